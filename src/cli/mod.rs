@@ -1,0 +1,87 @@
+//! The command line: `run`, `validate`, `params` and `bench`.
+
+pub mod bench;
+pub mod run;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Exit code for invalid input (scenario or arguments).
+pub const EXIT_INVALID: i32 = 2;
+
+#[derive(Parser, Debug)]
+#[command(name = "salesim", version, about = "Agent-based simulation of a sales organisation: customer ownership, pay, churn, poaching and loyalty.", long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run one scenario headless and write timeseries.csv, events.csv, reps.csv, accounts.csv and summary.json.
+    Run(run::RunArgs),
+    /// Check scenario files; exit 0 if all are valid, else print file:line:column: field: problem and exit 2.
+    Validate {
+        /// Scenario files (.ron).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// List every parameter path a timeline `Set` event (or a batch `--set`) can change, with its value in a scenario.
+    Params {
+        /// Scenario whose values to show (default: scenarios/baseline.ron).
+        #[arg(default_value = "scenarios/baseline.ron")]
+        scenario: PathBuf,
+    },
+    /// Measure simulation speed in customer-weeks per second (and peak memory).
+    Bench(bench::BenchArgs),
+}
+
+/// Load a scenario or print its problems; `None` means the caller should exit with code 2.
+pub fn load_or_report(path: &std::path::Path) -> Option<crate::Scenario> {
+    match crate::scenario::load::load_file(path) {
+        Ok(s) => Some(s),
+        Err(errors) => {
+            for e in errors {
+                eprintln!("error: {e}");
+            }
+            None
+        }
+    }
+}
+
+/// Run the command line; returns the process exit code.
+pub fn main_with(cli: Cli) -> i32 {
+    match cli.command {
+        None => {
+            use clap::CommandFactory;
+            let _ = Cli::command().print_help();
+            println!();
+            0
+        }
+        Some(Command::Run(args)) => run::run(args),
+        Some(Command::Validate { files }) => {
+            let mut code = 0;
+            for f in files {
+                match load_or_report(&f) {
+                    Some(s) => println!(
+                        "{}: ok (scenario `{}`, {} weeks, hash {})",
+                        f.display(),
+                        s.name,
+                        s.weeks,
+                        s.hash_hex()
+                    ),
+                    None => code = EXIT_INVALID,
+                }
+            }
+            code
+        }
+        Some(Command::Params { scenario }) => {
+            let Some(s) = load_or_report(&scenario) else { return EXIT_INVALID };
+            for p in crate::scenario::params::PATHS {
+                println!("{p} = {}", crate::scenario::params::get(&s, p).unwrap_or_default());
+            }
+            0
+        }
+        Some(Command::Bench(args)) => bench::bench(args),
+    }
+}

@@ -1,0 +1,22 @@
+//! salesim: an agent-based simulation of a sales organisation on Bevy's ECS. Reps, customers,
+//! specialists and competitors interact every weekly tick under configurable ownership and pay
+//! policies. See `docs/MODEL.md` for the model and `README.md` for the command line.
+
+pub mod cli;
+pub mod output;
+pub mod rng;
+pub mod scenario;
+pub mod sim;
+
+pub use scenario::Scenario;
+pub use sim::Simulation;
+
+/// The program version written into every output.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Size bevy's compute task pool (call before building any simulation; later calls are no-ops).
+pub fn init_threads(threads: Option<usize>) {
+    use bevy::tasks::{ComputeTaskPool, TaskPoolBuilder};
+    let n = threads.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)).max(1);
+    ComputeTaskPool::get_or_init(|| TaskPoolBuilder::new().num_threads(n).build());
+}

@@ -1,0 +1,135 @@
+//! A run's output files. Each is written under a `.partial` name and renamed when the run is
+//! complete, so an interrupted run leaves no half-written file pretending to be whole.
+
+use super::csv::CsvRow;
+use crate::sim::events::EventRecord;
+use crate::sim::metrics::{AccountYearRow, RepYearRow, Summary, TickOutput, TimeseriesRow};
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// Columns recorded on every CSV row so pooled files stay self-describing.
+pub const META_COLUMNS: [&str; 4] = ["scenario", "scenario_hash", "seed", "version"];
+
+/// What every output records about the run.
+#[derive(Clone, Debug)]
+pub struct RunMeta {
+    pub scenario: String,
+    pub scenario_hash: String,
+    pub seed: u64,
+}
+
+impl RunMeta {
+    fn cells(&self) -> String {
+        let mut s = String::new();
+        for (i, v) in
+            [self.scenario.as_str(), &self.scenario_hash, &self.seed.to_string(), crate::VERSION].iter().enumerate()
+        {
+            if i > 0 {
+                s.push(',');
+            }
+            super::csv::Cell::cell(v, &mut s);
+        }
+        s
+    }
+}
+
+struct Pending {
+    partial: PathBuf,
+    done: PathBuf,
+    out: BufWriter<File>,
+}
+
+/// The five output files of one run.
+pub struct RunWriter {
+    files: Vec<Pending>,
+    dir: PathBuf,
+    meta_cells: String,
+    line: String,
+}
+
+const TIMESERIES: usize = 0;
+const EVENTS: usize = 1;
+const REPS: usize = 2;
+const ACCOUNTS: usize = 3;
+
+impl CsvRow for EventRecord {
+    fn columns() -> &'static [&'static str] {
+        &["week", "kind", "rep_id", "customer_id", "competitor", "cause", "detail"]
+    }
+    fn write_cells(&self, out: &mut String) {
+        use super::csv::Cell;
+        self.week.cell(out);
+        out.push(',');
+        self.kind.cell(out);
+        out.push(',');
+        self.rep.cell(out);
+        out.push(',');
+        self.customer.cell(out);
+        out.push(',');
+        self.competitor.cell(out);
+        out.push(',');
+        self.cause.cell(out);
+        out.push(',');
+        self.detail.cell(out);
+    }
+}
+
+impl RunWriter {
+    /// Create `dir` and open the partial files with their headers.
+    pub fn create(dir: &Path, meta: &RunMeta) -> std::io::Result<Self> {
+        std::fs::create_dir_all(dir)?;
+        let mut w =
+            RunWriter { files: Vec::new(), dir: dir.to_path_buf(), meta_cells: meta.cells(), line: String::new() };
+        for (name, columns) in [
+            ("timeseries.csv", TimeseriesRow::columns()),
+            ("events.csv", EventRecord::columns()),
+            ("reps.csv", RepYearRow::columns()),
+            ("accounts.csv", AccountYearRow::columns()),
+        ] {
+            let done = dir.join(name);
+            let partial = dir.join(format!("{name}.partial"));
+            let mut out = BufWriter::with_capacity(1 << 16, File::create(&partial)?);
+            let header: Vec<&str> = columns.iter().chain(META_COLUMNS.iter()).copied().collect();
+            writeln!(out, "{}", header.join(","))?;
+            w.files.push(Pending { partial, done, out });
+        }
+        Ok(w)
+    }
+
+    fn rows<R: CsvRow>(&mut self, file: usize, rows: &[R]) -> std::io::Result<()> {
+        for r in rows {
+            self.line.clear();
+            r.write_cells(&mut self.line);
+            self.line.push(',');
+            self.line.push_str(&self.meta_cells);
+            self.line.push('\n');
+            self.files[file].out.write_all(self.line.as_bytes())?;
+        }
+        Ok(())
+    }
+
+    /// Append one tick's rows.
+    pub fn write(&mut self, tick: &TickOutput) -> std::io::Result<()> {
+        self.rows(TIMESERIES, &tick.timeseries)?;
+        self.rows(EVENTS, &tick.events)?;
+        self.rows(REPS, &tick.reps)?;
+        self.rows(ACCOUNTS, &tick.accounts)
+    }
+
+    /// Write the summary and rename every file to its final name.
+    pub fn finish(mut self, summary: &Summary) -> std::io::Result<()> {
+        let partial = self.dir.join("summary.json.partial");
+        let mut json = serde_json::to_string_pretty(summary).map_err(std::io::Error::other)?;
+        json.push('\n');
+        std::fs::write(&partial, json)?;
+        for f in &mut self.files {
+            f.out.flush()?;
+            f.out.get_ref().sync_all()?;
+        }
+        for f in &self.files {
+            std::fs::rename(&f.partial, &f.done)?;
+        }
+        std::fs::rename(partial, self.dir.join("summary.json"))
+    }
+}

@@ -1,0 +1,66 @@
+//! Reading a scenario file: parse errors and validation problems become messages that name the
+//! file, line, column and field.
+
+use super::{Scenario, locate, validate};
+use std::fmt;
+use std::path::Path;
+
+/// Scenario files larger than this are refused unread.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Why a scenario could not be used.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScenarioError {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub field: String,
+    pub message: String,
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let field = if self.field.is_empty() { "(top level)" } else { &self.field };
+        write!(f, "{}:{}:{}: field `{}`: {}", self.file, self.line, self.column, field, self.message)
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+/// Read and check a scenario file. All problems found are returned, first the earliest.
+pub fn load_file(path: &Path) -> Result<Scenario, Vec<ScenarioError>> {
+    let file = path.display().to_string();
+    let whole =
+        |message: String| vec![ScenarioError { file: file.clone(), line: 1, column: 1, field: String::new(), message }];
+    let meta = std::fs::metadata(path).map_err(|e| whole(format!("cannot read the file: {e}")))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(whole(format!("file is {} bytes; scenario files are at most {MAX_FILE_BYTES}", meta.len())));
+    }
+    let src = std::fs::read_to_string(path).map_err(|e| whole(format!("cannot read the file: {e}")))?;
+    parse_str(&src, &file)
+}
+
+/// Parse and check scenario text; `file` names it in messages.
+pub fn parse_str(src: &str, file: &str) -> Result<Scenario, Vec<ScenarioError>> {
+    let scenario: Scenario = ron::from_str(src).map_err(|e| {
+        let offset = locate::offset_of(src, e.span.start.line, e.span.start.col);
+        vec![ScenarioError {
+            file: file.to_string(),
+            line: e.span.start.line,
+            column: e.span.start.col,
+            field: locate::path_at(src, offset),
+            message: e.code.to_string(),
+        }]
+    })?;
+    let problems = validate::problems(&scenario);
+    if problems.is_empty() {
+        return Ok(scenario);
+    }
+    Err(problems
+        .into_iter()
+        .map(|p| {
+            let (line, column) = locate::locate(src, &p.path).unwrap_or((1, 1));
+            ScenarioError { file: file.to_string(), line, column, field: p.path, message: p.message }
+        })
+        .collect())
+}

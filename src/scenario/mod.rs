@@ -1,0 +1,83 @@
+//! The scenario file: every model parameter and policy, with units and defaults. These types are
+//! the parameter documentation; `docs/MODEL.md` says where each one acts.
+
+mod careers;
+mod customers;
+mod effort;
+mod hiring;
+pub mod load;
+pub mod locate;
+mod market;
+mod ownership;
+pub mod params;
+mod pay;
+mod timeline;
+pub mod validate;
+
+pub use careers::Careers;
+pub use customers::Customers;
+pub use effort::Effort;
+pub use hiring::{Hiring, Specialists};
+pub use market::{Market, SalesForce};
+pub use ownership::{Ownership, OwnershipModel, Realignment};
+pub use pay::{BonusMetric, CommissionBasis, Pay, QualitativeBonus, QuotaPeriod, QuotaSetting};
+pub use timeline::{Competitor, Event, TimedEvent};
+
+use serde::{Deserialize, Serialize};
+
+/// A whole simulation scenario, as written in a `.ron` file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Name written into every output. Required.
+    pub name: String,
+    /// Master random seed; `--seed` overrides it. Required.
+    pub seed: u64,
+    /// Length of the run in weekly ticks (52 = one year). Required; 1 to 5,200.
+    pub weeks: u32,
+    /// The market: accounts, prospects, spend and needs.
+    #[serde(default)]
+    pub market: Market,
+    /// The sales force at week 0.
+    #[serde(default)]
+    pub sales_force: SalesForce,
+    /// The pay plan. Required (at least `commission_rate` and `base_salary`).
+    pub pay: Pay,
+    /// Who owns customers, realignment, CRM and company-level tools.
+    #[serde(default)]
+    pub ownership: Ownership,
+    /// Hiring: headcount target, vacancy delay and ramp.
+    #[serde(default)]
+    pub hiring: Hiring,
+    /// Technical and service specialists.
+    #[serde(default)]
+    pub specialists: Specialists,
+    /// How reps split and size their effort.
+    #[serde(default)]
+    pub effort: Effort,
+    /// Quits, poaching acceptance and withdrawal.
+    #[serde(default)]
+    pub careers: Careers,
+    /// Customer satisfaction, loyalty, revenue, churn and following a departing rep.
+    #[serde(default)]
+    pub customers: Customers,
+    /// Competitors that may enter on the timeline (entry itself is a timeline event).
+    #[serde(default)]
+    pub competitors: Vec<Competitor>,
+    /// Events and policy changes, each applied at the start of its week.
+    #[serde(default)]
+    pub timeline: Vec<TimedEvent>,
+}
+
+impl Scenario {
+    /// A stable hash of the resolved scenario (all defaults filled in), as 16 hex digits.
+    pub fn hash_hex(&self) -> String {
+        let text = ron::to_string(self).unwrap_or_default();
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in text.as_bytes() {
+            h ^= *b as u64;
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        format!("{h:016x}")
+    }
+}

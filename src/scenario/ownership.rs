@@ -1,0 +1,79 @@
+//! Who owns customers, how accounts are realigned, CRM and company-level tools.
+
+use serde::{Deserialize, Serialize};
+
+/// When accounts are moved between reps under exclusive ownership.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Realignment {
+    /// Never: top earners block every realignment, including one-off `Realignment` events.
+    Never,
+    /// Every `every_weeks` weeks overloaded books are cut back, angering the reps who lose accounts.
+    Periodic { every_weeks: u32 },
+}
+
+/// The customer-ownership model.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum OwnershipModel {
+    /// The rep owns its accounts; reps refuse specialists on them.
+    Exclusive { realignment: Realignment },
+    /// Accounts belong to the company: an account manager plus specialists and service, with
+    /// rebalancing every `rebalance_weeks` weeks.
+    Multiplexed { rebalance_weeks: u32 },
+    /// The rep owns an account for its first `house_after_years` years with the company; then it
+    /// becomes a house account handled as in `Multiplexed`.
+    Hybrid { house_after_years: f64, rebalance_weeks: u32 },
+}
+
+/// Ownership policy.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Ownership {
+    /// The ownership model. Default `Exclusive(realignment: Never)`.
+    pub model: OwnershipModel,
+    /// Share of account knowledge the CRM keeps when an account changes hands, 0..1. Default 0.2.
+    pub crm_retention: f64,
+    /// Company-level value from tools and programmes, 0..1: how much value customers credit to
+    /// the company rather than a person. Default 0.2.
+    pub company_tools: f64,
+    /// Under realignment, a book is overloaded when it needs more than this multiple of the
+    /// average book's coverage hours. Default 1.3.
+    pub overload_threshold: f64,
+}
+
+impl Default for Ownership {
+    fn default() -> Self {
+        Ownership {
+            model: OwnershipModel::Exclusive { realignment: Realignment::Never },
+            crm_retention: 0.2,
+            company_tools: 0.2,
+            overload_threshold: 1.3,
+        }
+    }
+}
+
+impl OwnershipModel {
+    /// Whether accounts held `years_with_company` years are company-owned (not the rep's).
+    pub fn company_owned(&self, years_with_company: f64) -> bool {
+        match *self {
+            OwnershipModel::Exclusive { .. } => false,
+            OwnershipModel::Multiplexed { .. } => true,
+            OwnershipModel::Hybrid { house_after_years, .. } => years_with_company >= house_after_years,
+        }
+    }
+
+    /// Weeks between routine rebalancing/realignment, if any.
+    pub fn rebalance_every(&self) -> Option<u32> {
+        match *self {
+            OwnershipModel::Exclusive { realignment: Realignment::Never } => None,
+            OwnershipModel::Exclusive { realignment: Realignment::Periodic { every_weeks } } => Some(every_weeks),
+            OwnershipModel::Multiplexed { rebalance_weeks } | OwnershipModel::Hybrid { rebalance_weeks, .. } => {
+                Some(rebalance_weeks)
+            }
+        }
+    }
+
+    /// Whether top earners can block a realignment.
+    pub fn realignment_blocked(&self) -> bool {
+        matches!(self, OwnershipModel::Exclusive { realignment: Realignment::Never })
+    }
+}

@@ -1,0 +1,143 @@
+//! The pay plan: base, commission, quota, accelerators, team pool, bonuses and deferral.
+
+use serde::{Deserialize, Serialize};
+
+/// What commission is paid on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CommissionBasis {
+    /// All revenue from the rep's accounts.
+    AllRevenue,
+    /// Only revenue from accounts won within `new_customer_window_weeks`.
+    NewCustomerRevenue,
+    /// Gross margin (revenue × `market.gross_margin`) from the rep's accounts.
+    Margin,
+}
+
+/// How long a quota (and commission) period lasts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum QuotaPeriod {
+    /// 4-or-5-week months (13 periods a year of 4 weeks).
+    Monthly,
+    /// 13-week quarters.
+    Quarterly,
+    /// 52-week years.
+    Annual,
+}
+
+impl QuotaPeriod {
+    /// Weeks in one period.
+    pub fn weeks(self) -> u32 {
+        match self {
+            QuotaPeriod::Monthly => 4,
+            QuotaPeriod::Quarterly => 13,
+            QuotaPeriod::Annual => 52,
+        }
+    }
+}
+
+/// How each period's quota is set.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum QuotaSetting {
+    /// Quota = `share` × annual spend potential of the rep's accounts, pro rata for the period.
+    TerritoryShare(f64),
+    /// next = w·last credited sales + (1−w)·last quota, with `up` used when sales beat quota and
+    /// `down` when they fell short (quotas rise faster than they fall).
+    Ratchet { up: f64, down: f64 },
+}
+
+/// A qualitative goal paid as a bonus at the end of each quota period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BonusMetric {
+    /// Mean satisfaction (0..1) of the rep's accounts reaches the target.
+    Satisfaction,
+    /// Share of the rep's accounts at the period start still active at its end reaches the target.
+    Retention,
+    /// Mean share-of-wallet growth of the rep's accounts over the period reaches the target (e.g. 0.01).
+    CrossSell,
+}
+
+/// One qualitative bonus.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QualitativeBonus {
+    /// What is measured.
+    pub metric: BonusMetric,
+    /// The level to reach (a share or a satisfaction level, 0..1).
+    pub target: f64,
+    /// Bonus at full achievement, $ per year (paid pro rata each period).
+    pub payout: f64,
+}
+
+/// The pay plan in force.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pay {
+    /// Annual base salary per rep, $/year. Required.
+    pub base_salary: f64,
+    /// Commission as a fraction of the commission basis (0.04 = 4%). Required; 0..1.
+    pub commission_rate: f64,
+    /// What commission is paid on. Default `AllRevenue`.
+    #[serde(default = "d::basis")]
+    pub commission_basis: CommissionBasis,
+    /// Weeks after winning during which an account's revenue counts as new. Default 52.
+    #[serde(default = "d::new_window")]
+    pub new_customer_window_weeks: u32,
+    /// Quota and commission period. Default `Quarterly`.
+    #[serde(default = "d::period")]
+    pub quota_period: QuotaPeriod,
+    /// How quotas are set. Default `Ratchet(up: 0.5, down: 0.25)`.
+    #[serde(default = "d::setting")]
+    pub quota_setting: QuotaSetting,
+    /// Growth asked for in the first quota over the book's run-rate, as a share. Default 0.05.
+    #[serde(default = "d::growth")]
+    pub quota_growth: f64,
+    /// Commission multiplier on credited sales above quota (1 = no accelerator). Default 1.5; 1..5.
+    #[serde(default = "d::accelerator")]
+    pub accelerator: f64,
+    /// Cap on variable pay per year, $ (0 = no cap). Default 0.
+    #[serde(default)]
+    pub cap: f64,
+    /// Share of commission paid from a pool on the team's total credit and split evenly, 0..1. Default 0.
+    #[serde(default)]
+    pub team_pool_share: f64,
+    /// Reps per team (teams are consecutive rep ids). Default 8.
+    #[serde(default = "d::team_size")]
+    pub team_size: u32,
+    /// Qualitative bonuses (satisfaction/NPS, retention, cross-sell). Default none.
+    #[serde(default)]
+    pub bonuses: Vec<QualitativeBonus>,
+    /// Share of variable pay deferred until it vests, 0..1 (forfeited by a rep who leaves first). Default 0.
+    #[serde(default)]
+    pub deferred_share: f64,
+    /// Weeks until deferred pay vests. Default 104.
+    #[serde(default = "d::vesting")]
+    pub vesting_weeks: u32,
+}
+
+mod d {
+    use super::*;
+    pub fn basis() -> CommissionBasis {
+        CommissionBasis::AllRevenue
+    }
+    pub fn new_window() -> u32 {
+        52
+    }
+    pub fn period() -> QuotaPeriod {
+        QuotaPeriod::Quarterly
+    }
+    pub fn setting() -> QuotaSetting {
+        QuotaSetting::Ratchet { up: 0.5, down: 0.25 }
+    }
+    pub fn growth() -> f64 {
+        0.05
+    }
+    pub fn accelerator() -> f64 {
+        1.5
+    }
+    pub fn team_size() -> u32 {
+        8
+    }
+    pub fn vesting() -> u32 {
+        104
+    }
+}

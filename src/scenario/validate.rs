@@ -1,0 +1,260 @@
+//! Range and cross-field checks on a parsed scenario, so absurd or inconsistent input is refused
+//! before anything is allocated.
+
+use super::{Event, OwnershipModel, QuotaSetting, Realignment, Scenario, params};
+
+/// One problem found in a scenario: the dotted path of the field and what is wrong.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    pub path: String,
+    pub message: String,
+}
+
+/// Largest sizes accepted, so a typo cannot ask for terabytes.
+pub const MAX_WEEKS: u32 = 5_200;
+pub const MAX_ACCOUNTS: u32 = 2_000_000;
+pub const MAX_PROSPECTS: u32 = 5_000_000;
+pub const MAX_REPS: u32 = 20_000;
+pub const MAX_SPECIALISTS: u32 = 10_000;
+pub const MAX_COMPETITORS: usize = 32;
+pub const MAX_EVENTS: usize = 10_000;
+
+struct Checker {
+    problems: Vec<Problem>,
+}
+
+impl Checker {
+    fn fail(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.problems.push(Problem { path: path.into(), message: message.into() });
+    }
+    fn range(&mut self, path: &str, v: f64, lo: f64, hi: f64) {
+        if !v.is_finite() || v < lo || v > hi {
+            self.fail(path, format!("must be between {lo} and {hi}, got {v}"));
+        }
+    }
+    fn share(&mut self, path: &str, v: f64) {
+        self.range(path, v, 0.0, 1.0);
+    }
+    fn count(&mut self, path: &str, v: u32, lo: u32, hi: u32) {
+        if v < lo || v > hi {
+            self.fail(path, format!("must be between {lo} and {hi}, got {v}"));
+        }
+    }
+}
+
+/// Check everything except the timeline.
+fn check_parameters(s: &Scenario, c: &mut Checker) {
+    if s.name.trim().is_empty() {
+        c.fail("name", "must not be empty");
+    }
+    c.count("weeks", s.weeks, 1, MAX_WEEKS);
+    let m = &s.market;
+    c.count("market.accounts", m.accounts, 0, MAX_ACCOUNTS);
+    c.count("market.prospects", m.prospects, 0, MAX_PROSPECTS);
+    c.range("market.prospect_inflow_per_year", m.prospect_inflow_per_year, 0.0, 10.0);
+    c.range("market.potential_mean", m.potential_mean, 1.0, 1e9);
+    c.range("market.potential_sigma", m.potential_sigma, 0.0, 3.0);
+    c.share("market.initial_wallet_share", m.initial_wallet_share);
+    c.share("market.complex_share", m.complex_share);
+    c.share("market.price_sensitivity_mean", m.price_sensitivity_mean);
+    c.share("market.icp_share", m.icp_share);
+    c.share("market.icp_targeting", m.icp_targeting);
+    c.range("market.icp_hit_bonus", m.icp_hit_bonus, 0.0, 10.0);
+    c.range("market.hit_rate_per_hour", m.hit_rate_per_hour, 0.0, 1.0);
+    c.range("market.saturation_elasticity", m.saturation_elasticity, 0.0, 5.0);
+    c.share("market.gross_margin", m.gross_margin);
+    let f = &s.sales_force;
+    c.count("sales_force.reps", f.reps, 1, MAX_REPS);
+    c.range("sales_force.hours_per_week", f.hours_per_week, 1.0, 100.0);
+    c.range("sales_force.tenure_years_mean", f.tenure_years_mean, 0.0, 40.0);
+    c.range("sales_force.skill_sd", f.skill_sd, 0.0, 1.0);
+    c.range("sales_force.farming_hours_per_account", f.farming_hours_per_account, 0.0, 40.0);
+    c.range("sales_force.complex_extra_hours", f.complex_extra_hours, 0.0, 10.0);
+    c.share("sales_force.book_tenure_weight", f.book_tenure_weight);
+    let p = &s.pay;
+    c.range("pay.base_salary", p.base_salary, 0.0, 1e8);
+    c.share("pay.commission_rate", p.commission_rate);
+    c.count("pay.new_customer_window_weeks", p.new_customer_window_weeks, 1, MAX_WEEKS);
+    match p.quota_setting {
+        QuotaSetting::TerritoryShare(v) => c.range("pay.quota_setting", v, 0.0, 10.0),
+        QuotaSetting::Ratchet { up, down } => {
+            c.share("pay.quota_setting.up", up);
+            c.share("pay.quota_setting.down", down);
+        }
+    }
+    c.range("pay.quota_growth", p.quota_growth, -0.9, 10.0);
+    c.range("pay.accelerator", p.accelerator, 1.0, 5.0);
+    c.range("pay.cap", p.cap, 0.0, 1e9);
+    c.share("pay.team_pool_share", p.team_pool_share);
+    c.count("pay.team_size", p.team_size, 1, MAX_REPS);
+    for (i, b) in p.bonuses.iter().enumerate() {
+        c.range(&format!("pay.bonuses[{i}].target"), b.target, -1.0, 1.0);
+        c.range(&format!("pay.bonuses[{i}].payout"), b.payout, 0.0, 1e8);
+    }
+    c.share("pay.deferred_share", p.deferred_share);
+    c.count("pay.vesting_weeks", p.vesting_weeks, 1, MAX_WEEKS);
+    let o = &s.ownership;
+    match o.model {
+        OwnershipModel::Exclusive { realignment: Realignment::Periodic { every_weeks } } => {
+            c.count("ownership.model.realignment.every_weeks", every_weeks, 1, MAX_WEEKS)
+        }
+        OwnershipModel::Exclusive { realignment: Realignment::Never } => {}
+        OwnershipModel::Multiplexed { rebalance_weeks } => {
+            c.count("ownership.model.rebalance_weeks", rebalance_weeks, 1, MAX_WEEKS)
+        }
+        OwnershipModel::Hybrid { house_after_years, rebalance_weeks } => {
+            c.range("ownership.model.house_after_years", house_after_years, 0.0, 100.0);
+            c.count("ownership.model.rebalance_weeks", rebalance_weeks, 1, MAX_WEEKS);
+        }
+    }
+    c.share("ownership.crm_retention", o.crm_retention);
+    c.share("ownership.company_tools", o.company_tools);
+    c.range("ownership.overload_threshold", o.overload_threshold, 1.0, 10.0);
+    let h = &s.hiring;
+    c.count("hiring.target_headcount", h.target_headcount, 0, MAX_REPS);
+    c.range("hiring.vacancy_weeks", h.vacancy_weeks, 0.0, 200.0);
+    c.range("hiring.ramp_weeks", h.ramp_weeks, 0.0, 520.0);
+    c.share("hiring.ramp_guarantee", h.ramp_guarantee);
+    let sp = &s.specialists;
+    c.count("specialists.technical", sp.technical, 0, MAX_SPECIALISTS);
+    c.count("specialists.service", sp.service, 0, MAX_SPECIALISTS);
+    c.count("specialists.accounts_each", sp.accounts_each, 1, 100_000);
+    c.range("specialists.salary", sp.salary, 0.0, 1e8);
+    let e = &s.effort;
+    c.share("effort.directed_hunting_share", e.directed_hunting_share);
+    c.range("effort.commission_horizon_years", e.commission_horizon_years, 0.0, 50.0);
+    c.share("effort.book_at_risk_share", e.book_at_risk_share);
+    c.range("effort.coverage_response", e.coverage_response, 0.01, 50.0);
+    c.range("effort.loss_aversion", e.loss_aversion, 0.0, 10.0);
+    c.range("effort.income_elasticity", e.income_elasticity, 0.0, 5.0);
+    c.range("effort.give_up_pace", e.give_up_pace, 1.0, 100.0);
+    c.range("effort.give_up_effort", e.give_up_effort, 0.0, 2.0);
+    c.range("effort.coast_effort", e.coast_effort, 0.0, 2.0);
+    c.range("effort.push_effort", e.push_effort, 0.0, 2.0);
+    c.share("effort.fatigue_recovery", e.fatigue_recovery);
+    c.range("effort.team_hours_per_shared_account", e.team_hours_per_shared_account, 0.0, 10.0);
+    let k = &s.careers;
+    c.share("careers.quit_rate_annual", k.quit_rate_annual);
+    c.range("careers.market_pay", k.market_pay, 1.0, 1e8);
+    for (path, v) in [
+        ("careers.pay_sensitivity", k.pay_sensitivity),
+        ("careers.fatigue_sensitivity", k.fatigue_sensitivity),
+        ("careers.colleague_sensitivity", k.colleague_sensitivity),
+        ("careers.morale_sensitivity", k.morale_sensitivity),
+        ("careers.realignment_anger", k.realignment_anger),
+    ] {
+        c.range(path, v, 0.0, 20.0);
+    }
+    c.share("careers.tenure_protection", k.tenure_protection);
+    c.count("careers.withdrawal_weeks", k.withdrawal_weeks, 0, 104);
+    c.share("careers.quit_to_rival_share", k.quit_to_rival_share);
+    c.range("careers.switching_premium", k.switching_premium, 0.0, 10.0);
+    c.share("careers.colleague_move_share", k.colleague_move_share);
+    c.share("careers.morale_recovery", k.morale_recovery);
+    let u = &s.customers;
+    for (path, v) in [
+        ("customers.churn_rate_annual", u.churn_rate_annual),
+        ("customers.loyalty_protection", u.loyalty_protection),
+        ("customers.satisfaction_speed", u.satisfaction_speed),
+        ("customers.generalist_fit", u.generalist_fit),
+        ("customers.loyalty_growth_person", u.loyalty_growth_person),
+        ("customers.loyalty_growth_company", u.loyalty_growth_company),
+        ("customers.loyalty_decay", u.loyalty_decay),
+        ("customers.wallet_growth", u.wallet_growth),
+        ("customers.price_premium", u.price_premium),
+        ("customers.follow_base", u.follow_base),
+        ("customers.leave_on_departure", u.leave_on_departure),
+    ] {
+        c.share(path, v);
+    }
+    for (path, v) in [
+        ("customers.satisfaction_sensitivity", u.satisfaction_sensitivity),
+        ("customers.follow_loyalty_weight", u.follow_loyalty_weight),
+        ("customers.follow_tenure_weight", u.follow_tenure_weight),
+        ("customers.follow_contact_weight", u.follow_contact_weight),
+        ("customers.follow_crm_weight", u.follow_crm_weight),
+        ("customers.follow_colleague_weight", u.follow_colleague_weight),
+    ] {
+        c.range(path, v, 0.0, 20.0);
+    }
+    if s.competitors.len() > MAX_COMPETITORS {
+        c.fail("competitors", format!("at most {MAX_COMPETITORS} competitors"));
+    }
+    for (i, comp) in s.competitors.iter().enumerate() {
+        let at = |f: &str| format!("competitors[{i}].{f}");
+        if comp.name.trim().is_empty() {
+            c.fail(at("name"), "must not be empty");
+        }
+        if s.competitors[..i].iter().any(|o| o.name == comp.name) {
+            c.fail(at("name"), format!("duplicate competitor name `{}`", comp.name));
+        }
+        c.range(&at("price_cut"), comp.price_cut, 0.0, 0.9);
+        c.range(&at("poach_appetite"), comp.poach_appetite, 0.0, 10.0);
+        c.share(&at("customer_appetite"), comp.customer_appetite);
+        c.range(&at("hunting_hours"), comp.hunting_hours, 0.0, 1e7);
+        c.share(&at("offer_commission_rate"), comp.offer_commission_rate);
+    }
+}
+
+/// Check one timeline event (the scenario is the one in force when it applies).
+fn check_event(s: &Scenario, i: usize, c: &mut Checker) {
+    let te = &s.timeline[i];
+    let at = |f: &str| format!("timeline[{i}].{f}");
+    if te.week >= s.weeks {
+        c.fail(at("week"), format!("week {} is after the end of the run (weeks: {})", te.week, s.weeks));
+    }
+    match &te.event {
+        Event::CompetitorEntry(name) => {
+            if !s.competitors.iter().any(|x| &x.name == name) {
+                c.fail(at("event"), format!("no competitor named `{name}` in `competitors`"));
+            }
+        }
+        Event::ProductBroadening { complex_share } => c.share(&at("event.complex_share"), *complex_share),
+        Event::MarketSaturation { prospect_factor } => {
+            c.range(&at("event.prospect_factor"), *prospect_factor, 0.0, 10.0)
+        }
+        Event::PriceSensitivityShift { delta } => c.range(&at("event.delta"), *delta, -1.0, 1.0),
+        Event::CrmRollout { retention } => c.share(&at("event.retention"), *retention),
+        Event::HiringFreeze(_) | Event::Realignment => {}
+        Event::SetOwnership(model) => {
+            let mut probe = s.clone();
+            probe.ownership.model = *model;
+            let mut inner = Checker { problems: vec![] };
+            check_parameters(&probe, &mut inner);
+            for p in inner.problems {
+                c.fail(at("event"), p.message);
+            }
+        }
+        Event::Set { path, value } => {
+            if params::is_initial_only(path) {
+                c.fail(at("event.path"), format!("`{path}` sizes the world at week 0 and cannot change mid-run"));
+                return;
+            }
+            let mut probe = s.clone();
+            match params::set(&mut probe, path, value) {
+                Err(e) => c.fail(at("event.path"), e.message),
+                Ok(()) => {
+                    let mut inner = Checker { problems: vec![] };
+                    check_parameters(&probe, &mut inner);
+                    for p in inner.problems {
+                        c.fail(at("event.value"), format!("{}: {}", p.path, p.message));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// All problems in a scenario (empty when valid).
+pub fn problems(s: &Scenario) -> Vec<Problem> {
+    let mut c = Checker { problems: vec![] };
+    check_parameters(s, &mut c);
+    if s.timeline.len() > MAX_EVENTS {
+        c.fail("timeline", format!("at most {MAX_EVENTS} events"));
+        return c.problems;
+    }
+    for i in 0..s.timeline.len() {
+        check_event(s, i, &mut c);
+    }
+    c.problems
+}

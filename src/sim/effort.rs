@@ -1,0 +1,178 @@
+//! Mechanism 2: each rep sizes its week and splits it between hunting, farming and team work by
+//! the incentives it faces (commission basis, quota position, income already earned, fatigue).
+
+use super::components::*;
+use super::departure::follow_probability;
+use super::resources::*;
+use super::{Tick, TickSet};
+use crate::scenario::{CommissionBasis, Scenario};
+use bevy::prelude::*;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(Tick, (aggregate_books, allocate_rep_hours).chain().in_set(TickSet::Effort));
+}
+
+/// Weekly coverage hours an account needs.
+pub fn need_hours(s: &Scenario, c: &Customer) -> f64 {
+    let f = &s.sales_force;
+    f.farming_hours_per_account * if c.complex { 1.0 + f.complex_extra_hours } else { 1.0 }
+}
+
+/// Sum each rep's accounts into its [`Book`], and set this week's hit rate from the prospect pool.
+pub fn aggregate_books(
+    params: Res<Params>,
+    clock: Res<Clock>,
+    pool: Res<ProspectPool>,
+    staffing: Res<Staffing>,
+    mut market: ResMut<MarketState>,
+    mut books: ResMut<Books>,
+    competitors: Query<&Competitor>,
+    customers: Query<(&Customer, &Bonds, &Ledger), With<ActiveAccount>>,
+) {
+    let s = &params.0;
+    let competitors_in = competitors.iter().any(|c| c.entered);
+    books.0.clear();
+    books.0.resize(staffing.next_rep_id as usize, Book::default());
+    for (c, b, l) in &customers {
+        let Some(owner) = b.owner else { continue };
+        let book = &mut books.0[owner as usize];
+        book.accounts += 1;
+        book.complex_accounts += c.complex as u32;
+        book.need_hours += need_hours(s, c);
+        book.shared_accounts += (b.technical.is_some() || b.service.is_some()) as u32;
+        let annual = l.revenue_week * 52.0;
+        book.revenue_annual += annual;
+        if market.price_cut > 0.0 || competitors_in {
+            book.portable_annual += annual * follow_probability(s, b, clock.week, 0);
+        }
+        book.potential_annual += c.potential;
+        book.satisfaction_sum += b.satisfaction;
+        book.wallet_sum += b.wallet_share;
+    }
+    let fill = pool.len() as f64 / market.pool_reference.max(1.0);
+    market.hit_rate = s.market.hit_rate_per_hour * fill.powf(s.market.saturation_elasticity).min(1.5);
+}
+
+/// The incentive-driven choice of farming hours for one rep: maximise
+/// A_f·(1 − exp(−k·f/F)) + v_h·(W − f), giving f* = (F/k)·ln(A_f·k / (F·v_h)), clamped to [0, W].
+pub fn incentive_farming_hours(book_value_at_risk: f64, need: f64, hunt_value: f64, k: f64, hours: f64) -> f64 {
+    if need <= 0.0 || book_value_at_risk <= 0.0 {
+        return 0.0;
+    }
+    if hunt_value <= 0.0 {
+        return hours;
+    }
+    let f = need / k * (book_value_at_risk * k / (need * hunt_value)).ln();
+    f.clamp(0.0, hours)
+}
+
+/// Effort multiplier from the quota situation (F9): give up when far behind, push near the end of
+/// the period when quota is in reach, coast after quota when extra sales pay no more.
+pub fn quota_effort(s: &Scenario, pay: &PayState, week: u32) -> f64 {
+    let e = &s.effort;
+    let period = s.pay.quota_period.weeks();
+    let elapsed = (week % period) as f64 / period as f64;
+    if pay.period_quota <= 0.0 {
+        return 1.0;
+    }
+    let attainment = pay.period_credit / pay.period_quota;
+    let capped = s.pay.cap > 0.0 && pay.variable_this_year >= s.pay.cap;
+    if capped || (attainment >= 1.0 && s.pay.accelerator <= 1.0 + 1e-9) {
+        return e.coast_effort;
+    }
+    if attainment >= 1.0 {
+        return 1.0;
+    }
+    let pace = (1.0 - attainment) / (1.0 - elapsed).max(1.0 / period as f64);
+    if pace > e.give_up_pace {
+        e.give_up_effort
+    } else if elapsed >= 0.6 && pace >= 1.0 {
+        e.push_effort
+    } else {
+        1.0
+    }
+}
+
+/// Commission earned per dollar of revenue on the rep's existing book and on a new account.
+fn commission_rates(s: &Scenario) -> (f64, f64) {
+    let p = &s.pay;
+    let team = 1.0 - p.team_pool_share + p.team_pool_share / p.team_size.max(1) as f64;
+    let r = p.commission_rate * team;
+    match p.commission_basis {
+        CommissionBasis::AllRevenue => (r, r),
+        CommissionBasis::NewCustomerRevenue => (0.0, r),
+        CommissionBasis::Margin => (r * s.market.gross_margin, r * s.market.gross_margin),
+    }
+}
+
+/// Size and split every employed rep's week.
+pub fn allocate_rep_hours(
+    params: Res<Params>,
+    clock: Res<Clock>,
+    market: Res<MarketState>,
+    mut books: ResMut<Books>,
+    mut reps: Query<(&Rep, &mut Workload, &PayState)>,
+) {
+    let s = &params.0;
+    let e = &s.effort;
+    let week = clock.week;
+    let (rate_farm, rate_hunt) = commission_rates(s);
+    let horizon = match s.pay.commission_basis {
+        CommissionBasis::NewCustomerRevenue => {
+            (s.pay.new_customer_window_weeks as f64 / 52.0).min(e.commission_horizon_years)
+        }
+        _ => e.commission_horizon_years,
+    };
+    let bonus_farm: f64 = s.pay.bonuses.iter().map(|b| b.payout).sum();
+    let new_account_revenue = s.market.potential_mean * s.market.initial_wallet_share;
+    let capacity = s.sales_force.hours_per_week;
+    for (rep, mut work, pay) in &mut reps {
+        if !rep.is_employed() {
+            continue;
+        }
+        let book = books.0.get(rep.id as usize).cloned().unwrap_or_default();
+        let prod = rep.productivity(week).max(0.05);
+        let income = pay.expected_pay.max(1.0);
+        let variable_share = (1.0 - s.pay.base_salary / income).clamp(0.0, 1.0);
+        let income_weight = (s.careers.market_pay / income).powf(e.income_elasticity).clamp(0.2, 3.0);
+        let above_quota = pay.period_quota > 0.0 && pay.period_credit >= pay.period_quota;
+        let marginal = if above_quota { s.pay.accelerator } else { 1.0 };
+        let capped = s.pay.cap > 0.0 && pay.variable_this_year >= s.pay.cap;
+        let cap_factor = if capped { 0.0 } else { 1.0 };
+        // Value (per weekly hour sustained for a year) of hunting, and farming value at stake.
+        let hunt_value = rate_hunt
+            * marginal
+            * cap_factor
+            * horizon
+            * market.hit_rate
+            * new_account_revenue
+            * prod
+            * 52.0
+            * income_weight;
+        let at_risk = e.loss_aversion
+            * (rate_farm * marginal * cap_factor * book.revenue_annual + bonus_farm)
+            * e.book_at_risk_share;
+        let q = quota_effort(s, pay, week);
+        let income_effort = income_weight.powf(0.2).clamp(0.75, 1.1);
+        let mut multiplier = (1.0 - variable_share) + variable_share * q * income_effort;
+        multiplier *= 0.8 + 0.2 * work.morale;
+        if matches!(rep.status, RepStatus::Withdrawing { .. }) {
+            multiplier *= 0.6;
+        }
+        let worked = capacity * multiplier / (1.0 + 0.3 * work.fatigue);
+        let team = (e.team_hours_per_shared_account * book.shared_accounts as f64).min(0.3 * worked);
+        let selling = worked - team;
+        let f_inc = incentive_farming_hours(at_risk, book.need_hours / prod, hunt_value, e.coverage_response, selling);
+        let hunt_inc = if selling > 0.0 { 1.0 - f_inc / selling } else { 0.0 };
+        let hunt_directed = if book.accounts == 0 { 1.0 } else { e.directed_hunting_share };
+        let hunt_share = (1.0 - variable_share) * hunt_directed + variable_share * hunt_inc;
+        work.hunting = selling * hunt_share;
+        work.farming = selling - work.hunting;
+        work.team = team;
+        work.quota_effort = q;
+        work.fatigue = work.fatigue * (1.0 - e.fatigue_recovery) + (worked - capacity).max(0.0) / capacity;
+        if let Some(b) = books.0.get_mut(rep.id as usize) {
+            b.attention = if b.need_hours > 0.0 { work.farming * prod / b.need_hours } else { 0.0 };
+        }
+    }
+}

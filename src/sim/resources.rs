@@ -1,0 +1,177 @@
+//! Shared model state that is not one agent's: the policies in force, the clock, per-rep book
+//! aggregates, the prospect pool, vacancies and this week's tallies.
+
+use crate::scenario::Scenario;
+use bevy::prelude::*;
+
+/// The scenario in force: starts as the file and changes with timeline events and live actions.
+#[derive(Resource, Clone, Debug)]
+pub struct Params(pub Scenario);
+
+/// The week being simulated and the run's seed.
+#[derive(Resource, Clone, Copy, Debug)]
+pub struct Clock {
+    pub week: u32,
+    pub seed: u64,
+}
+
+impl Clock {
+    pub fn year(&self) -> u32 {
+        self.week / 52
+    }
+    pub fn is_year_end(&self, weeks: u32) -> bool {
+        self.week % 52 == 51 || self.week + 1 == weeks
+    }
+}
+
+/// One rep's book this week, aggregated over its accounts (indexed by rep id).
+#[derive(Clone, Debug, Default)]
+pub struct Book {
+    pub accounts: u32,
+    pub complex_accounts: u32,
+    /// Weekly hours its accounts need for adequate coverage.
+    pub need_hours: f64,
+    /// Accounts shared with specialists (for team work hours).
+    pub shared_accounts: u32,
+    /// Annual revenue run-rate of the book, $/year (last week × 52).
+    pub revenue_annual: f64,
+    /// Expected revenue a rival could take with this rep (run-rate × follow probability).
+    pub portable_annual: f64,
+    pub potential_annual: f64,
+    pub satisfaction_sum: f64,
+    pub wallet_sum: f64,
+    /// Farming attention per hour of need this week (coverage ratio before knowledge).
+    pub attention: f64,
+    /// Credited sales this week, in the commission basis.
+    pub credit_week: f64,
+    /// Revenue this week (all bases).
+    pub revenue_week: f64,
+}
+
+/// Per-rep books, indexed by rep id.
+#[derive(Resource, Default, Debug)]
+pub struct Books(pub Vec<Book>);
+
+impl Books {
+    pub fn get(&self, rep: u32) -> Option<&Book> {
+        self.0.get(rep as usize)
+    }
+}
+
+/// Market state that changes over the run.
+#[derive(Resource, Debug, Default)]
+pub struct MarketState {
+    /// Prospect pool size at week 0 (the reference for saturation).
+    pub pool_reference: f64,
+    /// Prospects arriving per week.
+    pub inflow_per_week: f64,
+    pub inflow_carry: f64,
+    /// Hit rate per productive hunting hour this week, after saturation.
+    pub hit_rate: f64,
+    /// Largest price cut among competitors in the market.
+    pub price_cut: f64,
+    pub next_customer_id: u32,
+}
+
+/// Prospects not yet won, split by fit to the ideal customer profile.
+#[derive(Resource, Default, Debug)]
+pub struct ProspectPool {
+    pub icp: Vec<Entity>,
+    pub other: Vec<Entity>,
+}
+
+impl ProspectPool {
+    pub fn len(&self) -> usize {
+        self.icp.len() + self.other.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// An open rep vacancy.
+#[derive(Clone, Copy, Debug)]
+pub struct Vacancy {
+    pub opened_week: u32,
+    pub start_week: u32,
+}
+
+/// Hiring pipeline and rep id allocation.
+#[derive(Resource, Default, Debug)]
+pub struct Staffing {
+    pub vacancies: Vec<Vacancy>,
+    pub next_rep_id: u32,
+    /// (team, week) of recent departures, for the colleague effect.
+    pub recent_departures: Vec<(u32, u32)>,
+    /// Week-0 headcount (the target when `hiring.target_headcount` is 0).
+    pub initial_headcount: u32,
+}
+
+impl Staffing {
+    /// Departures from `team` in the 13 weeks before `week`.
+    pub fn team_departures(&self, team: u32, week: u32) -> u32 {
+        self.recent_departures.iter().filter(|(t, w)| *t == team && week.saturating_sub(*w) < 13).count() as u32
+    }
+}
+
+/// Events sent from outside the timeline (the live view's controls), applied next tick.
+#[derive(Resource, Default, Debug)]
+pub struct PendingEvents(pub Vec<crate::scenario::Event>);
+
+/// A realignment requested this week (by event or schedule).
+#[derive(Resource, Default, Debug)]
+pub struct RealignmentRequest {
+    pub requested: bool,
+    pub cause: &'static str,
+}
+
+/// Counts and sums for the week in progress; reset at the start of every tick.
+#[derive(Resource, Default, Debug, Clone)]
+pub struct WeekTally {
+    pub new_customers: u32,
+    pub churned: u32,
+    pub churned_complex: u32,
+    pub churned_to_competitor: u32,
+    pub followed: u32,
+    pub left_on_departure: u32,
+    pub departing_accounts: u32,
+    pub hired: u32,
+    pub quit: u32,
+    pub poached: u32,
+    pub first_year_quit: u32,
+    /// Departures (quit or poached) of reps in their first year / with 3+ years' tenure.
+    pub first_year_departures: u32,
+    pub tenured_departures: u32,
+    pub rep_pay: f64,
+    pub rep_variable: f64,
+    pub specialist_pay: f64,
+    pub offers: u32,
+    pub realigned_accounts: u32,
+}
+
+/// Rep entities by rep id, and accounts each rep lost this quota period (for retention bonuses).
+#[derive(Resource, Default, Debug)]
+pub struct RepIndex {
+    pub entity: Vec<Entity>,
+    pub period_losses: Vec<u32>,
+}
+
+impl RepIndex {
+    pub fn add(&mut self, id: u32, e: Entity) {
+        let i = id as usize;
+        if self.entity.len() <= i {
+            self.entity.resize(i + 1, Entity::PLACEHOLDER);
+            self.period_losses.resize(i + 1, 0);
+        }
+        self.entity[i] = e;
+    }
+    pub fn lost_one(&mut self, rep: u32) {
+        if let Some(n) = self.period_losses.get_mut(rep as usize) {
+            *n += 1;
+        }
+    }
+}
+
+/// Hash of the resolved scenario the run started from (recorded in every output).
+#[derive(Resource, Clone, Debug, Default)]
+pub struct ScenarioHash(pub String);

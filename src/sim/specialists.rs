@@ -1,0 +1,116 @@
+//! Specialists (mechanism 4, part): headcount follows the policy in force, and technical and
+//! service specialists are assigned to accounts the ownership policy lets them serve.
+
+use super::components::*;
+use super::resources::*;
+use super::{Tick, TickSet};
+use bevy::prelude::*;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(Tick, (sync_specialist_headcount, assign_specialists).chain().in_set(TickSet::Coverage));
+}
+
+/// Hire or retire specialists so active headcount matches `specialists.technical` / `.service`.
+pub fn sync_specialist_headcount(params: Res<Params>, mut specialists: Query<&mut Specialist>, mut commands: Commands) {
+    let want = &params.0.specialists;
+    let mut all: Vec<Mut<Specialist>> = specialists.iter_mut().collect();
+    all.sort_by_key(|s| s.id);
+    let mut next_id = all.iter().map(|s| s.id + 1).max().unwrap_or(0);
+    for (kind, n) in [(SpecialistKind::Technical, want.technical), (SpecialistKind::Service, want.service)] {
+        let mut active = 0;
+        for s in all.iter_mut().filter(|s| s.kind == kind && s.active) {
+            active += 1;
+            if active > n {
+                s.active = false;
+            }
+        }
+        for _ in active..n {
+            commands.spawn(Specialist { id: next_id, kind, active: true, assigned: 0 });
+            next_id += 1;
+        }
+    }
+}
+
+/// Whether the ownership policy lets specialists work on this account: company-owned accounts
+/// and accounts without an owner; reps refuse to share the accounts they own.
+pub fn open_to_specialists(b: &Bonds) -> bool {
+    b.company_owned || b.owner.is_none()
+}
+
+/// Fills specialists in id order up to capacity.
+struct Roster {
+    load: Vec<u32>,
+    kind: Vec<Option<SpecialistKind>>,
+    capacity: u32,
+    cursor: [usize; 2],
+}
+
+impl Roster {
+    fn valid(&self, id: u32, kind: SpecialistKind) -> bool {
+        self.kind.get(id as usize).copied().flatten() == Some(kind)
+    }
+    fn take(&mut self, kind: SpecialistKind) -> Option<u32> {
+        let k = kind as usize;
+        while self.cursor[k] < self.kind.len() {
+            let i = self.cursor[k];
+            if self.kind[i] == Some(kind) && self.load[i] < self.capacity {
+                self.load[i] += 1;
+                return Some(i as u32);
+            }
+            self.cursor[k] += 1;
+        }
+        None
+    }
+}
+
+/// Release assignments the policy no longer allows, then give every eligible complex account a
+/// technical specialist and every eligible account a service contact while capacity lasts.
+pub fn assign_specialists(
+    params: Res<Params>,
+    mut specialists: Query<&mut Specialist>,
+    mut customers: Query<(&Customer, &mut Bonds), With<ActiveAccount>>,
+) {
+    let n = specialists.iter().map(|s| s.id + 1).max().unwrap_or(0) as usize;
+    let mut roster =
+        Roster { load: vec![0; n], kind: vec![None; n], capacity: params.0.specialists.accounts_each, cursor: [0, 0] };
+    for s in &specialists {
+        if s.active {
+            roster.kind[s.id as usize] = Some(s.kind);
+        }
+    }
+    for (c, mut b) in &mut customers {
+        let eligible = open_to_specialists(&b);
+        if let Some(t) = b.technical {
+            if eligible
+                && c.complex
+                && roster.valid(t, SpecialistKind::Technical)
+                && roster.load[t as usize] < roster.capacity
+            {
+                roster.load[t as usize] += 1;
+            } else {
+                b.technical = None;
+            }
+        }
+        if let Some(sv) = b.service {
+            if eligible && roster.valid(sv, SpecialistKind::Service) && roster.load[sv as usize] < roster.capacity {
+                roster.load[sv as usize] += 1;
+            } else {
+                b.service = None;
+            }
+        }
+    }
+    for (c, mut b) in &mut customers {
+        if !open_to_specialists(&b) {
+            continue;
+        }
+        if c.complex && b.technical.is_none() {
+            b.technical = roster.take(SpecialistKind::Technical);
+        }
+        if b.service.is_none() {
+            b.service = roster.take(SpecialistKind::Service);
+        }
+    }
+    for mut s in &mut specialists {
+        s.assigned = roster.load.get(s.id as usize).copied().unwrap_or(0);
+    }
+}
