@@ -28,13 +28,22 @@ pub struct RunArgs {
     pub quiet: bool,
 }
 
-/// Apply `--seed` and `--weeks` and re-check the result.
+/// Apply `--seed` and `--weeks` and re-check the result. A shorter run drops the timeline events
+/// it no longer reaches (saying so on stderr).
 pub fn resolve(mut s: Scenario, seed: Option<u64>, weeks: Option<u32>, file: &Path) -> Result<Scenario, String> {
     if let Some(seed) = seed {
         s.seed = seed;
     }
     if let Some(w) = weeks {
         s.weeks = w;
+        let before = s.timeline.len();
+        s.timeline.retain(|e| e.week < w);
+        if s.timeline.len() < before {
+            eprintln!(
+                "note: {} timeline event(s) at week {w} or later are not reached in a {w}-week run",
+                before - s.timeline.len()
+            );
+        }
     }
     let problems = crate::scenario::validate::problems(&s);
     match problems.first() {

@@ -46,8 +46,11 @@ pub fn check(world: &mut World, reported_revenue: f64) -> Result<(), String> {
     }
     employed.sort();
     let mut revenue = 0.0;
-    let mut q = world.query::<(&Customer, &Bonds, &Ledger)>();
-    for (c, b, l) in q.iter(world) {
+    let mut q = world.query::<(&Customer, &Bonds, &Ledger, Has<ActiveAccount>)>();
+    for (c, b, l, marked) in q.iter(world) {
+        if marked != (c.stage == Stage::Active) {
+            return Err(format!("customer {}: stage {:?} but active marker {marked}", c.id, c.stage));
+        }
         if bad(l.revenue_week) || bad(c.potential) || !unit(c.price_sensitivity) {
             return Err(format!("customer {}: bad revenue or trait", c.id));
         }

@@ -1,0 +1,150 @@
+//! Behavioural tests of the customer-side mechanisms: acquisition (3), coverage (4), loyalty (5),
+//! revenue (6), departure (9) and churn (11). Each compares runs on the same seeds.
+
+mod common;
+use common::*;
+use salesim::scenario::{Event, OwnershipModel, Realignment};
+use salesim::sim::components::{Bonds, Customer, Stage};
+use salesim::sim::departure::follow_probability;
+
+fn multiplexed_with_specialists(mut s: salesim::Scenario) -> salesim::Scenario {
+    s.ownership.model = OwnershipModel::Multiplexed { rebalance_weeks: 13 };
+    s.specialists.technical = 4;
+    s.specialists.service = 12;
+    s
+}
+
+#[test]
+fn hunting_wins_fewer_customers_once_the_market_saturates() {
+    let a = small(156);
+    let mut b = a.clone();
+    at(&mut b, 52, Event::MarketSaturation { prospect_factor: 0.2 });
+    let won = |r: &Run| r.sum(60..156, |w| w.new_customers as f64);
+    assert_positive("customers won without saturation", &paired(&b, &a, 5, won));
+}
+
+#[test]
+fn targeting_the_ideal_customer_profile_raises_the_hit_rate() {
+    let mut a = small(104);
+    a.market.icp_targeting = 0.0;
+    let mut b = a.clone();
+    b.market.icp_targeting = 1.0;
+    b.market.icp_hit_bonus = 2.0;
+    assert_positive("customers won", &paired(&a, &b, 5, |r| r.summary.customers_won as f64));
+}
+
+#[test]
+fn accounts_that_get_too_little_attention_lose_satisfaction_and_churn_more() {
+    let a = small(156);
+    let mut b = a.clone();
+    b.sales_force.farming_hours_per_account = 0.6;
+    assert_positive("satisfaction lost", &paired(&b, &a, 3, |r| r.mean(52..156, |w| w.satisfaction_mean)));
+    assert_positive("coverage lost", &paired(&b, &a, 3, |r| r.mean(52..156, |w| w.coverage_adequate_share)));
+    assert_positive("churn", &paired(&a, &b, 3, |r| r.sum(52..156, |w| w.customers_churned as f64)));
+}
+
+#[test]
+fn specialists_meet_complex_needs_only_where_ownership_lets_them() {
+    let mut shared = multiplexed_with_specialists(small(52));
+    shared.market.complex_share = 0.2;
+    let served = |s: &salesim::Scenario| run(s).mean(26..52, |w| w.complex_needs_served_share);
+    assert!(served(&shared) > 0.9, "multiplexed accounts get specialists: {}", served(&shared));
+    let mut exclusive = shared.clone();
+    exclusive.ownership.model = OwnershipModel::Exclusive { realignment: Realignment::Never };
+    assert!(served(&exclusive) < 0.05, "reps refuse specialists on owned accounts: {}", served(&exclusive));
+}
+
+/// Mean loyalty of accounts won 40 to 60 weeks before the end.
+fn new_account_loyalty(s: &salesim::Scenario) -> (f64, f64) {
+    let (mut rep, mut company, mut n) = (0.0, 0.0, 0.0);
+    run_with(s, |sim| {
+        if sim.finished() {
+            let end = sim.week() as i32;
+            let w = sim.world_mut();
+            let mut q = w.query::<(&Customer, &Bonds)>();
+            for (c, b) in q.iter(w) {
+                let age = end - b.won_week;
+                if c.stage == Stage::Active && (40..60).contains(&age) && b.owner.is_some() {
+                    rep += b.loyalty_rep;
+                    company += b.loyalty_company;
+                    n += 1.0;
+                }
+            }
+        }
+    });
+    (rep / n, company / n)
+}
+
+#[test]
+fn loyalty_to_the_rep_grows_faster_than_loyalty_to_the_company() {
+    let (rep, company) = new_account_loyalty(&small(156));
+    assert!(rep > 2.0 * company, "after a year: loyalty to rep {rep:.3}, to company {company:.3}");
+}
+
+#[test]
+fn multiplexing_moves_loyalty_from_the_rep_to_the_company() {
+    let a = small(156);
+    let b = multiplexed_with_specialists(a.clone());
+    assert_positive("loyalty to company", &paired(&a, &b, 3, |r| r.mean(104..156, |w| w.loyalty_to_company_mean)));
+    assert_positive("loyalty to rep", &paired(&b, &a, 3, |r| r.mean(104..156, |w| w.loyalty_to_rep_mean)));
+}
+
+#[test]
+fn a_competitor_price_cut_lowers_revenue() {
+    let a = small(156);
+    let mut b = a.clone();
+    b.competitors[0].price_cut = 0.3;
+    b.competitors[0].customer_appetite = 0.0;
+    b.competitors[0].poach_appetite = 0.0;
+    at(&mut b, 52, Event::CompetitorEntry("Rival".into()));
+    assert_positive("revenue lost", &paired(&b, &a, 3, |r| r.sum(60..156, |w| w.revenue)));
+    let r = run(&b);
+    assert_eq!(r.rows[..52], run(&a).rows[..52], "identical before entry");
+}
+
+#[test]
+fn competitor_entry_raises_churn() {
+    let a = small(208);
+    let mut b = a.clone();
+    at(&mut b, 52, Event::CompetitorEntry("Rival".into()));
+    assert_positive("churn after entry", &paired(&a, &b, 5, |r| r.sum(52..208, |w| w.customers_churned as f64)));
+}
+
+#[test]
+fn customers_loyal_to_their_rep_follow_it_more_and_other_contacts_hold_them_back() {
+    let s = small(52);
+    let mut b = Bonds { loyalty_rep: 0.8, loyalty_company: 0.2, owner: Some(0), ..Default::default() };
+    let loyal_to_rep = follow_probability(&s, &b, 100, 0);
+    b.loyalty_rep = 0.3;
+    b.loyalty_company = 0.6;
+    assert!(follow_probability(&s, &b, 100, 0) < loyal_to_rep);
+    b.loyalty_rep = 0.8;
+    b.loyalty_company = 0.2;
+    b.technical = Some(1);
+    let one_contact = follow_probability(&s, &b, 100, 0);
+    b.service = Some(2);
+    let two_contacts = follow_probability(&s, &b, 100, 0);
+    assert!(two_contacts < one_contact && one_contact < loyal_to_rep);
+    assert!(follow_probability(&s, &b, 100, 2) > two_contacts, "colleagues leaving together take more customers");
+}
+
+#[test]
+fn more_specialist_contacts_lower_the_follow_share() {
+    let mut a = small(260);
+    a.ownership.model = OwnershipModel::Multiplexed { rebalance_weeks: 13 };
+    at(&mut a, 20, Event::CompetitorEntry("Rival".into()));
+    a.competitors[0].poach_appetite = 0.1;
+    let mut b = a.clone();
+    b.specialists.technical = 4;
+    b.specialists.service = 12;
+    assert_positive("follow share", &paired(&b, &a, 6, |r| r.summary.follow_share_on_departure));
+}
+
+#[test]
+fn higher_crm_retention_lowers_the_share_of_customers_lost_when_reps_leave() {
+    let mut a = small(260);
+    a.ownership.crm_retention = 0.0;
+    let mut b = a.clone();
+    b.ownership.crm_retention = 0.9;
+    assert_positive("lost share on departure", &paired(&b, &a, 5, |r| r.summary.lost_share_on_departure));
+}
