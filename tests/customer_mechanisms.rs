@@ -44,14 +44,31 @@ fn accounts_that_get_too_little_attention_lose_satisfaction_and_churn_more() {
 }
 
 #[test]
-fn specialists_meet_complex_needs_only_where_ownership_lets_them() {
-    let mut shared = multiplexed_with_specialists(small(52));
-    shared.market.complex_share = 0.2;
-    let served = |s: &salesim::Scenario| run(s).mean(26..52, |w| w.complex_needs_served_share);
-    assert!(served(&shared) > 0.9, "multiplexed accounts get specialists: {}", served(&shared));
-    let mut exclusive = shared.clone();
-    exclusive.ownership.model = OwnershipModel::Exclusive { realignment: Realignment::Never };
-    assert!(served(&exclusive) < 0.05, "reps refuse specialists on owned accounts: {}", served(&exclusive));
+fn specialists_meet_complex_needs_and_reps_who_can_block_change_refuse_more_of_them() {
+    let mut s = small(104);
+    s.market.complex_share = 0.2;
+    s.specialists.technical = 4;
+    let served = |r: &Run, w: std::ops::Range<u32>| r.mean(w, |x| x.complex_needs_served_share);
+    let r = run(&s);
+    assert!(served(&r, 26..52) > 0.9, "specialists serve complex accounts: {}", served(&r, 26..52));
+    // The product line broadens; the company tries to add specialists.
+    s.ownership.model = OwnershipModel::Exclusive { realignment: Realignment::Never };
+    at(&mut s, 52, Event::ProductBroadening { complex_share: 0.8 });
+    at(&mut s, 53, Event::Set { path: "specialists.technical".into(), value: "16".into() });
+    let blocked = run(&s);
+    assert_eq!(blocked.count_events("specialists_blocked"), 1);
+    assert!(served(&blocked, 80..104) < 0.5, "too few specialists: {}", served(&blocked, 80..104));
+    let mut shared = s.clone();
+    shared.timeline.insert(
+        1,
+        salesim::scenario::TimedEvent {
+            week: 53,
+            event: Event::SetOwnership(OwnershipModel::Multiplexed { rebalance_weeks: 13 }),
+        },
+    );
+    let added = run(&shared);
+    assert_eq!(added.count_events("specialists_blocked"), 0);
+    assert!(served(&added, 80..104) > 0.9, "once accounts are shared: {}", served(&added, 80..104));
 }
 
 /// Mean loyalty of accounts won 40 to 60 weeks before the end.

@@ -4,8 +4,9 @@
 mod common;
 use common::*;
 use salesim::scenario::{CommissionBasis, Event, OwnershipModel, QuotaPeriod, Realignment};
+use salesim::sim::components::QuotaStance;
 use salesim::sim::components::{PayState, Rep, RepStatus, Workload};
-use salesim::sim::effort::quota_effort;
+use salesim::sim::effort::quota_stance;
 use salesim::sim::pay::commission_on;
 
 fn set_event(path: &str, value: &str) -> Event {
@@ -47,9 +48,12 @@ fn an_event_sent_live_gives_the_same_run_as_the_same_event_on_the_timeline() {
 
 #[test]
 fn paying_commission_on_new_customer_revenue_raises_the_hunting_share() {
-    let a = small(156);
+    let mut a = small(156);
+    a.pay.bonuses.clear();
     let mut b = a.clone();
+    // A plan of similar weight: first-year revenue from new customers is a small base, so its rate is higher.
     b.pay.commission_basis = CommissionBasis::NewCustomerRevenue;
+    b.pay.commission_rate = 0.6;
     assert_positive("hunting share", &paired(&a, &b, 5, |r| r.summary.hunting_hours_share));
 }
 
@@ -95,39 +99,53 @@ fn a_tenured_rep_with_a_big_book_hunts_less_than_a_new_rep() {
 
 #[test]
 fn a_rep_far_behind_an_annual_quota_late_in_the_year_cuts_effort_while_a_quarterly_quota_keeps_it_up() {
+    // A rep selling at 80% of the pace its quota needs, three quarters into the year.
     let mut s = small(52);
     s.pay.quota_period = QuotaPeriod::Annual;
-    let behind = PayState { period_quota: 1_000_000.0, period_credit: 300_000.0, ..Default::default() };
-    assert_eq!(quota_effort(&s, &behind, 42), s.effort.give_up_effort, "30% of an annual quota with 10 weeks left");
-    assert_eq!(quota_effort(&s, &behind, 10), 1.0, "early in the year the same gap is still reachable");
+    let weekly = 1_000_000.0 / 52.0;
+    let behind = PayState {
+        period_quota: 1_000_000.0,
+        period_credit: 0.8 * weekly * 39.0,
+        credit_rate: 0.8 * weekly,
+        ..Default::default()
+    };
+    assert_eq!(quota_stance(&s, &behind, 39), QuotaStance::GaveUp, "a fifth of the year's quota short, at 80% pace");
     s.pay.quota_period = QuotaPeriod::Quarterly;
-    // Week 42 is the 4th week of the fourth quarter; the rep starts it at the same pace as before.
-    let quarter = PayState { period_quota: 250_000.0, period_credit: 75_000.0 * 3.0 / 13.0, ..Default::default() };
-    assert_eq!(quota_effort(&s, &quarter, 42), 1.0, "a fresh quarter keeps the same rep going");
+    let quarter =
+        PayState { period_quota: 250_000.0, period_credit: 0.0, credit_rate: 0.8 * weekly, ..Default::default() };
+    assert_ne!(quota_stance(&s, &quarter, 39), QuotaStance::GaveUp, "a fresh quarter keeps the same rep going");
+    let even_early = PayState { period_credit: 0.0, ..behind };
+    s.pay.quota_period = QuotaPeriod::Annual;
+    assert_eq!(
+        quota_stance(&s, &even_early, 0),
+        QuotaStance::GaveUp,
+        "at 80% pace a whole year's quota is already out of reach"
+    );
 
-    // In whole runs: rep-weeks spent having given up, late in the year.
+    // In whole runs: rep-weeks established reps spent having given up, in the second year.
     let given_up = |period: QuotaPeriod| {
         let mut s = commission_heavy(104);
         s.pay.quota_period = period;
-        s.pay.quota_setting = salesim::scenario::QuotaSetting::Ratchet { up: 0.5, down: 0.0 };
         let mut count = 0usize;
-        for seed in 1..=3 {
+        for seed in 1..=5 {
             s.seed = seed;
             run_with(&s, |sim| {
                 let week = sim.week() - 1;
-                if week % 52 >= 36 {
-                    let give_up = sim.world().resource::<salesim::sim::resources::Params>().0.effort.give_up_effort;
+                if week >= 52 {
                     let w = sim.world_mut();
                     let mut q = w.query::<(&Rep, &Workload)>();
-                    count +=
-                        q.iter(w).filter(|(r, wl)| r.status == RepStatus::Active && wl.quota_effort == give_up).count();
+                    count += q
+                        .iter(w)
+                        .filter(|(r, wl)| r.status == RepStatus::Active && r.tenure_weeks(week) >= 52.0)
+                        .filter(|(_, wl)| wl.quota_stance == QuotaStance::GaveUp)
+                        .count();
                 }
             });
         }
         count
     };
     let (annual, quarterly) = (given_up(QuotaPeriod::Annual), given_up(QuotaPeriod::Quarterly));
-    assert!(annual > quarterly, "rep-weeks given up late in the year: annual {annual}, quarterly {quarterly}");
+    assert!(annual > quarterly, "rep-weeks given up: annual {annual}, quarterly {quarterly}");
 }
 
 #[test]

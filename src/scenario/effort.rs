@@ -19,8 +19,12 @@ pub struct Effort {
     pub loss_aversion: f64,
     /// Diminishing value of extra income: weight = (market pay / expected pay)^elasticity. Default 1.0.
     pub income_elasticity: f64,
-    /// A rep gives up when the pace needed to make quota exceeds this multiple of normal pace. Default 2.0.
-    pub give_up_pace: f64,
+    /// A rep gives up when its chance of making quota this period, at its own recent pace, falls
+    /// below this probability. Default 0.1.
+    pub give_up_chance: f64,
+    /// Week-to-week volatility of a rep's credited sales, as a share of its weekly pace (the
+    /// uncertainty reps see in reaching quota). Default 1.0.
+    pub sales_volatility: f64,
     /// Effort of a rep who gave up, relative to normal (applies to the incentive-driven part). Default 0.6.
     pub give_up_effort: f64,
     /// Effort after making quota when extra sales pay no more (no accelerator or capped). Default 0.75.
@@ -42,7 +46,8 @@ impl Default for Effort {
             coverage_response: 3.0,
             loss_aversion: 1.5,
             income_elasticity: 1.0,
-            give_up_pace: 2.0,
+            give_up_chance: 0.1,
+            sales_volatility: 1.0,
             give_up_effort: 0.6,
             coast_effort: 0.75,
             push_effort: 1.15,

@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 /// When accounts are moved between reps under exclusive ownership.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Realignment {
-    /// Never: top earners block every realignment, including one-off `Realignment` events.
+    /// Never: top earners block every realignment, including one-off `Realignment` events, and
+    /// refuse more specialists on their accounts.
     Never,
     /// Every `every_weeks` weeks overloaded books are cut back, angering the reps who lose accounts.
     Periodic { every_weeks: u32 },
@@ -14,7 +15,7 @@ pub enum Realignment {
 /// The customer-ownership model.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub enum OwnershipModel {
-    /// The rep owns its accounts; reps refuse specialists on them.
+    /// The rep owns its accounts.
     Exclusive { realignment: Realignment },
     /// Accounts belong to the company: an account manager plus specialists and service, with
     /// rebalancing every `rebalance_weeks` weeks.
@@ -72,8 +73,9 @@ impl OwnershipModel {
         }
     }
 
-    /// Whether top earners can block a realignment.
-    pub fn realignment_blocked(&self) -> bool {
+    /// Whether reps who own their accounts can block change: a realignment, or adding
+    /// specialists to their accounts (exclusive ownership that never realigns).
+    pub fn reps_can_block(&self) -> bool {
         matches!(self, OwnershipModel::Exclusive { realignment: Realignment::Never })
     }
 }

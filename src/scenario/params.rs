@@ -108,7 +108,8 @@ params! {
     "effort.coverage_response" => effort.coverage_response;
     "effort.loss_aversion" => effort.loss_aversion;
     "effort.income_elasticity" => effort.income_elasticity;
-    "effort.give_up_pace" => effort.give_up_pace;
+    "effort.give_up_chance" => effort.give_up_chance;
+    "effort.sales_volatility" => effort.sales_volatility;
     "effort.give_up_effort" => effort.give_up_effort;
     "effort.coast_effort" => effort.coast_effort;
     "effort.push_effort" => effort.push_effort;

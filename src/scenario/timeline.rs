@@ -73,6 +73,9 @@ pub enum Event {
     Realignment,
     /// The ownership model changes.
     SetOwnership(OwnershipModel),
+    /// A catalyst that makes change easier (merger, new leadership, product launch, missed goal):
+    /// changes nothing itself; it is logged and marked on charts.
+    Catalyst(String),
     /// Any scenario parameter by dotted path, with its new value in RON, e.g.
     /// `Set(path: "pay.commission_rate", value: "0.03")`. `salesim validate` lists bad paths.
     Set { path: String, value: String },
@@ -91,6 +94,7 @@ impl Event {
             Event::Realignment => "realignment",
             Event::SetOwnership(_) => "policy_change",
             Event::Set { .. } => "policy_change",
+            Event::Catalyst(_) => "catalyst",
         }
     }
 }

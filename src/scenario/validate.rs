@@ -127,7 +127,8 @@ fn check_parameters(s: &Scenario, c: &mut Checker) {
     c.range("effort.coverage_response", e.coverage_response, 0.01, 50.0);
     c.range("effort.loss_aversion", e.loss_aversion, 0.0, 10.0);
     c.range("effort.income_elasticity", e.income_elasticity, 0.0, 5.0);
-    c.range("effort.give_up_pace", e.give_up_pace, 1.0, 100.0);
+    c.share("effort.give_up_chance", e.give_up_chance);
+    c.range("effort.sales_volatility", e.sales_volatility, 0.01, 10.0);
     c.range("effort.give_up_effort", e.give_up_effort, 0.0, 2.0);
     c.range("effort.coast_effort", e.coast_effort, 0.0, 2.0);
     c.range("effort.push_effort", e.push_effort, 0.0, 2.0);
@@ -215,7 +216,7 @@ fn check_event(s: &Scenario, i: usize, c: &mut Checker) {
         }
         Event::PriceSensitivityShift { delta } => c.range(&at("event.delta"), *delta, -1.0, 1.0),
         Event::CrmRollout { retention } => c.share(&at("event.retention"), *retention),
-        Event::HiringFreeze(_) | Event::Realignment => {}
+        Event::HiringFreeze(_) | Event::Realignment | Event::Catalyst(_) => {}
         Event::SetOwnership(model) => {
             let mut probe = s.clone();
             probe.ownership.model = *model;

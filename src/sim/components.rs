@@ -62,6 +62,20 @@ impl Rep {
     }
 }
 
+/// How a rep responds to its quota position (F9).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum QuotaStance {
+    /// On pace, or no quota yet.
+    #[default]
+    Normal,
+    /// Quota in reach near the period end: extra effort.
+    Pushing,
+    /// Quota made and extra sales pay no more (no accelerator, or capped): less effort.
+    Coasting,
+    /// So far behind that the quota is out of reach: less effort.
+    GaveUp,
+}
+
 /// How a rep spends its week and how it feels.
 #[derive(Component, Clone, Debug, Default)]
 pub struct Workload {
@@ -72,8 +86,8 @@ pub struct Workload {
     pub fatigue: f64,
     /// 1 = content; lowered by realignment and colleagues leaving.
     pub morale: f64,
-    /// Multiplier on effort from the quota situation this week (for diagnostics and tests).
-    pub quota_effort: f64,
+    /// How the rep stands to its quota this week.
+    pub quota_stance: QuotaStance,
 }
 
 impl Workload {
@@ -86,7 +100,11 @@ impl Workload {
 #[derive(Component, Clone, Debug, Default)]
 pub struct PayState {
     pub period_quota: f64,
+    /// Weeks of the quota period `period_quota` was set for.
+    pub quota_weeks: u32,
     pub period_credit: f64,
+    /// The rep's recent weekly credited sales (8-week moving average).
+    pub credit_rate: f64,
     /// Commission accrued this period, before deferral (paid at period end).
     pub period_commission: f64,
     pub period_team: f64,

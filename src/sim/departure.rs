@@ -135,12 +135,15 @@ pub fn resolve_departing_accounts(
         let Some(owner) = b.owner else { continue };
         let Some(&(rep, to, rival, colleagues)) = leavers.0.iter().find(|x| x.0 == owner) else { continue };
         tally.departing_accounts += 1;
+        let poached = to.is_some();
+        tally.poached_accounts += poached as u32;
         let mut r = Stream::new(clock.seed, c.id as u64, week, Purpose::Departure);
         let p_follow = if rival { follow_probability(s, &b, week, colleagues) } else { 0.0 };
         let detail = format!("loyalty to rep {:.2} vs company {:.2}", b.loyalty_rep, b.loyalty_company);
         if r.chance(p_follow) {
             c.stage = Stage::Lost { week, cause: LossCause::FollowedRep { rep, competitor: to } };
             tally.followed += 1;
+            tally.poached_followers += poached as u32;
             let rec = log.push(week, "follow").rep(rep).customer(c.id).cause("rep left").detail(detail);
             if let Some(comp) = to {
                 rec.competitor(names.name(comp));

@@ -66,30 +66,64 @@ pub fn incentive_farming_hours(book_value_at_risk: f64, need: f64, hunt_value: f
     f.clamp(0.0, hours)
 }
 
-/// Effort multiplier from the quota situation (F9): give up when far behind, push near the end of
-/// the period when quota is in reach, coast after quota when extra sales pay no more.
-pub fn quota_effort(s: &Scenario, pay: &PayState, week: u32) -> f64 {
-    let e = &s.effort;
+/// Standard normal distribution function (Abramowitz & Stegun 7.1.26, error < 1.5e-7).
+pub fn normal_cdf(z: f64) -> f64 {
+    let x = z.abs() / std::f64::consts::SQRT_2;
+    let t = 1.0 / (1.0 + 0.327_591_1 * x);
+    let poly =
+        t * (0.254_829_592 + t * (-0.284_496_736 + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
+    let erf = 1.0 - poly * (-x * x).exp();
+    if z >= 0.0 { 0.5 * (1.0 + erf) } else { 0.5 * (1.0 - erf) }
+}
+
+/// The chance a rep makes quota this period at its own recent pace μ (weekly credit) with weekly
+/// volatility σ = `sales_volatility`·μ over the T weeks left: P = Φ((μ·T − gap) / (σ·√T)).
+/// The shortfall grows with T while the noise grows with √T, so the same relative shortfall is
+/// more hopeless over a year than over a quarter (Chung, Steenburgh & Sudhir 2014).
+pub fn chance_of_quota(s: &Scenario, pay: &PayState, week: u32) -> f64 {
+    let period = s.pay.quota_period.weeks();
+    let left = (period - week % period) as f64;
+    let gap = pay.period_quota - pay.period_credit;
+    if gap <= 0.0 {
+        return 1.0;
+    }
+    let mu = pay.credit_rate.max(0.0);
+    let sigma = (s.effort.sales_volatility * mu).max(1e-9 * pay.period_quota.max(1.0));
+    normal_cdf((mu * left - gap) / (sigma * left.sqrt()))
+}
+
+/// The rep's stance to its quota (F9): give up when its chance of making quota falls below
+/// `give_up_chance`; push in the last 40% of the period while quota is in reach but not yet made;
+/// coast after quota when extra sales pay no more (no accelerator, or the cap is reached).
+pub fn quota_stance(s: &Scenario, pay: &PayState, week: u32) -> QuotaStance {
     let period = s.pay.quota_period.weeks();
     let elapsed = (week % period) as f64 / period as f64;
+    if s.pay.cap > 0.0 && pay.variable_this_year >= s.pay.cap {
+        return QuotaStance::Coasting;
+    }
     if pay.period_quota <= 0.0 {
-        return 1.0;
+        return QuotaStance::Normal;
     }
-    let attainment = pay.period_credit / pay.period_quota;
-    let capped = s.pay.cap > 0.0 && pay.variable_this_year >= s.pay.cap;
-    if capped || (attainment >= 1.0 && s.pay.accelerator <= 1.0 + 1e-9) {
-        return e.coast_effort;
+    if pay.period_credit >= pay.period_quota {
+        return if s.pay.accelerator <= 1.0 + 1e-9 { QuotaStance::Coasting } else { QuotaStance::Normal };
     }
-    if attainment >= 1.0 {
-        return 1.0;
-    }
-    let pace = (1.0 - attainment) / (1.0 - elapsed).max(1.0 / period as f64);
-    if pace > e.give_up_pace {
-        e.give_up_effort
-    } else if elapsed >= 0.6 && pace >= 1.0 {
-        e.push_effort
+    let chance = chance_of_quota(s, pay, week);
+    if chance < s.effort.give_up_chance {
+        QuotaStance::GaveUp
+    } else if elapsed >= 0.6 && chance < 0.9 {
+        QuotaStance::Pushing
     } else {
-        1.0
+        QuotaStance::Normal
+    }
+}
+
+/// Effort multiplier for a quota stance.
+pub fn stance_effort(s: &Scenario, stance: QuotaStance) -> f64 {
+    match stance {
+        QuotaStance::Normal => 1.0,
+        QuotaStance::Pushing => s.effort.push_effort,
+        QuotaStance::Coasting => s.effort.coast_effort,
+        QuotaStance::GaveUp => s.effort.give_up_effort,
     }
 }
 
@@ -150,9 +184,9 @@ pub fn allocate_rep_hours(
             * 52.0
             * income_weight;
         let at_risk = e.loss_aversion
-            * (rate_farm * marginal * cap_factor * book.revenue_annual + bonus_farm)
-            * e.book_at_risk_share;
-        let q = quota_effort(s, pay, week);
+            * (rate_farm * marginal * cap_factor * book.revenue_annual * e.book_at_risk_share + bonus_farm);
+        let stance = quota_stance(s, pay, week);
+        let q = stance_effort(s, stance);
         let income_effort = income_weight.powf(0.2).clamp(0.75, 1.1);
         let mut multiplier = (1.0 - variable_share) + variable_share * q * income_effort;
         multiplier *= 0.8 + 0.2 * work.morale;
@@ -169,7 +203,7 @@ pub fn allocate_rep_hours(
         work.hunting = selling * hunt_share;
         work.farming = selling - work.hunting;
         work.team = team;
-        work.quota_effort = q;
+        work.quota_stance = stance;
         work.fatigue = work.fatigue * (1.0 - e.fatigue_recovery) + (worked - capacity).max(0.0) / capacity;
         if let Some(b) = books.0.get_mut(rep.id as usize) {
             b.attention = if b.need_hours > 0.0 { work.farming * prod / b.need_hours } else { 0.0 };

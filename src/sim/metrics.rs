@@ -50,6 +50,8 @@ csv_row! {
         pub hunting_hours_share: f64,
         /// Accounts with coverage ratio ≥ 0.8.
         pub coverage_adequate_share: f64,
+        /// Mean coverage ratio of accounts, each capped at 1 (fully covered).
+        pub coverage_mean: f64,
         pub complex_customers_active: u32,
         pub complex_customers_churned: u32,
         pub accounts_unowned: u32,
@@ -61,6 +63,8 @@ csv_row! {
         pub competitor_customers: u32,
         pub poaching_offers: u32,
         pub accounts_realigned: u32,
+        /// Reps who gave up on an out-of-reach quota this week.
+        pub reps_gave_up: u32,
     }
 }
 
@@ -95,6 +99,8 @@ pub struct Totals {
     pub departing_accounts: u32,
     pub followed: u32,
     pub departure_losses: u32,
+    pub poached_accounts: u32,
+    pub poached_followers: u32,
     pub hunting_hours: f64,
     pub hours: f64,
     pub hires: u32,
@@ -136,6 +142,7 @@ pub fn record_week(
     let week = clock.week;
     let mut row = TimeseriesRow { week, year: clock.year(), prospects: pool.len() as u32, ..Default::default() };
     let (mut l_rep, mut l_co, mut sat, mut adequate, mut complex_served) = (0.0, 0.0, 0.0, 0u32, 0u32);
+    let mut coverage = 0.0;
     for (c, b, l) in &customers {
         row.customers_active += 1;
         row.revenue += l.revenue_week;
@@ -143,6 +150,7 @@ pub fn record_week(
         l_co += b.loyalty_company;
         sat += b.satisfaction;
         adequate += (b.coverage >= 0.8) as u32;
+        coverage += b.coverage.min(1.0);
         row.accounts_unowned += b.owner.is_none() as u32;
         if c.complex {
             row.complex_customers_active += 1;
@@ -154,6 +162,7 @@ pub fn record_week(
     row.loyalty_to_company_mean = ratio(l_co, n, 0.0);
     row.satisfaction_mean = ratio(sat, n, 0.0);
     row.coverage_adequate_share = ratio(adequate as f64, n, 0.0);
+    row.coverage_mean = ratio(coverage, n, 0.0);
     row.complex_needs_served_share = ratio(complex_served as f64, row.complex_customers_active as f64, 1.0);
     let (mut hunting, mut hours) = (0.0, 0.0);
     for (r, w) in &reps {
@@ -161,6 +170,7 @@ pub fn record_week(
             continue;
         }
         row.reps_active += 1;
+        row.reps_gave_up += (w.quota_stance == QuotaStance::GaveUp) as u32;
         hunting += w.hunting;
         hours += w.worked();
         let tenure = r.tenure_weeks(week);
@@ -201,6 +211,8 @@ pub fn record_week(
     t.departing_accounts += tally.departing_accounts;
     t.followed += tally.followed;
     t.departure_losses += tally.followed + tally.left_on_departure;
+    t.poached_accounts += tally.poached_accounts;
+    t.poached_followers += tally.poached_followers;
     t.hunting_hours += hunting;
     t.hours += hours;
     t.window.push_back((tally.rep_pay, tally.rep_variable, row.reps_active as f64, tally.specialist_pay, row.revenue));

@@ -29,6 +29,22 @@ pub fn sync_company_ownership(
     }
 }
 
+/// One rep's load as the realignment sees it.
+struct RepLoad {
+    id: u32,
+    /// Weekly coverage hours its accounts need.
+    need: f64,
+    revenue: f64,
+    /// Productivity (skill × ramp): how much one of its hours covers.
+    capacity: f64,
+}
+
+impl RepLoad {
+    fn utilisation(&self) -> f64 {
+        self.need / self.capacity
+    }
+}
+
 /// One account as the realignment sees it.
 struct Slot {
     entity: Entity,
@@ -41,8 +57,9 @@ struct Slot {
 }
 
 /// Give unowned accounts to the least-loaded reps, and, when a realignment is requested and not
-/// blocked, move accounts (weakest rep bond first) from books needing more than
-/// `overload_threshold` × the average coverage hours to the least-loaded reps. Under exclusive
+/// blocked, move accounts (weakest rep bond first) from reps whose utilisation (coverage hours
+/// needed per unit of productivity) exceeds `overload_threshold` × the average to the least
+/// utilised reps, each up to the average. Under exclusive
 /// ownership the reps who lose accounts lose morale in proportion to the revenue taken.
 pub fn realign_accounts(
     params: Res<Params>,
@@ -58,12 +75,12 @@ pub fn realign_accounts(
     let week = clock.week;
     let model = s.ownership.model;
     let realign = std::mem::take(&mut request.requested);
-    if realign && model.realignment_blocked() {
+    if realign && model.reps_can_block() {
         log.push(week, "realignment_blocked")
             .cause(request.cause)
             .detail("top earners objected; accounts stay where they are");
     }
-    let realign = realign && !model.realignment_blocked();
+    let realign = realign && !model.reps_can_block();
     let mut slots: Vec<Slot> = customers
         .iter()
         .filter(|(_, _, b, _)| realign || b.owner.is_none())
@@ -80,24 +97,28 @@ pub fn realign_accounts(
     if slots.is_empty() {
         return;
     }
-    let mut load: Vec<(u32, f64, f64)> = reps
+    let mut load: Vec<RepLoad> = reps
         .iter()
         .filter(|(r, _)| r.status == RepStatus::Active)
-        .map(|(r, _)| books.get(r.id).map_or((r.id, 0.0, 0.0), |b| (r.id, b.need_hours, b.revenue_week)))
+        .map(|(r, _)| {
+            let (need, revenue) = books.get(r.id).map_or((0.0, 0.0), |b| (b.need_hours, b.revenue_week));
+            RepLoad { id: r.id, need, revenue, capacity: r.productivity(week).max(0.05) }
+        })
         .collect();
     if load.is_empty() {
         return;
     }
-    load.sort_by_key(|l| l.0);
-    let pos = |load: &[(u32, f64, f64)], id: u32| load.binary_search_by_key(&id, |l| l.0).ok();
+    load.sort_by_key(|l| l.id);
+    let pos = |load: &[RepLoad], id: u32| load.binary_search_by_key(&id, |l| l.id).ok();
     slots.sort_by(|a, b| {
         a.owner.is_some().cmp(&b.owner.is_some()).then(a.loyalty_rep.total_cmp(&b.loyalty_rep)).then(a.id.cmp(&b.id))
     });
+    // Balance utilisation: coverage hours needed per unit of productive capacity.
     let unowned_need: f64 = slots.iter().filter(|s| s.owner.is_none()).map(|s| s.need).sum();
-    let total_need = (load.iter().map(|l| l.1).sum::<f64>() + unowned_need).max(1e-9);
-    let average = total_need / load.len() as f64;
+    let total_need = (load.iter().map(|l| l.need).sum::<f64>() + unowned_need).max(1e-9);
+    let average = total_need / load.iter().map(|l| l.capacity).sum::<f64>();
     let threshold = s.ownership.overload_threshold * average;
-    let revenue_before: Vec<f64> = load.iter().map(|l| l.2).collect();
+    let revenue_before: Vec<f64> = load.iter().map(|l| l.revenue).collect();
     let mut moves: Vec<(Entity, u32, u32, Option<u32>, f64)> = Vec::new();
     for sl in &slots {
         let from = sl.owner.and_then(|o| pos(&load, o));
@@ -105,21 +126,22 @@ pub fn realign_accounts(
             continue;
         }
         if let Some(f) = from {
-            if !sl.movable || load[f].1 <= threshold.max(average) {
+            if !sl.movable || load[f].utilisation() <= threshold {
                 continue;
             }
         }
-        let (to, _) =
-            load.iter().enumerate().min_by(|a, b| a.1.1.total_cmp(&b.1.1).then(a.1.0.cmp(&b.1.0))).expect("non-empty");
-        if from.is_some() && load[to].1 + sl.need > average {
+        let to = (0..load.len())
+            .min_by(|&a, &b| load[a].utilisation().total_cmp(&load[b].utilisation()).then(a.cmp(&b)))
+            .expect("non-empty");
+        if from.is_some() && (load[to].need + sl.need) / load[to].capacity > average {
             continue;
         }
         if let Some(f) = from {
-            load[f].1 -= sl.need;
-            load[f].2 -= sl.revenue;
+            load[f].need -= sl.need;
+            load[f].revenue -= sl.revenue;
         }
-        load[to].1 += sl.need;
-        moves.push((sl.entity, sl.id, load[to].0, sl.owner, sl.revenue));
+        load[to].need += sl.need;
+        moves.push((sl.entity, sl.id, load[to].id, sl.owner, sl.revenue));
     }
     let anger = if matches!(model, OwnershipModel::Exclusive { .. }) { s.careers.realignment_anger } else { 0.0 };
     let cause = if realign { request.cause } else { "unowned account" };

@@ -11,8 +11,25 @@ use bevy::prelude::*;
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         Tick,
+        rescale_quotas_to_period.in_set(TickSet::Timeline).after(super::timeline::apply_timeline_events),
+    );
+    app.add_systems(
+        Tick,
         (accrue_pay, settle_pay_periods, vest_deferred_pay, pay_specialists).chain().in_set(TickSet::Pay),
     );
+}
+
+/// When the quota period changes, each quota in force is rescaled pro rata to the new period.
+pub fn rescale_quotas_to_period(params: Res<Params>, mut reps: Query<&mut PayState>) {
+    let weeks = params.0.pay.quota_period.weeks();
+    for mut pay in &mut reps {
+        if pay.quota_weeks != weeks {
+            if pay.quota_weeks > 0 {
+                pay.period_quota *= weeks as f64 / pay.quota_weeks as f64;
+            }
+            pay.quota_weeks = weeks;
+        }
+    }
 }
 
 /// Commission on `credit` given what was already credited this period: the part above quota earns
@@ -61,6 +78,7 @@ pub fn accrue_pay(
         let (tc, tn) = team_credit[rep.team as usize];
         let team = if share > 0.0 { share * s.pay.commission_rate * tc / tn.max(1) as f64 } else { 0.0 };
         pay.period_credit += credit;
+        pay.credit_rate += (credit - pay.credit_rate) / 8.0;
         pay.period_commission += commission;
         pay.period_team += team;
         pay.variable_this_year += commission + team;
@@ -114,7 +132,8 @@ pub fn settle_pay_periods(
             continue;
         }
         let book = books.get(rep.id).cloned().unwrap_or_default();
-        let ramp = (rep.tenure_weeks(week) / rep.ramp_weeks.max(1.0)).min(1.0);
+        // A ramping rep's quota is at least half the typical quota, scaled by its ramp at mid-period.
+        let ramp = ((rep.tenure_weeks(week) + period as f64 / 2.0) / rep.ramp_weeks.max(1.0)).min(1.0);
         let fallback = 0.5 * ramp * mean_quota;
         if pay.period_quota <= 0.0 && !period_end {
             let weeks_left = (period - week % period) as f64;

@@ -135,6 +135,9 @@ pub struct WeekTally {
     pub followed: u32,
     pub left_on_departure: u32,
     pub departing_accounts: u32,
+    /// Accounts held by reps poached this week, and how many followed them.
+    pub poached_accounts: u32,
+    pub poached_followers: u32,
     pub hired: u32,
     pub quit: u32,
     pub poached: u32,

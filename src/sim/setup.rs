@@ -49,7 +49,7 @@ pub fn new_pay_state(s: &Scenario, book_revenue: f64) -> PayState {
 
 /// A rested, content rep's workload.
 pub fn new_workload() -> Workload {
-    Workload { morale: 1.0, quota_effort: 1.0, ..Default::default() }
+    Workload { morale: 1.0, ..Default::default() }
 }
 
 /// Fresh bonds for a newly won account.

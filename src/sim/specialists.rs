@@ -1,5 +1,6 @@
 //! Specialists (mechanism 4, part): headcount follows the policy in force, and technical and
-//! service specialists are assigned to accounts the ownership policy lets them serve.
+//! service specialists are assigned to active accounts up to their capacity. (Where reps can block
+//! change, they block adding specialists: see `timeline.rs`.)
 
 use super::components::*;
 use super::resources::*;
@@ -31,12 +32,6 @@ pub fn sync_specialist_headcount(params: Res<Params>, mut specialists: Query<&mu
     }
 }
 
-/// Whether the ownership policy lets specialists work on this account: company-owned accounts
-/// and accounts without an owner; reps refuse to share the accounts they own.
-pub fn open_to_specialists(b: &Bonds) -> bool {
-    b.company_owned || b.owner.is_none()
-}
-
 /// Fills specialists in id order up to capacity.
 struct Roster {
     load: Vec<u32>,
@@ -63,8 +58,8 @@ impl Roster {
     }
 }
 
-/// Release assignments the policy no longer allows, then give every eligible complex account a
-/// technical specialist and every eligible account a service contact while capacity lasts.
+/// Release assignments to retired specialists or to accounts no longer complex, then give every
+/// complex account a technical specialist and every account a service contact while capacity lasts.
 pub fn assign_specialists(
     params: Res<Params>,
     mut specialists: Query<&mut Specialist>,
@@ -79,20 +74,15 @@ pub fn assign_specialists(
         }
     }
     for (c, mut b) in &mut customers {
-        let eligible = open_to_specialists(&b);
         if let Some(t) = b.technical {
-            if eligible
-                && c.complex
-                && roster.valid(t, SpecialistKind::Technical)
-                && roster.load[t as usize] < roster.capacity
-            {
+            if c.complex && roster.valid(t, SpecialistKind::Technical) && roster.load[t as usize] < roster.capacity {
                 roster.load[t as usize] += 1;
             } else {
                 b.technical = None;
             }
         }
         if let Some(sv) = b.service {
-            if eligible && roster.valid(sv, SpecialistKind::Service) && roster.load[sv as usize] < roster.capacity {
+            if roster.valid(sv, SpecialistKind::Service) && roster.load[sv as usize] < roster.capacity {
                 roster.load[sv as usize] += 1;
             } else {
                 b.service = None;
@@ -100,9 +90,6 @@ pub fn assign_specialists(
         }
     }
     for (c, mut b) in &mut customers {
-        if !open_to_specialists(&b) {
-            continue;
-        }
         if c.complex && b.technical.is_none() {
             b.technical = roster.take(SpecialistKind::Technical);
         }

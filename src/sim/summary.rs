@@ -24,6 +24,8 @@ pub struct Summary {
     pub annual_customer_churn: f64,
     /// Accounts that followed a departing rep, over the accounts those reps held.
     pub follow_share_on_departure: f64,
+    /// Accounts that followed a poached rep, over the accounts poached reps held.
+    pub follow_share_when_poached: f64,
     /// Accounts lost (followed or left) over accounts held by departing reps.
     pub lost_share_on_departure: f64,
     /// Rep pay earned in the last 52 weeks per average head, $/year.
@@ -68,6 +70,7 @@ pub fn summarise(world: &World) -> Summary {
         tenured_rep_turnover: ratio(t.tenured_departures as f64, t.tenured_rep_weeks / 52.0),
         annual_customer_churn: ratio(t.customers_lost as f64, t.customer_weeks / 52.0),
         follow_share_on_departure: ratio(t.followed as f64, t.departing_accounts as f64),
+        follow_share_when_poached: ratio(t.poached_followers as f64, t.poached_accounts as f64),
         lost_share_on_departure: ratio(t.departure_losses as f64, t.departing_accounts as f64),
         avg_rep_pay_final_year: ratio(pay * 52.0, heads),
         cost_of_sales_ratio: ratio(t.rep_pay + t.specialist_pay, t.revenue),

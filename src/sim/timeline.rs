@@ -52,6 +52,7 @@ fn for_each_customer(world: &mut World, mut f: impl FnMut(&mut Customer)) {
 /// Apply one event and log it.
 pub fn apply_event(world: &mut World, week: u32, event: &Event, source: &'static str) {
     let detail: String;
+    let mut kind = event.kind();
     let mut competitor = None;
     match event {
         Event::CompetitorEntry(name) => {
@@ -98,6 +99,7 @@ pub fn apply_event(world: &mut World, week: u32, event: &Event, source: &'static
             world.resource_mut::<Params>().0.ownership.crm_retention = *retention;
             detail = format!("CRM keeps {:.0}% of account knowledge", retention * 100.0);
         }
+        Event::Catalyst(what) => detail = what.clone(),
         Event::HiringFreeze(on) => {
             world.resource_mut::<Params>().0.hiring.freeze = *on;
             detail = if *on { "hiring frozen".into() } else { "hiring resumed".into() };
@@ -115,16 +117,29 @@ pub fn apply_event(world: &mut World, week: u32, event: &Event, source: &'static
         Event::Set { path, value } => {
             let mut p = world.resource_mut::<Params>();
             let old = params::get(&p.0, path).unwrap_or_default();
-            detail = match params::set(&mut p.0, path, value) {
-                Ok(()) => format!("{path}: {old} -> {}", params::get(&p.0, path).unwrap_or_default()),
+            let mut next = p.0.clone();
+            detail = match params::set(&mut next, path, value) {
+                Ok(()) if adds_specialists(&p.0, &next) && p.0.ownership.model.reps_can_block() => {
+                    kind = "specialists_blocked";
+                    format!("reps refused to share their accounts; {path} stays {old}")
+                }
+                Ok(()) => {
+                    p.0 = next;
+                    format!("{path}: {old} -> {}", params::get(&p.0, path).unwrap_or_default())
+                }
                 Err(e) => format!("ignored: {e}"),
             };
         }
     }
     let mut log = world.resource_mut::<EventLog>();
-    let rec = log.push(week, event.kind());
+    let rec = log.push(week, kind);
     rec.cause(source).detail(detail);
     if let Some(name) = competitor {
         rec.competitor(&name);
     }
+}
+
+/// Whether `next` has more technical or service specialists than `now`.
+fn adds_specialists(now: &crate::scenario::Scenario, next: &crate::scenario::Scenario) -> bool {
+    next.specialists.technical > now.specialists.technical || next.specialists.service > now.specialists.service
 }

@@ -1,0 +1,267 @@
+//! The seed stories and their remedies, over 30 paired seeds (set SALESIM_STORY_SEEDS to change).
+//! Every pattern here comes from the mechanisms; nothing in the code knows which story it runs.
+
+mod common;
+use common::*;
+use salesim::Scenario;
+use salesim::scenario::{Event, OwnershipModel, Realignment, load::load_file};
+use salesim::sim::components::{Bonds, Rep, RepStatus};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+fn story(name: &str) -> Scenario {
+    load_file(&Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(format!("{name}.ron"))).expect("valid")
+}
+
+fn seeds() -> u64 {
+    std::env::var("SALESIM_STORY_SEEDS").ok().and_then(|v| v.parse().ok()).unwrap_or(30)
+}
+
+fn runs(s: &Scenario) -> Vec<Run> {
+    (1..=seeds())
+        .map(|seed| {
+            let mut s = s.clone();
+            s.seed = seed;
+            run(&s)
+        })
+        .collect()
+}
+
+fn diffs(a: &[Run], b: &[Run], f: impl Fn(&Run) -> f64) -> Vec<f64> {
+    a.iter().zip(b).map(|(x, y)| f(y) - f(x)).collect()
+}
+
+fn each(r: &[Run], f: impl Fn(&Run) -> f64) -> Vec<f64> {
+    r.iter().map(f).collect()
+}
+
+/// Coefficient of variation of total pay among reps employed all year in years `years`.
+fn pay_dispersion(r: &Run, years: std::ops::Range<u32>) -> f64 {
+    let pay: Vec<f64> = r
+        .reps
+        .iter()
+        .filter(|p| years.contains(&p.year) && p.employer == "company" && p.tenure_weeks >= 52.0)
+        .map(|p| p.base_pay + p.variable_pay)
+        .collect();
+    let (m, _) = mean_ci(&pay);
+    (pay.iter().map(|x| (x - m).powi(2)).sum::<f64>() / pay.len() as f64).sqrt() / m
+}
+
+/// Mean hunting share of reps with at least `min_weeks` tenure in years `years`.
+fn hunting_of(r: &Run, years: std::ops::Range<u32>, tenure: std::ops::Range<f64>) -> f64 {
+    let h: Vec<f64> = r
+        .reps
+        .iter()
+        .filter(|p| years.contains(&p.year) && p.employer == "company" && tenure.contains(&p.tenure_weeks))
+        .map(|p| p.hunting_share)
+        .collect();
+    mean(&h)
+}
+
+fn complex_churn_rate(r: &Run, weeks: std::ops::Range<u32>) -> f64 {
+    r.sum(weeks.clone(), |w| w.complex_customers_churned as f64) / r.sum(weeks, |w| w.complex_customers_active as f64)
+}
+
+#[test]
+fn insurance_new_reps_leave_while_tenured_reps_farm_big_books_they_cannot_cover() {
+    let s = story("insurance_complacency");
+    let r = runs(&s);
+    let first_year = mean(&each(&r, |x| x.summary.first_year_rep_turnover));
+    let tenured = mean(&each(&r, |x| x.summary.tenured_rep_turnover));
+    assert!(first_year >= 0.45, "first-year rep turnover {first_year:.3}");
+    assert!(first_year >= 2.0 * tenured, "first-year {first_year:.3} vs 3+ years {tenured:.3}");
+    let old = mean(&each(&r, |x| hunting_of(x, 1..10, 156.0..1e9)));
+    let new = mean(&each(&r, |x| hunting_of(x, 1..10, 0.0..52.0)));
+    assert!(old + 0.05 < new, "hunting share: tenured {old:.3}, new {new:.3}");
+}
+
+/// For each rep at the end of week 259: (accounts owned, share of them adequately covered).
+fn coverage_by_book(s: &Scenario) -> Vec<(u32, f64)> {
+    let mut s = s.clone();
+    s.weeks = 260;
+    s.timeline.retain(|e| e.week < 260);
+    let mut books = Vec::new();
+    run_with(&s, |sim| {
+        if sim.finished() {
+            let w = sim.world_mut();
+            let mut per_rep = std::collections::BTreeMap::<u32, (u32, u32)>::new();
+            let mut q = w.query_filtered::<&Bonds, bevy::prelude::With<salesim::sim::components::ActiveAccount>>();
+            for b in q.iter(w) {
+                if let Some(o) = b.owner {
+                    let e = per_rep.entry(o).or_default();
+                    e.0 += 1;
+                    e.1 += (b.coverage >= 0.8) as u32;
+                }
+            }
+            books = per_rep.values().map(|&(n, ok)| (n, ok as f64 / n as f64)).collect();
+        }
+    });
+    books
+}
+
+#[test]
+fn insurance_coverage_falls_as_books_grow() {
+    let (mut small_books, mut big_books) = (vec![], vec![]);
+    for seed in 1..=seeds().min(10) {
+        let mut s = story("insurance_complacency");
+        s.seed = seed;
+        let mut b = coverage_by_book(&s);
+        b.sort_by_key(|x| x.0);
+        let third = b.len() / 3;
+        small_books.extend(b[..third].iter().map(|x| x.1));
+        big_books.extend(b[b.len() - third..].iter().map(|x| x.1));
+    }
+    assert!(
+        mean(&big_books) + 0.1 < mean(&small_books),
+        "adequately covered: big books {:.3}, small books {:.3}",
+        mean(&big_books),
+        mean(&small_books)
+    );
+}
+
+#[test]
+fn insurance_blocked_realignment_changes_nothing_while_an_executed_one_raises_coverage_and_top_earner_quits() {
+    let blocked = story("insurance_complacency");
+    let mut executed = blocked.clone();
+    executed.ownership.model = OwnershipModel::Exclusive { realignment: Realignment::Periodic { every_weeks: 5200 } };
+    let (rb, re) = (runs(&blocked), runs(&executed));
+    let coverage = |x: &Run, w: std::ops::Range<u32>| x.mean(w, |r| r.coverage_mean);
+    let mut never_tried = blocked.clone();
+    never_tried.timeline.retain(|e| e.event != Event::Realignment);
+    for (b, n) in rb.iter().zip(runs(&never_tried)) {
+        assert_eq!(b.count_events("realignment_blocked"), 1);
+        assert_eq!(b.rows, n.rows, "a blocked realignment leaves everything where it was");
+    }
+    assert_positive("coverage after an executed realignment", &diffs(&rb, &re, |x| coverage(x, 280..364)));
+    // Top earners: the reps who lost accounts in the executed realignment; their quits within a year.
+    let quits = re
+        .iter()
+        .zip(&rb)
+        .map(|(e, b)| {
+            let donors: BTreeSet<u32> = e
+                .events
+                .iter()
+                .filter(|x| x.kind == "reassign" && x.week == 260 && x.detail.starts_with("from rep"))
+                .filter_map(|x| x.detail.trim_start_matches("from rep ").parse().ok())
+                .collect();
+            let quit = |r: &Run| {
+                r.events
+                    .iter()
+                    .filter(|x| {
+                        x.kind == "notice"
+                            && (260..364).contains(&x.week)
+                            && donors.contains(&x.rep.unwrap_or(u32::MAX))
+                    })
+                    .count() as f64
+            };
+            quit(e) - quit(b)
+        })
+        .collect::<Vec<_>>();
+    assert_positive("top earners' quits after an executed realignment", &quits);
+}
+
+#[test]
+fn runaway_pay_grows_fourfold_and_poached_reps_take_their_customers() {
+    let s = story("medical_device_runaway_pay");
+    let r = runs(&s);
+    let ratio = mean(&each(&r, |x| x.rows[415].avg_rep_pay_annualized / x.rows[51].avg_rep_pay_annualized));
+    assert!(ratio >= 4.0, "average pay, year 8 over year 1: {ratio:.2}×");
+    let per_rep =
+        |x: &Run, w: u32| x.sum(w - 51..w + 1, |r| r.revenue) / x.mean(w - 51..w + 1, |r| r.reps_active as f64);
+    assert_positive("revenue per rep, year 8 over year 1", &each(&r, |x| per_rep(x, 415) - per_rep(x, 51)));
+    let follow = mean(&each(&r, |x| x.summary.follow_share_when_poached));
+    let churn = mean(&each(&r, |x| x.summary.annual_customer_churn));
+    assert!(
+        follow >= 2.0 * churn,
+        "share of a poached rep's customers who follow {follow:.3} vs annual churn {churn:.3}"
+    );
+}
+
+#[test]
+fn runaway_pay_cannot_be_cut_after_entry_without_more_poaching() {
+    let s = story("medical_device_runaway_pay");
+    let mut cut = s.clone();
+    at(&mut cut, 430, Event::Set { path: "pay.commission_rate".into(), value: "0.025".into() });
+    assert_positive(
+        "reps poached after a commission cut",
+        &diffs(&runs(&s), &runs(&cut), |x| x.summary.reps_poached as f64),
+    );
+}
+
+#[test]
+fn broadening_leaves_complex_needs_unserved_under_exclusive_ownership_and_multiplexing_recovers() {
+    let (story_runs, remedy_runs) = (runs(&story("tech_broadening")), runs(&story("remedy_multiplexing")));
+    let served = |x: &Run, w: std::ops::Range<u32>| x.mean(w, |r| r.complex_needs_served_share);
+    assert_positive(
+        "served share lost after broadening",
+        &each(&story_runs, |x| served(x, 100..156) - served(x, 200..520)),
+    );
+    assert_positive(
+        "complex churn after broadening",
+        &each(&story_runs, |x| complex_churn_rate(x, 200..520) - complex_churn_rate(x, 0..156)),
+    );
+    let recovered = mean(&each(&remedy_runs, |x| served(x, 200..520)));
+    assert!(recovered > 0.8, "served share under multiplexing {recovered:.3}");
+    assert_positive(
+        "complex churn avoided by multiplexing",
+        &diffs(&remedy_runs, &story_runs, |x| complex_churn_rate(x, 200..520)),
+    );
+}
+
+#[test]
+fn multiplexing_and_crm_lower_the_follow_share_and_the_customers_lost_per_departure() {
+    for (story_name, remedy_name) in
+        [("tech_broadening", "remedy_multiplexing"), ("medical_device_runaway_pay", "remedy_crm")]
+    {
+        let (a, b) = (runs(&story(story_name)), runs(&story(remedy_name)));
+        assert_positive(
+            &format!("{remedy_name}: follow share"),
+            &diffs(&b, &a, |x| x.summary.follow_share_on_departure),
+        );
+        assert_positive(
+            &format!("{remedy_name}: lost per departure"),
+            &diffs(&b, &a, |x| x.summary.lost_share_on_departure),
+        );
+    }
+}
+
+#[test]
+fn team_pay_lowers_pay_dispersion_and_tenured_reps_hunt_more() {
+    let (a, b) = (runs(&story("insurance_complacency")), runs(&story("remedy_team_pay")));
+    assert_positive("pay dispersion", &diffs(&b, &a, |x| pay_dispersion(x, 5..10)));
+    assert_positive("hunting by tenured reps", &diffs(&a, &b, |x| hunting_of(x, 5..10, 156.0..1e9)));
+}
+
+#[test]
+fn a_qualitative_bonus_lowers_churn_and_raises_revenue_in_the_long_run() {
+    let (a, b) = (runs(&story("insurance_complacency")), runs(&story("remedy_qualitative_bonus")));
+    assert_positive(
+        "churn",
+        &diffs(&b, &a, |x| x.sum(416..520, |r| (r.customers_churned + r.customers_lost_on_departure) as f64)),
+    );
+    assert_positive("revenue in the final two years", &diffs(&a, &b, |x| x.sum(416..520, |r| r.revenue)));
+}
+
+#[test]
+fn quarterly_quotas_keep_reps_who_fall_behind_from_giving_up() {
+    let (a, b) = (runs(&story("insurance_complacency")), runs(&story("remedy_quarterly_quota")));
+    assert_positive("rep-weeks given up", &diffs(&b, &a, |x| x.sum(156..520, |r| r.reps_gave_up as f64)));
+}
+
+#[test]
+fn a_rep_who_leaves_is_not_counted_as_covering_accounts() {
+    // Sanity for the stories' coverage measures: departed reps own nothing.
+    let mut s = story("insurance_complacency");
+    s.weeks = 104;
+    s.timeline.clear();
+    run_with(&s, |sim| {
+        let w = sim.world_mut();
+        let departed: BTreeSet<u32> = w
+            .query::<&Rep>()
+            .iter(w)
+            .filter(|r| matches!(r.status, RepStatus::Departed { .. }))
+            .map(|r| r.id)
+            .collect();
+        assert!(w.query::<&Bonds>().iter(w).all(|b| b.owner.is_none_or(|o| !departed.contains(&o))));
+    });
+}
