@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod output;
+pub mod report;
 pub mod rng;
 pub mod scenario;
 pub mod sim;

@@ -1,6 +1,7 @@
 //! The command line: `run`, `validate`, `params` and `bench`.
 
 pub mod bench;
+pub mod report;
 pub mod run;
 
 use clap::{Parser, Subcommand};
@@ -32,6 +33,8 @@ pub enum Command {
         #[arg(default_value = "scenarios/baseline.ron")]
         scenario: PathBuf,
     },
+    /// Run the bundled stories, remedies and baseline over paired seeds and write docs/VALIDATION.md.
+    Report(report::ReportArgs),
     /// Measure simulation speed in customer-weeks per second (and peak memory).
     Bench(bench::BenchArgs),
 }
@@ -83,5 +86,6 @@ pub fn main_with(cli: Cli) -> i32 {
             0
         }
         Some(Command::Bench(args)) => bench::bench(args),
+        Some(Command::Report(args)) => report::report(args),
     }
 }

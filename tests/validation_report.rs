@@ -1,0 +1,39 @@
+//! The committed docs/VALIDATION.md is the output of `salesim report` on the committed code.
+
+use std::process::Command;
+
+#[test]
+fn the_committed_validation_report_is_what_the_code_produces() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let doc = std::fs::read_to_string(format!("{root}/docs/VALIDATION.md")).expect("docs/VALIDATION.md is committed");
+    let seeds: String = doc
+        .split("salesim report --seeds ")
+        .nth(1)
+        .expect("the report names the command that made it")
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    assert!(seeds.parse::<u64>().unwrap() >= 30, "at least 30 seeds");
+    let out = Command::new(env!("CARGO_BIN_EXE_salesim"))
+        .current_dir(root)
+        .args(["report", "--check", "--seeds", &seeds])
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn the_report_command_writes_a_report_with_every_pattern() {
+    let out_file = std::env::temp_dir().join(format!("salesim-report-{}.md", std::process::id()));
+    let out = Command::new(env!("CARGO_BIN_EXE_salesim"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["report", "--seeds", "3", "--out", out_file.to_str().unwrap()])
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&out_file).unwrap();
+    for id in ["F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11", "F12", "F13", "F14"] {
+        assert!(text.contains(&format!("| {id} |")), "{id} missing");
+    }
+    assert!(text.contains("remedy_quarterly_quota") && text.contains("## Remedies"));
+}
