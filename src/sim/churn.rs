@@ -41,13 +41,19 @@ pub fn churn_customers(
         .collect();
     rivals.sort_by_key(|r| r.0);
     let mut taken = vec![0u32; s.competitors.len()];
+    // No hazard can exceed this bound (satisfaction ≥ 0, loyalty ≥ 0, exposure ≤ 1.5): a draw above
+    // it decides "stays" without computing the hazards.
+    let bound = h0 * (u.satisfaction_sensitivity * 0.6).exp() + 1.5 * rivals.iter().map(|r| r.1).sum::<f64>();
     for (e, mut c, mut b, mut l) in &mut customers {
+        let mut x = Stream::new(clock.seed, c.id as u64, week, Purpose::Churn).unit();
+        if x >= bound {
+            continue;
+        }
         let loyalty = b.loyalty_rep.max(b.loyalty_specialist).max(b.loyalty_company);
         let h_dis =
             h0 * (u.satisfaction_sensitivity * (0.6 - b.satisfaction)).exp() * (1.0 - u.loyalty_protection * loyalty);
         let falling = if b.loyalty_company < b.loyalty_company_trend - 0.005 { 1.5 } else { 1.0 };
         let exposure = c.price_sensitivity * (1.0 - b.loyalty_company) * falling;
-        let mut x = Stream::new(clock.seed, c.id as u64, week, Purpose::Churn).unit();
         let cause = if x < h_dis {
             Some(LossCause::Dissatisfied)
         } else {

@@ -22,18 +22,35 @@ pub fn other_contacts(b: &Bonds) -> f64 {
 /// Probability that an account follows its departing rep to a rival:
 /// logit p = logit(base) + w_L·(L_rep − L_co − 0.5) + w_T·(ln(1 + rep years) − ln(1 + company years))
 ///           − w_C·contacts − w_CRM·crm + w_col·colleagues leaving with the rep.
+pub struct FollowModel<'a> {
+    s: &'a Scenario,
+    /// The terms that do not depend on the account: logit(base) − w_CRM·crm.
+    constant: f64,
+}
+
+impl<'a> FollowModel<'a> {
+    pub fn new(s: &'a Scenario) -> Self {
+        let base = s.customers.follow_base.clamp(1e-6, 1.0 - 1e-6);
+        let constant = (base / (1.0 - base)).ln() - s.customers.follow_crm_weight * s.ownership.crm_retention;
+        FollowModel { s, constant }
+    }
+
+    pub fn probability(&self, b: &Bonds, week: u32, colleagues: u32) -> f64 {
+        let u = &self.s.customers;
+        let rep_years = (week as i32 - b.rep_since_week).max(0) as f64 / 52.0;
+        let company_years = (week as i32 - b.won_week).max(0) as f64 / 52.0;
+        let logit = self.constant
+            + u.follow_loyalty_weight * (b.loyalty_rep - b.loyalty_company - 0.5)
+            + u.follow_tenure_weight * ((1.0 + rep_years) / (1.0 + company_years)).ln()
+            - u.follow_contact_weight * other_contacts(b)
+            + u.follow_colleague_weight * colleagues as f64;
+        1.0 / (1.0 + (-logit).exp())
+    }
+}
+
+/// [`FollowModel::probability`] for one account.
 pub fn follow_probability(s: &Scenario, b: &Bonds, week: u32, colleagues: u32) -> f64 {
-    let u = &s.customers;
-    let base = u.follow_base.clamp(1e-6, 1.0 - 1e-6);
-    let rep_years = (week as i32 - b.rep_since_week).max(0) as f64 / 52.0;
-    let company_years = (week as i32 - b.won_week).max(0) as f64 / 52.0;
-    let logit = (base / (1.0 - base)).ln()
-        + u.follow_loyalty_weight * (b.loyalty_rep - b.loyalty_company - 0.5)
-        + u.follow_tenure_weight * ((1.0 + rep_years).ln() - (1.0 + company_years).ln())
-        - u.follow_contact_weight * other_contacts(b)
-        - u.follow_crm_weight * s.ownership.crm_retention
-        + u.follow_colleague_weight * colleagues as f64;
-    1.0 / (1.0 + (-logit).exp())
+    FollowModel::new(s).probability(b, week, colleagues)
 }
 
 /// Probability that an account that does not follow leaves for a third party:
@@ -131,6 +148,7 @@ pub fn resolve_departing_accounts(
     let s = &params.0;
     let week = clock.week;
     let crm = s.ownership.crm_retention;
+    let follow = FollowModel::new(s);
     for (e, mut c, mut b, mut l) in &mut customers {
         let Some(owner) = b.owner else { continue };
         let Some(&(rep, to, rival, colleagues)) = leavers.0.iter().find(|x| x.0 == owner) else { continue };
@@ -138,7 +156,7 @@ pub fn resolve_departing_accounts(
         let poached = to.is_some();
         tally.poached_accounts += poached as u32;
         let mut r = Stream::new(clock.seed, c.id as u64, week, Purpose::Departure);
-        let p_follow = if rival { follow_probability(s, &b, week, colleagues) } else { 0.0 };
+        let p_follow = if rival { follow.probability(&b, week, colleagues) } else { 0.0 };
         let detail = format!("loyalty to rep {:.2} vs company {:.2}", b.loyalty_rep, b.loyalty_company);
         if r.chance(p_follow) {
             c.stage = Stage::Lost { week, cause: LossCause::FollowedRep { rep, competitor: to } };

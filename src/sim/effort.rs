@@ -2,7 +2,7 @@
 //! the incentives it faces (commission basis, quota position, income already earned, fatigue).
 
 use super::components::*;
-use super::departure::follow_probability;
+use super::departure::FollowModel;
 use super::resources::*;
 use super::{Tick, TickSet};
 use crate::scenario::{CommissionBasis, Scenario};
@@ -31,6 +31,7 @@ pub fn aggregate_books(
 ) {
     let s = &params.0;
     let competitors_in = competitors.iter().any(|c| c.entered);
+    let follow = FollowModel::new(s);
     books.0.clear();
     books.0.resize(staffing.next_rep_id as usize, Book::default());
     for (c, b, l) in &customers {
@@ -43,7 +44,7 @@ pub fn aggregate_books(
         let annual = l.revenue_week * 52.0;
         book.revenue_annual += annual;
         if market.price_cut > 0.0 || competitors_in {
-            book.portable_annual += annual * follow_probability(s, b, clock.week, 0);
+            book.portable_annual += annual * follow.probability(b, clock.week, 0);
         }
         book.potential_annual += c.potential;
         book.satisfaction_sum += b.satisfaction;

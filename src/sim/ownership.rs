@@ -17,9 +17,15 @@ pub(super) fn plugin(app: &mut App) {
 pub fn sync_company_ownership(
     params: Res<Params>,
     clock: Res<Clock>,
+    mut last: Local<Option<OwnershipModel>>,
     mut customers: Query<&mut Bonds, With<ActiveAccount>>,
 ) {
     let model = params.0.ownership.model;
+    // New accounts start right for the model in force; only tenure (hybrid) or a new model moves them.
+    if *last == Some(model) && !matches!(model, OwnershipModel::Hybrid { .. }) {
+        return;
+    }
+    *last = Some(model);
     for mut b in &mut customers {
         let years = (clock.week as i32 - b.won_week).max(0) as f64 / 52.0;
         let owned = model.company_owned(years);
@@ -65,6 +71,8 @@ pub fn realign_accounts(
     params: Res<Params>,
     clock: Res<Clock>,
     books: Res<Books>,
+    leavers: Res<super::departure::Leavers>,
+    mut unowned_left: Local<bool>,
     mut request: ResMut<RealignmentRequest>,
     mut tally: ResMut<WeekTally>,
     mut log: ResMut<EventLog>,
@@ -81,6 +89,11 @@ pub fn realign_accounts(
             .detail("top earners objected; accounts stay where they are");
     }
     let realign = realign && !model.reps_can_block();
+    // Accounts lose their owner only when a rep leaves; skip the scan in other weeks.
+    if !realign && leavers.0.is_empty() && !*unowned_left {
+        return;
+    }
+    *unowned_left = true;
     let mut slots: Vec<Slot> = customers
         .iter()
         .filter(|(_, _, b, _)| realign || b.owner.is_none())
@@ -95,6 +108,7 @@ pub fn realign_accounts(
         })
         .collect();
     if slots.is_empty() {
+        *unowned_left = false;
         return;
     }
     let mut load: Vec<RepLoad> = reps
@@ -108,6 +122,7 @@ pub fn realign_accounts(
     if load.is_empty() {
         return;
     }
+    *unowned_left = false;
     load.sort_by_key(|l| l.id);
     let pos = |load: &[RepLoad], id: u32| load.binary_search_by_key(&id, |l| l.id).ok();
     slots.sort_by(|a, b| {
@@ -120,6 +135,10 @@ pub fn realign_accounts(
     let threshold = s.ownership.overload_threshold * average;
     let revenue_before: Vec<f64> = load.iter().map(|l| l.revenue).collect();
     let mut moves: Vec<(Entity, u32, u32, Option<u32>, f64)> = Vec::new();
+    // Reps ordered by utilisation (non-negative, so its bits sort like the number), then position.
+    let key = |l: &RepLoad, i: usize| (l.utilisation().to_bits(), i);
+    let mut by_load: std::collections::BTreeSet<(u64, usize)> =
+        load.iter().enumerate().map(|(i, l)| key(l, i)).collect();
     for sl in &slots {
         let from = sl.owner.and_then(|o| pos(&load, o));
         if sl.owner.is_some() && from.is_none() {
@@ -130,17 +149,19 @@ pub fn realign_accounts(
                 continue;
             }
         }
-        let to = (0..load.len())
-            .min_by(|&a, &b| load[a].utilisation().total_cmp(&load[b].utilisation()).then(a.cmp(&b)))
-            .expect("non-empty");
+        let to = by_load.first().expect("non-empty").1;
         if from.is_some() && (load[to].need + sl.need) / load[to].capacity > average {
             continue;
         }
         if let Some(f) = from {
+            by_load.remove(&key(&load[f], f));
             load[f].need -= sl.need;
             load[f].revenue -= sl.revenue;
+            by_load.insert(key(&load[f], f));
         }
+        by_load.remove(&key(&load[to], to));
         load[to].need += sl.need;
+        by_load.insert(key(&load[to], to));
         moves.push((sl.entity, sl.id, load[to].id, sl.owner, sl.revenue));
     }
     let anger = if matches!(model, OwnershipModel::Exclusive { .. }) { s.careers.realignment_anger } else { 0.0 };

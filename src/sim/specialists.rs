@@ -66,6 +66,9 @@ pub fn assign_specialists(
     mut customers: Query<(&Customer, &mut Bonds), With<ActiveAccount>>,
 ) {
     let n = specialists.iter().map(|s| s.id + 1).max().unwrap_or(0) as usize;
+    if n == 0 {
+        return; // never any specialists, so no assignments to make or release
+    }
     let mut roster =
         Roster { load: vec![0; n], kind: vec![None; n], capacity: params.0.specialists.accounts_each, cursor: [0, 0] };
     for s in &specialists {
