@@ -44,11 +44,19 @@ pub fn load_file(path: &Path) -> Result<Scenario, Vec<ScenarioError>> {
 pub fn parse_str(src: &str, file: &str) -> Result<Scenario, Vec<ScenarioError>> {
     let scenario: Scenario = ron::from_str(src).map_err(|e| {
         let offset = locate::offset_of(src, e.span.start.line, e.span.start.col);
+        let field = match &e.code {
+            // The span is the end of the struct that lacks the field: name the field inside it.
+            ron::Error::MissingStructField { field, .. } => match locate::scope_at(src, offset) {
+                scope if scope.is_empty() => field.to_string(),
+                scope => format!("{scope}.{field}"),
+            },
+            _ => locate::path_at(src, offset),
+        };
         vec![ScenarioError {
             file: file.to_string(),
             line: e.span.start.line,
             column: e.span.start.col,
-            field: locate::path_at(src, offset),
+            field,
             message: e.code.to_string(),
         }]
     })?;

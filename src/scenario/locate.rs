@@ -2,8 +2,9 @@
 //! every scenario error can name its file, line, column and field.
 
 /// Walk `src`, calling `visit(path, byte_offset)` at every struct key and sequence element.
-/// Enum variant names are not part of paths. `visit` returns true to stop.
-fn walk(src: &str, mut visit: impl FnMut(&str, usize) -> bool) {
+/// Enum variant names are not part of paths. `visit` returns true to stop. Stops before the first
+/// token at or after `until`, returning the path of the innermost open struct or sequence there.
+fn walk(src: &str, until: usize, mut visit: impl FnMut(&str, usize) -> bool) -> String {
     struct Frame {
         prefix: String,
         seq: bool,
@@ -28,6 +29,9 @@ fn walk(src: &str, mut visit: impl FnMut(&str, usize) -> bool) {
     let mut stack = vec![Frame { prefix: String::new(), seq: false, index: 0, key: None, element_pending: false }];
     let mut i = 0;
     while i < b.len() {
+        if i >= until {
+            break;
+        }
         let c = b[i];
         if c.is_ascii_whitespace() {
             i += 1;
@@ -61,7 +65,7 @@ fn walk(src: &str, mut visit: impl FnMut(&str, usize) -> bool) {
         if top.seq && top.element_pending && !matches!(c, b']' | b',') {
             top.element_pending = false;
             if visit(&top.current(), i) {
-                return;
+                break;
             }
         }
         match c {
@@ -114,7 +118,7 @@ fn walk(src: &str, mut visit: impl FnMut(&str, usize) -> bool) {
                     if !top.seq {
                         top.key = Some(src[start..i].to_string());
                         if visit(&top.current(), start) {
-                            return;
+                            break;
                         }
                     }
                 }
@@ -122,6 +126,7 @@ fn walk(src: &str, mut visit: impl FnMut(&str, usize) -> bool) {
             _ => i += 1,
         }
     }
+    stack.last().map(|f| f.prefix.clone()).unwrap_or_default()
 }
 
 /// 1-based line and column of a byte offset.
@@ -147,7 +152,7 @@ pub fn offset_of(src: &str, line: usize, col: usize) -> usize {
 /// The field path in force at `offset` (the innermost key or element started at or before it).
 pub fn path_at(src: &str, offset: usize) -> String {
     let mut found = String::new();
-    walk(src, |path, at| {
+    walk(src, usize::MAX, |path, at| {
         if at > offset {
             return true;
         }
@@ -157,12 +162,17 @@ pub fn path_at(src: &str, offset: usize) -> String {
     found
 }
 
+/// The path of the innermost struct or sequence open at `offset` (empty at the top level).
+pub fn scope_at(src: &str, offset: usize) -> String {
+    walk(src, offset, |_, _| false)
+}
+
 /// Position (line, column) of the field `path`, or of its nearest written ancestor.
 pub fn locate(src: &str, path: &str) -> Option<(usize, usize)> {
     let mut target = path.to_string();
     loop {
         let mut hit = None;
-        walk(src, |p, at| {
+        walk(src, usize::MAX, |p, at| {
             if p == target {
                 hit = Some(at);
                 return true;

@@ -33,10 +33,7 @@ macro_rules! params {
         pub fn set(s: &mut Scenario, path: &str, value: &str) -> Result<(), ParamError> {
             match path {
                 $( $path => s.$($field).+ = parse(path, value)?, )*
-                _ => return Err(ParamError {
-                    path: path.to_string(),
-                    message: format!("unknown parameter; known: {}", PATHS.join(", ")),
-                }),
+                _ => return Err(ParamError { path: path.to_string(), message: unknown_message(path) }),
             }
             Ok(())
         }
@@ -145,6 +142,35 @@ params! {
     "customers.follow_crm_weight" => customers.follow_crm_weight;
     "customers.follow_colleague_weight" => customers.follow_colleague_weight;
     "customers.leave_on_departure" => customers.leave_on_departure;
+}
+
+/// Edit distance between two strings (for suggestions).
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (row[j + 1] + 1).min(row[j] + 1).min(prev + (ca != *cb) as usize);
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+/// "unknown parameter", with the closest known paths.
+fn unknown_message(path: &str) -> String {
+    let mut near: Vec<(usize, &str)> = PATHS.iter().map(|p| (distance(path, p), *p)).collect();
+    near.sort();
+    let close: Vec<String> =
+        near.iter().take(3).filter(|(d, _)| *d <= path.len() / 2 + 2).map(|(_, p)| format!("`{p}`")).collect();
+    if close.is_empty() {
+        "unknown parameter (`salesim params` lists them all)".to_string()
+    } else {
+        format!("unknown parameter; did you mean {}? (`salesim params` lists them all)", close.join(" or "))
+    }
 }
 
 /// Paths that size the world at week 0 and so cannot change mid-run.

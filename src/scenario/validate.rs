@@ -233,7 +233,8 @@ fn check_event(s: &Scenario, i: usize, c: &mut Checker) {
             }
             let mut probe = s.clone();
             match params::set(&mut probe, path, value) {
-                Err(e) => c.fail(at("event.path"), e.message),
+                Err(e) if params::get(s, path).is_none() => c.fail(at("event.path"), e.message),
+                Err(e) => c.fail(at("event.value"), e.message),
                 Ok(()) => {
                     let mut inner = Checker { problems: vec![] };
                     check_parameters(&probe, &mut inner);
