@@ -136,7 +136,7 @@ fn a_rep_far_behind_an_annual_quota_late_in_the_year_cuts_effort_while_a_quarter
                     let mut q = w.query::<(&Rep, &Workload)>();
                     count += q
                         .iter(w)
-                        .filter(|(r, wl)| r.status == RepStatus::Active && r.tenure_weeks(week) >= 52.0)
+                        .filter(|(r, _)| r.status == RepStatus::Active && r.tenure_weeks(week) >= 52.0)
                         .filter(|(_, wl)| wl.quota_stance == QuotaStance::GaveUp)
                         .count();
                 }
