@@ -2,6 +2,7 @@
 //! specialists and competitors interact every weekly tick under configurable ownership and pay
 //! policies. See `docs/MODEL.md` for the model and `README.md` for the command line.
 
+pub mod batch;
 pub mod cli;
 pub mod output;
 pub mod report;

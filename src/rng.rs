@@ -101,6 +101,17 @@ impl Stream {
     }
 }
 
+/// A stable 64-bit key for a name (FNV-1a then mixed), so an agent known by name (a competitor)
+/// draws the same luck whatever its position in the scenario's list.
+pub fn name_key(name: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in name.as_bytes() {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    mix64(h)
+}
+
 /// Weekly hazard from an annual probability: h = 1 − (1 − p)^(1/52).
 pub fn weekly_hazard(annual: f64) -> f64 {
     1.0 - (1.0 - annual.clamp(0.0, 0.999_999)).powf(1.0 / 52.0)

@@ -1,6 +1,8 @@
 //! The command line: `run`, `validate`, `params` and `bench`.
 
+pub mod batch;
 pub mod bench;
+pub mod compare;
 pub mod report;
 pub mod run;
 
@@ -35,6 +37,10 @@ pub enum Command {
     },
     /// Run the bundled stories, remedies and baseline over paired seeds and write docs/VALIDATION.md.
     Report(report::ReportArgs),
+    /// Sweep parameters over replicates on all cores, resumable and shardable: runs.csv, runs.parquet, manifest.json.
+    Batch(batch::BatchArgs),
+    /// Paired runs of two scenarios: each KPI for A, B and B − A with a 95% interval.
+    Compare(compare::CompareArgs),
     /// Measure simulation speed in customer-weeks per second (and peak memory).
     Bench(bench::BenchArgs),
 }
@@ -86,6 +92,8 @@ pub fn main_with(cli: Cli) -> i32 {
             0
         }
         Some(Command::Bench(args)) => bench::bench(args),
+        Some(Command::Batch(args)) => batch::batch(args),
+        Some(Command::Compare(args)) => compare::run(args),
         Some(Command::Report(args)) => report::report(args),
     }
 }

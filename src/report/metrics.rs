@@ -27,27 +27,25 @@ fn last_two_years(o: &Outcome) -> Range<u32> {
     end.saturating_sub(104)..end
 }
 
-/// Coefficient of variation of total pay among reps employed all year, in years 5 to 9.
-fn pay_dispersion(o: &Outcome) -> f64 {
-    let pay: Vec<f64> = o
-        .reps
+/// `f` of each rep employed by the company with at least `min_tenure` weeks, in years 5 to 9.
+fn of_reps_in_years_5_to_9(o: &Outcome, min_tenure: f64, f: fn(&crate::sim::metrics::RepYearRow) -> f64) -> Vec<f64> {
+    o.reps
         .iter()
-        .filter(|p| (5..10).contains(&p.year) && p.employer == "company" && p.tenure_weeks >= 52.0)
-        .map(|p| p.base_pay + p.variable_pay)
-        .collect();
+        .filter(|p| (5..10).contains(&p.year) && p.employer == "company" && p.tenure_weeks >= min_tenure)
+        .map(f)
+        .collect()
+}
+
+/// Coefficient of variation of total pay among reps with a year's tenure, in years 5 to 9.
+fn pay_dispersion(o: &Outcome) -> f64 {
+    let pay = of_reps_in_years_5_to_9(o, 52.0, |p| p.base_pay + p.variable_pay);
     let (m, _) = super::mean_ci(&pay);
     (pay.iter().map(|x| (x - m).powi(2)).sum::<f64>() / pay.len().max(1) as f64).sqrt() / m
 }
 
 /// Mean hunting share of reps with 3+ years' tenure, in years 5 to 9.
 fn tenured_hunting(o: &Outcome) -> f64 {
-    let h: Vec<f64> = o
-        .reps
-        .iter()
-        .filter(|p| (5..10).contains(&p.year) && p.employer == "company" && p.tenure_weeks >= 156.0)
-        .map(|p| p.hunting_share)
-        .collect();
-    super::mean_ci(&h).0
+    super::mean_ci(&of_reps_in_years_5_to_9(o, 156.0, |p| p.hunting_share)).0
 }
 
 fn complex_churn(o: &Outcome, weeks: Range<u32>) -> f64 {

@@ -6,7 +6,7 @@ use super::events::EventLog;
 use super::resources::*;
 use super::setup::{draw_customer, new_bonds};
 use super::{Tick, TickSet};
-use crate::rng::{Purpose, Stream};
+use crate::rng::{Purpose, Stream, name_key};
 use bevy::prelude::*;
 
 pub(super) fn plugin(app: &mut App) {
@@ -83,7 +83,7 @@ pub fn competitors_take_prospects(
     for comp in list {
         let spec = &params.0.competitors[comp.id as usize];
         let hours = spec.hunting_hours + 40.0 * comp.reps_poached as f64;
-        let mut r = Stream::new(clock.seed, 1_000_000 + comp.id as u64, clock.week, Purpose::CompetitorWin);
+        let mut r = Stream::new(clock.seed, name_key(&comp.name), clock.week, Purpose::CompetitorWin);
         let wins = r.poisson(hours * market.hit_rate);
         for _ in 0..wins {
             let Some(e) = pick_prospect(&mut pool, 1.0, &mut r) else { break };

@@ -7,7 +7,7 @@ use super::metrics::Totals;
 use super::resources::*;
 use super::setup::{draw_rep, new_pay_state, new_workload};
 use super::{Tick, TickSet};
-use crate::rng::{Purpose, Stream, weekly_hazard};
+use crate::rng::{Purpose, Stream, name_key, weekly_hazard};
 use crate::scenario::Scenario;
 use bevy::prelude::*;
 
@@ -158,7 +158,7 @@ pub fn make_poaching_offers(
             if moving.iter().any(|m| m.0 == id) {
                 continue;
             }
-            let mut r = Stream::new(clock.seed, ((c as u64) << 32) | id as u64, week, Purpose::PoachOffer);
+            let mut r = Stream::new(clock.seed, name_key(&spec.name) ^ id as u64, week, Purpose::PoachOffer);
             if !r.chance(1.0 - (-spec.poach_appetite * portable / 1e6).exp()) {
                 continue;
             }

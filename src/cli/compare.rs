@@ -1,0 +1,53 @@
+//! `salesim compare A.ron B.ron`: paired runs of two scenarios, KPI by KPI.
+
+use super::{EXIT_INVALID, load_or_report};
+use crate::batch::compare;
+use clap::Args;
+use std::path::PathBuf;
+
+#[derive(Args, Debug)]
+pub struct CompareArgs {
+    /// Scenario A (.ron).
+    pub a: PathBuf,
+    /// Scenario B (.ron).
+    pub b: PathBuf,
+    /// Paired seeds (derived from A's seed; B runs on the same ones).
+    #[arg(long, default_value_t = 30)]
+    pub replicates: u64,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    /// Directory for compare.csv and compare.md (default: out/compare-<A>-<B>).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+pub fn run(args: CompareArgs) -> i32 {
+    let (Some(a), Some(b)) = (load_or_report(&args.a), load_or_report(&args.b)) else { return EXIT_INVALID };
+    if args.replicates < 2 {
+        eprintln!("error: --replicates must be at least 2 to give intervals");
+        return EXIT_INVALID;
+    }
+    let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)).max(1);
+    let rows = compare::compare(&a, &b, args.replicates, jobs);
+    let md = compare::to_markdown(&rows, &a.name, &b.name, args.replicates);
+    print!("{md}");
+    let stem = |p: &PathBuf| p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir =
+        args.out.unwrap_or_else(|| PathBuf::from("out").join(format!("compare-{}-{}", stem(&args.a), stem(&args.b))));
+    let write = || -> std::io::Result<()> {
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(dir.join("compare.csv"), compare::to_csv(&rows))?;
+        std::fs::write(dir.join("compare.md"), &md)
+    };
+    match write() {
+        Ok(()) => {
+            println!("\nwritten to {}/compare.csv and compare.md", dir.display());
+            0
+        }
+        Err(e) => {
+            eprintln!("error: writing {}: {e}", dir.display());
+            1
+        }
+    }
+}
