@@ -4,10 +4,14 @@
 
 pub mod batch;
 pub mod cli;
+pub mod explain;
+#[cfg(feature = "live")]
+pub mod live;
 pub mod output;
 pub mod report;
 pub mod rng;
 pub mod scenario;
+pub mod session;
 pub mod sim;
 
 pub use scenario::Scenario;

@@ -1,8 +1,11 @@
-//! The command line: `run`, `validate`, `params` and `bench`.
+//! The command line: `demo`, `run`, `explain`, `validate`, `params`, `report`, `batch`, `compare` and
+//! `bench`.
 
 pub mod batch;
 pub mod bench;
 pub mod compare;
+pub mod demo;
+pub mod explain;
 pub mod report;
 pub mod run;
 
@@ -21,8 +24,13 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Open the live workshop view on a scenario (the default when salesim is run with no command).
+    Demo(demo::DemoArgs),
     /// Run one scenario headless and write timeseries.csv, events.csv, reps.csv, accounts.csv and summary.json.
     Run(run::RunArgs),
+    /// Why did this customer leave (or what became of this rep)? Tell its story in plain words from
+    /// a run's events.csv: headline, cause chain and history.
+    Explain(explain::ExplainArgs),
     /// Check scenario files; exit 0 if all are valid, else print file:line:column: field: problem and exit 2.
     Validate {
         /// Scenario files (.ron).
@@ -61,6 +69,9 @@ pub fn load_or_report(path: &std::path::Path) -> Option<crate::Scenario> {
 /// Run the command line; returns the process exit code.
 pub fn main_with(cli: Cli) -> i32 {
     match cli.command {
+        #[cfg(feature = "live")]
+        None => demo::demo(demo::DemoArgs { speed: 10.0, size: (1600, 900), ..Default::default() }),
+        #[cfg(not(feature = "live"))]
         None => {
             use clap::CommandFactory;
             let _ = Cli::command().print_help();
@@ -68,6 +79,8 @@ pub fn main_with(cli: Cli) -> i32 {
             0
         }
         Some(Command::Run(args)) => run::run(args),
+        Some(Command::Demo(args)) => demo::demo(args),
+        Some(Command::Explain(args)) => explain::explain(args),
         Some(Command::Validate { files }) => {
             let mut code = 0;
             for f in files {

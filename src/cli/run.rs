@@ -2,6 +2,8 @@
 
 use super::{EXIT_INVALID, load_or_report};
 use crate::output::writer::{RunMeta, RunWriter};
+use crate::scenario::Event;
+use crate::session::Session;
 use crate::sim::metrics::Summary;
 use crate::{Scenario, Simulation};
 use clap::Args;
@@ -23,6 +25,10 @@ pub struct RunArgs {
     /// Threads in bevy's task pool (default: all cores). Outputs do not depend on it.
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Replay a session recorded by the live view (`sessions/*.ron`): its overrides, then each
+    /// of its actions (for world A) at its week, exactly as in the live session.
+    #[arg(long, value_name = "SESSION.ron")]
+    pub actions: Option<PathBuf>,
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
@@ -38,6 +44,7 @@ pub fn resolve(mut s: Scenario, seed: Option<u64>, weeks: Option<u32>, file: &Pa
         s.weeks = w;
         let before = s.timeline.len();
         s.timeline.retain(|e| e.week < w);
+        s.narration.retain(|c| c.week < w);
         if s.timeline.len() < before {
             eprintln!(
                 "note: {} timeline event(s) at week {w} or later are not reached in a {w}-week run",
@@ -56,10 +63,23 @@ pub fn resolve(mut s: Scenario, seed: Option<u64>, weeks: Option<u32>, file: &Pa
 
 /// Simulate to the end, writing every tick's rows as they come.
 pub fn simulate_to(scenario: Scenario, dir: &Path) -> std::io::Result<Summary> {
+    simulate_with(scenario, dir, &[])
+}
+
+/// Simulate to the end with live `actions` (week, event), each sent before its week exactly as
+/// the live view sends it, writing every tick's rows as they come.
+pub fn simulate_with(scenario: Scenario, dir: &Path, actions: &[(u32, Event)]) -> std::io::Result<Summary> {
     let meta = RunMeta { scenario: scenario.name.clone(), scenario_hash: scenario.hash_hex(), seed: scenario.seed };
     let mut writer = RunWriter::create(dir, &meta)?;
     let mut sim = Simulation::new(scenario);
-    while sim.step() {
+    let mut pending = actions.iter().peekable();
+    loop {
+        while let Some((_, event)) = pending.next_if(|(w, _)| *w <= sim.week()) {
+            sim.send(event.clone());
+        }
+        if !sim.step() {
+            break;
+        }
         writer.write(&sim.drain())?;
     }
     let summary = sim.summary();
@@ -125,19 +145,77 @@ pub fn print_summary(s: &Summary, dir: &Path) {
     println!("  outputs in {}/: timeseries.csv events.csv reps.csv accounts.csv summary.json", dir.display());
 }
 
+/// Check a session against the scenario it replays on (overrides applied, `--seed`/`--weeks`
+/// resolved): its actions for world A, or why they cannot be replayed. A session recorded on a
+/// different file or scenario hash replays with a warning.
+fn session_actions(
+    session: &Session,
+    path: &Path,
+    scenario: &Scenario,
+    file: &Path,
+) -> Result<Vec<(u32, Event)>, String> {
+    if Path::new(&session.scenario) != file {
+        eprintln!("note: {} was recorded on {}, replaying it on {}", path.display(), session.scenario, file.display());
+    }
+    if session.scenario_hash != scenario.hash_hex() {
+        eprintln!(
+            "warning: {} was recorded on scenario hash {}, this scenario has hash {}: the replay may differ",
+            path.display(),
+            session.scenario_hash,
+            scenario.hash_hex()
+        );
+    }
+    if let Some(twin) = &session.twin {
+        eprintln!("note: the session compared with twin {twin}; replaying world A");
+    }
+    let mut reached = session.clone();
+    reached.actions.retain(|a| a.week < scenario.weeks);
+    if reached.actions.len() < session.actions.len() {
+        eprintln!(
+            "note: {} session action(s) at week {} or later are not reached in a {}-week run",
+            session.actions.len() - reached.actions.len(),
+            scenario.weeks,
+            scenario.weeks
+        );
+    }
+    match reached.problems(scenario).first() {
+        Some(p) => Err(format!("{}: {p}", path.display())),
+        None => Ok(reached.actions_for(false)),
+    }
+}
+
+/// The scenario to run and the live actions to replay, or the message for invalid input.
+fn prepare(args: &RunArgs) -> Result<(Scenario, Vec<(u32, Event)>), Option<String>> {
+    let mut s = load_or_report(&args.scenario).ok_or(None)?;
+    let session = match &args.actions {
+        Some(path) => Some(Session::load(path).map_err(|e| Some(e.to_string()))?),
+        None => None,
+    };
+    if let (Some(session), Some(path)) = (&session, &args.actions) {
+        session.apply_overrides(&mut s).map_err(|e| Some(format!("{}: {e}", path.display())))?;
+    }
+    let s = resolve(s, args.seed, args.weeks, &args.scenario).map_err(Some)?;
+    let actions = match (&session, &args.actions) {
+        (Some(session), Some(path)) => session_actions(session, path, &s, &args.scenario).map_err(Some)?,
+        _ => Vec::new(),
+    };
+    Ok((s, actions))
+}
+
 pub fn run(args: RunArgs) -> i32 {
-    let Some(s) = load_or_report(&args.scenario) else { return EXIT_INVALID };
-    let s = match resolve(s, args.seed, args.weeks, &args.scenario) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: {e}");
+    let (s, actions) = match prepare(&args) {
+        Ok(x) => x,
+        Err(message) => {
+            if let Some(m) = message {
+                eprintln!("error: {m}");
+            }
             return EXIT_INVALID;
         }
     };
     crate::init_threads(args.threads);
     let stem = args.scenario.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "run".into());
     let dir = args.out.unwrap_or_else(|| PathBuf::from("out").join(stem));
-    match simulate_to(s, &dir) {
+    match simulate_with(s, &dir, &actions) {
         Ok(summary) => {
             if !args.quiet {
                 print_summary(&summary, &dir);

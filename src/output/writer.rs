@@ -111,10 +111,21 @@ impl RunWriter {
 
     /// Append one tick's rows.
     pub fn write(&mut self, tick: &TickOutput) -> std::io::Result<()> {
-        self.rows(TIMESERIES, &tick.timeseries)?;
-        self.rows(EVENTS, &tick.events)?;
-        self.rows(REPS, &tick.reps)?;
-        self.rows(ACCOUNTS, &tick.accounts)
+        self.write_rows(&tick.timeseries, &tick.events, &tick.reps, &tick.accounts)
+    }
+
+    /// Append rows to each file (any number of ticks' worth).
+    pub fn write_rows(
+        &mut self,
+        timeseries: &[TimeseriesRow],
+        events: &[EventRecord],
+        reps: &[RepYearRow],
+        accounts: &[AccountYearRow],
+    ) -> std::io::Result<()> {
+        self.rows(TIMESERIES, timeseries)?;
+        self.rows(EVENTS, events)?;
+        self.rows(REPS, reps)?;
+        self.rows(ACCOUNTS, accounts)
     }
 
     /// Write the summary and rename every file to its final name.

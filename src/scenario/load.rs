@@ -29,20 +29,29 @@ impl std::error::Error for ScenarioError {}
 
 /// Read and check a scenario file. All problems found are returned, first the earliest.
 pub fn load_file(path: &Path) -> Result<Scenario, Vec<ScenarioError>> {
-    let file = path.display().to_string();
-    let whole =
-        |message: String| vec![ScenarioError { file: file.clone(), line: 1, column: 1, field: String::new(), message }];
-    let meta = std::fs::metadata(path).map_err(|e| whole(format!("cannot read the file: {e}")))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(whole(format!("file is {} bytes; scenario files are at most {MAX_FILE_BYTES}", meta.len())));
-    }
-    let src = std::fs::read_to_string(path).map_err(|e| whole(format!("cannot read the file: {e}")))?;
-    parse_str(&src, &file)
+    let src = read_text(path).map_err(|e| vec![e])?;
+    parse_str(&src, &path.display().to_string())
 }
 
-/// Parse and check scenario text; `file` names it in messages.
-pub fn parse_str(src: &str, file: &str) -> Result<Scenario, Vec<ScenarioError>> {
-    let scenario: Scenario = ron::from_str(src).map_err(|e| {
+/// Read a (scenario or session) file of at most [`MAX_FILE_BYTES`].
+pub fn read_text(path: &Path) -> Result<String, ScenarioError> {
+    let whole = |message: String| ScenarioError {
+        file: path.display().to_string(),
+        line: 1,
+        column: 1,
+        field: String::new(),
+        message,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| whole(format!("cannot read the file: {e}")))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(whole(format!("file is {} bytes; input files are at most {MAX_FILE_BYTES}", meta.len())));
+    }
+    std::fs::read_to_string(path).map_err(|e| whole(format!("cannot read the file: {e}")))
+}
+
+/// Parse RON text into `T`; a parse error names the file, line, column and field.
+pub fn parse_ron<T: serde::de::DeserializeOwned>(src: &str, file: &str) -> Result<T, ScenarioError> {
+    ron::from_str(src).map_err(|e| {
         let offset = locate::offset_of(src, e.span.start.line, e.span.start.col);
         let field = match &e.code {
             // The span is the end of the struct that lacks the field: name the field inside it.
@@ -52,14 +61,19 @@ pub fn parse_str(src: &str, file: &str) -> Result<Scenario, Vec<ScenarioError>> 
             },
             _ => locate::path_at(src, offset),
         };
-        vec![ScenarioError {
+        ScenarioError {
             file: file.to_string(),
             line: e.span.start.line,
             column: e.span.start.col,
             field,
             message: e.code.to_string(),
-        }]
-    })?;
+        }
+    })
+}
+
+/// Parse and check scenario text; `file` names it in messages.
+pub fn parse_str(src: &str, file: &str) -> Result<Scenario, Vec<ScenarioError>> {
+    let scenario: Scenario = parse_ron(src, file).map_err(|e| vec![e])?;
     let problems = validate::problems(&scenario);
     if problems.is_empty() {
         return Ok(scenario);

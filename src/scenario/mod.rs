@@ -4,10 +4,12 @@
 mod careers;
 mod customers;
 mod effort;
+mod episodes;
 mod hiring;
 pub mod load;
 pub mod locate;
 mod market;
+pub mod narration;
 mod ownership;
 pub mod params;
 mod pay;
@@ -17,8 +19,10 @@ pub mod validate;
 pub use careers::Careers;
 pub use customers::Customers;
 pub use effort::Effort;
+pub use episodes::Episodes;
 pub use hiring::{Hiring, Specialists};
 pub use market::{Market, SalesForce};
+pub use narration::Caption;
 pub use ownership::{Ownership, OwnershipModel, Realignment};
 pub use pay::{BonusMetric, CommissionBasis, Pay, QualitativeBonus, QuotaPeriod, QuotaSetting};
 pub use timeline::{Competitor, Event, TimedEvent};
@@ -67,6 +71,14 @@ pub struct Scenario {
     /// Events and policy changes, each applied at the start of its week.
     #[serde(default)]
     pub timeline: Vec<TimedEvent>,
+    /// Thresholds for recording emergent episodes (poaching wave, loyalty collapse, turnover
+    /// cascade, runaway pay) in the event log; detection never changes the model.
+    #[serde(default)]
+    pub episodes: Episodes,
+    /// Captions the live view shows (pausing the run) at their weeks; the model ignores them.
+    /// Default none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub narration: Vec<Caption>,
 }
 
 impl Scenario {

@@ -142,6 +142,17 @@ params! {
     "customers.follow_crm_weight" => customers.follow_crm_weight;
     "customers.follow_colleague_weight" => customers.follow_colleague_weight;
     "customers.leave_on_departure" => customers.leave_on_departure;
+    "episodes.warmup_weeks" => episodes.warmup_weeks;
+    "episodes.min_reps" => episodes.min_reps;
+    "episodes.poaching_wave_weeks" => episodes.poaching_wave_weeks;
+    "episodes.poaching_wave_share" => episodes.poaching_wave_share;
+    "episodes.loyalty_collapse_weeks" => episodes.loyalty_collapse_weeks;
+    "episodes.loyalty_collapse_drop" => episodes.loyalty_collapse_drop;
+    "episodes.turnover_cascade_weeks" => episodes.turnover_cascade_weeks;
+    "episodes.turnover_cascade_share" => episodes.turnover_cascade_share;
+    "episodes.runaway_pay_weeks" => episodes.runaway_pay_weeks;
+    "episodes.runaway_pay_growth" => episodes.runaway_pay_growth;
+    "episodes.runaway_pay_market_multiple" => episodes.runaway_pay_market_multiple;
 }
 
 /// Edit distance between two strings (for suggestions).

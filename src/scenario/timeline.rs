@@ -63,6 +63,9 @@ pub enum Event {
     ProductBroadening { complex_share: f64 },
     /// The prospect pool and its inflow are multiplied by `prospect_factor` (< 1 saturates).
     MarketSaturation { prospect_factor: f64 },
+    /// A price war: every competitor undercuts our prices by at least `price_cut` (a share, 0..0.9)
+    /// from now on, in the market and when it enters.
+    PriceWar { price_cut: f64 },
     /// Every customer's price sensitivity moves by `delta` (clamped to 0..1).
     PriceSensitivityShift { delta: f64 },
     /// A CRM is rolled out: `ownership.crm_retention` becomes `retention`.
@@ -88,6 +91,7 @@ impl Event {
             Event::CompetitorEntry(_) => "competitor_entry",
             Event::ProductBroadening { .. } => "product_broadening",
             Event::MarketSaturation { .. } => "market_saturation",
+            Event::PriceWar { .. } => "price_war",
             Event::PriceSensitivityShift { .. } => "price_sensitivity_shift",
             Event::CrmRollout { .. } => "crm_rollout",
             Event::HiringFreeze(_) => "hiring_freeze",

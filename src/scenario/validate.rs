@@ -18,6 +18,8 @@ pub const MAX_REPS: u32 = 20_000;
 pub const MAX_SPECIALISTS: u32 = 10_000;
 pub const MAX_COMPETITORS: usize = 32;
 pub const MAX_EVENTS: usize = 10_000;
+/// Longest episode-detection window, weeks (ten years).
+pub const MAX_EPISODE_WINDOW: u32 = 520;
 
 struct Checker {
     problems: Vec<Problem>,
@@ -178,6 +180,22 @@ fn check_parameters(s: &Scenario, c: &mut Checker) {
     ] {
         c.range(path, v, 0.0, 20.0);
     }
+    let ep = &s.episodes;
+    c.count("episodes.warmup_weeks", ep.warmup_weeks, 0, MAX_WEEKS);
+    c.count("episodes.min_reps", ep.min_reps, 1, MAX_REPS);
+    for (path, v) in [
+        ("episodes.poaching_wave_weeks", ep.poaching_wave_weeks),
+        ("episodes.loyalty_collapse_weeks", ep.loyalty_collapse_weeks),
+        ("episodes.turnover_cascade_weeks", ep.turnover_cascade_weeks),
+        ("episodes.runaway_pay_weeks", ep.runaway_pay_weeks),
+    ] {
+        c.count(path, v, 1, MAX_EPISODE_WINDOW);
+    }
+    c.share("episodes.poaching_wave_share", ep.poaching_wave_share);
+    c.share("episodes.loyalty_collapse_drop", ep.loyalty_collapse_drop);
+    c.share("episodes.turnover_cascade_share", ep.turnover_cascade_share);
+    c.range("episodes.runaway_pay_growth", ep.runaway_pay_growth, 0.0, 10.0);
+    c.range("episodes.runaway_pay_market_multiple", ep.runaway_pay_market_multiple, 1.0, 100.0);
     if s.competitors.len() > MAX_COMPETITORS {
         c.fail("competitors", format!("at most {MAX_COMPETITORS} competitors"));
     }
@@ -215,6 +233,7 @@ fn check_event(s: &Scenario, i: usize, c: &mut Checker) {
             c.range(&at("event.prospect_factor"), *prospect_factor, 0.0, 10.0)
         }
         Event::PriceSensitivityShift { delta } => c.range(&at("event.delta"), *delta, -1.0, 1.0),
+        Event::PriceWar { price_cut } => c.range(&at("event.price_cut"), *price_cut, 0.0, 0.9),
         Event::CrmRollout { retention } => c.share(&at("event.retention"), *retention),
         Event::HiringFreeze(_) | Event::Realignment | Event::Catalyst(_) => {}
         Event::SetOwnership(model) => {
@@ -258,5 +277,26 @@ pub fn problems(s: &Scenario) -> Vec<Problem> {
     for i in 0..s.timeline.len() {
         check_event(s, i, &mut c);
     }
+    check_narration(s, &mut c);
     c.problems
+}
+
+/// Captions must fall inside the run and fit on a slide.
+fn check_narration(s: &Scenario, c: &mut Checker) {
+    use super::narration::MAX_CAPTION_CHARS;
+    for (i, cap) in s.narration.iter().enumerate() {
+        if i > 0 && cap.week < s.narration[i - 1].week {
+            c.fail(format!("narration[{i}].week"), "captions must be in week order");
+        }
+        if cap.week >= s.weeks {
+            c.fail(
+                format!("narration[{i}].week"),
+                format!("week {} is after the end of the run (weeks: {})", cap.week, s.weeks),
+            );
+        }
+        let n = cap.text.chars().count();
+        if n == 0 || n > MAX_CAPTION_CHARS {
+            c.fail(format!("narration[{i}].text"), format!("must be 1 to {MAX_CAPTION_CHARS} characters, got {n}"));
+        }
+    }
 }

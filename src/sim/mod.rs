@@ -8,6 +8,7 @@ pub mod components;
 pub mod coverage;
 pub mod departure;
 pub mod effort;
+pub mod episodes;
 pub mod events;
 pub mod invariants;
 pub mod loyalty;
@@ -101,13 +102,16 @@ impl Plugin for SimPlugin {
             ownership::plugin,
             churn::plugin,
             metrics::plugin,
+            episodes::plugin,
         ));
     }
 }
 
-/// A running simulation: a Bevy `App` holding the world, stepped one week at a time.
+/// A running simulation: a Bevy `World` holding the agents, the policies and the [`Tick`]
+/// schedule, stepped one week at a time. It is `Send`, so the live view keeps it as a resource
+/// of its own app and steps the very same systems.
 pub struct Simulation {
-    pub app: App,
+    world: World,
 }
 
 impl Simulation {
@@ -116,15 +120,15 @@ impl Simulation {
         let mut app = App::new();
         app.add_plugins(SimPlugin);
         setup::populate(app.world_mut(), scenario);
-        Simulation { app }
+        Simulation { world: std::mem::take(app.world_mut()) }
     }
 
     pub fn world(&self) -> &World {
-        self.app.world()
+        &self.world
     }
 
     pub fn world_mut(&mut self) -> &mut World {
-        self.app.world_mut()
+        &mut self.world
     }
 
     /// The next week to simulate (= weeks done).
@@ -145,7 +149,7 @@ impl Simulation {
         if self.finished() {
             return false;
         }
-        self.app.world_mut().run_schedule(Tick);
+        self.world.run_schedule(Tick);
         true
     }
 

@@ -90,6 +90,13 @@ pub fn apply_event(world: &mut World, week: u32, event: &Event, source: &'static
             m.inflow_per_week *= prospect_factor;
             detail = format!("prospect pool and inflow × {prospect_factor}");
         }
+        Event::PriceWar { price_cut } => {
+            let cut = *price_cut;
+            for c in world.resource_mut::<Params>().0.competitors.iter_mut() {
+                c.price_cut = c.price_cut.max(cut);
+            }
+            detail = format!("every competitor undercuts prices by at least {:.0}%", cut * 100.0);
+        }
         Event::PriceSensitivityShift { delta } => {
             let d = *delta;
             for_each_customer(world, |c| c.price_sensitivity = (c.price_sensitivity + d).clamp(0.0, 1.0));

@@ -1,0 +1,72 @@
+//! `salesim explain`: why a customer left, or what became of a rep, read from a run's events.csv.
+
+use super::EXIT_INVALID;
+use crate::explain::{Story, customer_story, read_events, rep_story};
+use clap::Args;
+use std::path::{Path, PathBuf};
+
+#[derive(Args, Debug)]
+#[command(group = clap::ArgGroup::new("agent").required(true).args(["customer", "rep"]))]
+pub struct ExplainArgs {
+    /// Output directory of `salesim run` (it holds events.csv).
+    pub run_dir: PathBuf,
+    /// The customer to explain, by id (`customer_id` in events.csv).
+    #[arg(long, value_name = "ID")]
+    pub customer: Option<u32>,
+    /// The rep to explain, by id (`rep_id` in events.csv).
+    #[arg(long, value_name = "ID")]
+    pub rep: Option<u32>,
+}
+
+/// The agent to explain.
+enum Agent {
+    Customer(u32),
+    Rep(u32),
+}
+
+/// Print the story; on bad input print what is wrong and return 2.
+pub fn explain(args: ExplainArgs) -> i32 {
+    match story(&args) {
+        Ok(story) => {
+            print!("{}", story.to_text());
+            0
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            EXIT_INVALID
+        }
+    }
+}
+
+fn story(args: &ExplainArgs) -> Result<Story, String> {
+    let agent = match (args.customer, args.rep) {
+        (Some(id), None) => Agent::Customer(id),
+        (None, Some(id)) => Agent::Rep(id),
+        _ => return Err("give exactly one of --customer ID and --rep ID".into()),
+    };
+    let events = read_events(&events_file(&args.run_dir)?)?;
+    Ok(match agent {
+        Agent::Customer(id) => customer_story(&events, id),
+        Agent::Rep(id) => rep_story(&events, id),
+    })
+}
+
+/// `dir/events.csv`, or why it cannot be read.
+fn events_file(dir: &Path) -> Result<PathBuf, String> {
+    if !dir.exists() {
+        return Err(format!("run directory `{}` does not exist", dir.display()));
+    }
+    if !dir.is_dir() {
+        return Err(format!("`{}` is not a directory: give the output directory of `salesim run`", dir.display()));
+    }
+    let file = dir.join("events.csv");
+    if file.is_file() {
+        return Ok(file);
+    }
+    let hint = if dir.join("events.csv.partial").is_file() {
+        "the run did not finish (there is only events.csv.partial)"
+    } else {
+        "is this the output directory of `salesim run`?"
+    };
+    Err(format!("`{}` not found: {hint}", file.display()))
+}

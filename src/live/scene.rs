@@ -1,0 +1,267 @@
+//! The relationship map: reps, their customers, the specialists, the house area and the
+//! competitors, drawn as four vertex-coloured meshes (areas, links, customers, people) that
+//! follow the model with smooth motion, so poaching and churn are seen as movement. In twin mode
+//! a second map, world B, is drawn to the right of A's.
+
+use super::host::LiveSim;
+use super::layout::{HALF, Layout};
+use super::paint;
+use super::shapes::Shapes;
+use super::snapshot::Snapshot;
+use super::world::LiveRun;
+use bevy::asset::RenderAssetUsages;
+use bevy::camera::ScalingMode;
+use bevy::core_pipeline::tonemapping::{DebandDither, Tonemapping};
+use bevy::mesh::{Indices, PrimitiveTopology};
+use bevy::prelude::*;
+use bevy::render::view::Msaa;
+use bevy::sprite_render::AlphaMode2d;
+
+/// The camera that draws the map (the egui camera draws the panels over the whole window).
+#[derive(Component)]
+pub struct MapCamera;
+
+/// A label on the map: an area's name, or a competitor's name and tally.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    House,
+    Lost,
+    Market,
+    Competitor(u16),
+}
+
+/// A label of one side of the map.
+#[derive(Component, Clone, Copy)]
+pub struct MapLabel {
+    pub side: usize,
+    pub label: Label,
+}
+
+/// One of a side's mesh layers.
+#[derive(Component, Clone, Copy)]
+pub struct MapLayer {
+    pub side: usize,
+}
+
+const LAYERS: usize = 4;
+pub const AREAS: usize = 0;
+pub const LINKS: usize = 1;
+pub const DOTS: usize = 2;
+pub const PEOPLE: usize = 3;
+/// World units between the two maps of twin mode.
+pub const TWIN_GAP: f32 = 60.0;
+
+/// Drawn state of one map: where every dot is now, and the meshes it is drawn into (in the
+/// side's own coordinates; the side's meshes are moved by its offset).
+pub struct MapSide {
+    generation: u32,
+    week: u32,
+    pub layout: Layout,
+    /// Current position of each customer's dot and rep's node, by id.
+    pub customers: Vec<Option<Vec2>>,
+    pub reps: Vec<Option<Vec2>>,
+    pub layers: [Shapes; LAYERS],
+    meshes: [Handle<Mesh>; LAYERS],
+    /// Where the side's centre is in the world.
+    pub offset: Vec2,
+    /// What was drawn this frame, for hovering (side coordinates): (id, position, radius).
+    pub drawn_reps: Vec<(u32, Vec2, f32)>,
+    pub drawn_specialists: Vec<(u32, Vec2)>,
+    pub drawn_customers: Vec<(u32, Vec2)>,
+}
+
+/// Both sides (the second is empty outside twin mode).
+#[derive(Resource)]
+pub struct MapState {
+    pub sides: Vec<MapSide>,
+    /// Whether the twin is drawn.
+    pub twin: bool,
+}
+
+impl MapState {
+    /// The world rectangle the map spans: one square, or two side by side.
+    pub fn world_size(&self) -> Vec2 {
+        if self.twin { Vec2::new(4.0 * HALF + TWIN_GAP, 2.0 * HALF) } else { Vec2::splat(2.0 * HALF) }
+    }
+}
+
+fn layout_for(run: &LiveRun) -> Layout {
+    let s = &run.scenario;
+    let heads = s.sales_force.reps.max(s.hiring.target_headcount) as f32;
+    Layout::new((heads * 1.15).ceil() as usize, s.competitors.len())
+}
+
+fn side_offset(side: usize, twin: bool) -> Vec2 {
+    match (twin, side) {
+        (false, _) => Vec2::ZERO,
+        (true, 0) => Vec2::new(-(HALF + TWIN_GAP / 2.0), 0.0),
+        (true, _) => Vec2::new(HALF + TWIN_GAP / 2.0, 0.0),
+    }
+}
+
+/// Spawn the camera (egui draws its panels with it too; the map is fitted to the space between
+/// them by `ui::fit_map`) and, for each side, its four map layers.
+pub fn setup_map(
+    mut commands: Commands,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<ColorMaterial>>,
+    live: Res<LiveSim>,
+) {
+    // Software rendering pays for every pixel pass: no multisampling, tonemapping or dithering.
+    let cheap = || (Msaa::Off, Tonemapping::None, DebandDither::Disabled);
+    commands.spawn((
+        cheap(),
+        MapCamera,
+        Camera2d,
+        Projection::Orthographic(OrthographicProjection {
+            scaling_mode: ScalingMode::WindowSize,
+            ..OrthographicProjection::default_2d()
+        }),
+    ));
+    let material = materials.add(ColorMaterial { alpha_mode: AlphaMode2d::Blend, ..ColorMaterial::from(Color::WHITE) });
+    let sides = (0..2)
+        .map(|side| {
+            let handles: [Handle<Mesh>; LAYERS] = std::array::from_fn(|layer| {
+                let mesh = meshes.add(Mesh::new(PrimitiveTopology::TriangleList, RenderAssetUsages::default()));
+                commands.spawn((
+                    Mesh2d(mesh.clone()),
+                    MeshMaterial2d(material.clone()),
+                    MapLayer { side },
+                    Transform::from_xyz(0.0, 0.0, layer as f32),
+                ));
+                mesh
+            });
+            MapSide {
+                generation: u32::MAX,
+                week: u32::MAX,
+                layout: layout_for(&live.a),
+                customers: Vec::new(),
+                reps: Vec::new(),
+                layers: Default::default(),
+                meshes: handles,
+                offset: Vec2::ZERO,
+                drawn_reps: Vec::new(),
+                drawn_specialists: Vec::new(),
+                drawn_customers: Vec::new(),
+            }
+        })
+        .collect();
+    commands.insert_resource(MapState { sides, twin: false });
+}
+
+/// Labels sit above an area, or below it for the areas at the top edge.
+fn label_y(region: &super::layout::Region) -> f32 {
+    if region.center.y > 0.0 { region.center.y - region.radius - 16.0 } else { region.center.y + region.radius + 14.0 }
+}
+
+fn label_text(label: Label, snap: &Snapshot) -> String {
+    match label {
+        Label::House => "House accounts".into(),
+        Label::Lost => "Lost elsewhere".into(),
+        Label::Market => "New customers".into(),
+        Label::Competitor(id) => match snap.competitors.get(id as usize) {
+            Some(c) if c.entered => format!("{}: {} reps, {} customers", c.name, c.reps_poached, c.customers_taken),
+            Some(c) => format!("{} (not in the market)", c.name),
+            None => String::new(),
+        },
+    }
+}
+
+/// Respawn a side's labels for its layout (larger in twin mode, where the map is drawn smaller).
+fn spawn_labels(commands: &mut Commands, side: usize, s: &MapSide, twin: bool) {
+    let l = &s.layout;
+    let mut labels = vec![(Label::House, &l.house), (Label::Lost, &l.lost), (Label::Market, &l.market)];
+    for (i, r) in l.competitors.iter().enumerate() {
+        labels.push((Label::Competitor(i as u16), r));
+    }
+    for (label, region) in labels {
+        commands.spawn((
+            MapLabel { side, label },
+            Text2d::new(""),
+            TextFont::from_font_size(if twin { 28.0 } else { 17.0 }),
+            TextColor(Color::srgba(1.0, 1.0, 1.0, 0.85)),
+            Transform::from_xyz(s.offset.x + region.center.x, s.offset.y + label_y(region), 10.0),
+        ));
+    }
+}
+
+/// Start a side afresh after a restart, load or twin change.
+fn reset_side(side: &mut MapSide, run: &LiveRun, generation: u32, offset: Vec2) {
+    side.generation = generation;
+    side.layout = layout_for(run);
+    side.customers.clear();
+    side.reps.clear();
+    side.week = u32::MAX;
+    side.offset = offset;
+}
+
+/// Follow the model(s): on a new generation lay the sides out again; on a new week re-target;
+/// every frame move everything a step towards its target and rebuild the meshes.
+#[allow(clippy::too_many_arguments)]
+pub fn draw_map(
+    time: Res<Time>,
+    live: Res<LiveSim>,
+    mut state: ResMut<MapState>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut commands: Commands,
+    mut labels: Query<(Entity, &MapLabel, &mut Text2d)>,
+    mut layers: Query<(&MapLayer, &mut Transform, &mut Visibility)>,
+) {
+    let state = &mut *state;
+    state.twin = live.b.is_some();
+    let runs: Vec<&LiveRun> = live.runs().map(|(r, _)| r).collect();
+    let dt = time.delta_secs().min(0.1);
+    for (k, side) in state.sides.iter_mut().enumerate() {
+        let run = runs.get(k).copied();
+        if side.generation != live.generation {
+            for (e, l, _) in &labels {
+                if l.side == k {
+                    commands.entity(e).despawn();
+                }
+            }
+            if let Some(run) = run {
+                reset_side(side, run, live.generation, side_offset(k, state.twin));
+                spawn_labels(&mut commands, k, side, state.twin);
+            }
+            for (l, mut t, mut v) in &mut layers {
+                if l.side == k {
+                    t.translation.x = side.offset.x;
+                    t.translation.y = side.offset.y;
+                    *v = if run.is_some() { Visibility::Inherited } else { Visibility::Hidden };
+                }
+            }
+            side.generation = live.generation;
+        }
+        let Some(run) = run else { continue };
+        let snap = &run.snapshot;
+        if side.week != snap.week {
+            side.week = snap.week;
+            side.layout.assign(&snap.reps);
+            for (_, l, mut text) in &mut labels {
+                if l.side == k {
+                    text.0 = label_text(l.label, snap);
+                }
+            }
+        }
+        paint_side(side, snap, dt, &mut meshes);
+    }
+}
+
+/// Move and paint one side into its meshes.
+fn paint_side(side: &mut MapSide, snap: &Snapshot, dt: f32, meshes: &mut Assets<Mesh>) {
+    for l in &mut side.layers {
+        l.clear();
+        // One invisible triangle so no layer is ever empty.
+        l.dot(Vec2::ZERO, 0.0, [0, 0, 0, 0]);
+    }
+    paint::draw_areas(side, snap);
+    let rep_targets = paint::move_reps(side, snap, dt);
+    paint::draw_customers(side, snap, &rep_targets, dt);
+    for (i, l) in side.layers.iter().enumerate() {
+        if let Some(mut mesh) = meshes.get_mut(&side.meshes[i]) {
+            mesh.insert_attribute(Mesh::ATTRIBUTE_POSITION, l.positions.clone());
+            mesh.insert_attribute(Mesh::ATTRIBUTE_COLOR, l.colors.clone());
+            mesh.insert_indices(Indices::U32(l.indices.clone()));
+        }
+    }
+}

@@ -1,0 +1,175 @@
+//! The live charts (egui_plot), each over the whole run so far with every applied event as a
+//! labelled vertical marker: revenue and cost of sales; customers; reps; pay against revenue per
+//! rep; loyalty to rep against loyalty to the company.
+
+use crate::live::palette::{self, Rgba};
+use crate::live::series::Series;
+use bevy_egui::egui::{self, Align2, Color32, RichText};
+use egui_plot::{Line, LineStyle, Plot, PlotPoint, PlotPoints, Text, VLine};
+
+fn c32(c: Rgba) -> Color32 {
+    Color32::from_rgba_unmultiplied(c[0], c[1], c[2], c[3])
+}
+
+const ORANGE: Rgba = palette::LOYAL_TO_REP;
+const BLUE: Rgba = palette::LOYAL_TO_COMPANY;
+const RED: Rgba = palette::AT_RISK;
+const GREEN: Rgba = palette::CHART_REVENUE;
+const MAGENTA: Rgba = palette::REP_POACHED;
+const YELLOW: Rgba = palette::REP_LEAVING;
+
+/// One chart: a title and named lines of (week, value).
+struct Chart {
+    title: &'static str,
+    lines: Vec<(&'static str, Rgba, Vec<[f64; 2]>)>,
+}
+
+/// Trailing 52-week revenue per week, annualised while fewer weeks have run.
+fn trailing_revenue(s: &Series) -> Vec<f64> {
+    let mut out = Vec::with_capacity(s.rows.len());
+    let mut sum = 0.0;
+    for (i, r) in s.rows.iter().enumerate() {
+        sum += r.revenue;
+        if i >= 52 {
+            sum -= s.rows[i - 52].revenue;
+        }
+        out.push(sum * 52.0 / (i + 1).min(52) as f64);
+    }
+    out
+}
+
+fn charts(s: &Series) -> Vec<Chart> {
+    let trailing = trailing_revenue(s);
+    let line = |f: &dyn Fn(usize) -> f64| -> Vec<[f64; 2]> {
+        s.rows.iter().enumerate().map(|(i, r)| [r.week as f64, f(i)]).collect()
+    };
+    let r = &s.rows;
+    let c = &s.cumulative;
+    vec![
+        Chart {
+            title: "Revenue and cost of sales ($M, trailing year)",
+            lines: vec![
+                ("revenue", GREEN, line(&|i| trailing[i] / 1e6)),
+                ("cost of sales", palette::CHART_COST, line(&|i| trailing[i] * r[i].cost_of_sales_ratio / 1e6)),
+            ],
+        },
+        Chart {
+            title: "Customers",
+            lines: vec![
+                ("active", BLUE, line(&|i| r[i].customers_active as f64)),
+                ("churned (total)", RED, line(&|i| c[i].churned as f64)),
+                ("followed a rep (total)", ORANGE, line(&|i| c[i].followed as f64)),
+            ],
+        },
+        Chart {
+            title: "Reps",
+            lines: vec![
+                ("headcount", GREEN, line(&|i| r[i].reps_active as f64)),
+                ("quit in 1st year (total)", YELLOW, line(&|i| c[i].first_year_quits as f64)),
+                ("quit later (total)", ORANGE, line(&|i| c[i].later_quits as f64)),
+                ("poached (total)", MAGENTA, line(&|i| c[i].poached as f64)),
+            ],
+        },
+        Chart {
+            title: "Average rep pay vs revenue per rep ($k a year)",
+            lines: vec![
+                ("average pay", palette::CHART_COST, line(&|i| r[i].avg_rep_pay_annualized / 1e3)),
+                ("revenue per rep", GREEN, line(&|i| trailing[i] / (r[i].reps_active.max(1) as f64) / 1e3)),
+            ],
+        },
+        Chart {
+            title: "Mean loyalty of active customers",
+            lines: vec![
+                ("to rep", ORANGE, line(&|i| r[i].loyalty_to_rep_mean)),
+                ("to company", BLUE, line(&|i| r[i].loyalty_to_company_mean)),
+            ],
+        },
+    ]
+}
+
+fn highest(chart: &Chart) -> f64 {
+    chart.lines.iter().flat_map(|l| l.2.iter().map(|p| p[1])).fold(0.0f64, f64::max)
+}
+
+/// Marker labels: those of one week joined, and weeks close together on successive rows; a
+/// fourth label close to three others is left out (its line is still drawn).
+fn stack(markers: &[(u32, String)], weeks: u32) -> Vec<(u32, String, Option<u32>)> {
+    let near = (weeks / 8).max(1);
+    let mut out: Vec<(u32, String, Option<u32>)> = Vec::new();
+    for (week, label) in markers {
+        if let Some(last) = out.last_mut().filter(|m| m.0 == *week) {
+            if !last.1.ends_with('…') {
+                last.1 = format!("{} · {label}", last.1).chars().take(44).collect();
+                if last.1.chars().count() == 44 {
+                    last.1.push('…');
+                }
+            }
+            continue;
+        }
+        let row = match out.iter().rev().find(|m| m.2.is_some()) {
+            Some((w, _, Some(r))) if week - w < near => (r + 1 < 3).then_some(r + 1),
+            _ => Some(0),
+        };
+        out.push((*week, label.clone(), row));
+    }
+    out
+}
+
+/// Draw the charts stacked to fill the panel; in twin mode B's lines are overlaid, dashed.
+pub fn show(ui: &mut egui::Ui, series: &Series, twin: Option<&Series>, weeks: u32) {
+    let all = charts(series);
+    let mut twins: Vec<Option<Chart>> = match twin {
+        Some(b) => charts(b).into_iter().map(Some).collect(),
+        None => all.iter().map(|_| None).collect(),
+    };
+    if twin.is_some() {
+        ui.label(RichText::new("A solid · B dashed").weak());
+    }
+    let mut markers: Vec<(u32, String)> = series.markers.iter().map(|m| (m.week, m.label.clone())).collect();
+    for m in twin.iter().flat_map(|b| &b.markers) {
+        if !series.markers.contains(m) {
+            markers.push((m.week, format!("B: {}", m.label)));
+        }
+    }
+    markers.sort_by_key(|m| m.0);
+    let rows = stack(&markers, weeks);
+    let height = ((ui.available_height() - all.len() as f32 * 50.0) / all.len() as f32).max(60.0);
+    for (k, chart) in all.into_iter().enumerate() {
+        let b = twins[k].take();
+        ui.label(RichText::new(chart.title).strong());
+        ui.horizontal_wrapped(|ui| {
+            for (name, colour, _) in &chart.lines {
+                ui.label(RichText::new(format!("■ {name}")).color(c32(*colour)));
+            }
+        });
+        let top = highest(&chart).max(b.as_ref().map_or(0.0, highest));
+        Plot::new(("chart", k))
+            .height(height)
+            .allow_zoom(false)
+            .allow_drag(false)
+            .allow_scroll(false)
+            .allow_boxed_zoom(false)
+            .include_x(0.0)
+            .include_x(weeks.min(series.rows.len() as u32 + 26) as f64)
+            .include_y(0.0)
+            .include_y(top * 1.15)
+            .show(ui, |plot| {
+                for (name, colour, points) in chart.lines {
+                    plot.line(Line::new(name, PlotPoints::from(points)).color(c32(colour)).width(2.0));
+                }
+                for (name, colour, points) in b.map(|b| b.lines).unwrap_or_default() {
+                    let line = Line::new(format!("{name} (B)"), PlotPoints::from(points));
+                    plot.line(line.color(c32(colour)).width(1.6).style(LineStyle::dashed_dense()));
+                }
+                for (week, label, row) in &rows {
+                    plot.vline(VLine::new("", *week as f64).color(c32(palette::CHART_MARKER)).width(1.0));
+                    let Some(row) = *row else { continue };
+                    plot.text(
+                        Text::new("", PlotPoint::new(*week as f64, top * (1.12 - 0.16 * row as f64)), label.clone())
+                            .color(c32(palette::CHART_MARKER))
+                            .anchor(Align2::LEFT_TOP),
+                    );
+                }
+            });
+    }
+}

@@ -1,0 +1,245 @@
+//! The facilitator's panel: playback, speed, restart, the scenario picker, the policy controls
+//! and the event buttons. Every control only sends a [`LiveAction`]; nothing here touches the model.
+
+use crate::live::actions::LiveAction;
+use crate::live::clock::{MAX_SPEED, MIN_SPEED, Playback};
+use crate::live::host::LiveSim;
+use crate::scenario::{Event, OwnershipModel, QuotaPeriod, Realignment};
+use bevy::prelude::*;
+use bevy_egui::egui::{self, RichText};
+use std::path::PathBuf;
+
+/// The ownership models the panel offers.
+pub const OWNERSHIP_CHOICES: [(&str, OwnershipModel); 4] = [
+    ("Rep owns, never realigned", OwnershipModel::Exclusive { realignment: Realignment::Never }),
+    (
+        "Rep owns, realigned yearly",
+        OwnershipModel::Exclusive { realignment: Realignment::Periodic { every_weeks: 52 } },
+    ),
+    ("Company owns (multiplexed)", OwnershipModel::Multiplexed { rebalance_weeks: 13 }),
+    ("Hybrid: house after 2 years", OwnershipModel::Hybrid { house_after_years: 2.0, rebalance_weeks: 13 }),
+];
+
+const PERIODS: [QuotaPeriod; 3] = [QuotaPeriod::Monthly, QuotaPeriod::Quarterly, QuotaPeriod::Annual];
+
+/// The values being edited in the panel (filled from the policies in force on each restart).
+#[derive(Resource, Clone, Debug)]
+pub struct PolicyForm {
+    generation: Option<u32>,
+    pub commission_rate: f64,
+    pub base_salary: f64,
+    pub ownership: usize,
+    pub crm_retention: f64,
+    pub technical: u32,
+    pub service: u32,
+    pub quota_period: QuotaPeriod,
+    pub complex_share: f64,
+    pub price_cut: f64,
+    pub competitor: usize,
+    pub scenario: usize,
+    /// The twin picked in "Compare with…": 0 is a copy of A, then `scenarios`.
+    pub twin: usize,
+    /// Scenario files offered by the picker.
+    pub scenarios: Vec<PathBuf>,
+}
+
+impl Default for PolicyForm {
+    fn default() -> Self {
+        let mut scenarios: Vec<PathBuf> = std::fs::read_dir("scenarios")
+            .map(|d| {
+                d.filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        scenarios.sort();
+        PolicyForm {
+            generation: None,
+            commission_rate: 0.0,
+            base_salary: 0.0,
+            ownership: 0,
+            crm_retention: 0.0,
+            technical: 0,
+            service: 0,
+            quota_period: QuotaPeriod::Quarterly,
+            complex_share: 0.6,
+            price_cut: 0.15,
+            competitor: 0,
+            scenario: 0,
+            twin: 0,
+            scenarios,
+        }
+    }
+}
+
+impl PolicyForm {
+    /// Refill from the policies in force after a restart or load.
+    fn refresh(&mut self, live: &LiveSim) {
+        if self.generation == Some(live.generation) {
+            return;
+        }
+        self.generation = Some(live.generation);
+        let s = &live.a.scenario;
+        self.commission_rate = s.pay.commission_rate;
+        self.base_salary = s.pay.base_salary;
+        let model = s.ownership.model;
+        let same_kind = |m: &OwnershipModel| {
+            std::mem::discriminant(m) == std::mem::discriminant(&model) && m.reps_can_block() == model.reps_can_block()
+        };
+        self.ownership = OWNERSHIP_CHOICES
+            .iter()
+            .position(|(_, m)| *m == model)
+            .or_else(|| OWNERSHIP_CHOICES.iter().position(|(_, m)| same_kind(m)))
+            .unwrap_or(0);
+        self.crm_retention = s.ownership.crm_retention;
+        self.technical = s.specialists.technical;
+        self.service = s.specialists.service;
+        self.quota_period = s.pay.quota_period;
+        self.scenario = self.scenarios.iter().position(|p| p.file_name() == live.a.path.file_name()).unwrap_or(0);
+    }
+}
+
+/// A scenario file's name without directory and extension.
+pub fn stem(p: &std::path::Path) -> String {
+    p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+fn set(path: &str, value: impl ToString) -> LiveAction {
+    LiveAction::Apply(Event::Set { path: path.into(), value: value.to_string() })
+}
+
+/// A labelled control with an "Apply" button; returns whether it was pressed.
+fn row(ui: &mut egui::Ui, label: &str, button: &str, control: impl FnOnce(&mut egui::Ui)) -> bool {
+    ui.label(label);
+    ui.horizontal(|ui| {
+        control(ui);
+        ui.button(button).clicked()
+    })
+    .inner
+}
+
+/// Draw the panel, sending an action for every control used.
+pub fn show(ui: &mut egui::Ui, live: &LiveSim, playback: &Playback, form: &mut PolicyForm, out: &mut Vec<LiveAction>) {
+    form.refresh(live);
+    ui.horizontal(|ui| {
+        let play = if playback.playing { "⏸ Pause" } else { "▶ Play" };
+        if ui.button(RichText::new(play).size(18.0)).clicked() {
+            out.push(LiveAction::TogglePlay);
+        }
+        if ui.button("Step").clicked() {
+            out.push(LiveAction::Step);
+        }
+        if ui.button("Restart").clicked() {
+            out.push(LiveAction::Restart);
+        }
+    });
+    let mut speed = playback.weeks_per_second;
+    if ui.add(egui::Slider::new(&mut speed, MIN_SPEED..=MAX_SPEED).logarithmic(true).text("weeks/s")).changed() {
+        out.push(LiveAction::SetSpeed(speed));
+    }
+    ui.horizontal(|ui| {
+        let current = form.scenarios.get(form.scenario).map(|p| stem(p)).unwrap_or_default();
+        egui::ComboBox::from_id_salt("scenario").selected_text(current).width(170.0).show_ui(ui, |ui| {
+            for (i, p) in form.scenarios.iter().enumerate() {
+                ui.selectable_value(&mut form.scenario, i, stem(p));
+            }
+        });
+        if ui.button("Load").clicked() {
+            if let Some(p) = form.scenarios.get(form.scenario) {
+                out.push(LiveAction::Load(p.clone()));
+            }
+        }
+    });
+    super::twin::show(ui, live, form, out);
+    ui.separator();
+    ui.label(RichText::new("Policies (apply next week)").strong());
+    if row(ui, "Commission rate", "Apply", |ui| {
+        ui.add(egui::Slider::new(&mut form.commission_rate, 0.0..=0.2).fixed_decimals(3));
+    }) {
+        out.push(set("pay.commission_rate", form.commission_rate));
+    }
+    if row(ui, "Base salary ($ a year)", "Apply", |ui| {
+        ui.add(egui::Slider::new(&mut form.base_salary, 0.0..=150_000.0).step_by(1000.0));
+    }) {
+        out.push(set("pay.base_salary", form.base_salary));
+    }
+    if row(ui, "Customer ownership", "Apply", |ui| {
+        egui::ComboBox::from_id_salt("ownership")
+            .selected_text(OWNERSHIP_CHOICES[form.ownership].0)
+            .width(190.0)
+            .show_ui(ui, |ui| {
+                for (i, (label, _)) in OWNERSHIP_CHOICES.iter().enumerate() {
+                    ui.selectable_value(&mut form.ownership, i, *label);
+                }
+            });
+    }) {
+        out.push(LiveAction::Apply(Event::SetOwnership(OWNERSHIP_CHOICES[form.ownership].1)));
+    }
+    if row(ui, "CRM keeps account knowledge", "Roll out", |ui| {
+        ui.add(egui::Slider::new(&mut form.crm_retention, 0.0..=1.0));
+    }) {
+        out.push(LiveAction::Apply(Event::CrmRollout { retention: form.crm_retention }));
+    }
+    if row(ui, "Specialists (technical, service)", "Apply", |ui| {
+        ui.add(egui::DragValue::new(&mut form.technical).range(0..=500));
+        ui.add(egui::DragValue::new(&mut form.service).range(0..=500));
+    }) {
+        out.push(set("specialists.technical", form.technical));
+        out.push(set("specialists.service", form.service));
+    }
+    if row(ui, "Quota period", "Apply", |ui| {
+        egui::ComboBox::from_id_salt("period").selected_text(format!("{:?}", form.quota_period)).show_ui(ui, |ui| {
+            for p in PERIODS {
+                ui.selectable_value(&mut form.quota_period, p, format!("{p:?}"));
+            }
+        });
+    }) {
+        out.push(set("pay.quota_period", format!("{:?}", form.quota_period)));
+    }
+    ui.separator();
+    ui.label(RichText::new("Events (next week)").strong());
+    let waiting: Vec<&str> =
+        live.a.snapshot.competitors.iter().filter(|c| !c.entered).map(|c| c.name.as_str()).collect();
+    form.competitor = form.competitor.min(waiting.len().saturating_sub(1));
+    if row(ui, "Competitor entry", "Enter", |ui| {
+        let label = waiting.get(form.competitor).copied().unwrap_or("(all in the market)");
+        egui::ComboBox::from_id_salt("competitor").selected_text(label).show_ui(ui, |ui| {
+            for (i, n) in waiting.iter().enumerate() {
+                ui.selectable_value(&mut form.competitor, i, *n);
+            }
+        });
+    }) {
+        if let Some(n) = waiting.get(form.competitor) {
+            out.push(LiveAction::Apply(Event::CompetitorEntry(n.to_string())));
+        }
+    }
+    if row(ui, "Broaden the product line: complex share", "Broaden", |ui| {
+        ui.add(egui::Slider::new(&mut form.complex_share, 0.0..=1.0));
+    }) {
+        out.push(LiveAction::Apply(Event::ProductBroadening { complex_share: form.complex_share }));
+    }
+    if row(ui, "Price war: competitors' price cut", "Start", |ui| {
+        ui.add(egui::Slider::new(&mut form.price_cut, 0.0..=0.5));
+    }) {
+        out.push(LiveAction::Apply(Event::PriceWar { price_cut: form.price_cut }));
+    }
+    if ui.button("Realign accounts").clicked() {
+        out.push(LiveAction::Apply(Event::Realignment));
+    }
+    ui.separator();
+    ui.horizontal(|ui| {
+        if ui.button("Screenshot (S)").clicked() {
+            out.push(LiveAction::SaveScreenshot);
+        }
+        if ui.button("Chart data (CSV)").clicked() {
+            out.push(LiveAction::SaveSeries);
+        }
+        if ui.button("Run outputs").clicked() {
+            out.push(LiveAction::SaveOutputs);
+        }
+    });
+    ui.label("Space: play/pause · N: step · +/−: speed");
+    if !live.notice.is_empty() {
+        ui.label(RichText::new(&live.notice).italics());
+    }
+}

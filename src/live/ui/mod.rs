@@ -1,0 +1,162 @@
+//! The egui side of the live view: KPI bar on top, controls on the left, charts on the right,
+//! legend under the map; the map's camera is fitted to the space left in the middle.
+
+pub mod charts;
+pub mod controls;
+pub mod kpi;
+pub mod legend;
+pub mod narration;
+pub mod twin;
+
+use super::actions::LiveAction;
+use super::clock::Playback;
+use super::host::LiveSim;
+use super::hover::Hovered;
+use super::scene::{MapCamera, MapState};
+use bevy::prelude::*;
+use bevy::window::PrimaryWindow;
+use bevy_egui::{EguiContexts, egui};
+
+/// Panel sizes in logical pixels (fixed, so screenshots are comparable).
+pub const TOP_BAR: f32 = 64.0;
+pub const LEFT_PANEL: f32 = 320.0;
+pub const RIGHT_PANEL: f32 = 470.0;
+pub const LEGEND: f32 = 118.0;
+
+/// Larger type than egui's default, to be read from the back of a room.
+pub fn set_style(mut contexts: EguiContexts, mut done: Local<bool>) -> Result {
+    if *done {
+        return Ok(());
+    }
+    let ctx = contexts.ctx_mut()?;
+    let mut style = (*ctx.global_style()).clone();
+    for (text_style, font) in style.text_styles.iter_mut() {
+        font.size = match text_style {
+            egui::TextStyle::Heading => 22.0,
+            egui::TextStyle::Small => 12.0,
+            _ => 15.0,
+        };
+    }
+    ctx.set_global_style(style);
+    *done = true;
+    Ok(())
+}
+
+/// Where the map is drawn, in logical window pixels (between the panels).
+#[derive(Resource, Default, Debug, Clone, Copy)]
+pub struct MapRect(pub Rect);
+
+/// Panels draw no background of their own: the map camera has cleared the window already, and
+/// on a software renderer every filled pixel costs.
+fn bare() -> egui::Frame {
+    egui::Frame::NONE.inner_margin(egui::Margin::same(8))
+}
+
+/// Point the map camera so the map's world rectangle (`world`, centred on the origin) fits
+/// `map` (logical pixels) of a window of `window` size, and the world origin sits at the centre
+/// of `map`.
+pub fn fit_map(
+    (mut projection, mut transform): (Mut<Projection>, Mut<Transform>),
+    map: Rect,
+    window: Vec2,
+    world: Vec2,
+) {
+    let units_per_px = (world.x / map.width().max(1.0)).max(world.y / map.height().max(1.0));
+    if let Projection::Orthographic(o) = &mut *projection {
+        o.scale = units_per_px;
+    }
+    let offset = map.center() - window / 2.0;
+    transform.translation.x = -offset.x * units_per_px;
+    transform.translation.y = offset.y * units_per_px;
+}
+
+/// Draw every panel, send the actions the controls produced, and fit the map into the middle.
+#[allow(clippy::too_many_arguments)]
+pub fn draw_ui(
+    mut contexts: EguiContexts,
+    live: Res<LiveSim>,
+    playback: Res<Playback>,
+    hovered: Res<Hovered>,
+    mut form: ResMut<controls::PolicyForm>,
+    mut actions: MessageWriter<LiveAction>,
+    camera: Single<(&mut Projection, &mut Transform), With<MapCamera>>,
+    window: Single<&Window, With<PrimaryWindow>>,
+    mut map_rect: ResMut<MapRect>,
+    map_state: Res<MapState>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let mut root = egui::Ui::new(
+        ctx.clone(),
+        "root".into(),
+        egui::UiBuilder::new().layer_id(egui::LayerId::background()).max_rect(ctx.viewport_rect()),
+    );
+    let mut sent = Vec::new();
+    let a = &live.a;
+    let kpis = a.series.kpis();
+    egui::Panel::top("kpis").frame(bare()).exact_size(TOP_BAR).show(&mut root, |ui| {
+        kpi::show(ui, &a.scenario.name, &kpis, a.sim.weeks(), &playback);
+    });
+    egui::Panel::left("controls").frame(bare()).exact_size(LEFT_PANEL).show(&mut root, |ui| {
+        egui::ScrollArea::vertical().show(ui, |ui| controls::show(ui, &live, &playback, &mut form, &mut sent));
+    });
+    egui::Panel::right("charts").frame(bare()).exact_size(RIGHT_PANEL).show(&mut root, |ui| {
+        charts::show(ui, &a.series, live.b.as_ref().map(|b| &b.series), a.sim.weeks());
+    });
+    egui::Panel::bottom("legend").frame(bare()).exact_size(LEGEND).show(&mut root, |ui| legend::show(ui));
+    if live.b.is_some() {
+        egui::Panel::top("twin").frame(bare()).exact_size(twin::STRIP).show(&mut root, |ui| twin::strip(ui, &live));
+    }
+    let map = root.available_rect_before_wrap();
+    if let Some(caption) = &live.caption {
+        narration::show(ctx, map, caption, &mut sent);
+    }
+    if let Some((title, lines)) = &hovered.card {
+        if let Some(pointer) = ctx.pointer_hover_pos() {
+            egui::Area::new("hover".into())
+                .order(egui::Order::Tooltip)
+                .fixed_pos(pointer + egui::vec2(16.0, 16.0))
+                .show(ctx, |ui| {
+                    egui::Frame::popup(ui.style()).show(ui, |ui| {
+                        ui.label(egui::RichText::new(title).strong());
+                        for l in lines {
+                            ui.label(l);
+                        }
+                    });
+                });
+        }
+    }
+    actions.write_batch(sent);
+    map_rect.0 = Rect::new(map.min.x, map.min.y, map.max.x, map.max.y);
+    let world = map_state.world_size();
+    fit_map(camera.into_inner(), map_rect.0, Vec2::new(window.width(), window.height()), world);
+    Ok(())
+}
+
+/// Keys: Space plays or pauses (and dismisses a caption), N steps, S saves a screenshot, + and −
+/// change speed.
+pub fn keyboard_shortcuts(
+    keys: Res<ButtonInput<KeyCode>>,
+    playback: Res<Playback>,
+    mut contexts: EguiContexts,
+    mut actions: MessageWriter<LiveAction>,
+) -> Result {
+    if contexts.ctx_mut()?.egui_wants_keyboard_input() {
+        return Ok(());
+    }
+    if keys.just_pressed(KeyCode::Space) {
+        actions.write(LiveAction::TogglePlay);
+    }
+    if keys.just_pressed(KeyCode::KeyN) || keys.just_pressed(KeyCode::ArrowRight) {
+        actions.write(LiveAction::Step);
+    }
+    if keys.just_pressed(KeyCode::KeyS) {
+        actions.write(LiveAction::SaveScreenshot);
+    }
+    if keys.just_pressed(KeyCode::Equal) || keys.just_pressed(KeyCode::NumpadAdd) {
+        actions.write(LiveAction::SetSpeed(playback.weeks_per_second * 1.5));
+    }
+    if keys.just_pressed(KeyCode::Minus) || keys.just_pressed(KeyCode::NumpadSubtract) {
+        actions.write(LiveAction::SetSpeed(playback.weeks_per_second / 1.5));
+    }
+    Ok(())
+}

@@ -1,0 +1,164 @@
+//! Recorded facilitator sessions: the scenario a live session ran and every action taken, with
+//! its week and target, so the session replays exactly, headless (`salesim run --actions`) or
+//! live (`salesim demo --replay`).
+
+use crate::Scenario;
+use crate::scenario::load::{ScenarioError, parse_ron, read_text};
+use crate::scenario::{Event, TimedEvent, params, validate};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// Which world of a twin run an action changes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Target {
+    /// The main run (the only one outside twin mode).
+    #[default]
+    A,
+    /// The twin run.
+    B,
+    /// Both runs.
+    Both,
+}
+
+impl Target {
+    /// Whether the action changes world A (`false`) or B (`true`).
+    pub fn hits(self, twin: bool) -> bool {
+        match self {
+            Target::A => !twin,
+            Target::B => twin,
+            Target::Both => true,
+        }
+    }
+}
+
+/// One facilitator action: an event or policy change applied at the start of `week`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionAction {
+    /// Week the action applied (before that week was simulated).
+    pub week: u32,
+    /// World it changed. Default `A`.
+    #[serde(default)]
+    pub target: Target,
+    /// What was applied, exactly as in a scenario timeline.
+    pub event: Event,
+}
+
+/// A recorded session.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    /// The scenario file, as given to `salesim demo`.
+    pub scenario: String,
+    /// Hash of the scenario as run (after `overrides`); a replay warns if the file has changed.
+    pub scenario_hash: String,
+    /// `PATH=VALUE` changes applied to the scenario before week 0 (`demo --set`). Default none.
+    #[serde(default)]
+    pub overrides: Vec<String>,
+    /// The twin (B) scenario file, when the session compared two policies. Default none.
+    #[serde(default)]
+    pub twin: Option<String>,
+    /// Every action, in the order it was applied.
+    #[serde(default)]
+    pub actions: Vec<SessionAction>,
+}
+
+impl Session {
+    /// Read a session file; errors name the file, line, column and field.
+    pub fn load(path: &Path) -> Result<Session, ScenarioError> {
+        let src = read_text(path)?;
+        parse_ron(&src, &path.display().to_string())
+    }
+
+    /// Write the session (atomically) as pretty RON.
+    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let config = ron::ser::PrettyConfig::new().depth_limit(3);
+        let text = ron::ser::to_string_pretty(self, config).map_err(std::io::Error::other)?;
+        crate::output::write_atomically(path, format!("{text}\n").as_bytes())
+    }
+
+    /// The actions that change one world of the run (`twin` = world B), in order.
+    pub fn actions_for(&self, twin: bool) -> Vec<(u32, Event)> {
+        self.actions.iter().filter(|a| a.target.hits(twin)).map(|a| (a.week, a.event.clone())).collect()
+    }
+
+    /// Apply the recorded `overrides` to a freshly loaded scenario.
+    pub fn apply_overrides(&self, scenario: &mut Scenario) -> Result<(), String> {
+        for o in &self.overrides {
+            let (p, v) = o.split_once('=').ok_or_else(|| format!("override `{o}`: expected PATH=VALUE"))?;
+            params::set(scenario, p.trim(), v.trim()).map_err(|e| format!("override `{o}`: {e}"))?;
+        }
+        Ok(())
+    }
+
+    /// Problems replaying this session's actions for one world on `scenario`, as messages naming
+    /// `actions[i]`: weeks beyond the run, unknown competitors, bad parameter paths or values.
+    pub fn problems(&self, scenario: &Scenario) -> Vec<String> {
+        let mut probe = scenario.clone();
+        probe.timeline = self.actions.iter().map(|a| TimedEvent { week: a.week, event: a.event.clone() }).collect();
+        validate::problems(&probe)
+            .into_iter()
+            .filter_map(|p| {
+                let rest = p.path.strip_prefix("timeline[")?;
+                let (i, field) = rest.split_once(']')?;
+                let i: usize = i.parse().ok()?;
+                Some(format!("actions[{i}]{field}: {}", p.message))
+            })
+            .collect()
+    }
+}
+
+/// The first free `DIR/STEM-NNN.ron`.
+pub fn next_session_path(dir: &Path, stem: &str) -> PathBuf {
+    (1..).map(|n| dir.join(format!("{stem}-{n:03}.ron"))).find(|p| !p.exists()).expect("an unused session number")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session() -> Session {
+        Session {
+            scenario: "scenarios/baseline.ron".into(),
+            scenario_hash: "0".into(),
+            actions: vec![
+                SessionAction { week: 3, target: Target::A, event: Event::Realignment },
+                SessionAction { week: 5, target: Target::B, event: Event::HiringFreeze(true) },
+                SessionAction {
+                    week: 9,
+                    target: Target::Both,
+                    event: Event::Set { path: "pay.commission_rate".into(), value: "0.03".into() },
+                },
+            ],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_saved_session_reads_back_the_same() {
+        let path = std::env::temp_dir().join(format!("salesim-session-{}.ron", std::process::id()));
+        session().save(&path).unwrap();
+        let back = Session::load(&path).unwrap();
+        std::fs::remove_file(&path).ok();
+        assert_eq!(back, session());
+    }
+
+    #[test]
+    fn each_world_replays_only_the_actions_aimed_at_it() {
+        let weeks = |twin| session().actions_for(twin).into_iter().map(|(w, _)| w).collect::<Vec<_>>();
+        assert_eq!(weeks(false), vec![3, 9]);
+        assert_eq!(weeks(true), vec![5, 9]);
+    }
+
+    #[test]
+    fn an_action_beyond_the_run_is_named_by_its_index() {
+        let mut s = crate::scenario::load::load_file(Path::new("scenarios/baseline.ron")).unwrap();
+        s.weeks = 8;
+        let problems = session().problems(&s);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].starts_with("actions[2].week"), "{problems:?}");
+    }
+}
