@@ -165,8 +165,12 @@ fn session_actions(
             scenario.hash_hex()
         );
     }
-    if let Some(twin) = &session.twin {
-        eprintln!("note: the session compared with twin {twin}; replaying world A");
+    let b_only = session.actions.iter().filter(|a| a.target == crate::session::Target::B).count();
+    if session.twin.is_some() || b_only > 0 {
+        let twin = session.twin.as_deref().unwrap_or("a twin");
+        eprintln!(
+            "note: the session compared with {twin}; replaying world A ({b_only} action(s) aimed at B only are left out)"
+        );
     }
     let mut reached = session.clone();
     reached.actions.retain(|a| a.week < scenario.weeks);

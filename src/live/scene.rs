@@ -168,7 +168,7 @@ fn label_text(label: Label, snap: &Snapshot) -> String {
 }
 
 /// Respawn a side's labels for its layout (larger in twin mode, where the map is drawn smaller).
-fn spawn_labels(commands: &mut Commands, side: usize, s: &MapSide, twin: bool) {
+fn spawn_labels(commands: &mut Commands, side: usize, s: &MapSide, twin: bool, snap: &Snapshot) {
     let l = &s.layout;
     let mut labels = vec![(Label::House, &l.house), (Label::Lost, &l.lost), (Label::Market, &l.market)];
     for (i, r) in l.competitors.iter().enumerate() {
@@ -177,7 +177,7 @@ fn spawn_labels(commands: &mut Commands, side: usize, s: &MapSide, twin: bool) {
     for (label, region) in labels {
         commands.spawn((
             MapLabel { side, label },
-            Text2d::new(""),
+            Text2d::new(label_text(label, snap)),
             TextFont::from_font_size(if twin { 28.0 } else { 17.0 }),
             TextColor(Color::srgba(1.0, 1.0, 1.0, 0.85)),
             Transform::from_xyz(s.offset.x + region.center.x, s.offset.y + label_y(region), 10.0),
@@ -221,7 +221,7 @@ pub fn draw_map(
             }
             if let Some(run) = run {
                 reset_side(side, run, live.generation, side_offset(k, state.twin));
-                spawn_labels(&mut commands, k, side, state.twin);
+                spawn_labels(&mut commands, k, side, state.twin, &run.snapshot);
             }
             for (l, mut t, mut v) in &mut layers {
                 if l.side == k {

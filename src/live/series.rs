@@ -174,7 +174,7 @@ mod tests {
     }
 
     #[test]
-    fn only_applied_events_become_markers() {
+    fn only_applied_events_and_episodes_become_markers() {
         let mut s = Series::default();
         let mut entry = EventRecord {
             week: 3,
@@ -189,9 +189,10 @@ mod tests {
         s.absorb(&row(3, 0, 0), &[entry.clone(), churn], QuitSplit::default());
         entry.cause = "live".into();
         entry.kind = "price_war";
-        s.absorb(&row(4, 0, 0), &[entry], QuitSplit::default());
+        let wave = EventRecord { kind: "episode", cause: "poaching_wave".into(), ..entry.clone() };
+        s.absorb(&row(4, 0, 0), &[entry, wave], QuitSplit::default());
         let labels: Vec<_> = s.markers.iter().map(|m| m.label.as_str()).collect();
-        assert_eq!(labels, ["Rival enters", "price war"]);
+        assert_eq!(labels, ["Rival enters", "price war", "⚠ poaching wave"]);
         assert_eq!(s.to_csv().lines().count(), 3);
     }
 }
