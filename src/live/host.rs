@@ -180,6 +180,11 @@ impl LiveSim {
             self.notice = "the run is over: restart to apply changes".into();
             return;
         }
+        if self.b.is_none() && target == Target::B && !manual {
+            // A replayed action meant for a twin that is not running (as a headless replay does).
+            self.notice = format!("week {}: skipped an action meant for world B", self.a.sim.week());
+            return;
+        }
         let target = if self.b.is_some() { target } else { Target::A };
         let week = self.a.sim.week();
         for run in self.targets(target) {

@@ -92,7 +92,14 @@ pub fn draw_ui(
     );
     let mut sent = Vec::new();
     let a = &live.a;
-    let kpis = a.series.kpis();
+    let mut kpis = a.series.kpis();
+    if kpis.weeks_done == 0 {
+        // Before the first week: the world as set up.
+        let snap = &a.snapshot;
+        kpis.customers = snap.customers.iter().filter(|c| c.active).count() as u32;
+        kpis.reps =
+            snap.reps.iter().filter(|r| !matches!(r.place, super::snapshot::RepPlace::Poached(_))).count() as u32;
+    }
     egui::Panel::top("kpis").frame(bare()).exact_size(TOP_BAR).show(&mut root, |ui| {
         kpi::show(ui, &a.scenario.name, &kpis, a.sim.weeks(), &playback);
     });
