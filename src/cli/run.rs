@@ -188,8 +188,11 @@ fn session_actions(
     }
 }
 
+/// Live actions to replay: (week, event).
+type Actions = Vec<(u32, Event)>;
+
 /// The scenario to run and the live actions to replay, or the message for invalid input.
-fn prepare(args: &RunArgs) -> Result<(Scenario, Vec<(u32, Event)>), Option<String>> {
+fn prepare(args: &RunArgs) -> Result<(Scenario, Actions), Option<String>> {
     let mut s = load_or_report(&args.scenario).ok_or(None)?;
     let session = match &args.actions {
         Some(path) => Some(Session::load(path).map_err(|e| Some(e.to_string()))?),

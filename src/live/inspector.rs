@@ -25,10 +25,9 @@ pub fn select_on_click(
     if !buttons.just_pressed(MouseButton::Left) {
         return;
     }
-    if window.cursor_position().is_some_and(|p| map_rect.0.contains(p)) {
-        if let Some(pick) = hovered.pick.filter(|(_, p)| !matches!(p, Pick::Specialist(_))) {
-            inspected.0 = Some(pick);
-        }
+    let on_map = window.cursor_position().is_some_and(|p| map_rect.0.contains(p));
+    if let Some(pick) = hovered.pick.filter(|(_, p)| on_map && !matches!(p, Pick::Specialist(_))) {
+        inspected.0 = Some(pick);
     }
 }
 

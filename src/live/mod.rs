@@ -6,6 +6,7 @@
 pub mod actions;
 pub mod capture;
 pub mod clock;
+pub mod dots;
 pub mod host;
 pub mod hover;
 pub mod inspector;

@@ -4,7 +4,7 @@
 
 use super::layout::disc_point;
 use super::palette::{self, Rgba};
-use super::scene::{AREAS, DOTS, LINKS, MapSide, PEOPLE};
+use super::scene::{AREAS, LINKS, MapSide, PEOPLE};
 use super::snapshot::{Loyalty, Place, RepPlace, Snapshot};
 use bevy::prelude::*;
 use std::collections::BTreeMap;
@@ -101,7 +101,7 @@ pub fn draw_customers(side: &mut MapSide, snap: &Snapshot, reps: &BTreeMap<u32, 
             let target = side.layout.customer_position(c, reps);
             let start = if c.won_week > 0 { market + disc_point(c.id as u64, 40.0, 0.0) } else { target };
             let pos = approach(slot(&mut side.customers, c.id), start, target, pace(c.id, 7), dt);
-            side.layers[DOTS].dot(pos, half, customer_colour(c));
+            side.dots.dot(pos, half, customer_colour(c));
             side.drawn_customers.push((c.id, pos));
             if c.active && matches!(c.place, Place::Rep(_) | Place::House) {
                 for s in [c.technical, c.service].into_iter().flatten() {

@@ -1,13 +1,15 @@
 //! The relationship map: reps, their customers, the specialists, the house area and the
-//! competitors, drawn as four vertex-coloured meshes (areas, links, customers, people) that
-//! follow the model with smooth motion, so poaching and churn are seen as movement. In twin mode
-//! a second map, world B, is drawn to the right of A's.
+//! competitors, drawn as three vertex-coloured meshes (areas, links, people) and one image of
+//! the customers' dots, following the model with smooth motion so that poaching and churn are
+//! seen as movement. In twin mode a second map, world B, is drawn to the right of A's.
 
+use super::dots::DotCanvas;
 use super::host::LiveSim;
 use super::layout::{HALF, Layout};
 use super::paint;
 use super::shapes::Shapes;
 use super::snapshot::Snapshot;
+use super::ui::MapRect;
 use super::world::LiveRun;
 use bevy::asset::RenderAssetUsages;
 use bevy::camera::ScalingMode;
@@ -43,11 +45,19 @@ pub struct MapLayer {
     pub side: usize,
 }
 
-const LAYERS: usize = 4;
+const LAYERS: usize = 3;
 pub const AREAS: usize = 0;
 pub const LINKS: usize = 1;
-pub const DOTS: usize = 2;
-pub const PEOPLE: usize = 3;
+pub const PEOPLE: usize = 2;
+/// Drawing order (z) of the mesh layers; the customers' dots sprite sits at [`DOTS_Z`].
+const LAYER_Z: [f32; LAYERS] = [0.0, 1.0, 3.0];
+const DOTS_Z: f32 = 2.0;
+
+/// The sprite showing one side's customer dots.
+#[derive(Component, Clone, Copy)]
+pub struct MapDots {
+    pub side: usize,
+}
 /// World units between the two maps of twin mode.
 pub const TWIN_GAP: f32 = 60.0;
 
@@ -62,6 +72,8 @@ pub struct MapSide {
     pub reps: Vec<Option<Vec2>>,
     pub layers: [Shapes; LAYERS],
     meshes: [Handle<Mesh>; LAYERS],
+    /// The customers' dots, rasterised into an image (sized to the map on screen).
+    pub dots: DotCanvas,
     /// Where the side's centre is in the world.
     pub offset: Vec2,
     /// What was drawn this frame, for hovering (side coordinates): (id, position, radius).
@@ -105,6 +117,7 @@ pub fn setup_map(
     mut commands: Commands,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<ColorMaterial>>,
+    mut images: ResMut<Assets<Image>>,
     live: Res<LiveSim>,
 ) {
     // Software rendering pays for every pixel pass: no multisampling, tonemapping or dithering.
@@ -127,10 +140,17 @@ pub fn setup_map(
                     Mesh2d(mesh.clone()),
                     MeshMaterial2d(material.clone()),
                     MapLayer { side },
-                    Transform::from_xyz(0.0, 0.0, layer as f32),
+                    Transform::from_xyz(0.0, 0.0, LAYER_Z[layer]),
                 ));
                 mesh
             });
+            let dots = DotCanvas::new(&mut images, 64);
+            commands.spawn((
+                Sprite { image: dots.image.clone(), custom_size: Some(Vec2::splat(2.0 * HALF)), ..default() },
+                MapDots { side },
+                MapLayer { side },
+                Transform::from_xyz(0.0, 0.0, DOTS_Z),
+            ));
             MapSide {
                 generation: u32::MAX,
                 week: u32::MAX,
@@ -139,6 +159,7 @@ pub fn setup_map(
                 reps: Vec::new(),
                 layers: Default::default(),
                 meshes: handles,
+                dots,
                 offset: Vec2::ZERO,
                 drawn_reps: Vec::new(),
                 drawn_specialists: Vec::new(),
@@ -195,6 +216,10 @@ fn reset_side(side: &mut MapSide, run: &LiveRun, generation: u32, offset: Vec2) 
     side.offset = offset;
 }
 
+/// What `draw_map` needs to size and swap the dots images.
+type DotsAccess<'w, 's> =
+    (ResMut<'w, Assets<Image>>, Query<'w, 's, (&'static MapDots, &'static mut Sprite)>, Res<'w, MapRect>);
+
 /// Follow the model(s): on a new generation lay the sides out again; on a new week re-target;
 /// every frame move everything a step towards its target and rebuild the meshes.
 #[allow(clippy::too_many_arguments)]
@@ -206,8 +231,11 @@ pub fn draw_map(
     mut commands: Commands,
     mut labels: Query<(Entity, &MapLabel, &mut Text2d)>,
     mut layers: Query<(&MapLayer, &mut Transform, &mut Visibility)>,
+    (mut images, mut sprites, map_rect): DotsAccess,
 ) {
     let state = &mut *state;
+    let world = state.world_size();
+    let px_per_unit = (map_rect.0.width() / world.x).min(map_rect.0.height() / world.y);
     state.twin = live.b.is_some();
     let runs: Vec<&LiveRun> = live.runs().map(|(r, _)| r).collect();
     let dt = time.delta_secs().min(0.1);
@@ -243,7 +271,17 @@ pub fn draw_map(
                 }
             }
         }
+        let wanted = DotCanvas::side_for(px_per_unit);
+        if wanted.abs_diff(side.dots.side) * 50 > side.dots.side {
+            side.dots = DotCanvas::new(&mut images, wanted);
+            for (d, mut sprite) in &mut sprites {
+                if d.side == k {
+                    sprite.image = side.dots.image.clone();
+                }
+            }
+        }
         paint_side(side, snap, dt, &mut meshes);
+        side.dots.upload(&mut images);
     }
 }
 
@@ -254,6 +292,7 @@ fn paint_side(side: &mut MapSide, snap: &Snapshot, dt: f32, meshes: &mut Assets<
         // One invisible triangle so no layer is ever empty.
         l.dot(Vec2::ZERO, 0.0, [0, 0, 0, 0]);
     }
+    side.dots.clear();
     paint::draw_areas(side, snap);
     let rep_targets = paint::move_reps(side, snap, dt);
     paint::draw_customers(side, snap, &rep_targets, dt);

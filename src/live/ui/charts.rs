@@ -143,7 +143,11 @@ pub fn show(ui: &mut egui::Ui, series: &Series, twin: Option<&Series>, weeks: u3
             }
         });
         let top = highest(&chart).max(b.as_ref().map_or(0.0, highest));
+        // No plot background (the window is dark already) and a coarser grid: fewer pixels and
+        // triangles for a software renderer.
         Plot::new(("chart", k))
+            .show_background(false)
+            .grid_spacing(egui::Rangef::new(16.0, 300.0))
             .height(height)
             .allow_zoom(false)
             .allow_drag(false)

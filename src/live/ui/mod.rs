@@ -38,6 +38,9 @@ pub fn set_style(mut contexts: EguiContexts, mut done: Local<bool>) -> Result {
         };
     }
     ctx.set_global_style(style);
+    // No anti-aliasing fringe on shapes (text is unaffected): on a software renderer every
+    // feathered edge is extra triangles, and a projector hides the difference.
+    ctx.tessellation_options_mut(|o| o.feathering = false);
     *done = true;
     Ok(())
 }
