@@ -87,11 +87,7 @@ impl Session {
 
     /// Apply the recorded `overrides` to a freshly loaded scenario.
     pub fn apply_overrides(&self, scenario: &mut Scenario) -> Result<(), String> {
-        for o in &self.overrides {
-            let (p, v) = o.split_once('=').ok_or_else(|| format!("override `{o}`: expected PATH=VALUE"))?;
-            params::set(scenario, p.trim(), v.trim()).map_err(|e| format!("override `{o}`: {e}"))?;
-        }
-        Ok(())
+        apply_overrides(scenario, &self.overrides)
     }
 
     /// Problems replaying this session's actions for one world on `scenario`, as messages naming
@@ -109,6 +105,18 @@ impl Session {
             })
             .collect()
     }
+}
+
+/// Apply `PATH=VALUE` changes (`demo --set`, a session's `overrides`) to a scenario, each checked
+/// as `batch --set` checks a value; the first bad one is the error.
+pub fn apply_overrides(scenario: &mut Scenario, overrides: &[String]) -> Result<(), String> {
+    for o in overrides {
+        let (path, value) = o.split_once('=').ok_or_else(|| format!("--set {o}: expected PATH=VALUE"))?;
+        let (path, value) = (path.trim(), value.trim());
+        crate::batch::grid::check_value(scenario, path, value)?;
+        params::set(scenario, path, value).map_err(|e| format!("--set {o}: {e}"))?;
+    }
+    Ok(())
 }
 
 /// The first free `DIR/STEM-NNN.ron`.

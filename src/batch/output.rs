@@ -54,22 +54,9 @@ pub fn runs_row(r: &RunResult, point: &[String], hash: &str, kpis: &[String]) ->
     line
 }
 
-/// Split a CSV line (our own: quotes only around values containing commas or quotes).
+/// Split a CSV line of our own; a malformed (torn) line reads as a single cell.
 pub fn split_csv(line: &str) -> Vec<String> {
-    let (mut out, mut cur, mut quoted, mut chars) = (Vec::new(), String::new(), false, line.chars().peekable());
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                cur.push('"');
-                chars.next();
-            }
-            '"' => quoted = !quoted,
-            ',' if !quoted => out.push(std::mem::take(&mut cur)),
-            _ => cur.push(c),
-        }
-    }
-    out.push(cur);
-    out
+    crate::output::read::split_line(line).unwrap_or_else(|| vec![line.to_string()])
 }
 
 /// Open `file` for appending rows after `header`. With `resume`, keep its complete rows (cutting a

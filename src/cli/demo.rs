@@ -4,7 +4,7 @@ use super::{EXIT_INVALID, load_or_report};
 use clap::Args;
 use std::path::PathBuf;
 
-#[derive(Args, Debug, Default)]
+#[derive(Args, Debug)]
 pub struct DemoArgs {
     /// Scenario file (.ron). Default: scenarios/baseline.ron.
     pub scenario: Option<PathBuf>,
@@ -73,17 +73,6 @@ struct Plan {
     replay: Option<crate::session::Session>,
 }
 
-/// Check that `--set` overrides apply to `scenario`.
-fn check_overrides(scenario: &crate::Scenario, overrides: &[String]) -> Result<(), String> {
-    let mut probe = scenario.clone();
-    for arg in overrides {
-        let (p, v) = arg.split_once('=').ok_or_else(|| format!("--set {arg}: expected PATH=VALUE"))?;
-        crate::batch::grid::check_value(&probe, p.trim(), v.trim())?;
-        crate::scenario::params::set(&mut probe, p.trim(), v.trim()).map_err(|e| e.to_string())?;
-    }
-    Ok(())
-}
-
 /// Load the scenario (or the replayed session's), check overrides, twin and session; `Err`
 /// holds the message for an invalid input (`None` when already printed).
 fn prepare(args: &DemoArgs) -> Result<Plan, Option<String>> {
@@ -97,7 +86,7 @@ fn prepare(args: &DemoArgs) -> Result<Plan, Option<String>> {
     };
     let Some(scenario) = load_or_report(&path) else { return Err(None) };
     let overrides = replay.as_ref().map_or_else(|| args.set.clone(), |s| s.overrides.clone());
-    check_overrides(&scenario, &overrides).map_err(Some)?;
+    crate::session::apply_overrides(&mut scenario.clone(), &overrides).map_err(Some)?;
     let twin = replay.as_ref().map_or_else(|| args.twin.clone(), |s| s.twin.as_ref().map(PathBuf::from));
     if let Some(t) = &twin {
         load_or_report(t).ok_or(None)?;

@@ -70,7 +70,8 @@ pub fn load_or_report(path: &std::path::Path) -> Option<crate::Scenario> {
 pub fn main_with(cli: Cli) -> i32 {
     match cli.command {
         #[cfg(feature = "live")]
-        None => demo::demo(demo::DemoArgs { speed: 10.0, size: (1600, 900), ..Default::default() }),
+        // `salesim` alone is `salesim demo` with its defaults.
+        None => main_with(Cli::parse_from(["salesim", "demo"])),
         #[cfg(not(feature = "live"))]
         None => {
             use clap::CommandFactory;

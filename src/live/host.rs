@@ -8,7 +8,7 @@ use super::recorder::Recorder;
 use super::world::LiveRun;
 use crate::Scenario;
 use crate::scenario::{Caption, Event};
-use crate::session::{Session, Target};
+use crate::session::Target;
 use bevy::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -57,12 +57,22 @@ pub struct LiveSim {
     pub notice: String,
 }
 
-fn with_overrides(mut s: Scenario, overrides: &[String]) -> Scenario {
-    let probe = Session { overrides: overrides.to_vec(), ..Default::default() };
-    if probe.apply_overrides(&mut s).is_err() {
-        warn!("overrides no longer apply; starting without them");
+/// The scenario with `overrides` applied (they were checked on it when the run started).
+fn with_overrides(s: Scenario, overrides: &[String]) -> Scenario {
+    let mut changed = s.clone();
+    match crate::session::apply_overrides(&mut changed, overrides) {
+        Ok(()) => changed,
+        Err(e) => {
+            warn!("{e}; starting without the overrides");
+            s
+        }
     }
-    s
+}
+
+/// Load a scenario file, or the message for the facilitator naming its first problem.
+fn load(path: &Path) -> Result<Scenario, String> {
+    crate::scenario::load::load_file(path)
+        .map_err(|errors| errors.first().map(|e| format!("not loaded: {e}")).unwrap_or_default())
 }
 
 /// The twin's scenario: its own policies, A's seed and length, so both face the same luck.
@@ -116,7 +126,7 @@ impl LiveSim {
 
     /// Load a scenario file as A (leaving twin mode); on a bad file keep the run and say why.
     pub fn load(&mut self, path: &Path) {
-        match crate::scenario::load::load_file(path) {
+        match load(path) {
             Ok(s) => {
                 self.base = s;
                 self.overrides.clear();
@@ -126,9 +136,7 @@ impl LiveSim {
                 self.restart();
                 self.notice = format!("loaded {}", path.display());
             }
-            Err(errors) => {
-                self.notice = errors.first().map(|e| format!("not loaded: {e}")).unwrap_or_default();
-            }
+            Err(message) => self.notice = message,
         }
     }
 
@@ -137,10 +145,10 @@ impl LiveSim {
     pub fn start_twin(&mut self, path: Option<&Path>) {
         let (scenario, path) = match path {
             None => (self.a.scenario.clone(), self.a.path.clone()),
-            Some(p) => match crate::scenario::load::load_file(p) {
+            Some(p) => match load(p) {
                 Ok(s) => (s, p.to_path_buf()),
-                Err(errors) => {
-                    self.notice = errors.first().map(|e| format!("not loaded: {e}")).unwrap_or_default();
+                Err(message) => {
+                    self.notice = message;
                     return;
                 }
             },
@@ -158,9 +166,8 @@ impl LiveSim {
 
     /// The worlds an action aimed at `target` changes.
     fn targets(&mut self, target: Target) -> Vec<&mut LiveRun> {
-        let twin = self.b.is_some();
         let mut out = Vec::new();
-        if target.hits(false) || !twin {
+        if target.hits(false) {
             out.push(&mut self.a);
         }
         if let Some(b) = self.b.as_mut().filter(|_| target.hits(true)) {

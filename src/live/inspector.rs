@@ -5,6 +5,7 @@
 use super::host::LiveSim;
 use super::hover::{Hovered, Pick, card};
 use super::palette::{self, Rgba};
+use super::world::LiveRun;
 use crate::explain::{Story, customer_story, rep_story};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
@@ -53,25 +54,47 @@ fn bonds_plot(ui: &mut egui::Ui, history: &[(u32, [f64; 3])]) {
         });
 }
 
-/// The story shown for a pick.
-pub fn story(live: &LiveSim, side: usize, pick: Pick) -> Option<Story> {
-    let (run, _) = live.runs().nth(side)?;
-    match pick {
-        Pick::Customer(id) => Some(customer_story(&run.log.events, id)),
-        Pick::Rep(id) => Some(rep_story(&run.log.events, id)),
-        Pick::Specialist(_) => None,
+/// What the inspector shows from the run's log: the story and the bond history of one pick,
+/// worked out again only when the pick, the run or its log changes (not every frame).
+#[derive(Default)]
+pub struct Shown {
+    /// (side, pick, generation, events logged) it was worked out for.
+    key: Option<(usize, Pick, u32, usize)>,
+    story: Option<Story>,
+    bonds: Vec<(u32, [f64; 3])>,
+}
+
+impl Shown {
+    fn update(&mut self, live: &LiveSim, run: &LiveRun, side: usize, pick: Pick) {
+        let key = Some((side, pick, live.generation, run.log.events.len()));
+        if self.key == key {
+            return;
+        }
+        self.key = key;
+        let events = &run.log.events;
+        (self.story, self.bonds) = match pick {
+            Pick::Customer(id) => (Some(customer_story(events, id)), run.bonds.of(id)),
+            Pick::Rep(id) => (Some(rep_story(events, id)), Vec::new()),
+            Pick::Specialist(_) => (None, Vec::new()),
+        };
     }
 }
 
 /// Draw the inspector window for the selected agent.
-pub fn draw_inspector(mut contexts: EguiContexts, live: Res<LiveSim>, mut inspected: ResMut<Inspected>) -> Result {
+pub fn draw_inspector(
+    mut contexts: EguiContexts,
+    live: Res<LiveSim>,
+    mut inspected: ResMut<Inspected>,
+    mut shown: Local<Shown>,
+) -> Result {
     let Some((side, pick)) = inspected.0 else { return Ok(()) };
     let Some((run, _)) = live.runs().nth(side) else {
         inspected.0 = None;
         return Ok(());
     };
     let ctx = contexts.ctx_mut()?;
-    let story = story(&live, side, pick);
+    shown.update(&live, run, side, pick);
+    let story = &shown.story;
     let (title, lines) = card(&run.snapshot, pick).unwrap_or_else(|| {
         (story.as_ref().map_or_else(|| "Not on the map".into(), |s| s.headline.clone()), Vec::new())
     });
@@ -93,7 +116,7 @@ pub fn draw_inspector(mut contexts: EguiContexts, live: Res<LiveSim>, mut inspec
             for l in &lines {
                 ui.label(l);
             }
-            let Some(story) = &story else { return };
+            let Some(story) = story else { return };
             ui.separator();
             if story.headline != title {
                 ui.label(egui::RichText::new(&story.headline).strong());
@@ -101,9 +124,9 @@ pub fn draw_inspector(mut contexts: EguiContexts, live: Res<LiveSim>, mut inspec
             if let Some(cause) = &story.cause {
                 ui.label(egui::RichText::new(format!("Why: {cause}")).color(c32(palette::AT_RISK)));
             }
-            if let Pick::Customer(id) = pick {
+            if matches!(pick, Pick::Customer(_)) {
                 ui.label("Loyalty over time");
-                bonds_plot(ui, &run.bonds.of(id));
+                bonds_plot(ui, &shown.bonds);
             }
             ui.label(egui::RichText::new("History").strong());
             egui::ScrollArea::vertical().min_scrolled_height(140.0).max_height(200.0).show(ui, |ui| {

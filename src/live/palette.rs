@@ -32,7 +32,7 @@ pub const MARKET_AREA: Rgba = [255, 255, 255, 22];
 /// Chart lines.
 pub const CHART_REVENUE: Rgba = [90, 200, 120, 255];
 pub const CHART_COST: Rgba = [240, 120, 80, 255];
-pub const CHART_MARKER: Rgba = [255, 255, 255, 110];
+pub const CHART_MARKER: Rgba = [255, 255, 255, 170];
 
 /// Linear interpolation between two colours.
 pub fn mix(a: Rgba, b: Rgba, t: f32) -> Rgba {

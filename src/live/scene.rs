@@ -181,7 +181,11 @@ fn label_text(label: Label, snap: &Snapshot) -> String {
         Label::Lost => "Lost elsewhere".into(),
         Label::Market => "New customers".into(),
         Label::Competitor(id) => match snap.competitors.get(id as usize) {
-            Some(c) if c.entered => format!("{}: {} reps, {} customers", c.name, c.reps_poached, c.customers_taken),
+            // Two short lines rather than one long one, so labels at the edge stay on the map.
+            Some(c) if c.entered => {
+                let reps = if c.reps_poached == 1 { "rep" } else { "reps" };
+                format!("{}\n{} {reps}, {} customers", c.name, c.reps_poached, c.customers_taken)
+            }
             Some(c) => format!("{} (not in the market)", c.name),
             None => String::new(),
         },

@@ -42,9 +42,8 @@ impl Shapes {
         self.indices.extend_from_slice(&[i, i + 1, i + 2, i, i + 2, i + 3]);
     }
 
-    /// A small dot: one triangle about `2 × half` across (at a few pixels it reads as a dot, and
-    /// a software rasteriser pays per vertex: a quad would cost a third more vertices and twice
-    /// the triangles).
+    /// A small mark: one triangle about `2 × half` across. (Customers' dots are not drawn as
+    /// shapes but rasterised into an image: see `dots.rs`.)
     pub fn dot(&mut self, c: Vec2, half: f32, color: Rgba) {
         let colour = linear(color);
         let i = self.vertex(c + Vec2::new(0.0, 1.6 * half), colour);

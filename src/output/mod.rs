@@ -1,6 +1,7 @@
 //! Writing a run's outputs: CSV rows, the summary, and files that appear only when complete.
 
 pub mod csv;
+pub mod read;
 pub mod writer;
 
 pub use writer::RunWriter;

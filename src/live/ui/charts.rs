@@ -166,7 +166,9 @@ pub fn show(ui: &mut egui::Ui, series: &Series, twin: Option<&Series>, weeks: u3
                     plot.line(line.color(c32(colour)).width(1.6).style(LineStyle::dashed_dense()));
                 }
                 for (week, label, row) in &rows {
-                    plot.vline(VLine::new("", *week as f64).color(c32(palette::CHART_MARKER)).width(1.0));
+                    // Dashed, so an event is never mistaken for a grid line.
+                    let line = VLine::new("", *week as f64).color(c32(palette::CHART_MARKER)).width(1.5);
+                    plot.vline(line.style(LineStyle::dashed_dense()));
                     let Some(row) = *row else { continue };
                     plot.text(
                         Text::new("", PlotPoint::new(*week as f64, top * (1.12 - 0.16 * row as f64)), label.clone())

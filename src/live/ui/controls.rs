@@ -231,10 +231,13 @@ pub fn show(ui: &mut egui::Ui, live: &LiveSim, playback: &Playback, form: &mut P
         if ui.button("Screenshot (S)").clicked() {
             out.push(LiveAction::SaveScreenshot);
         }
-        if ui.button("Chart data (CSV)").clicked() {
+        let chart = ui.button("Chart CSV").on_hover_text("The chart series and event markers, under exports/");
+        if chart.clicked() {
             out.push(LiveAction::SaveSeries);
         }
-        if ui.button("Run outputs").clicked() {
+        let run =
+            ui.button("Run files").on_hover_text("timeseries.csv, events.csv… for the run so far, under exports/");
+        if run.clicked() {
             out.push(LiveAction::SaveOutputs);
         }
     });
