@@ -37,6 +37,7 @@ pub fn win_prospects(
     mut pool: ResMut<ProspectPool>,
     mut tally: ResMut<WeekTally>,
     mut log: ResMut<EventLog>,
+    mut portfolios: ResMut<Portfolios>,
     reps: Query<(&Rep, &Workload)>,
     mut customers: Query<(&mut Customer, &mut Bonds)>,
     mut commands: Commands,
@@ -63,6 +64,7 @@ pub fn win_prospects(
             c.stage = Stage::Active;
             *b = new_bonds(s, Some(rep), week);
             commands.entity(e).insert(ActiveAccount);
+            portfolios.add(rep, e);
             tally.new_customers += 1;
             log.push(week, "win").rep(rep).customer(c.id).cause("hunting");
         }

@@ -2,6 +2,7 @@
 //! offers sized by the book that would follow the rep.
 
 use super::components::*;
+use super::departure::FollowModel;
 use super::events::{CompetitorNames, EventLog};
 use super::metrics::Totals;
 use super::resources::*;
@@ -117,18 +118,41 @@ pub fn assess_quit_risk(
     }
 }
 
+/// The revenue a rival would take with a rep: its accounts' run-rates (this week × 52), each
+/// weighted by the probability it would follow the rep ([`FollowModel`]).
+fn portable_book(
+    follow: &FollowModel,
+    week: u32,
+    rep: u32,
+    portfolios: &Portfolios,
+    customers: &Query<(&Bonds, &Ledger), With<ActiveAccount>>,
+) -> f64 {
+    portfolios
+        .of(rep)
+        .iter()
+        .filter_map(|&e| customers.get(e).ok())
+        .filter(|(b, _)| b.owner == Some(rep))
+        .map(|(b, l)| l.revenue_week * 52.0 * follow.probability(b, week, 0))
+        .sum()
+}
+
 /// Competitors in the market make offers with weekly probability 1 − exp(−appetite · portable
 /// book in $M); the offer is market pay + offer rate × portable book, accepted with probability
 /// σ(k · (offer / (expected · (1 + premium) + unvested) − 1)). With probability
 /// `colleague_move_share` the competitor also recruits the teammate with the largest portable book.
+/// A rep's portable book is at most its book's run-rate, so it is summed over the rep's accounts
+/// only when the draw falls below the offer probability at that bound: most weeks, for most reps,
+/// no account is visited.
 pub fn make_poaching_offers(
     params: Res<Params>,
     clock: Res<Clock>,
     books: Res<Books>,
     names: Res<CompetitorNames>,
+    portfolios: Res<Portfolios>,
     mut tally: ResMut<WeekTally>,
     mut log: ResMut<EventLog>,
     competitors: Query<&Competitor>,
+    customers: Query<(&Bonds, &Ledger), With<ActiveAccount>>,
     mut reps: Query<(&mut Rep, &PayState)>,
 ) {
     let s = &params.0;
@@ -138,6 +162,7 @@ pub fn make_poaching_offers(
     if entered.is_empty() {
         return;
     }
+    // (id, team, reservation pay, bound on the portable book: this week's revenue × 52).
     let mut order: Vec<(u32, u32, f64, f64)> = reps
         .iter()
         .filter(|(r, _)| r.status == RepStatus::Active)
@@ -146,36 +171,47 @@ pub fn make_poaching_offers(
                 r.id,
                 r.team,
                 p.expected_pay * (1.0 + s.careers.switching_premium) + p.unvested(),
-                books.get(r.id).map(|b| b.portable_annual).unwrap_or(0.0),
+                books.get(r.id).map_or(0.0, |b| b.revenue_week * 52.0 * (1.0 + 1e-9)),
             )
         })
         .collect();
     order.sort_by_key(|o| o.0);
+    let follow = FollowModel::new(s);
+    let mut portable: Vec<Option<f64>> = vec![None; order.len()];
+    let mut portable_of = |i: usize| {
+        *portable[i].get_or_insert_with(|| portable_book(&follow, week, order[i].0, &portfolios, &customers))
+    };
     let mut moving: Vec<(u32, u16, &'static str)> = Vec::new();
     for &c in &entered {
         let spec = &s.competitors[c as usize];
-        for &(id, team, reservation, portable) in &order {
+        let offer_chance = |book: f64| 1.0 - (-spec.poach_appetite * book / 1e6).exp();
+        for (i, &(id, team, reservation, bound)) in order.iter().enumerate() {
             if moving.iter().any(|m| m.0 == id) {
                 continue;
             }
             let mut r = Stream::new(clock.seed, name_key(&spec.name) ^ id as u64, week, Purpose::PoachOffer);
-            if !r.chance(1.0 - (-spec.poach_appetite * portable / 1e6).exp()) {
+            let draw = r.unit();
+            if draw >= offer_chance(bound) {
+                continue;
+            }
+            let book = portable_of(i);
+            if draw >= offer_chance(book) {
                 continue;
             }
             tally.offers += 1;
-            let offer = s.careers.market_pay + spec.offer_commission_rate * portable;
+            let offer = s.careers.market_pay + spec.offer_commission_rate * book;
             let accept = 1.0 / (1.0 + (-OFFER_ACCEPT_STEEPNESS * (offer / reservation.max(1.0) - 1.0)).exp());
             if !r.chance(accept) {
                 continue;
             }
             moving.push((id, c, "offer"));
             if r.chance(s.careers.colleague_move_share) {
-                let mate = order
-                    .iter()
-                    .filter(|o| o.1 == team && o.0 != id && !moving.iter().any(|m| m.0 == o.0))
-                    .max_by(|a, b| a.3.total_cmp(&b.3).then(b.0.cmp(&a.0)));
-                if let Some(m) = mate {
-                    moving.push((m.0, c, "colleague"));
+                let mate = (0..order.len())
+                    .filter(|&j| order[j].1 == team && order[j].0 != id && !moving.iter().any(|m| m.0 == order[j].0))
+                    .map(|j| (order[j].0, portable_of(j)))
+                    .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+                if let Some((m, _)) = mate {
+                    moving.push((m, c, "colleague"));
                 }
             }
         }

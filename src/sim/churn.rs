@@ -3,6 +3,8 @@
 
 use super::components::*;
 use super::events::{CompetitorNames, EventLog};
+use super::books::NextBooks;
+use super::metrics::AccountCensus;
 use super::resources::*;
 use super::{Tick, TickSet};
 use crate::rng::{Purpose, Stream, weekly_hazard};
@@ -15,12 +17,17 @@ pub(super) fn plugin(app: &mut App) {
 /// Hazards: h_dis = h0 · exp(κ·(0.6 − S)) · (1 − protection · max(L_rep, L_spec, L_co)), and per
 /// competitor in the market h_c = appetite · sensitivity · (1 − L_co) · √(capacity / entry capacity)
 /// · (1.5 if loyalty to the company is falling). One uniform draw decides which, if any, fires.
+/// Every account that stays is counted in the week's [`AccountCensus`] and entered in its rep's
+/// book for next week ([`NextBooks`]).
 pub fn churn_customers(
     params: Res<Params>,
     clock: Res<Clock>,
     names: Res<CompetitorNames>,
     mut index: ResMut<RepIndex>,
     mut tally: ResMut<WeekTally>,
+    staffing: Res<Staffing>,
+    mut census: ResMut<AccountCensus>,
+    mut next_books: ResMut<NextBooks>,
     mut log: ResMut<EventLog>,
     mut competitors: Query<&mut Competitor>,
     mut customers: Query<(Entity, &mut Customer, &mut Bonds, &mut Ledger), With<ActiveAccount>>,
@@ -41,12 +48,15 @@ pub fn churn_customers(
         .collect();
     rivals.sort_by_key(|r| r.0);
     let mut taken = vec![0u32; s.competitors.len()];
+    next_books.start(week + 1, staffing.next_rep_id as usize);
     // No hazard can exceed this bound (satisfaction ≥ 0, loyalty ≥ 0, exposure ≤ 1.5): a draw above
     // it decides "stays" without computing the hazards.
     let bound = h0 * (u.satisfaction_sensitivity * 0.6).exp() + 1.5 * rivals.iter().map(|r| r.1).sum::<f64>();
     for (e, mut c, mut b, mut l) in &mut customers {
         let mut x = Stream::new(clock.seed, c.id as u64, week, Purpose::Churn).unit();
         if x >= bound {
+            census.count(&c, &b, &l);
+            next_books.enter(s, e, &c, &b, &l);
             continue;
         }
         let loyalty = b.loyalty_rep.max(b.loyalty_specialist).max(b.loyalty_company);
@@ -68,7 +78,11 @@ pub fn churn_customers(
                 }
             })
         };
-        let Some(cause) = cause else { continue };
+        let Some(cause) = cause else {
+            census.count(&c, &b, &l);
+            next_books.enter(s, e, &c, &b, &l);
+            continue;
+        };
         c.stage = Stage::Lost { week, cause };
         commands.entity(e).remove::<ActiveAccount>();
         tally.churned += 1;

@@ -5,6 +5,7 @@ use super::components::*;
 use super::events::{CompetitorNames, EventLog};
 use super::resources::*;
 use super::{Tick, TickSet};
+use super::numerics::{ln_tenure, logistic};
 use crate::rng::{Purpose, Stream};
 use crate::scenario::Scenario;
 use bevy::prelude::*;
@@ -35,16 +36,21 @@ impl<'a> FollowModel<'a> {
         FollowModel { s, constant }
     }
 
+    #[inline]
     pub fn probability(&self, b: &Bonds, week: u32, colleagues: u32) -> f64 {
         let u = &self.s.customers;
-        let rep_years = (week as i32 - b.rep_since_week).max(0) as f64 / 52.0;
-        let company_years = (week as i32 - b.won_week).max(0) as f64 / 52.0;
+        // ln((1 + rep years) / (1 + company years)); 0 for an account still with the rep that won it.
+        let tenure_log_ratio = if b.rep_since_week == b.won_week {
+            0.0
+        } else {
+            ln_tenure(week as i32 - b.rep_since_week) - ln_tenure(week as i32 - b.won_week)
+        };
         let logit = self.constant
             + u.follow_loyalty_weight * (b.loyalty_rep - b.loyalty_company - 0.5)
-            + u.follow_tenure_weight * ((1.0 + rep_years) / (1.0 + company_years)).ln()
+            + u.follow_tenure_weight * tenure_log_ratio
             - u.follow_contact_weight * other_contacts(b)
             + u.follow_colleague_weight * colleagues as f64;
-        1.0 / (1.0 + (-logit).exp())
+        logistic(logit)
     }
 }
 
@@ -130,12 +136,14 @@ pub fn release_departing_reps(
 }
 
 /// Each account of a leaving rep follows (if the rep joins a rival), leaves, or stays unowned
-/// until reassigned, keeping `crm_retention` of the account knowledge.
+/// until reassigned, keeping `crm_retention` of the account knowledge. Leavers are taken in
+/// their order in [`Leavers`], each one's accounts in the order of its portfolio.
 pub fn resolve_departing_accounts(
     params: Res<Params>,
     clock: Res<Clock>,
     names: Res<CompetitorNames>,
     leavers: Res<Leavers>,
+    mut portfolios: ResMut<Portfolios>,
     mut tally: ResMut<WeekTally>,
     mut log: ResMut<EventLog>,
     mut competitors: Query<&mut Competitor>,
@@ -149,44 +157,51 @@ pub fn resolve_departing_accounts(
     let week = clock.week;
     let crm = s.ownership.crm_retention;
     let follow = FollowModel::new(s);
-    for (e, mut c, mut b, mut l) in &mut customers {
-        let Some(owner) = b.owner else { continue };
-        let Some(&(rep, to, rival, colleagues)) = leavers.0.iter().find(|x| x.0 == owner) else { continue };
-        tally.departing_accounts += 1;
-        let poached = to.is_some();
-        tally.poached_accounts += poached as u32;
-        let mut r = Stream::new(clock.seed, c.id as u64, week, Purpose::Departure);
-        let p_follow = if rival { follow.probability(&b, week, colleagues) } else { 0.0 };
-        let detail = format!("loyalty to rep {:.2} vs company {:.2}", b.loyalty_rep, b.loyalty_company);
-        if r.chance(p_follow) {
-            c.stage = Stage::Lost { week, cause: LossCause::FollowedRep { rep, competitor: to } };
-            tally.followed += 1;
-            tally.poached_followers += poached as u32;
-            let rec = log.push(week, "follow").rep(rep).customer(c.id).cause("rep left").detail(detail);
-            if let Some(comp) = to {
-                rec.competitor(names.name(comp));
-                for mut k in &mut competitors {
-                    if k.id == comp {
-                        k.customers_taken += 1;
+    let mut left_unowned = Vec::new();
+    for &(rep, to, rival, colleagues) in &leavers.0 {
+        for &e in portfolios.of(rep) {
+            let Ok((e, mut c, mut b, mut l)) = customers.get_mut(e) else { continue };
+            if b.owner != Some(rep) {
+                continue;
+            }
+            tally.departing_accounts += 1;
+            let poached = to.is_some();
+            tally.poached_accounts += poached as u32;
+            let mut r = Stream::new(clock.seed, c.id as u64, week, Purpose::Departure);
+            let p_follow = if rival { follow.probability(&b, week, colleagues) } else { 0.0 };
+            let detail = format!("loyalty to rep {:.2} vs company {:.2}", b.loyalty_rep, b.loyalty_company);
+            if r.chance(p_follow) {
+                c.stage = Stage::Lost { week, cause: LossCause::FollowedRep { rep, competitor: to } };
+                tally.followed += 1;
+                tally.poached_followers += poached as u32;
+                let rec = log.push(week, "follow").rep(rep).customer(c.id).cause("rep left").detail(detail);
+                if let Some(comp) = to {
+                    rec.competitor(names.name(comp));
+                    for mut k in &mut competitors {
+                        if k.id == comp {
+                            k.customers_taken += 1;
+                        }
                     }
                 }
+            } else if r.chance(leave_probability(s, &b)) {
+                c.stage = Stage::Lost { week, cause: LossCause::LeftOnDeparture { rep } };
+                tally.left_on_departure += 1;
+                log.push(week, "lost_on_departure").rep(rep).customer(c.id).cause("rep left").detail(detail);
+            } else {
+                b.loyalty_rep = 0.0;
+                b.knowledge = b.knowledge.min(crm);
+                b.satisfaction = (b.satisfaction - 0.1 * (1.0 - crm)).max(0.0);
+                b.owner = None;
+                left_unowned.push(e);
+                continue;
             }
-        } else if r.chance(leave_probability(s, &b)) {
-            c.stage = Stage::Lost { week, cause: LossCause::LeftOnDeparture { rep } };
-            tally.left_on_departure += 1;
-            log.push(week, "lost_on_departure").rep(rep).customer(c.id).cause("rep left").detail(detail);
-        } else {
-            b.loyalty_rep = 0.0;
-            b.knowledge = b.knowledge.min(crm);
-            b.satisfaction = (b.satisfaction - 0.1 * (1.0 - crm)).max(0.0);
+            commands.entity(e).remove::<ActiveAccount>();
+            l.revenue_week = 0.0;
+            l.last_owner = Some(rep);
             b.owner = None;
-            continue;
+            b.technical = None;
+            b.service = None;
         }
-        commands.entity(e).remove::<ActiveAccount>();
-        l.revenue_week = 0.0;
-        l.last_owner = Some(rep);
-        b.owner = None;
-        b.technical = None;
-        b.service = None;
     }
+    portfolios.unowned.extend(left_unowned);
 }

@@ -2,56 +2,19 @@
 //! the incentives it faces (commission basis, quota position, income already earned, fatigue).
 
 use super::components::*;
-use super::departure::FollowModel;
 use super::resources::*;
 use super::{Tick, TickSet};
 use crate::scenario::{CommissionBasis, Scenario};
 use bevy::prelude::*;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Tick, (aggregate_books, allocate_rep_hours).chain().in_set(TickSet::Effort));
+    app.add_systems(Tick, (super::books::open_books, allocate_rep_hours).chain().in_set(TickSet::Effort));
 }
 
 /// Weekly coverage hours an account needs.
 pub fn need_hours(s: &Scenario, c: &Customer) -> f64 {
     let f = &s.sales_force;
     f.farming_hours_per_account * if c.complex { 1.0 + f.complex_extra_hours } else { 1.0 }
-}
-
-/// Sum each rep's accounts into its [`Book`], and set this week's hit rate from the prospect pool.
-pub fn aggregate_books(
-    params: Res<Params>,
-    clock: Res<Clock>,
-    pool: Res<ProspectPool>,
-    staffing: Res<Staffing>,
-    mut market: ResMut<MarketState>,
-    mut books: ResMut<Books>,
-    competitors: Query<&Competitor>,
-    customers: Query<(&Customer, &Bonds, &Ledger), With<ActiveAccount>>,
-) {
-    let s = &params.0;
-    let competitors_in = competitors.iter().any(|c| c.entered);
-    let follow = FollowModel::new(s);
-    books.0.clear();
-    books.0.resize(staffing.next_rep_id as usize, Book::default());
-    for (c, b, l) in &customers {
-        let Some(owner) = b.owner else { continue };
-        let book = &mut books.0[owner as usize];
-        book.accounts += 1;
-        book.complex_accounts += c.complex as u32;
-        book.need_hours += need_hours(s, c);
-        book.shared_accounts += (b.technical.is_some() || b.service.is_some()) as u32;
-        let annual = l.revenue_week * 52.0;
-        book.revenue_annual += annual;
-        if market.price_cut > 0.0 || competitors_in {
-            book.portable_annual += annual * follow.probability(b, clock.week, 0);
-        }
-        book.potential_annual += c.potential;
-        book.satisfaction_sum += b.satisfaction;
-        book.wallet_sum += b.wallet_share;
-    }
-    let fill = pool.len() as f64 / market.pool_reference.max(1.0);
-    market.hit_rate = s.market.hit_rate_per_hour * fill.powf(s.market.saturation_elasticity).min(1.5);
 }
 
 /// The incentive-driven choice of farming hours for one rep: maximise

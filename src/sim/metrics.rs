@@ -11,6 +11,8 @@ pub use super::summary::{Summary, summarise};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<super::departure::Leavers>();
+    app.init_resource::<AccountCensus>();
+    app.init_resource::<super::books::NextBooks>();
     app.add_systems(
         Tick,
         (record_week, super::panels::write_year_panels, advance_clock).chain().in_set(TickSet::Metrics),
@@ -123,6 +125,43 @@ impl Totals {
     }
 }
 
+/// Sums over the accounts still active at the end of the week. `churn_customers`, the last
+/// system to change accounts in a tick, counts each account it keeps as it passes over them, so
+/// the metrics need no pass of their own; [`record_week`] takes the census and starts the next.
+#[derive(Resource, Default, Debug, Clone)]
+pub struct AccountCensus {
+    pub active: u32,
+    pub revenue: f64,
+    pub loyalty_rep: f64,
+    pub loyalty_company: f64,
+    pub satisfaction: f64,
+    /// Accounts with coverage ratio ≥ 0.8.
+    pub adequate: u32,
+    /// Sum of coverage ratios, each capped at 1.
+    pub coverage: f64,
+    pub unowned: u32,
+    pub complex_active: u32,
+    /// Complex accounts with a technical specialist.
+    pub complex_served: u32,
+}
+
+impl AccountCensus {
+    /// Count one account that is active at the end of the week.
+    #[inline]
+    pub fn count(&mut self, c: &Customer, b: &Bonds, l: &Ledger) {
+        self.active += 1;
+        self.revenue += l.revenue_week;
+        self.loyalty_rep += b.loyalty_rep;
+        self.loyalty_company += b.loyalty_company;
+        self.satisfaction += b.satisfaction;
+        self.adequate += (b.coverage >= 0.8) as u32;
+        self.coverage += b.coverage.min(1.0);
+        self.unowned += b.owner.is_none() as u32;
+        self.complex_active += c.complex as u32;
+        self.complex_served += (c.complex && b.technical.is_some()) as u32;
+    }
+}
+
 fn ratio(a: f64, b: f64, empty: f64) -> f64 {
     if b > 0.0 { a / b } else { empty }
 }
@@ -134,36 +173,25 @@ pub fn record_week(
     pool: Res<ProspectPool>,
     mut totals: ResMut<Totals>,
     mut outbox: ResMut<Outbox>,
+    mut census: ResMut<AccountCensus>,
     reps: Query<(&Rep, &Workload)>,
-    customers: Query<(&Customer, &Bonds, &Ledger), With<ActiveAccount>>,
     specialists: Query<&Specialist>,
     competitors: Query<&Competitor>,
 ) {
     let week = clock.week;
     let mut row = TimeseriesRow { week, year: clock.year(), prospects: pool.len() as u32, ..Default::default() };
-    let (mut l_rep, mut l_co, mut sat, mut adequate, mut complex_served) = (0.0, 0.0, 0.0, 0u32, 0u32);
-    let mut coverage = 0.0;
-    for (c, b, l) in &customers {
-        row.customers_active += 1;
-        row.revenue += l.revenue_week;
-        l_rep += b.loyalty_rep;
-        l_co += b.loyalty_company;
-        sat += b.satisfaction;
-        adequate += (b.coverage >= 0.8) as u32;
-        coverage += b.coverage.min(1.0);
-        row.accounts_unowned += b.owner.is_none() as u32;
-        if c.complex {
-            row.complex_customers_active += 1;
-            complex_served += b.technical.is_some() as u32;
-        }
-    }
-    let n = row.customers_active as f64;
-    row.loyalty_to_rep_mean = ratio(l_rep, n, 0.0);
-    row.loyalty_to_company_mean = ratio(l_co, n, 0.0);
-    row.satisfaction_mean = ratio(sat, n, 0.0);
-    row.coverage_adequate_share = ratio(adequate as f64, n, 0.0);
-    row.coverage_mean = ratio(coverage, n, 0.0);
-    row.complex_needs_served_share = ratio(complex_served as f64, row.complex_customers_active as f64, 1.0);
+    let k = std::mem::take(&mut *census);
+    row.customers_active = k.active;
+    row.revenue = k.revenue;
+    row.accounts_unowned = k.unowned;
+    row.complex_customers_active = k.complex_active;
+    let n = k.active as f64;
+    row.loyalty_to_rep_mean = ratio(k.loyalty_rep, n, 0.0);
+    row.loyalty_to_company_mean = ratio(k.loyalty_company, n, 0.0);
+    row.satisfaction_mean = ratio(k.satisfaction, n, 0.0);
+    row.coverage_adequate_share = ratio(k.adequate as f64, n, 0.0);
+    row.coverage_mean = ratio(k.coverage, n, 0.0);
+    row.complex_needs_served_share = ratio(k.complex_served as f64, k.complex_active as f64, 1.0);
     let (mut hunting, mut hours) = (0.0, 0.0);
     for (r, w) in &reps {
         if !r.is_employed() {

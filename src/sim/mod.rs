@@ -1,7 +1,9 @@
 //! The simulation: one plugin that registers every mechanism as a system in one ordered weekly
 //! tick, and [`Simulation`], the handle that runs it headless or under the live view.
 
+pub mod accounts;
 pub mod acquisition;
+pub mod books;
 pub mod careers;
 pub mod churn;
 pub mod components;
@@ -13,6 +15,7 @@ pub mod events;
 pub mod invariants;
 pub mod loyalty;
 pub mod metrics;
+pub mod numerics;
 pub mod ownership;
 pub mod panels;
 pub mod pay;
@@ -40,12 +43,12 @@ pub enum TickSet {
     Effort,
     /// 3. Hunting turns prospects into customers; competitors take prospects too.
     Acquisition,
-    /// 4. Farming hours and specialists cover accounts; satisfaction moves.
-    Coverage,
-    /// 5. Loyalty to rep, specialists and company grows with credited value and decays.
-    Loyalty,
-    /// 6. Revenue per account; credit to its rep.
-    Revenue,
+    /// 4. Specialist headcount follows the policy; specialists are assigned to accounts.
+    Specialists,
+    /// 4–6. One pass over the active accounts: farming hours and specialists cover each account
+    /// and move its satisfaction (4); its loyalty to rep, specialists and company grows with the
+    /// credited value and decays (5); it books revenue, credited to its rep (6).
+    Accounts,
     /// 7. Base, commission, team pool, bonuses, deferral; period settlement.
     Pay,
     /// 8. Hiring, quitting, poaching offers.
@@ -54,7 +57,8 @@ pub enum TickSet {
     Departure,
     /// 10. House accounts, realignment and rebalancing.
     Ownership,
-    /// 11. Customers leave for dissatisfaction or a competitor.
+    /// 11. Customers leave for dissatisfaction or a competitor; those who stay are counted for
+    /// the week's metrics (the last change to accounts in a tick).
     Churn,
     /// 12. Weekly metrics, yearly panels, and the clock.
     Metrics,
@@ -76,9 +80,8 @@ impl Plugin for SimPlugin {
                 TickSet::Timeline,
                 TickSet::Effort,
                 TickSet::Acquisition,
-                TickSet::Coverage,
-                TickSet::Loyalty,
-                TickSet::Revenue,
+                TickSet::Specialists,
+                TickSet::Accounts,
                 TickSet::Pay,
                 TickSet::Careers,
                 TickSet::Departure,
@@ -93,9 +96,7 @@ impl Plugin for SimPlugin {
             effort::plugin,
             acquisition::plugin,
             specialists::plugin,
-            coverage::plugin,
-            loyalty::plugin,
-            revenue::plugin,
+            accounts::plugin,
             pay::plugin,
             careers::plugin,
             departure::plugin,

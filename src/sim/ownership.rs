@@ -71,8 +71,7 @@ pub fn realign_accounts(
     params: Res<Params>,
     clock: Res<Clock>,
     books: Res<Books>,
-    leavers: Res<super::departure::Leavers>,
-    mut unowned_left: Local<bool>,
+    portfolios: Res<Portfolios>,
     mut request: ResMut<RealignmentRequest>,
     mut tally: ResMut<WeekTally>,
     mut log: ResMut<EventLog>,
@@ -89,26 +88,31 @@ pub fn realign_accounts(
             .detail("top earners objected; accounts stay where they are");
     }
     let realign = realign && !model.reps_can_block();
-    // Accounts lose their owner only when a rep leaves; skip the scan in other weeks.
-    if !realign && leavers.0.is_empty() && !*unowned_left {
+    // Outside a realignment only accounts without a rep move, and the portfolios list them.
+    if !realign && portfolios.unowned.is_empty() {
         return;
     }
-    *unowned_left = true;
-    let mut slots: Vec<Slot> = customers
-        .iter()
-        .filter(|(_, _, b, _)| realign || b.owner.is_none())
-        .map(|(e, c, b, l)| Slot {
-            entity: e,
-            id: c.id,
-            owner: b.owner,
-            need: need_hours(s, c),
-            loyalty_rep: b.loyalty_rep,
-            revenue: l.revenue_week,
-            movable: !matches!(model, OwnershipModel::Hybrid { .. }) || b.company_owned,
-        })
-        .collect();
+    let slot = |(entity, c, b, l): (Entity, &Customer, &Bonds, &Ledger)| Slot {
+        entity,
+        id: c.id,
+        owner: b.owner,
+        need: need_hours(s, c),
+        loyalty_rep: b.loyalty_rep,
+        revenue: l.revenue_week,
+        movable: !matches!(model, OwnershipModel::Hybrid { .. }) || b.company_owned,
+    };
+    let mut slots: Vec<Slot> = if realign {
+        customers.iter().map(slot).collect()
+    } else {
+        portfolios
+            .unowned
+            .iter()
+            .filter_map(|&e| customers.get(e).ok())
+            .filter(|(_, _, b, _)| b.owner.is_none())
+            .map(slot)
+            .collect()
+    };
     if slots.is_empty() {
-        *unowned_left = false;
         return;
     }
     let mut load: Vec<RepLoad> = reps
@@ -122,7 +126,6 @@ pub fn realign_accounts(
     if load.is_empty() {
         return;
     }
-    *unowned_left = false;
     load.sort_by_key(|l| l.id);
     let pos = |load: &[RepLoad], id: u32| load.binary_search_by_key(&id, |l| l.id).ok();
     slots.sort_by(|a, b| {

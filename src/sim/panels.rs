@@ -38,7 +38,7 @@ csv_row! {
         pub year: u32,
         pub owner_rep: Option<u32>,
         /// `active` or `lost`.
-        pub status: String,
+        pub status: &'static str,
         pub revenue: f64,
         pub loyalty_to_rep: f64,
         pub loyalty_to_company: f64,
@@ -48,7 +48,7 @@ csv_row! {
         pub company_owned: bool,
         pub lost_week: Option<u32>,
         /// `dissatisfied`, `competitor`, `followed_rep` or `left_on_departure`.
-        pub lost_cause: String,
+        pub lost_cause: &'static str,
         /// Competitor or rep involved in the loss.
         pub lost_to: String,
     }
@@ -143,7 +143,7 @@ pub fn write_year_panels(
             account_id: c.id,
             year,
             owner_rep: b.owner.or(l.last_owner),
-            status: status.to_string(),
+            status,
             revenue: l.revenue_year,
             loyalty_to_rep: b.loyalty_rep,
             loyalty_to_company: b.loyalty_company,
@@ -152,12 +152,12 @@ pub fn write_year_panels(
             complex_needs: c.complex,
             company_owned: b.company_owned,
             lost_week,
-            lost_cause: cause.to_string(),
+            lost_cause: cause,
             lost_to: to,
         });
         l.revenue_year = 0.0;
     }
-    account_rows.sort_by_key(|r| r.account_id);
+    account_rows.sort_unstable_by_key(|r| r.account_id);
     outbox.reps.extend(rep_rows);
     outbox.accounts.extend(account_rows);
 }

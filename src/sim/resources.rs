@@ -35,8 +35,6 @@ pub struct Book {
     pub shared_accounts: u32,
     /// Annual revenue run-rate of the book, $/year (last week × 52).
     pub revenue_annual: f64,
-    /// Expected revenue a rival could take with this rep (run-rate × follow probability).
-    pub portable_annual: f64,
     pub potential_annual: f64,
     pub satisfaction_sum: f64,
     pub wallet_sum: f64,
@@ -55,6 +53,40 @@ pub struct Books(pub Vec<Book>);
 impl Books {
     pub fn get(&self, rep: u32) -> Option<&Book> {
         self.0.get(rep as usize)
+    }
+}
+
+/// The active accounts each rep covers (by rep id) and the active accounts no rep covers, as
+/// `aggregate_books` found them at the start of the week, with the week's new accounts added by
+/// `win_prospects` and the accounts departure leaves without a rep added to `unowned`. Departure
+/// and realignment read a rep's accounts from here instead of passing over every account.
+#[derive(Resource, Default, Debug)]
+pub struct Portfolios {
+    pub by_rep: Vec<Vec<Entity>>,
+    pub unowned: Vec<Entity>,
+}
+
+impl Portfolios {
+    /// Empty every list, keeping their memory, with one list per rep id below `reps`.
+    pub fn reset(&mut self, reps: usize) {
+        self.by_rep.iter_mut().for_each(Vec::clear);
+        self.by_rep.resize_with(reps.max(self.by_rep.len()), Vec::new);
+        self.unowned.clear();
+    }
+
+    /// Record that `rep` covers `account`.
+    #[inline]
+    pub fn add(&mut self, rep: u32, account: Entity) {
+        let i = rep as usize;
+        if self.by_rep.len() <= i {
+            self.by_rep.resize_with(i + 1, Vec::new);
+        }
+        self.by_rep[i].push(account);
+    }
+
+    /// The accounts `rep` covered this week (possibly since lost or handed on: check the owner).
+    pub fn of(&self, rep: u32) -> &[Entity] {
+        self.by_rep.get(rep as usize).map_or(&[], Vec::as_slice)
     }
 }
 

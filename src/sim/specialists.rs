@@ -8,7 +8,7 @@ use super::{Tick, TickSet};
 use bevy::prelude::*;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Tick, (sync_specialist_headcount, assign_specialists).chain().in_set(TickSet::Coverage));
+    app.add_systems(Tick, (sync_specialist_headcount, assign_specialists).chain().in_set(TickSet::Specialists));
 }
 
 /// Hire or retire specialists so active headcount matches `specialists.technical` / `.service`.
