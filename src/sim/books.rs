@@ -1,8 +1,7 @@
-//! Each rep's book (its accounts summed) and portfolio (its accounts listed). They are entered at
-//! the close of every week, as `churn_customers` passes over the accounts that stay, and opened
-//! at the start of the next week, so a rep plans its week by its book as it stood at the close
-//! of the last one (before the new week's timeline events), and no extra pass over the accounts
-//! is needed. Week 0 opens books built from the accounts as set up.
+//! Each rep's book (its accounts summed) and portfolio (its accounts listed). They are kept at
+//! the close of every week (`closing.rs`) and opened at the start of the next, so a rep plans
+//! its week by its book as it stood at the close of the last one (before the new week's
+//! timeline events). Week 0 opens books built from the accounts as set up.
 
 use super::components::*;
 use super::effort::need_hours;
@@ -27,28 +26,46 @@ impl NextBooks {
         self.portfolios.reset(reps);
     }
 
-    /// Enter one active account in its owner's book and portfolio (or among the unowned): count,
+    /// Add one active account to (`k` = 1) or take it out of (`k` = −1) its owner's book: count,
     /// complex accounts, coverage hours needed, accounts shared with specialists, revenue run-rate
-    /// (last week × 52), potential, satisfaction and share of wallet.
+    /// (this week × 52), potential, satisfaction and share of wallet.
     #[inline]
-    pub fn enter(&mut self, s: &Scenario, e: Entity, c: &Customer, b: &Bonds, l: &Ledger) {
-        let Some(owner) = b.owner else {
-            self.portfolios.unowned.push(e);
-            return;
-        };
-        self.portfolios.add(owner, e);
+    pub fn post(&mut self, s: &Scenario, c: &Customer, b: &Bonds, l: &Ledger, k: i32) {
+        let Some(owner) = b.owner else { return };
         if self.books.len() <= owner as usize {
             self.books.resize(owner as usize + 1, Book::default());
         }
+        let n = |yes: bool| (yes as i32 * k) as u32;
+        let x = k as f64;
         let book = &mut self.books[owner as usize];
-        book.accounts += 1;
-        book.complex_accounts += c.complex as u32;
-        book.need_hours += need_hours(s, c);
-        book.shared_accounts += (b.technical.is_some() || b.service.is_some()) as u32;
-        book.revenue_annual += l.revenue_week * 52.0;
-        book.potential_annual += c.potential;
-        book.satisfaction_sum += b.satisfaction;
-        book.wallet_sum += b.wallet_share;
+        book.accounts = book.accounts.wrapping_add(n(true));
+        book.complex_accounts = book.complex_accounts.wrapping_add(n(c.complex));
+        book.need_hours += x * need_hours(s, c);
+        book.shared_accounts = book.shared_accounts.wrapping_add(n(b.technical.is_some() || b.service.is_some()));
+        book.revenue_annual += x * l.revenue_week * 52.0;
+        book.potential_annual += x * c.potential;
+        book.satisfaction_sum += x * b.satisfaction;
+        book.wallet_sum += x * b.wallet_share;
+    }
+
+    /// List an active account in its owner's portfolio (or among the unowned). An account taken
+    /// out of a book stays listed; readers check the owner.
+    #[inline]
+    pub fn list(&mut self, e: Entity, b: &Bonds) {
+        match b.owner {
+            Some(owner) => self.portfolios.add(owner, e),
+            None => self.portfolios.unowned.push(e),
+        }
+    }
+
+    /// Whether books are being entered (from the close of a week until the next week opens them).
+    pub fn is_open(&self) -> bool {
+        self.week.is_some()
+    }
+
+    /// The books entered so far (for the invariants).
+    pub fn books(&self) -> &[Book] {
+        &self.books
     }
 }
 
@@ -70,12 +87,15 @@ pub fn open_books(
     if next.week != Some(clock.week) {
         next.start(clock.week, staffing.next_rep_id as usize);
         for (e, c, b, l) in &customers {
-            next.enter(s, e, c, b, l);
+            next.post(s, c, b, l, 1);
+            next.list(e, b);
         }
     }
     let next = &mut *next;
     std::mem::swap(&mut books.0, &mut next.books);
     std::mem::swap(&mut *portfolios, &mut next.portfolios);
+    let reps = (staffing.next_rep_id as usize).max(books.0.len());
+    books.0.resize(reps, Book::default());
     next.week = None;
     let fill = pool.len() as f64 / market.pool_reference.max(1.0);
     market.hit_rate = s.market.hit_rate_per_hour * fill.powf(s.market.saturation_elasticity).min(1.5);

@@ -1,33 +1,85 @@
 //! Mechanism 11: customers leave when dissatisfied or poorly covered, or are taken by a
 //! competitor that targets customers whose loyalty to the company is low or falling.
 
+use super::closing::Closing;
 use super::components::*;
 use super::events::{CompetitorNames, EventLog};
-use super::books::NextBooks;
-use super::metrics::AccountCensus;
 use super::resources::*;
 use super::{Tick, TickSet};
 use crate::rng::{Purpose, Stream, weekly_hazard};
+use crate::scenario::Scenario;
 use bevy::prelude::*;
 
 pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<ChurnCandidates>();
     app.add_systems(Tick, churn_customers.in_set(TickSet::Churn));
+}
+
+/// The accounts whose churn draw this week fell below [`churn_bound`], listed by
+/// `serve_accounts` as it passes over every account: no other account can churn this week.
+#[derive(Resource, Default, Debug)]
+pub struct ChurnCandidates(pub Vec<Entity>);
+
+/// The uniform draw that decides whether, and why, an account leaves this week.
+#[inline]
+pub fn churn_draw(seed: u64, customer: u32, week: u32) -> f64 {
+    Stream::new(seed, customer as u64, week, Purpose::Churn).unit()
+}
+
+/// Each competitor in the market with its pull on customers, appetite · √(capacity / entry
+/// capacity), by id; a competitor's capacity is its hunting hours plus 40 an hour-week for every rep
+/// it poached, counting `also_poached(id)` more.
+fn rival_pulls<'a>(
+    s: &Scenario,
+    competitors: impl Iterator<Item = &'a Competitor>,
+    also_poached: impl Fn(u16) -> u32,
+) -> Vec<(u16, f64)> {
+    let mut rivals: Vec<(u16, f64)> = competitors
+        .filter(|c| c.entered)
+        .map(|c| {
+            let spec = &s.competitors[c.id as usize];
+            let reps = (c.reps_poached + also_poached(c.id)) as f64;
+            let capacity = (spec.hunting_hours + 40.0 * reps) / spec.hunting_hours.max(1.0);
+            (c.id, spec.customer_appetite * capacity.sqrt())
+        })
+        .collect();
+    rivals.sort_by_key(|r| r.0);
+    rivals
+}
+
+/// No hazard can exceed this (satisfaction ≥ 0, loyalty ≥ 0, exposure ≤ 1.5): a draw at or above
+/// it decides "stays" without computing the hazards.
+fn hazard_bound(s: &Scenario, rivals: &[(u16, f64)]) -> f64 {
+    let u = &s.customers;
+    weekly_hazard(u.churn_rate_annual) * (u.satisfaction_sensitivity * 0.6).exp()
+        + 1.5 * rivals.iter().map(|r| r.1).sum::<f64>()
+}
+
+/// The hazard bound for this week as it can be known before departures: reps withdrawing to a
+/// competitor are counted as poached already (leaving can only add to its capacity).
+pub fn churn_bound<'a>(s: &Scenario, competitors: impl Iterator<Item = &'a Competitor>, reps: &[&Rep]) -> f64 {
+    let leaving_to = |id: u16| {
+        reps.iter()
+            .filter(|r| {
+                matches!(r.status, RepStatus::Withdrawing { reason: LeaveReason::Poached { competitor }, .. } if competitor == id)
+            })
+            .count() as u32
+    };
+    hazard_bound(s, &rival_pulls(s, competitors, leaving_to))
 }
 
 /// Hazards: h_dis = h0 · exp(κ·(0.6 − S)) · (1 − protection · max(L_rep, L_spec, L_co)), and per
 /// competitor in the market h_c = appetite · sensitivity · (1 − L_co) · √(capacity / entry capacity)
 /// · (1.5 if loyalty to the company is falling). One uniform draw decides which, if any, fires.
-/// Every account that stays is counted in the week's [`AccountCensus`] and entered in its rep's
-/// book for next week ([`NextBooks`]).
+/// Only the week's [`ChurnCandidates`] are looked at; a lost account is taken out of the close.
 pub fn churn_customers(
     params: Res<Params>,
     clock: Res<Clock>,
     names: Res<CompetitorNames>,
+    mut candidates: ResMut<ChurnCandidates>,
     mut index: ResMut<RepIndex>,
     mut tally: ResMut<WeekTally>,
-    staffing: Res<Staffing>,
-    mut census: ResMut<AccountCensus>,
-    mut next_books: ResMut<NextBooks>,
+    mut closing: Closing,
     mut log: ResMut<EventLog>,
     mut competitors: Query<&mut Competitor>,
     mut customers: Query<(Entity, &mut Customer, &mut Bonds, &mut Ledger), With<ActiveAccount>>,
@@ -37,26 +89,14 @@ pub fn churn_customers(
     let u = &s.customers;
     let week = clock.week;
     let h0 = weekly_hazard(u.churn_rate_annual);
-    let mut rivals: Vec<(u16, f64)> = competitors
-        .iter()
-        .filter(|c| c.entered)
-        .map(|c| {
-            let spec = &s.competitors[c.id as usize];
-            let capacity = (spec.hunting_hours + 40.0 * c.reps_poached as f64) / spec.hunting_hours.max(1.0);
-            (c.id, spec.customer_appetite * capacity.sqrt())
-        })
-        .collect();
-    rivals.sort_by_key(|r| r.0);
+    let rivals = rival_pulls(s, competitors.iter(), |_| 0);
     let mut taken = vec![0u32; s.competitors.len()];
-    next_books.start(week + 1, staffing.next_rep_id as usize);
-    // No hazard can exceed this bound (satisfaction ≥ 0, loyalty ≥ 0, exposure ≤ 1.5): a draw above
-    // it decides "stays" without computing the hazards.
-    let bound = h0 * (u.satisfaction_sensitivity * 0.6).exp() + 1.5 * rivals.iter().map(|r| r.1).sum::<f64>();
-    for (e, mut c, mut b, mut l) in &mut customers {
-        let mut x = Stream::new(clock.seed, c.id as u64, week, Purpose::Churn).unit();
+    let bound = hazard_bound(s, &rivals);
+    let list = std::mem::take(&mut candidates.0);
+    for &e in &list {
+        let Ok((e, mut c, mut b, mut l)) = customers.get_mut(e) else { continue };
+        let mut x = churn_draw(clock.seed, c.id, week);
         if x >= bound {
-            census.count(&c, &b, &l);
-            next_books.enter(s, e, &c, &b, &l);
             continue;
         }
         let loyalty = b.loyalty_rep.max(b.loyalty_specialist).max(b.loyalty_company);
@@ -78,11 +118,8 @@ pub fn churn_customers(
                 }
             })
         };
-        let Some(cause) = cause else {
-            census.count(&c, &b, &l);
-            next_books.enter(s, e, &c, &b, &l);
-            continue;
-        };
+        let Some(cause) = cause else { continue };
+        closing.take_out(&c, &b, &l);
         c.stage = Stage::Lost { week, cause };
         commands.entity(e).remove::<ActiveAccount>();
         tally.churned += 1;
@@ -112,6 +149,8 @@ pub fn churn_customers(
         b.technical = None;
         b.service = None;
     }
+    candidates.0 = list;
+    candidates.0.clear();
     for mut k in &mut competitors {
         k.customers_taken += taken[k.id as usize];
     }

@@ -1,6 +1,7 @@
 //! Mechanism 9: a rep whose withdrawal period ends leaves; each of its customers follows it,
 //! leaves for a third party, or stays and is handed on with the knowledge the CRM kept.
 
+use super::closing::Closing;
 use super::components::*;
 use super::events::{CompetitorNames, EventLog};
 use super::resources::*;
@@ -144,6 +145,7 @@ pub fn resolve_departing_accounts(
     names: Res<CompetitorNames>,
     leavers: Res<Leavers>,
     mut portfolios: ResMut<Portfolios>,
+    mut closing: Closing,
     mut tally: ResMut<WeekTally>,
     mut log: ResMut<EventLog>,
     mut competitors: Query<&mut Competitor>,
@@ -164,6 +166,7 @@ pub fn resolve_departing_accounts(
             if b.owner != Some(rep) {
                 continue;
             }
+            closing.take_out(&c, &b, &l);
             tally.departing_accounts += 1;
             let poached = to.is_some();
             tally.poached_accounts += poached as u32;
@@ -192,6 +195,7 @@ pub fn resolve_departing_accounts(
                 b.knowledge = b.knowledge.min(crm);
                 b.satisfaction = (b.satisfaction - 0.1 * (1.0 - crm)).max(0.0);
                 b.owner = None;
+                closing.enter(e, &c, &b, &l);
                 left_unowned.push(e);
                 continue;
             }

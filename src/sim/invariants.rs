@@ -1,6 +1,8 @@
 //! Model invariants, checked every tick by the property tests: one stage per customer, at most
-//! one owner and it a current rep, pay equal to the sum of its components, no NaN or negative stock.
+//! one owner and it a current rep, pay equal to the sum of its components, no NaN or negative stock,
+//! and the week's close (next week's books) equal to what the accounts sum to.
 
+use super::books::NextBooks;
 use super::components::*;
 use super::resources::*;
 use bevy::prelude::*;
@@ -46,6 +48,8 @@ pub fn check(world: &mut World, reported_revenue: f64) -> Result<(), String> {
     }
     employed.sort();
     let mut revenue = 0.0;
+    // Accounts, potential and revenue run-rate per owner, to check the week's close against.
+    let mut owned: Vec<(u32, f64, f64)> = Vec::new();
     let mut q = world.query::<(&Customer, &Bonds, &Ledger, Has<ActiveAccount>)>();
     for (c, b, l, marked) in q.iter(world) {
         if marked != (c.stage == Stage::Active) {
@@ -70,6 +74,13 @@ pub fn check(world: &mut World, reported_revenue: f64) -> Result<(), String> {
             Stage::Active => {
                 revenue += l.revenue_week;
                 if let Some(o) = b.owner {
+                    if owned.len() <= o as usize {
+                        owned.resize(o as usize + 1, (0, 0.0, 0.0));
+                    }
+                    let book = &mut owned[o as usize];
+                    book.0 += 1;
+                    book.1 += c.potential;
+                    book.2 += l.revenue_week * 52.0;
                     if employed.binary_search(&o).is_err() {
                         return Err(format!("customer {} owned by rep {o}, who is not employed", c.id));
                     }
@@ -87,6 +98,20 @@ pub fn check(world: &mut World, reported_revenue: f64) -> Result<(), String> {
     }
     if (revenue - reported_revenue).abs() > 1e-9 * revenue.max(1.0) {
         return Err(format!("reported revenue {reported_revenue} != sum over accounts {revenue}"));
+    }
+    let close = world.resource::<NextBooks>();
+    if close.is_open() {
+        let books = close.books();
+        for rep in 0..owned.len().max(books.len()) {
+            let want = owned.get(rep).copied().unwrap_or((0, 0.0, 0.0));
+            let got = books.get(rep).map_or((0, 0.0, 0.0), |b| (b.accounts, b.potential_annual, b.revenue_annual));
+            let near = |a: f64, b: f64| (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0);
+            if want.0 != got.0 || !near(want.1, got.1) || !near(want.2, got.2) {
+                return Err(format!(
+                    "rep {rep}: the close holds (accounts, potential, run-rate) {got:?} but the accounts sum to {want:?}"
+                ));
+            }
+        }
     }
     let capacity = world.resource::<Params>().0.specialists.accounts_each;
     let mut q = world.query::<&Specialist>();

@@ -125,9 +125,8 @@ impl Totals {
     }
 }
 
-/// Sums over the accounts still active at the end of the week. `churn_customers`, the last
-/// system to change accounts in a tick, counts each account it keeps as it passes over them, so
-/// the metrics need no pass of their own; [`record_week`] takes the census and starts the next.
+/// Sums over the accounts active at the end of the week, kept by the week's close
+/// ([`super::closing::Closing`]); [`record_week`] takes the census and starts the next.
 #[derive(Resource, Default, Debug, Clone)]
 pub struct AccountCensus {
     pub active: u32,
@@ -146,19 +145,21 @@ pub struct AccountCensus {
 }
 
 impl AccountCensus {
-    /// Count one account that is active at the end of the week.
+    /// Count one account in (`k` = 1) or out (`k` = −1).
     #[inline]
-    pub fn count(&mut self, c: &Customer, b: &Bonds, l: &Ledger) {
-        self.active += 1;
-        self.revenue += l.revenue_week;
-        self.loyalty_rep += b.loyalty_rep;
-        self.loyalty_company += b.loyalty_company;
-        self.satisfaction += b.satisfaction;
-        self.adequate += (b.coverage >= 0.8) as u32;
-        self.coverage += b.coverage.min(1.0);
-        self.unowned += b.owner.is_none() as u32;
-        self.complex_active += c.complex as u32;
-        self.complex_served += (c.complex && b.technical.is_some()) as u32;
+    pub fn post(&mut self, c: &Customer, b: &Bonds, l: &Ledger, k: i32) {
+        let n = |yes: bool| (yes as i32 * k) as u32;
+        let x = k as f64;
+        self.active = self.active.wrapping_add(n(true));
+        self.revenue += x * l.revenue_week;
+        self.loyalty_rep += x * b.loyalty_rep;
+        self.loyalty_company += x * b.loyalty_company;
+        self.satisfaction += x * b.satisfaction;
+        self.adequate = self.adequate.wrapping_add(n(b.coverage >= 0.8));
+        self.coverage += x * b.coverage.min(1.0);
+        self.unowned = self.unowned.wrapping_add(n(b.owner.is_none()));
+        self.complex_active = self.complex_active.wrapping_add(n(c.complex));
+        self.complex_served = self.complex_served.wrapping_add(n(c.complex && b.technical.is_some()));
     }
 }
 

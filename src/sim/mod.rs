@@ -6,6 +6,7 @@ pub mod acquisition;
 pub mod books;
 pub mod careers;
 pub mod churn;
+pub mod closing;
 pub mod components;
 pub mod coverage;
 pub mod departure;

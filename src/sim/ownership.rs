@@ -1,6 +1,7 @@
 //! Mechanism 10: ownership policy in force (exclusive, multiplexed, hybrid house accounts),
 //! hand-over of unowned accounts, and realignment or rebalancing of overloaded books.
 
+use super::closing::Closing;
 use super::components::*;
 use super::effort::need_hours;
 use super::events::EventLog;
@@ -72,6 +73,7 @@ pub fn realign_accounts(
     clock: Res<Clock>,
     books: Res<Books>,
     portfolios: Res<Portfolios>,
+    mut closing: Closing,
     mut request: ResMut<RealignmentRequest>,
     mut tally: ResMut<WeekTally>,
     mut log: ResMut<EventLog>,
@@ -170,7 +172,8 @@ pub fn realign_accounts(
     let anger = if matches!(model, OwnershipModel::Exclusive { .. }) { s.careers.realignment_anger } else { 0.0 };
     let cause = if realign { request.cause } else { "unowned account" };
     for &(e, id, to, from, _) in &moves {
-        if let Ok((_, _, mut b, _)) = customers.get_mut(e) {
+        if let Ok((_, c, mut b, l)) = customers.get_mut(e) {
+            closing.take_out(c, &b, l);
             b.owner = Some(to);
             b.rep_since_week = week as i32;
             if from.is_some() {
@@ -178,6 +181,7 @@ pub fn realign_accounts(
                 b.knowledge = b.knowledge.min(s.ownership.crm_retention);
             }
             b.loyalty_rep = b.loyalty_rep.max(0.05);
+            closing.enter(e, c, &b, l);
         }
         tally.realigned_accounts += from.is_some() as u32;
         let rec = log.push(week, "reassign").rep(to).customer(id).cause(cause);
