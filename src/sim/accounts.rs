@@ -5,7 +5,7 @@
 //! (`closing.rs`) and draws its churn lot (`churn.rs`), so this is the only pass over all the
 //! accounts in a week: at 200,000 accounts each pass costs a full read of them from memory.
 
-use super::churn::{ChurnCandidates, churn_bound, churn_draw};
+use super::churn::{ChurnCandidates, ChurnScreen, churn_draw};
 use super::closing::Closing;
 use super::components::*;
 use super::coverage::cover_account;
@@ -42,7 +42,7 @@ pub fn serve_accounts(
     let window = s.pay.new_customer_window_weeks as i32;
     let week = clock.week as i32;
     closing.open(clock.week + 1, staffing.next_rep_id as usize);
-    let churn_bound = churn_bound(s, competitors.iter(), &reps.iter().collect::<Vec<_>>());
+    let screen = ChurnScreen::new(s, competitors.iter(), &reps.iter().collect::<Vec<_>>());
     candidates.0.clear();
     for (e, c, mut b, mut l) in &mut customers {
         let b = &mut *b;
@@ -61,7 +61,7 @@ pub fn serve_accounts(
             };
         }
         closing.enter(e, c, b, &l);
-        if churn_draw(clock.seed, c.id, clock.week) < churn_bound {
+        if screen.may_churn(churn_draw(clock.seed, c.id, clock.week), c, b) {
             candidates.0.push(e);
         }
     }

@@ -15,8 +15,8 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(Tick, churn_customers.in_set(TickSet::Churn));
 }
 
-/// The accounts whose churn draw this week fell below [`churn_bound`], listed by
-/// `serve_accounts` as it passes over every account: no other account can churn this week.
+/// The accounts that may churn this week ([`ChurnScreen`]), listed by `serve_accounts` as it
+/// passes over every account: no other account can churn this week.
 #[derive(Resource, Default, Debug)]
 pub struct ChurnCandidates(pub Vec<Entity>);
 
@@ -55,17 +55,54 @@ fn hazard_bound(s: &Scenario, rivals: &[(u16, f64)]) -> f64 {
         + 1.5 * rivals.iter().map(|r| r.1).sum::<f64>()
 }
 
-/// The hazard bound for this week as it can be known before departures: reps withdrawing to a
-/// competitor are counted as poached already (leaving can only add to its capacity).
-pub fn churn_bound<'a>(s: &Scenario, competitors: impl Iterator<Item = &'a Competitor>, reps: &[&Rep]) -> f64 {
-    let leaving_to = |id: u16| {
-        reps.iter()
-            .filter(|r| {
-                matches!(r.status, RepStatus::Withdrawing { reason: LeaveReason::Poached { competitor }, .. } if competitor == id)
-            })
-            .count() as u32
-    };
-    hazard_bound(s, &rival_pulls(s, competitors, leaving_to))
+/// Picks out, as `serve_accounts` passes over the accounts, the few whose churn draw this week
+/// could fall below their hazard, whatever happens to them later in the week: their rep may
+/// leave (satisfaction falls by at most 0.1, the rep bond may be cut) or they may be realigned,
+/// but loyalty to specialists and to the company, its trend and price sensitivity stay. Reps
+/// withdrawing to a competitor are counted as poached already (leaving only adds to its pull).
+pub struct ChurnScreen {
+    /// Above every account's hazard: most draws are rejected on this alone.
+    bound: f64,
+    h0: f64,
+    protection: f64,
+    /// Sum of the competitors' pulls.
+    pull: f64,
+    /// exp(κ·(0.7 − i/64)) for i = 0..=64: at or above exp(κ·(0.6 − S)) for S ≥ i/64 − 0.1.
+    dissatisfaction: [f64; 65],
+}
+
+impl ChurnScreen {
+    pub fn new<'a>(s: &Scenario, competitors: impl Iterator<Item = &'a Competitor>, reps: &[&Rep]) -> Self {
+        let leaving_to = |id: u16| {
+            reps.iter()
+                .filter(|r| {
+                    matches!(r.status, RepStatus::Withdrawing { reason: LeaveReason::Poached { competitor }, .. } if competitor == id)
+                })
+                .count() as u32
+        };
+        let rivals = rival_pulls(s, competitors, leaving_to);
+        let u = &s.customers;
+        ChurnScreen {
+            bound: hazard_bound(s, &rivals),
+            h0: weekly_hazard(u.churn_rate_annual),
+            protection: u.loyalty_protection,
+            pull: rivals.iter().map(|r| r.1).sum(),
+            dissatisfaction: std::array::from_fn(|i| (u.satisfaction_sensitivity * (0.7 - i as f64 / 64.0)).exp()),
+        }
+    }
+
+    /// Whether an account with this week's churn draw `x` could churn this week.
+    #[inline]
+    pub fn may_churn(&self, x: f64, c: &Customer, b: &Bonds) -> bool {
+        if x >= self.bound {
+            return false;
+        }
+        let grid = (b.satisfaction.clamp(0.0, 1.0) * 64.0) as usize;
+        let h_dis = self.h0 * self.dissatisfaction[grid] * (1.0 - self.protection * b.loyalty_specialist.max(b.loyalty_company));
+        let falling = if b.loyalty_company < b.loyalty_company_trend - 0.005 { 1.5 } else { 1.0 };
+        let h_rivals = self.pull * c.price_sensitivity * (1.0 - b.loyalty_company) * falling;
+        x < (h_dis + h_rivals) * (1.0 + 1e-9) + 1e-12
+    }
 }
 
 /// Hazards: h_dis = h0 · exp(κ·(0.6 − S)) · (1 − protection · max(L_rep, L_spec, L_co)), and per

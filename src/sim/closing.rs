@@ -27,7 +27,7 @@ impl Closing<'_> {
     }
 
     /// Enter an account that is active now.
-    #[inline]
+    #[inline(always)]
     pub fn enter(&mut self, e: Entity, c: &Customer, b: &Bonds, l: &Ledger) {
         self.census.post(c, b, l, 1);
         self.books.post(&self.params.0, c, b, l, 1);
