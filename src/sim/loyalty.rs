@@ -16,7 +16,8 @@ pub fn update_loyalty(u: &Customers, tools: f64, rep_attention: f64, b: &mut Bon
     let c_spec = (0.6 * b.technical.is_some() as u8 as f64 + 0.6 * b.service.is_some() as u8 as f64).min(1.0);
     let c_co = tools + 0.3 * b.company_owned as u8 as f64;
     let total = c_rep + c_spec + c_co;
-    let (sr, ss, sc) = if total > 0.0 { (c_rep / total, c_spec / total, c_co / total) } else { (0.0, 0.0, 0.0) };
+    let share = if total > 0.0 { 1.0 / total } else { 0.0 };
+    let (sr, ss, sc) = (c_rep * share, c_spec * share, c_co * share);
     let v = b.satisfaction;
     let d = u.loyalty_decay;
     b.loyalty_rep += u.loyalty_growth_person * v * sr * (1.0 - b.loyalty_rep) - d * b.loyalty_rep;
