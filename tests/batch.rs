@@ -57,7 +57,7 @@ fn shards_concatenate_to_the_unsharded_batch() {
 #[test]
 fn a_killed_batch_resumes_to_the_same_runs_without_duplicates() {
     let design =
-        ["--weeks", "104", "--replicates", "6", "--set", "market.icp_targeting=0.2,0.4,0.6,0.8", "--jobs", "2"];
+        ["--weeks", "260", "--replicates", "30", "--set", "market.icp_targeting=0.2,0.4,0.6,0.8", "--jobs", "2"];
     let run = |out: &Path, extra: &[&str]| {
         Command::new(BIN)
             .arg("batch")
@@ -73,7 +73,11 @@ fn a_killed_batch_resumes_to_the_same_runs_without_duplicates() {
     assert!(run(&whole, &[]).wait().unwrap().success());
     let killed = out_dir("killed");
     let mut child = run(&killed, &[]);
-    std::thread::sleep(std::time::Duration::from_millis(700));
+    // Kill it as soon as a few rows are on disk (SIGKILL: no chance to tidy up).
+    let written = || std::fs::read_to_string(killed.join("runs.csv")).map_or(0, |t| t.lines().count());
+    while written() < 4 && child.try_wait().unwrap().is_none() {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
     child.kill().unwrap();
     let _ = child.wait();
     let partial = rows(&killed).len();

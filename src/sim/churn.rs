@@ -29,7 +29,7 @@ pub fn churn_draw(seed: u64, customer: u32, week: u32) -> f64 {
 /// Each competitor in the market with its pull on customers, appetite · √(capacity / entry
 /// capacity), by id; a competitor's capacity is its hunting hours plus 40 an hour-week for every rep
 /// it poached, counting `also_poached(id)` more.
-fn rival_pulls<'a>(
+pub fn rival_pulls<'a>(
     s: &Scenario,
     competitors: impl Iterator<Item = &'a Competitor>,
     also_poached: impl Fn(u16) -> u32,
@@ -105,6 +105,30 @@ impl ChurnScreen {
     }
 }
 
+/// Whether, and why, an account with churn draw `x` leaves, given the competitors' pulls.
+pub fn churn_cause(s: &Scenario, rivals: &[(u16, f64)], mut x: f64, c: &Customer, b: &Bonds) -> Option<LossCause> {
+    let u = &s.customers;
+    let loyalty = b.loyalty_rep.max(b.loyalty_specialist).max(b.loyalty_company);
+    let h_dis = weekly_hazard(u.churn_rate_annual)
+        * (u.satisfaction_sensitivity * (0.6 - b.satisfaction)).exp()
+        * (1.0 - u.loyalty_protection * loyalty);
+    if x < h_dis {
+        return Some(LossCause::Dissatisfied);
+    }
+    x -= h_dis;
+    let falling = if b.loyalty_company < b.loyalty_company_trend - 0.005 { 1.5 } else { 1.0 };
+    let exposure = c.price_sensitivity * (1.0 - b.loyalty_company) * falling;
+    rivals.iter().find_map(|&(id, pull)| {
+        let h = pull * exposure;
+        if x < h {
+            Some(LossCause::Competitor(id))
+        } else {
+            x -= h;
+            None
+        }
+    })
+}
+
 /// Hazards: h_dis = h0 · exp(κ·(0.6 − S)) · (1 − protection · max(L_rep, L_spec, L_co)), and per
 /// competitor in the market h_c = appetite · sensitivity · (1 − L_co) · √(capacity / entry capacity)
 /// · (1.5 if loyalty to the company is falling). One uniform draw decides which, if any, fires.
@@ -123,39 +147,13 @@ pub fn churn_customers(
     mut commands: Commands,
 ) {
     let s = &params.0;
-    let u = &s.customers;
     let week = clock.week;
-    let h0 = weekly_hazard(u.churn_rate_annual);
     let rivals = rival_pulls(s, competitors.iter(), |_| 0);
     let mut taken = vec![0u32; s.competitors.len()];
-    let bound = hazard_bound(s, &rivals);
     let list = std::mem::take(&mut candidates.0);
     for &e in &list {
         let Ok((e, mut c, mut b, mut l)) = customers.get_mut(e) else { continue };
-        let mut x = churn_draw(clock.seed, c.id, week);
-        if x >= bound {
-            continue;
-        }
-        let loyalty = b.loyalty_rep.max(b.loyalty_specialist).max(b.loyalty_company);
-        let h_dis =
-            h0 * (u.satisfaction_sensitivity * (0.6 - b.satisfaction)).exp() * (1.0 - u.loyalty_protection * loyalty);
-        let falling = if b.loyalty_company < b.loyalty_company_trend - 0.005 { 1.5 } else { 1.0 };
-        let exposure = c.price_sensitivity * (1.0 - b.loyalty_company) * falling;
-        let cause = if x < h_dis {
-            Some(LossCause::Dissatisfied)
-        } else {
-            x -= h_dis;
-            rivals.iter().find_map(|&(id, pressure)| {
-                let h = pressure * exposure;
-                if x < h {
-                    Some(LossCause::Competitor(id))
-                } else {
-                    x -= h;
-                    None
-                }
-            })
-        };
-        let Some(cause) = cause else { continue };
+        let Some(cause) = churn_cause(s, &rivals, churn_draw(clock.seed, c.id, week), &c, &b) else { continue };
         closing.take_out(&c, &b, &l);
         c.stage = Stage::Lost { week, cause };
         commands.entity(e).remove::<ActiveAccount>();

@@ -88,11 +88,3 @@ mod tests {
         assert_eq!(ln_tenure(-5), 0.0);
     }
 }
-#[cfg(test)]
-mod size_probe {
-    #[test]
-    fn sizes() {
-        use crate::sim::components::*;
-        eprintln!("Customer {} Bonds {} Ledger {} Stage {} LossCause {}", size_of::<Customer>(), size_of::<Bonds>(), size_of::<Ledger>(), size_of::<Stage>(), size_of::<LossCause>());
-    }
-}

@@ -56,10 +56,11 @@ impl Books {
     }
 }
 
-/// The active accounts each rep covers (by rep id) and the active accounts no rep covers, as
-/// `aggregate_books` found them at the start of the week, with the week's new accounts added by
-/// `win_prospects` and the accounts departure leaves without a rep added to `unowned`. Departure
-/// and realignment read a rep's accounts from here instead of passing over every account.
+/// The active accounts each rep covers (by rep id) and the active accounts no rep covers, as the
+/// close of last week left them (`books.rs`), with the week's new accounts added by `win_prospects`
+/// and the accounts departure leaves without a rep added to `unowned`. Departure, poaching offers
+/// and realignment read a rep's accounts from here instead of passing over every account; an
+/// account listed may since have been lost or handed on, so readers check its owner.
 #[derive(Resource, Default, Debug)]
 pub struct Portfolios {
     pub by_rep: Vec<Vec<Entity>>,

@@ -1,0 +1,84 @@
+//! The tick makes one pass over the accounts a week (docs/MODEL.md §1.3): the churn screen must
+//! never drop an account that could churn, and the week's close must not depend on which weeks
+//! carry events. (That the close equals what the accounts sum to is checked every week by the
+//! invariants, tests/invariants.rs.)
+
+mod common;
+use common::*;
+use salesim::rng::{Purpose, Stream};
+use salesim::scenario::Event;
+use salesim::sim::churn::{ChurnScreen, churn_cause, rival_pulls};
+use salesim::sim::components::*;
+
+fn rival(reps_poached: u32) -> Competitor {
+    Competitor { id: 0, name: "Rival".into(), entered: true, entry_week: 0, reps_poached, customers_taken: 0 }
+}
+
+fn rep_withdrawing_to_rival() -> Rep {
+    let reason = LeaveReason::Poached { competitor: 0 };
+    Rep { id: 0, team: 0, skill: 1.0, hired_week: -100, ramp_weeks: 22.0, status: RepStatus::Withdrawing { leave_week: 3, reason } }
+}
+
+#[test]
+fn the_churn_screen_keeps_every_account_that_could_churn_after_its_rep_leaves_or_it_is_realigned() {
+    let s = baseline();
+    let (before, leaver) = (rival(2), rep_withdrawing_to_rival());
+    let screen = ChurnScreen::new(&s, [&before].into_iter(), &[&leaver]);
+    // After the week's departures: the rep has joined the rival.
+    let after = rival_pulls(&s, [&rival(3)].into_iter(), |_| 0);
+    let (mut churned, mut screened, n) = (0, 0, 400_000);
+    for i in 0..n {
+        let mut r = Stream::new(7, i, 0, Purpose::Churn);
+        let c = Customer {
+            id: i as u32,
+            stage: Stage::Active,
+            potential: 5_000.0,
+            complex: r.chance(0.3),
+            price_sensitivity: r.unit(),
+            icp_fit: false,
+            complexity_draw: 0.0,
+        };
+        let mut b = Bonds {
+            owner: Some(0),
+            satisfaction: r.unit(),
+            loyalty_rep: r.unit(),
+            loyalty_specialist: r.unit() * 0.5,
+            loyalty_company: r.unit(),
+            loyalty_company_trend: r.unit(),
+            ..Default::default()
+        };
+        let x = r.unit() * 0.05;
+        let passed = screen.may_churn(x, &c, &b);
+        screened += passed as u32;
+        // What departure or realignment can do to it later in the week.
+        let crm = r.unit();
+        match i % 3 {
+            0 => {}
+            1 => {
+                b.loyalty_rep = 0.0;
+                b.satisfaction = (b.satisfaction - 0.1 * (1.0 - crm)).max(0.0);
+            }
+            _ => b.loyalty_rep = 0.05,
+        }
+        if churn_cause(&s, &after, x, &c, &b).is_some() {
+            churned += 1;
+            assert!(passed, "account {i} churns (draw {x}) but the screen let it go: {b:?}");
+        }
+    }
+    assert!(churned > 1_000, "the test must exercise churn ({churned} of {n})");
+    // Draws here lie in [0, 0.05); over the whole [0, 1) the screen keeps 20 times fewer.
+    assert!((screened as f64) < 3.0 * churned as f64, "the screen keeps {screened} for {churned} churned");
+}
+
+#[test]
+fn an_event_that_changes_nothing_leaves_every_week_the_same() {
+    let a = small(156);
+    let mut b = a.clone();
+    at(&mut b, 40, Event::Catalyst("new leadership".into()));
+    at(&mut b, 41, Event::HiringFreeze(false));
+    let (ra, rb) = (run(&a), run(&b));
+    assert_eq!(ra.rows, rb.rows);
+    assert_eq!(ra.accounts, rb.accounts);
+    assert_eq!(ra.reps, rb.reps);
+    assert_eq!(rb.count_events("catalyst"), 1);
+}
