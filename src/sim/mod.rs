@@ -46,9 +46,10 @@ pub enum TickSet {
     Acquisition,
     /// 4. Specialist headcount follows the policy; specialists are assigned to accounts.
     Specialists,
-    /// 4–6. One pass over the active accounts: farming hours and specialists cover each account
-    /// and move its satisfaction (4); its loyalty to rep, specialists and company grows with the
-    /// credited value and decays (5); it books revenue, credited to its rep (6).
+    /// 4–6. The week's one pass over the active accounts: farming hours and specialists cover
+    /// each account and move its satisfaction (4); its loyalty to rep, specialists and company
+    /// grows with the credited value and decays (5); it books revenue, credited to its rep (6).
+    /// Each account is entered in the week's close and its churn draw screened.
     Accounts,
     /// 7. Base, commission, team pool, bonuses, deferral; period settlement.
     Pay,
@@ -58,8 +59,7 @@ pub enum TickSet {
     Departure,
     /// 10. House accounts, realignment and rebalancing.
     Ownership,
-    /// 11. Customers leave for dissatisfaction or a competitor; those who stay are counted for
-    /// the week's metrics (the last change to accounts in a tick).
+    /// 11. Customers screened in the account pass leave for dissatisfaction or a competitor.
     Churn,
     /// 12. Weekly metrics, yearly panels, and the clock.
     Metrics,

@@ -9,8 +9,9 @@ use std::sync::OnceLock;
 /// Estrin's scheme, which needs a third of Horner's sequential steps) and 2^k from the exponent bits.
 #[inline]
 pub fn exp(x: f64) -> f64 {
-    const LN2_HI: f64 = 6.931_471_803_691_238_2e-1;
-    const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
+    // ln 2 split so that k·LN2_HI is exact for |k| < 2^11 (fdlibm's constants).
+    const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
+    const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
     // Adding and subtracting 1.5·2^52 rounds to the nearest integer without a library call.
     const ROUND: f64 = 6_755_399_441_055_744.0;
     let x = x.clamp(-708.0, 709.0);
