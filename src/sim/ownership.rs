@@ -130,7 +130,7 @@ pub fn realign_accounts(
     }
     load.sort_by_key(|l| l.id);
     let pos = |load: &[RepLoad], id: u32| load.binary_search_by_key(&id, |l| l.id).ok();
-    slots.sort_by(|a, b| {
+    slots.sort_unstable_by(|a, b| {
         a.owner.is_some().cmp(&b.owner.is_some()).then(a.loyalty_rep.total_cmp(&b.loyalty_rep)).then(a.id.cmp(&b.id))
     });
     // Balance utilisation: coverage hours needed per unit of productive capacity.
