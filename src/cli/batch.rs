@@ -99,14 +99,14 @@ pub fn batch(args: BatchArgs) -> i32 {
     };
     let runs = b.shard_runs().len();
     eprintln!(
-        "batch: {} design points × {} replicates = {} runs ({} in shard {}/{}), {} jobs, into {}",
-        b.points.len(),
-        b.replicates,
+        "batch: {} × {} = {} runs ({} in shard {}/{}), {}, into {}",
+        plural(b.points.len(), "design point"),
+        plural(b.replicates as usize, "replicate"),
         b.all_runs().len(),
         runs,
         b.shard.0,
         b.shard.1,
-        b.jobs,
+        plural(b.jobs, "job"),
         b.out.display()
     );
     match crate::batch::run(&b) {
@@ -119,4 +119,9 @@ pub fn batch(args: BatchArgs) -> i32 {
             1
         }
     }
+}
+
+/// "1 job", "2 jobs".
+fn plural(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
