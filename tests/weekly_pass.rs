@@ -16,7 +16,14 @@ fn rival(reps_poached: u32) -> Competitor {
 
 fn rep_withdrawing_to_rival() -> Rep {
     let reason = LeaveReason::Poached { competitor: 0 };
-    Rep { id: 0, team: 0, skill: 1.0, hired_week: -100, ramp_weeks: 22.0, status: RepStatus::Withdrawing { leave_week: 3, reason } }
+    Rep {
+        id: 0,
+        team: 0,
+        skill: 1.0,
+        hired_week: -100,
+        ramp_weeks: 22.0,
+        status: RepStatus::Withdrawing { leave_week: 3, reason },
+    }
 }
 
 #[test]

@@ -98,7 +98,9 @@ impl ChurnScreen {
             return false;
         }
         let grid = (b.satisfaction.clamp(0.0, 1.0) * 64.0) as usize;
-        let h_dis = self.h0 * self.dissatisfaction[grid] * (1.0 - self.protection * b.loyalty_specialist.max(b.loyalty_company));
+        let h_dis = self.h0
+            * self.dissatisfaction[grid]
+            * (1.0 - self.protection * b.loyalty_specialist.max(b.loyalty_company));
         let falling = if b.loyalty_company < b.loyalty_company_trend - 0.005 { 1.5 } else { 1.0 };
         let h_rivals = self.pull * c.price_sensitivity * (1.0 - b.loyalty_company) * falling;
         x < (h_dis + h_rivals) * (1.0 + 1e-9) + 1e-12

@@ -4,9 +4,9 @@
 use super::closing::Closing;
 use super::components::*;
 use super::events::{CompetitorNames, EventLog};
+use super::numerics::{ln_tenure, logistic};
 use super::resources::*;
 use super::{Tick, TickSet};
-use super::numerics::{ln_tenure, logistic};
 use crate::rng::{Purpose, Stream};
 use crate::scenario::Scenario;
 use bevy::prelude::*;

@@ -33,7 +33,8 @@ pub fn exp(x: f64) -> f64 {
         1.0 / 479_001_600.0,
     ];
     let (r2, r4) = (r * r, r * r * (r * r));
-    let pairs = [C[0] + C[1] * r, C[2] + C[3] * r, C[4] + C[5] * r, C[6] + C[7] * r, C[8] + C[9] * r, C[10] + C[11] * r];
+    let pairs =
+        [C[0] + C[1] * r, C[2] + C[3] * r, C[4] + C[5] * r, C[6] + C[7] * r, C[8] + C[9] * r, C[10] + C[11] * r];
     let quads = [pairs[0] + pairs[1] * r2, pairs[2] + pairs[3] * r2, pairs[4] + pairs[5] * r2];
     let p = (quads[0] + quads[1] * r4) + (quads[2] + C[12] * r4) * (r4 * r4);
     p * f64::from_bits(((k as i64 + 1023) as u64) << 52)
