@@ -5,7 +5,7 @@
 
 mod common;
 use common::*;
-use salesim::rng::{Purpose, Stream};
+use salesim::rng::{Purpose, Stream, weekly_hazard};
 use salesim::scenario::Event;
 use salesim::sim::churn::{ChurnScreen, churn_cause, rival_pulls};
 use salesim::sim::components::*;
@@ -67,7 +67,7 @@ fn the_churn_screen_keeps_every_account_that_could_churn_after_its_rep_leaves_or
             }
             _ => b.loyalty_rep = 0.05,
         }
-        if churn_cause(&s, &after, x, &c, &b).is_some() {
+        if churn_cause(&s, weekly_hazard(s.customers.churn_rate_annual), &after, x, &c, &b).is_some() {
             churned += 1;
             assert!(passed, "account {i} churns (draw {x}) but the screen let it go: {b:?}");
         }

@@ -47,14 +47,6 @@ pub fn rival_pulls<'a>(
     rivals
 }
 
-/// No hazard can exceed this (satisfaction ≥ 0, loyalty ≥ 0, exposure ≤ 1.5): a draw at or above
-/// it decides "stays" without computing the hazards.
-fn hazard_bound(s: &Scenario, rivals: &[(u16, f64)]) -> f64 {
-    let u = &s.customers;
-    weekly_hazard(u.churn_rate_annual) * (u.satisfaction_sensitivity * 0.6).exp()
-        + 1.5 * rivals.iter().map(|r| r.1).sum::<f64>()
-}
-
 /// Picks out, as `serve_accounts` passes over the accounts, the few whose churn draw this week
 /// could fall below their hazard, whatever happens to them later in the week: their rep may
 /// leave (satisfaction falls by at most 0.1, the rep bond may be cut) or they may be realigned,
@@ -80,13 +72,15 @@ impl ChurnScreen {
                 })
                 .count() as u32
         };
-        let rivals = rival_pulls(s, competitors, leaving_to);
+        let pull: f64 = rival_pulls(s, competitors, leaving_to).iter().map(|r| r.1).sum();
         let u = &s.customers;
+        let h0 = weekly_hazard(u.churn_rate_annual);
         ChurnScreen {
-            bound: hazard_bound(s, &rivals),
-            h0: weekly_hazard(u.churn_rate_annual),
+            // Satisfaction ≥ 0, loyalty ≥ 0 and exposure ≤ 1.5 bound every account's hazard.
+            bound: h0 * (u.satisfaction_sensitivity * 0.6).exp() + 1.5 * pull,
+            h0,
             protection: u.loyalty_protection,
-            pull: rivals.iter().map(|r| r.1).sum(),
+            pull,
             dissatisfaction: std::array::from_fn(|i| (u.satisfaction_sensitivity * (0.7 - i as f64 / 64.0)).exp()),
         }
     }
@@ -101,25 +95,36 @@ impl ChurnScreen {
         let h_dis = self.h0
             * self.dissatisfaction[grid]
             * (1.0 - self.protection * b.loyalty_specialist.max(b.loyalty_company));
-        let falling = if b.loyalty_company < b.loyalty_company_trend - 0.005 { 1.5 } else { 1.0 };
-        let h_rivals = self.pull * c.price_sensitivity * (1.0 - b.loyalty_company) * falling;
-        x < (h_dis + h_rivals) * (1.0 + 1e-9) + 1e-12
+        x < (h_dis + self.pull * competitor_exposure(c, b)) * (1.0 + 1e-9) + 1e-12
     }
 }
 
-/// Whether, and why, an account with churn draw `x` leaves, given the competitors' pulls.
-pub fn churn_cause(s: &Scenario, rivals: &[(u16, f64)], mut x: f64, c: &Customer, b: &Bonds) -> Option<LossCause> {
+/// How exposed an account is to a competitor's pull: price sensitivity × (1 − L_co), × 1.5 while
+/// its loyalty to the company is falling (more than 0.005 below its trend).
+fn competitor_exposure(c: &Customer, b: &Bonds) -> f64 {
+    let falling = if b.loyalty_company < b.loyalty_company_trend - 0.005 { 1.5 } else { 1.0 };
+    c.price_sensitivity * (1.0 - b.loyalty_company) * falling
+}
+
+/// Whether, and why, an account with churn draw `x` leaves, given the weekly base hazard `h0`
+/// and the competitors' pulls.
+pub fn churn_cause(
+    s: &Scenario,
+    h0: f64,
+    rivals: &[(u16, f64)],
+    mut x: f64,
+    c: &Customer,
+    b: &Bonds,
+) -> Option<LossCause> {
     let u = &s.customers;
     let loyalty = b.loyalty_rep.max(b.loyalty_specialist).max(b.loyalty_company);
-    let h_dis = weekly_hazard(u.churn_rate_annual)
-        * (u.satisfaction_sensitivity * (0.6 - b.satisfaction)).exp()
-        * (1.0 - u.loyalty_protection * loyalty);
+    let h_dis =
+        h0 * (u.satisfaction_sensitivity * (0.6 - b.satisfaction)).exp() * (1.0 - u.loyalty_protection * loyalty);
     if x < h_dis {
         return Some(LossCause::Dissatisfied);
     }
     x -= h_dis;
-    let falling = if b.loyalty_company < b.loyalty_company_trend - 0.005 { 1.5 } else { 1.0 };
-    let exposure = c.price_sensitivity * (1.0 - b.loyalty_company) * falling;
+    let exposure = competitor_exposure(c, b);
     rivals.iter().find_map(|&(id, pull)| {
         let h = pull * exposure;
         if x < h {
@@ -150,12 +155,13 @@ pub fn churn_customers(
 ) {
     let s = &params.0;
     let week = clock.week;
+    let h0 = weekly_hazard(s.customers.churn_rate_annual);
     let rivals = rival_pulls(s, competitors.iter(), |_| 0);
     let mut taken = vec![0u32; s.competitors.len()];
     let list = std::mem::take(&mut candidates.0);
     for &e in &list {
         let Ok((e, mut c, mut b, mut l)) = customers.get_mut(e) else { continue };
-        let Some(cause) = churn_cause(s, &rivals, churn_draw(clock.seed, c.id, week), &c, &b) else { continue };
+        let Some(cause) = churn_cause(s, h0, &rivals, churn_draw(clock.seed, c.id, week), &c, &b) else { continue };
         closing.take_out(&c, &b, &l);
         c.stage = Stage::Lost { week, cause };
         commands.entity(e).remove::<ActiveAccount>();

@@ -11,9 +11,10 @@ pub fn needs_met(c: &Customer, b: &Bonds, generalist_fit: f64) -> f64 {
 }
 
 /// Coverage ratio c = rep attention (farming hours × productivity / hours needed) +
-/// 0.5·[service] + 0.25·[technical]; target satisfaction S* = 0.2 + 0.5·min(1, c) + 0.2·needs met +
-/// 0.1·[service] − 0.15·(1 − knowledge); S ← S + speed·(S* − S). Knowledge of a covered account recovers 3% of
-/// the gap a week. `rep_attention` is the owner's attention per hour of need (0 if unowned).
+/// 0.5·[service] + 0.25·[technical]; target satisfaction S* = 0.2 + 0.5·min(1, c) + 0.2·needs
+/// met + 0.1·[service] − 0.15·(1 − knowledge); S ← S + speed·(S* − S). Knowledge of a covered
+/// account recovers 3% of the gap a week. `rep_attention` is the owner's attention per hour of
+/// need (0 if unowned).
 #[inline]
 pub fn cover_account(u: &Customers, rep_attention: f64, c: &Customer, b: &mut Bonds) {
     let service = b.service.is_some() as u8 as f64;

@@ -12,7 +12,6 @@ pub use super::summary::{Summary, summarise};
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<super::departure::Leavers>();
     app.init_resource::<AccountCensus>();
-    app.init_resource::<super::books::NextBooks>();
     app.add_systems(
         Tick,
         (record_week, super::panels::write_year_panels, advance_clock).chain().in_set(TickSet::Metrics),

@@ -173,6 +173,7 @@ pub fn populate(world: &mut World, scenario: Scenario) {
     world.insert_resource(Clock { week: 0, seed });
     world.insert_resource(Books::default());
     world.insert_resource(Portfolios::default());
+    world.insert_resource(super::books::NextBooks::default());
     world.insert_resource(PendingEvents::default());
     world.insert_resource(RealignmentRequest::default());
     world.insert_resource(WeekTally::default());
