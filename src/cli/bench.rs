@@ -8,7 +8,7 @@ use std::time::Instant;
 
 #[derive(Args, Debug)]
 pub struct BenchArgs {
-    /// Scenario to time (default: scenarios/baseline.ron).
+    /// Scenario to time, on one thread: setting up the world, every week and the output rows.
     #[arg(default_value = "scenarios/baseline.ron")]
     pub scenario: PathBuf,
     /// Scale the scenario to this many reps (customers and prospects scale with it).

@@ -49,7 +49,7 @@ pub enum Command {
     Batch(batch::BatchArgs),
     /// Paired runs of two scenarios: each KPI for A, B and B − A with a 95% interval.
     Compare(compare::CompareArgs),
-    /// Measure simulation speed in customer-weeks per second (and peak memory).
+    /// Measure simulation speed in active customer-weeks per second on one core (and peak memory).
     Bench(bench::BenchArgs),
 }
 
