@@ -100,8 +100,12 @@ pub fn main_with(cli: Cli) -> i32 {
         }
         Some(Command::Params { scenario }) => {
             let Some(s) = load_or_report(&scenario) else { return EXIT_INVALID };
-            for p in crate::scenario::params::PATHS {
-                println!("{p} = {}", crate::scenario::params::get(&s, p).unwrap_or_default());
+            for p in crate::scenario::params::paths() {
+                let value = crate::scenario::params::get(&s, &p).unwrap_or_default();
+                match crate::scenario::params::doc(&p) {
+                    Some(doc) => println!("{p} = {value}  # {doc}"),
+                    None => println!("{p} = {value}"),
+                }
             }
             0
         }

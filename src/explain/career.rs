@@ -2,16 +2,16 @@
 //! a notice) and the exit (poached or quit), in the words both stories share.
 
 use super::{bracketed, dated};
-use crate::sim::events::EventRecord;
+use crate::sim::events::{EventKind, EventRecord};
 
 /// Kinds of the records in which a rep decides to leave.
-const DECISIONS: [&str; 2] = ["accepts_offer", "notice"];
+const DECISIONS: [EventKind; 3] = [EventKind::AcceptsOffer, EventKind::Notice, EventKind::LetGo];
 /// Kinds of the records in which a rep leaves.
-const EXITS: [&str; 2] = ["poached", "quit"];
+const EXITS: [EventKind; 3] = [EventKind::Poached, EventKind::Quit, EventKind::ManagedOut];
 
 /// Whether a record is a step of a rep's career (hired, decided to leave, left).
 pub(super) fn is_career(e: &EventRecord) -> bool {
-    e.kind == "hire" || is_departure(e)
+    e.kind == EventKind::Hire || is_departure(e)
 }
 
 /// Whether a record is a rep deciding to leave or leaving.
@@ -24,13 +24,16 @@ pub(super) fn is_departure(e: &EventRecord) -> bool {
 pub(super) fn act(e: &EventRecord) -> String {
     let competitor = e.competitor.as_deref().unwrap_or("a competitor");
     match e.kind {
-        "hire" => "was hired".into(),
-        "notice" => "gave notice".into(),
-        "accepts_offer" if e.cause == "colleague" => format!("was recruited by {competitor} along with a teammate"),
-        "accepts_offer" => format!("accepted an offer from {competitor}"),
-        "poached" => format!("was poached by {competitor}"),
-        "quit" if e.cause.contains("rival") => "quit to a rival firm".into(),
-        "quit" => "quit".into(),
+        EventKind::Hire => "was hired".into(),
+        EventKind::Notice => "gave notice".into(),
+        EventKind::AcceptsOffer if e.cause == "colleague" => format!("was recruited by {competitor} along with a teammate"),
+        EventKind::AcceptsOffer => format!("accepted an offer from {competitor}"),
+        EventKind::Poached => format!("was poached by {competitor}"),
+        EventKind::Quit if e.cause.contains("rival") => "quit to a rival firm".into(),
+        EventKind::Quit => "quit".into(),
+        EventKind::LetGo => "was let go for performance".into(),
+        EventKind::ManagedOut if e.cause.contains("rival") => "left, let go, for a rival firm".into(),
+        EventKind::ManagedOut => "left, let go for performance".into(),
         _ => super::generic(e),
     }
 }
@@ -94,8 +97,8 @@ impl<'a> Departure<'a> {
 /// The decision in a bracket note: "offer accepted in week 208", "gave notice in week 80".
 fn decided(d: &EventRecord) -> String {
     match d.kind {
-        "accepts_offer" if d.cause == "colleague" => format!("recruited with a teammate in week {}", d.week),
-        "accepts_offer" => format!("offer accepted in week {}", d.week),
+        EventKind::AcceptsOffer if d.cause == "colleague" => format!("recruited with a teammate in week {}", d.week),
+        EventKind::AcceptsOffer => format!("offer accepted in week {}", d.week),
         _ => format!("{} in week {}", act(d), d.week),
     }
 }
@@ -103,8 +106,8 @@ fn decided(d: &EventRecord) -> String {
 /// Where an exit took the rep: "left for Rival", "left for a rival firm", "left".
 fn left_for(x: &EventRecord) -> String {
     match (x.kind, &x.competitor) {
-        ("poached", Some(c)) => format!("left for {c}"),
-        ("quit", _) if x.cause.contains("rival") => "left for a rival firm".into(),
+        (EventKind::Poached, Some(c)) => format!("left for {c}"),
+        (EventKind::Quit, _) if x.cause.contains("rival") => "left for a rival firm".into(),
         _ => "left".into(),
     }
 }

@@ -2,38 +2,8 @@
 //! and column (the CSV itself is parsed by [`crate::output::read`]).
 
 use crate::output::read::{Cell, Row, parse};
-use crate::sim::events::EventRecord;
+use crate::sim::events::{EventKind, EventRecord};
 use std::path::Path;
-
-/// The event kinds the simulation logs; any other kind read from a file is interned once.
-const KINDS: [&str; 23] = [
-    "hire",
-    "notice",
-    "accepts_offer",
-    "poached",
-    "quit",
-    "follow",
-    "lost_on_departure",
-    "reassign",
-    "realignment",
-    "realignment_blocked",
-    "win",
-    "churn",
-    "competitor_entry",
-    "product_broadening",
-    "market_saturation",
-    "price_war",
-    "price_sensitivity_shift",
-    "crm_rollout",
-    "hiring_freeze",
-    "policy_change",
-    "catalyst",
-    "specialists_blocked",
-    "episode",
-];
-
-/// Distinct unknown kinds kept under their own name; beyond this many, they read as "other".
-const MAX_UNKNOWN_KINDS: usize = 64;
 
 /// Read a run's `events.csv`. Columns are found by name in the header, so their order does not
 /// matter and extra columns (the run's metadata) are ignored. Errors read `file:line:column: …`.
@@ -62,6 +32,7 @@ struct Columns {
     customer: usize,
     competitor: usize,
     cause: usize,
+    amount: usize,
     detail: usize,
 }
 
@@ -76,6 +47,7 @@ impl Columns {
             customer: index("customer_id")?,
             competitor: index("competitor")?,
             cause: index("cause")?,
+            amount: index("amount")?,
             detail: index("detail")?,
         })
     }
@@ -86,13 +58,20 @@ impl Columns {
         let text = |i: usize| cell(i).text.clone();
         let optional = |i: usize| Some(text(i)).filter(|s| !s.is_empty());
         let id = |i: usize, name: &str| optional(i).map(|s| number(cell(i), name, &s)).transpose();
+        let kind_cell = cell(self.kind);
+        let kind = EventKind::parse(kind_cell.text.trim())
+            .ok_or_else(|| (kind_cell, format!("column `kind`: unknown event kind `{}`", kind_cell.text)))?;
+        let amount = optional(self.amount)
+            .map(|s| s.trim().parse::<f64>().map_err(|_| (cell(self.amount), format!("column `amount`: expected a number, found `{s}`"))))
+            .transpose()?;
         Ok(EventRecord {
             week: number(cell(self.week), "week", &cell(self.week).text)?,
-            kind: kind(&cell(self.kind).text),
+            kind,
             rep: id(self.rep, "rep_id")?,
             customer: id(self.customer, "customer_id")?,
             competitor: optional(self.competitor),
-            cause: text(self.cause),
+            cause: text(self.cause).into(),
+            amount,
             detail: text(self.detail),
         })
     }
@@ -101,23 +80,4 @@ impl Columns {
 /// A whole number in column `name`.
 fn number<'r>(cell: &'r Cell, name: &str, text: &str) -> Result<u32, (&'r Cell, String)> {
     text.trim().parse().map_err(|_| (cell, format!("column `{name}`: expected a whole number, found `{text}`")))
-}
-
-/// The static name of an event kind: a known kind, else the text interned once (or "other"
-/// once too many distinct unknown kinds have been seen).
-fn kind(text: &str) -> &'static str {
-    if let Some(k) = KINDS.iter().find(|k| **k == text) {
-        return k;
-    }
-    static UNKNOWN: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
-    let mut seen = UNKNOWN.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some(k) = seen.iter().find(|k| **k == text) {
-        return k;
-    }
-    if seen.len() >= MAX_UNKNOWN_KINDS {
-        return "other";
-    }
-    let k: &'static str = Box::leak(text.to_owned().into_boxed_str());
-    seen.push(k);
-    k
 }

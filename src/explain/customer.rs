@@ -2,10 +2,10 @@
 
 use super::career::{Departure, act, is_departure};
 use super::{Story, bracketed, dated, generic, moved_from, who};
-use crate::sim::events::EventRecord;
+use crate::sim::events::{EventKind, EventRecord};
 
 /// Kinds of the records in which a customer is lost.
-const LOSSES: [&str; 3] = ["follow", "lost_on_departure", "churn"];
+const LOSSES: [EventKind; 3] = [EventKind::Follow, EventKind::LostOnDeparture, EventKind::Churn];
 
 /// The story of customer `id` as `events` (a run's event log, in log order) tell it.
 pub fn customer_story(events: &[EventRecord], id: u32) -> Story {
@@ -72,15 +72,15 @@ fn owner_spans<'a>(events: &'a [EventRecord], own: &[&EventRecord]) -> Vec<Span<
     };
     for e in own {
         let owner_before =
-            if e.kind == "reassign" { moved_from(e) } else { e.rep.filter(|_| LOSSES.contains(&e.kind)) };
+            if e.kind == EventKind::Reassign { moved_from(e) } else { e.rep.filter(|_| LOSSES.contains(&e.kind)) };
         if let Some(r) = owner_before.filter(|&r| spans.last().is_none_or(|s| s.0 != r || s.2.is_some())) {
             close(&mut spans, e.week);
             spans.push((r, if spans.is_empty() { 0 } else { e.week }, None));
         }
-        if e.kind == "win" || e.kind == "reassign" || LOSSES.contains(&e.kind) {
+        if e.kind == EventKind::Win || e.kind == EventKind::Reassign || LOSSES.contains(&e.kind) {
             close(&mut spans, e.week);
         }
-        if let Some(r) = e.rep.filter(|_| e.kind == "win" || e.kind == "reassign") {
+        if let Some(r) = e.rep.filter(|_| e.kind == EventKind::Win || e.kind == EventKind::Reassign) {
             spans.push((r, e.week, None));
         }
     }
@@ -104,13 +104,13 @@ fn state_words(last: Option<&Span>) -> String {
 
 /// The loss in a few words, without its week: "followed rep 17 to Rival", "left dissatisfied".
 fn loss_words(l: &EventRecord) -> String {
-    match (l.kind, l.cause.as_str()) {
-        ("follow", _) => {
+    match (l.kind, l.cause.as_ref()) {
+        (EventKind::Follow, _) => {
             format!("followed {} to {}", who(l.rep), l.competitor.as_deref().unwrap_or("a rival firm"))
         }
-        ("lost_on_departure", _) => format!("left when {} left", who(l.rep)),
-        ("churn", "dissatisfied") => "left dissatisfied".into(),
-        ("churn", "competitor") => format!("was lost to {}", l.competitor.as_deref().unwrap_or("a competitor")),
+        (EventKind::LostOnDeparture, _) => format!("left when {} left", who(l.rep)),
+        (EventKind::Churn, "dissatisfied") => "left dissatisfied".into(),
+        (EventKind::Churn, "competitor") => format!("was lost to {}", l.competitor.as_deref().unwrap_or("a competitor")),
         _ => generic(l),
     }
 }
@@ -118,8 +118,8 @@ fn loss_words(l: &EventRecord) -> String {
 /// The chain of causes of a loss in plain words.
 fn cause(events: &[EventRecord], l: &EventRecord, spans: &[Span]) -> String {
     match l.kind {
-        "follow" => format!("{}; {}; followed", owner_left(events, l), l.detail),
-        "lost_on_departure" => format!("{}; {}; the customer left when its rep did", owner_left(events, l), l.detail),
+        EventKind::Follow => format!("{}; {}; followed", owner_left(events, l), l.detail),
+        EventKind::LostOnDeparture => format!("{}; {}; the customer left when its rep did", owner_left(events, l), l.detail),
         _ => {
             let details = if l.detail.is_empty() { String::new() } else { format!(": {}", l.detail) };
             format!("{} in week {}{details}; {}", loss_words(l), l.week, owner_at(l, spans))
@@ -168,8 +168,8 @@ fn history(events: &[EventRecord], id: u32, spans: &[Span]) -> Vec<String> {
 /// A record of the customer as a history line: "week 12: won by rep 3 (hunting)".
 fn customer_line(e: &EventRecord) -> String {
     let what = match e.kind {
-        "win" => format!("won by {}{}", who(e.rep), bracketed(&e.cause)),
-        "reassign" => {
+        EventKind::Win => format!("won by {}{}", who(e.rep), bracketed(&e.cause)),
+        EventKind::Reassign => {
             let from = moved_from(e).map(|f| format!(" from rep {f}")).unwrap_or_default();
             format!("reassigned to {}{from}{}", who(e.rep), bracketed(reassign_reason(&e.cause)))
         }

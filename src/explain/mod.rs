@@ -13,7 +13,7 @@ pub use csv::read_events;
 pub use customer::customer_story;
 pub use rep::rep_story;
 
-use crate::sim::events::EventRecord;
+use crate::sim::events::{EventKind, EventRecord};
 
 /// One agent's story.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -56,11 +56,11 @@ fn bracketed(text: &str) -> String {
 
 /// A record's fields in a neutral form, for kinds without a dedicated phrase.
 fn generic(e: &EventRecord) -> String {
-    let mut what = e.kind.replace('_', " ");
+    let mut what = e.kind.as_str().replace('_', " ");
     if let Some(c) = &e.competitor {
         what.push_str(&format!(" ({c})"));
     }
-    let notes: Vec<&str> = [e.cause.as_str(), e.detail.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
+    let notes: Vec<&str> = [e.cause.as_ref(), e.detail.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
     what + &bracketed(&notes.join("; "))
 }
 
@@ -71,7 +71,7 @@ fn who(rep: Option<u32>) -> String {
 
 /// The previous owner a `reassign` record names in its detail ("from rep 5").
 fn moved_from(e: &EventRecord) -> Option<u32> {
-    if e.kind != "reassign" {
+    if e.kind != EventKind::Reassign {
         return None;
     }
     e.detail.strip_prefix("from rep ")?.trim().parse().ok()

@@ -3,7 +3,7 @@
 
 use super::career::{Departure, act, career_line, is_career};
 use super::{Story, bracketed, moved_from};
-use crate::sim::events::EventRecord;
+use crate::sim::events::{EventKind, EventRecord};
 
 /// Customer ids shown as examples after a count.
 const EXAMPLES: usize = 3;
@@ -13,12 +13,12 @@ type Pick = fn(&EventRecord) -> bool;
 
 /// The counts of a rep's story: label and which of its records it counts.
 const TALLIES: [(&str, Pick); 6] = [
-    ("customers won", |e| e.kind == "win"),
-    ("customers handed to the rep by reassignment", |e| e.kind == "reassign"),
-    ("customers who followed the rep when it left", |e| e.kind == "follow"),
-    ("customers lost when the rep left", |e| e.kind == "lost_on_departure"),
-    ("customers who left dissatisfied while the rep owned them", |e| e.kind == "churn" && e.cause == "dissatisfied"),
-    ("customers lost to a competitor while the rep owned them", |e| e.kind == "churn" && e.cause == "competitor"),
+    ("customers won", |e| e.kind == EventKind::Win),
+    ("customers handed to the rep by reassignment", |e| e.kind == EventKind::Reassign),
+    ("customers who followed the rep when it left", |e| e.kind == EventKind::Follow),
+    ("customers lost when the rep left", |e| e.kind == EventKind::LostOnDeparture),
+    ("customers who left dissatisfied while the rep owned them", |e| e.kind == EventKind::Churn && e.cause == "dissatisfied"),
+    ("customers lost to a competitor while the rep owned them", |e| e.kind == EventKind::Churn && e.cause == "competitor"),
 ];
 
 /// The story of rep `id` as `events` (a run's event log, in log order) tell it.
@@ -34,7 +34,7 @@ pub fn rep_story(events: &[EventRecord], id: u32) -> Story {
         };
     }
     let departure = Departure::of(events, id, u32::MAX);
-    let hired = own.iter().find(|e| e.kind == "hire").map(|e| e.week);
+    let hired = own.iter().find(|e| e.kind == EventKind::Hire).map(|e| e.week);
     let mut history: Vec<String> = own.iter().filter(|e| is_career(e)).map(|e| career_line(e)).collect();
     history.extend(TALLIES.iter().filter_map(|(label, pick)| tally(label, own.iter().filter(|e| pick(e)).copied())));
     history.extend(tally("customers moved to other reps by realignment", moved_away.iter().copied()));

@@ -2,7 +2,7 @@
 //! applied events to mark on every chart, the KPIs of the top bar, and CSV export.
 
 use crate::output::csv::{Cell, CsvRow};
-use crate::sim::events::EventRecord;
+use crate::sim::events::{EventKind, EventRecord};
 use crate::sim::metrics::TimeseriesRow;
 
 /// A labelled vertical marker: an event applied from the timeline or the controls.
@@ -61,7 +61,7 @@ pub struct Kpis {
 
 /// Events applied by the timeline or the controls, and detected episodes (never per-agent records).
 fn is_marker(e: &EventRecord) -> bool {
-    e.cause == "timeline" || e.cause == "live" || e.kind == "episode"
+    e.cause == "timeline" || e.cause == "live" || e.kind == EventKind::Episode
 }
 
 fn marker_label(e: &EventRecord) -> String {

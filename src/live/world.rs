@@ -6,7 +6,7 @@ use super::series::{QuitSplit, Series};
 use super::snapshot::Snapshot;
 use crate::output::writer::{RunMeta, RunWriter};
 use crate::sim::components::{ActiveAccount, Bonds, Customer, Rep, Stage};
-use crate::sim::events::EventRecord;
+use crate::sim::events::{EventKind, EventRecord};
 use crate::sim::metrics::{AccountYearRow, RepYearRow, TimeseriesRow};
 use crate::sim::resources::RepIndex;
 use crate::{Scenario, Simulation};
@@ -149,7 +149,7 @@ impl LiveRun {
 fn quit_split(world: &World, events: &[EventRecord]) -> QuitSplit {
     let index = world.resource::<RepIndex>();
     let mut split = QuitSplit::default();
-    for e in events.iter().filter(|e| e.kind == "quit") {
+    for e in events.iter().filter(|e| e.kind == EventKind::Quit) {
         let rep = e.rep.and_then(|id| index.entity.get(id as usize)).and_then(|&ent| world.get::<Rep>(ent));
         match rep {
             Some(r) if r.tenure_weeks(e.week) < 52.0 => split.first_year += 1,

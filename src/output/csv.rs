@@ -19,6 +19,21 @@ impl Cell for u32 {
         let _ = write!(out, "{self}");
     }
 }
+impl Cell for i32 {
+    fn cell(&self, out: &mut String) {
+        let _ = write!(out, "{self}");
+    }
+}
+impl Cell for std::borrow::Cow<'static, str> {
+    fn cell(&self, out: &mut String) {
+        self.as_ref().cell(out);
+    }
+}
+impl Cell for crate::sim::events::EventKind {
+    fn cell(&self, out: &mut String) {
+        out.push_str(self.as_str());
+    }
+}
 impl Cell for u64 {
     fn cell(&self, out: &mut String) {
         let _ = write!(out, "{self}");

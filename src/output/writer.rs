@@ -2,6 +2,7 @@
 //! complete, so an interrupted run leaves no half-written file pretending to be whole.
 
 use super::csv::CsvRow;
+use crate::sim::deals::DealRow;
 use crate::sim::events::EventRecord;
 use crate::sim::metrics::{AccountYearRow, RepYearRow, Summary, TickOutput, TimeseriesRow};
 use std::fs::File;
@@ -40,7 +41,7 @@ struct Pending {
     out: BufWriter<File>,
 }
 
-/// The five output files of one run.
+/// The six output files of one run.
 pub struct RunWriter {
     files: Vec<Pending>,
     dir: PathBuf,
@@ -52,10 +53,11 @@ const TIMESERIES: usize = 0;
 const EVENTS: usize = 1;
 const REPS: usize = 2;
 const ACCOUNTS: usize = 3;
+const DEALS: usize = 4;
 
 impl CsvRow for EventRecord {
     fn columns() -> &'static [&'static str] {
-        &["week", "kind", "rep_id", "customer_id", "competitor", "cause", "detail"]
+        &["week", "kind", "rep_id", "customer_id", "competitor", "cause", "amount", "detail"]
     }
     fn write_cells(&self, out: &mut String) {
         use super::csv::Cell;
@@ -70,6 +72,8 @@ impl CsvRow for EventRecord {
         self.competitor.cell(out);
         out.push(',');
         self.cause.cell(out);
+        out.push(',');
+        self.amount.cell(out);
         out.push(',');
         self.detail.cell(out);
     }
@@ -86,6 +90,7 @@ impl RunWriter {
             ("events.csv", EventRecord::columns()),
             ("reps.csv", RepYearRow::columns()),
             ("accounts.csv", AccountYearRow::columns()),
+            ("deals.csv", DealRow::columns()),
         ] {
             let done = dir.join(name);
             let partial = dir.join(format!("{name}.partial"));
@@ -111,7 +116,13 @@ impl RunWriter {
 
     /// Append one tick's rows.
     pub fn write(&mut self, tick: &TickOutput) -> std::io::Result<()> {
-        self.write_rows(&tick.timeseries, &tick.events, &tick.reps, &tick.accounts)
+        self.write_rows(&tick.timeseries, &tick.events, &tick.reps, &tick.accounts)?;
+        self.write_deals(&tick.deals)
+    }
+
+    /// Append closed deals to `deals.csv`.
+    pub fn write_deals(&mut self, deals: &[DealRow]) -> std::io::Result<()> {
+        self.rows(DEALS, deals)
     }
 
     /// Append rows to each file (any number of ticks' worth).

@@ -1,55 +1,53 @@
-//! Rep careers: quitting, accepting competitors' offers and withdrawal before leaving.
+//! Rep careers: quitting, performance reviews and managing out, accepting competitors' offers and
+//! withdrawal before leaving.
 
-use serde::{Deserialize, Serialize};
-
-/// Career parameters (mechanism 8).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Careers {
-    /// Annual quit probability of a new, fairly paid, rested rep (tenure lowers it). Default 0.25.
-    pub quit_rate_annual: f64,
-    /// On-target earnings the outside market pays a rep, $/year. Default 100,000.
-    pub market_pay: f64,
-    /// Quit hazard multiplier per 100% shortfall of expected pay against market pay (exponential). Default 2.0.
-    pub pay_sensitivity: f64,
-    /// Quit hazard multiplier from fatigue (exponential, per unit of fatigue). Default 1.0.
-    pub fatigue_sensitivity: f64,
-    /// Quit hazard multiplier per colleague departure in the rep's team over the last 13 weeks. Default 0.25.
-    pub colleague_sensitivity: f64,
-    /// Quit hazard multiplier from low morale (exponential, per unit of lost morale). Default 1.5.
-    pub morale_sensitivity: f64,
-    /// Quit hazard falls by this share per year of tenure, up to five years. Default 0.08.
-    pub tenure_protection: f64,
-    /// Weeks between deciding to leave and leaving, with reduced effort. Default 4.
-    pub withdrawal_weeks: u32,
-    /// Share of quitting reps who join a rival and can take customers with them. Default 0.5.
-    pub quit_to_rival_share: f64,
-    /// Pay rise a rep needs to accept a competitor's offer, as a share. Default 0.15.
-    pub switching_premium: f64,
-    /// Share of poaching moves in which a teammate is recruited too. Default 0.19.
-    pub colleague_move_share: f64,
-    /// Share of morale lost per share of book revenue taken away in a realignment. Default 1.0.
-    pub realignment_anger: f64,
-    /// Share of lost morale recovered each week. Default 0.02.
-    pub morale_recovery: f64,
-}
-
-impl Default for Careers {
-    fn default() -> Self {
-        Careers {
-            quit_rate_annual: 0.25,
-            market_pay: 100_000.0,
-            pay_sensitivity: 2.0,
-            fatigue_sensitivity: 1.0,
-            colleague_sensitivity: 0.25,
-            morale_sensitivity: 1.5,
-            tenure_protection: 0.08,
-            withdrawal_weeks: 4,
-            quit_to_rival_share: 0.5,
-            switching_premium: 0.15,
-            colleague_move_share: 0.19,
-            realignment_anger: 1.0,
-            morale_recovery: 0.02,
-        }
+crate::section! {
+    /// Career parameters (mechanism 8).
+    pub struct Careers {
+        /// Annual quit probability of a new, fairly paid, rested rep performing like its peers
+        /// (tenure lowers it). Default 0.15 (evidence F1 and F16: about half of 25–35% turnover is voluntary). 0 to 1.
+        pub quit_rate_annual: f64 = 0.15, 0.0 ..= 1.0;
+        /// On-target earnings the outside market pays a rep, $/year. Default 100,000. 1 to 1e8.
+        pub market_pay: f64 = 100_000.0, 1.0 ..= 1e8;
+        /// Quit hazard multiplier per 100% shortfall of expected pay against market pay (exponential). Default 2.0. 0 to 20.
+        pub pay_sensitivity: f64 = 2.0, 0.0 ..= 20.0;
+        /// Quit hazard multiplier from fatigue (exponential, per unit of fatigue). Default 1.0. 0 to 20.
+        pub fatigue_sensitivity: f64 = 1.0, 0.0 ..= 20.0;
+        /// Quit hazard multiplier per colleague departure in the rep's team over the recent window. Default 0.25. 0 to 20.
+        pub colleague_sensitivity: f64 = 0.25, 0.0 ..= 20.0;
+        /// Quit hazard multiplier from low morale (exponential, per unit of lost morale). Default 1.5. 0 to 20.
+        pub morale_sensitivity: f64 = 1.5, 0.0 ..= 20.0;
+        /// Quit hazard falls by this share per year of tenure, up to `behaviour.careers.tenure_protection_years`. Default 0.08. 0 to 1.
+        pub tenure_protection: f64 = 0.08, 0.0 ..= 1.0;
+        /// Quit hazard multiplier per unit by which a rep's attainment falls short of its peers'
+        /// (exponential; low performers look for the door, top performers stay). Default 1.0. 0 to 20.
+        pub performance_quit_sensitivity: f64 = 1.0, 0.0 ..= 20.0;
+        /// Elasticity of a competitor's offer chance to a rep's attainment relative to its peers
+        /// (rivals court the top performers). Default 1.0. 0 to 20.
+        pub performance_poach_sensitivity: f64 = 1.0, 0.0 ..= 20.0;
+        /// Attainment (credited sales over quota, over the review window) below which a review
+        /// counts against a rep. Default 0.7 (evidence F16: about half of turnover is managed out). 0 to 2.
+        pub performance_floor: f64 = 0.7, 0.0 ..= 2.0;
+        /// Weeks between performance reviews. Default 13 (quarterly). 1 to 520.
+        pub review_weeks: u32 = 13, 1 ..= 520;
+        /// Weeks of sales and quota a review looks back over (exponential memory). Default 26. 1 to 520.
+        pub review_window_weeks: f64 = 26.0, 1.0 ..= 520.0;
+        /// Reviews below the floor in a row before a rep is put on notice; one more below the floor
+        /// and it is managed out. Default 2. 1 to 20.
+        pub strikes_to_notice: u32 = 2, 1 ..= 20;
+        /// Weeks from being let go to leaving. Default 2. 0 to 52.
+        pub managed_out_weeks: u32 = 2, 0 ..= 52;
+        /// Weeks between deciding to leave and leaving, with reduced effort. Default 4. 0 to 104.
+        pub withdrawal_weeks: u32 = 4, 0 ..= 104;
+        /// Share of reps leaving (quitting or let go) who join a rival and can take customers with them. Default 0.5. 0 to 1.
+        pub quit_to_rival_share: f64 = 0.5, 0.0 ..= 1.0;
+        /// Pay rise a rep needs to accept a competitor's offer, as a share. Default 0.15. 0 to 10.
+        pub switching_premium: f64 = 0.15, 0.0 ..= 10.0;
+        /// Share of poaching moves in which a teammate is recruited too. Default 0.19 (evidence defaults). 0 to 1.
+        pub colleague_move_share: f64 = 0.19, 0.0 ..= 1.0;
+        /// Share of morale lost per share of book revenue taken away in a realignment. Default 1.0. 0 to 20.
+        pub realignment_anger: f64 = 1.0, 0.0 ..= 20.0;
+        /// Share of lost morale recovered each week. Default 0.02. 0 to 1.
+        pub morale_recovery: f64 = 0.02, 0.0 ..= 1.0;
     }
 }

@@ -1,46 +1,36 @@
 //! Hiring and specialist headcount.
 
-use serde::{Deserialize, Serialize};
-
-/// Hiring policy.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Hiring {
-    /// Rep headcount the company hires towards (0 = keep the week-0 headcount). Default 0.
-    pub target_headcount: u32,
-    /// Mean weeks from a vacancy opening to the new rep starting. Default 17; 0..200.
-    pub vacancy_weeks: f64,
-    /// Median weeks for a new rep to reach full productivity (lognormal, sigma 0.4). Default 22.
-    pub ramp_weeks: f64,
-    /// While true no new rep is hired. Default false.
-    pub freeze: bool,
-    /// Commission a new rep is guaranteed during ramp, as a share of target variable pay
-    /// (a "draw"; 0 = none). Default 0.5.
-    pub ramp_guarantee: f64,
-}
-
-impl Default for Hiring {
-    fn default() -> Self {
-        Hiring { target_headcount: 0, vacancy_weeks: 17.0, ramp_weeks: 22.0, freeze: false, ramp_guarantee: 0.5 }
+crate::section! {
+    /// Hiring policy.
+    pub struct Hiring {
+        /// Rep headcount the company hires towards (0 = keep the week-0 headcount). Default 0; at most 20,000.
+        pub target_headcount: u32 = 0, 0 ..= 20_000;
+        /// Mean weeks from a vacancy opening to the new rep starting. Default 17 (evidence F6). 0 to 200.
+        pub vacancy_weeks: f64 = 17.0, 0.0 ..= 200.0;
+        /// Median weeks for a new rep to reach full productivity (lognormal). Default 22 (evidence F6). 0 to 520.
+        pub ramp_weeks: f64 = 22.0, 0.0 ..= 520.0;
+        /// While true no new rep is hired. Default false.
+        pub freeze: bool = false;
+        /// Commission a new rep is guaranteed during ramp, as a share of target variable pay
+        /// (a "draw"; 0 = none). Default 0.5. 0 to 1.
+        pub ramp_guarantee: f64 = 0.5, 0.0 ..= 1.0;
+        /// Elasticity of new hires' skill to the pay the company's reps earn relative to market pay:
+        /// mean log-skill of a hire = this × ln(average rep pay / market pay). Default 0.5
+        /// (structural assumption: better-paying firms attract better candidates). 0 to 5.
+        pub pay_selection: f64 = 0.5, 0.0 ..= 5.0;
     }
 }
 
-/// Technical and service specialists.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Specialists {
-    /// Technical specialists, who meet complex needs. Default 0; at most 10,000.
-    pub technical: u32,
-    /// Service specialists, who add coverage and company contact. Default 0; at most 10,000.
-    pub service: u32,
-    /// Accounts one specialist can serve. Default 80.
-    pub accounts_each: u32,
-    /// Annual cost of one specialist, $/year (counted in cost of sales). Default 120,000.
-    pub salary: f64,
-}
-
-impl Default for Specialists {
-    fn default() -> Self {
-        Specialists { technical: 0, service: 0, accounts_each: 80, salary: 120_000.0 }
+crate::section! {
+    /// Technical and service specialists.
+    pub struct Specialists {
+        /// Technical specialists, who meet complex needs. Default 0; at most 10,000.
+        pub technical: u32 = 0, 0 ..= 10_000;
+        /// Service specialists, who add coverage and company contact. Default 0; at most 10,000.
+        pub service: u32 = 0, 0 ..= 10_000;
+        /// Accounts one specialist can serve. Default 80. 1 to 100,000.
+        pub accounts_each: u32 = 80, 1 ..= 100_000;
+        /// Annual cost of one specialist, $/year (counted in cost of sales). Default 120,000. 0 to 1e8.
+        pub salary: f64 = 120_000.0, 0.0 ..= 1e8;
     }
 }

@@ -1,8 +1,10 @@
 //! The scenario file: every model parameter and policy, with units and defaults. These types are
 //! the parameter documentation; `docs/MODEL.md` says where each one acts.
 
+pub mod behaviour;
 mod careers;
 mod customers;
+mod deals;
 mod effort;
 mod episodes;
 mod hiring;
@@ -13,17 +15,20 @@ pub mod narration;
 mod ownership;
 pub mod params;
 mod pay;
+pub mod section;
 mod timeline;
 pub mod validate;
 
+pub use behaviour::Behaviour;
 pub use careers::Careers;
 pub use customers::Customers;
+pub use deals::Deals;
 pub use effort::Effort;
 pub use episodes::Episodes;
 pub use hiring::{Hiring, Specialists};
 pub use market::{Market, SalesForce};
 pub use narration::Caption;
-pub use ownership::{Ownership, OwnershipModel, Realignment};
+pub use ownership::{Handover, Ownership, OwnershipModel, Realignment};
 pub use pay::{BonusMetric, CommissionBasis, Pay, QualitativeBonus, QuotaPeriod, QuotaSetting};
 pub use timeline::{Competitor, Event, TimedEvent};
 
@@ -65,6 +70,12 @@ pub struct Scenario {
     /// Customer satisfaction, loyalty, revenue, churn and following a departing rep.
     #[serde(default)]
     pub customers: Customers,
+    /// Deals: opportunities, sizes, cycles, chances, timing games and drafting help.
+    #[serde(default)]
+    pub deals: Deals,
+    /// The mechanisms' behavioural constants (structural assumptions), by mechanism.
+    #[serde(default)]
+    pub behaviour: Behaviour,
     /// Competitors that may enter on the timeline (entry itself is a timeline event).
     #[serde(default)]
     pub competitors: Vec<Competitor>,

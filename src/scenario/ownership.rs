@@ -25,6 +25,16 @@ pub enum OwnershipModel {
     Hybrid { house_after_years: f64, rebalance_weeks: u32 },
 }
 
+/// What happens to a departing rep's accounts (the customers who stay).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Handover {
+    /// Held for the rep hired into the vacancy (the seat), covered only by the manager
+    /// (`vacancy_coverage`) until the new rep starts, who then ramps up on them.
+    HoldForReplacement,
+    /// Spread at once over colleagues with spare hours (the least utilised reps).
+    SpreadOverColleagues,
+}
+
 /// Ownership policy.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -39,6 +49,11 @@ pub struct Ownership {
     /// Under realignment, a book is overloaded when it needs more than this multiple of the
     /// average book's coverage hours. Default 1.3.
     pub overload_threshold: f64,
+    /// Where a departing rep's staying accounts go. Default `HoldForReplacement`.
+    pub handover: Handover,
+    /// Coverage a sales manager gives an account held for a replacement, as a share of its need.
+    /// Default 0.15 (structural assumption: a manager covers vacancies thinly). 0 to 1.
+    pub vacancy_coverage: f64,
 }
 
 impl Default for Ownership {
@@ -48,6 +63,8 @@ impl Default for Ownership {
             crm_retention: 0.2,
             company_tools: 0.2,
             overload_threshold: 1.3,
+            handover: Handover::HoldForReplacement,
+            vacancy_coverage: 0.15,
         }
     }
 }

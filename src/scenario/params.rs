@@ -2,6 +2,7 @@
 //! `Set` event, a batch `--set` and a live-view control change a parameter.
 
 use super::Scenario;
+use super::section::Section;
 use serde::de::DeserializeOwned;
 
 /// A parameter path that is unknown, or a value that does not parse for it.
@@ -26,20 +27,17 @@ fn parse<T: DeserializeOwned>(path: &str, value: &str) -> Result<T, ParamError> 
 
 macro_rules! params {
     ($( $path:literal => $($field:ident).+ ; )*) => {
-        /// Every settable parameter path.
-        pub const PATHS: &[&str] = &[$($path),*];
+        /// The parameters outside the [`Section`]s, by path.
+        const LISTED: &[&str] = &[$($path),*];
 
-        /// Set the parameter at `path` to `value` (written in RON: `0.03`, `true`, `Annual`).
-        pub fn set(s: &mut Scenario, path: &str, value: &str) -> Result<(), ParamError> {
+        fn set_listed(s: &mut Scenario, path: &str, value: &str) -> Option<Result<(), ParamError>> {
             match path {
-                $( $path => s.$($field).+ = parse(path, value)?, )*
-                _ => return Err(ParamError { path: path.to_string(), message: unknown_message(path) }),
+                $( $path => Some(parse(path, value).map(|v| s.$($field).+ = v)), )*
+                _ => None,
             }
-            Ok(())
         }
 
-        /// The current value at `path`, written in RON.
-        pub fn get(s: &Scenario, path: &str) -> Option<String> {
+        fn get_listed(s: &Scenario, path: &str) -> Option<String> {
             match path {
                 $( $path => ron::to_string(&s.$($field).+).ok(), )*
                 _ => None,
@@ -51,27 +49,6 @@ macro_rules! params {
 params! {
     "seed" => seed;
     "weeks" => weeks;
-    "market.accounts" => market.accounts;
-    "market.prospects" => market.prospects;
-    "market.prospect_inflow_per_year" => market.prospect_inflow_per_year;
-    "market.potential_mean" => market.potential_mean;
-    "market.potential_sigma" => market.potential_sigma;
-    "market.initial_wallet_share" => market.initial_wallet_share;
-    "market.complex_share" => market.complex_share;
-    "market.price_sensitivity_mean" => market.price_sensitivity_mean;
-    "market.icp_share" => market.icp_share;
-    "market.icp_targeting" => market.icp_targeting;
-    "market.icp_hit_bonus" => market.icp_hit_bonus;
-    "market.hit_rate_per_hour" => market.hit_rate_per_hour;
-    "market.saturation_elasticity" => market.saturation_elasticity;
-    "market.gross_margin" => market.gross_margin;
-    "sales_force.reps" => sales_force.reps;
-    "sales_force.hours_per_week" => sales_force.hours_per_week;
-    "sales_force.tenure_years_mean" => sales_force.tenure_years_mean;
-    "sales_force.skill_sd" => sales_force.skill_sd;
-    "sales_force.farming_hours_per_account" => sales_force.farming_hours_per_account;
-    "sales_force.complex_extra_hours" => sales_force.complex_extra_hours;
-    "sales_force.book_tenure_weight" => sales_force.book_tenure_weight;
     "pay.base_salary" => pay.base_salary;
     "pay.commission_rate" => pay.commission_rate;
     "pay.commission_basis" => pay.commission_basis;
@@ -90,69 +67,116 @@ params! {
     "ownership.crm_retention" => ownership.crm_retention;
     "ownership.company_tools" => ownership.company_tools;
     "ownership.overload_threshold" => ownership.overload_threshold;
-    "hiring.target_headcount" => hiring.target_headcount;
-    "hiring.vacancy_weeks" => hiring.vacancy_weeks;
-    "hiring.ramp_weeks" => hiring.ramp_weeks;
-    "hiring.freeze" => hiring.freeze;
-    "hiring.ramp_guarantee" => hiring.ramp_guarantee;
-    "specialists.technical" => specialists.technical;
-    "specialists.service" => specialists.service;
-    "specialists.accounts_each" => specialists.accounts_each;
-    "specialists.salary" => specialists.salary;
-    "effort.directed_hunting_share" => effort.directed_hunting_share;
-    "effort.commission_horizon_years" => effort.commission_horizon_years;
-    "effort.book_at_risk_share" => effort.book_at_risk_share;
-    "effort.coverage_response" => effort.coverage_response;
-    "effort.loss_aversion" => effort.loss_aversion;
-    "effort.income_elasticity" => effort.income_elasticity;
-    "effort.give_up_chance" => effort.give_up_chance;
-    "effort.sales_volatility" => effort.sales_volatility;
-    "effort.give_up_effort" => effort.give_up_effort;
-    "effort.coast_effort" => effort.coast_effort;
-    "effort.push_effort" => effort.push_effort;
-    "effort.fatigue_recovery" => effort.fatigue_recovery;
-    "effort.team_hours_per_shared_account" => effort.team_hours_per_shared_account;
-    "careers.quit_rate_annual" => careers.quit_rate_annual;
-    "careers.market_pay" => careers.market_pay;
-    "careers.pay_sensitivity" => careers.pay_sensitivity;
-    "careers.fatigue_sensitivity" => careers.fatigue_sensitivity;
-    "careers.colleague_sensitivity" => careers.colleague_sensitivity;
-    "careers.morale_sensitivity" => careers.morale_sensitivity;
-    "careers.tenure_protection" => careers.tenure_protection;
-    "careers.withdrawal_weeks" => careers.withdrawal_weeks;
-    "careers.quit_to_rival_share" => careers.quit_to_rival_share;
-    "careers.switching_premium" => careers.switching_premium;
-    "careers.colleague_move_share" => careers.colleague_move_share;
-    "careers.realignment_anger" => careers.realignment_anger;
-    "careers.morale_recovery" => careers.morale_recovery;
-    "customers.churn_rate_annual" => customers.churn_rate_annual;
-    "customers.satisfaction_sensitivity" => customers.satisfaction_sensitivity;
-    "customers.loyalty_protection" => customers.loyalty_protection;
-    "customers.satisfaction_speed" => customers.satisfaction_speed;
-    "customers.generalist_fit" => customers.generalist_fit;
-    "customers.loyalty_growth_person" => customers.loyalty_growth_person;
-    "customers.loyalty_growth_company" => customers.loyalty_growth_company;
-    "customers.loyalty_decay" => customers.loyalty_decay;
-    "customers.wallet_growth" => customers.wallet_growth;
-    "customers.price_premium" => customers.price_premium;
-    "customers.follow_base" => customers.follow_base;
-    "customers.follow_loyalty_weight" => customers.follow_loyalty_weight;
-    "customers.follow_tenure_weight" => customers.follow_tenure_weight;
-    "customers.follow_contact_weight" => customers.follow_contact_weight;
-    "customers.follow_crm_weight" => customers.follow_crm_weight;
-    "customers.follow_colleague_weight" => customers.follow_colleague_weight;
-    "customers.leave_on_departure" => customers.leave_on_departure;
-    "episodes.warmup_weeks" => episodes.warmup_weeks;
-    "episodes.min_reps" => episodes.min_reps;
-    "episodes.poaching_wave_weeks" => episodes.poaching_wave_weeks;
-    "episodes.poaching_wave_share" => episodes.poaching_wave_share;
-    "episodes.loyalty_collapse_weeks" => episodes.loyalty_collapse_weeks;
-    "episodes.loyalty_collapse_drop" => episodes.loyalty_collapse_drop;
-    "episodes.turnover_cascade_weeks" => episodes.turnover_cascade_weeks;
-    "episodes.turnover_cascade_share" => episodes.turnover_cascade_share;
-    "episodes.runaway_pay_weeks" => episodes.runaway_pay_weeks;
-    "episodes.runaway_pay_growth" => episodes.runaway_pay_growth;
-    "episodes.runaway_pay_market_multiple" => episodes.runaway_pay_market_multiple;
+    "ownership.handover" => ownership.handover;
+    "ownership.vacancy_coverage" => ownership.vacancy_coverage;
+    "pay.quota_bonus" => pay.quota_bonus;
+}
+
+/// Evaluates `$body` with `$sec` bound to the section named `$name` of `$s`, taken with `$($r)*`
+/// (`&` or `&mut`); `None` if there is no such section.
+macro_rules! with_section {
+    ($s:expr, $name:expr, [$($r:tt)*] |$sec:ident| $body:expr) => {
+        match $name {
+            "market" => { let $sec = $($r)* $s.market; Some($body) }
+            "sales_force" => { let $sec = $($r)* $s.sales_force; Some($body) }
+            "hiring" => { let $sec = $($r)* $s.hiring; Some($body) }
+            "specialists" => { let $sec = $($r)* $s.specialists; Some($body) }
+            "effort" => { let $sec = $($r)* $s.effort; Some($body) }
+            "careers" => { let $sec = $($r)* $s.careers; Some($body) }
+            "customers" => { let $sec = $($r)* $s.customers; Some($body) }
+            "deals" => { let $sec = $($r)* $s.deals; Some($body) }
+            "behaviour" => { let $sec = $($r)* $s.behaviour; Some($body) }
+            "episodes" => { let $sec = $($r)* $s.episodes; Some($body) }
+            _ => None,
+        }
+    };
+}
+
+/// The sections whose fields are all parameters, with their field lists.
+fn section_fields() -> Vec<(&'static str, Vec<String>)> {
+    use super::*;
+    vec![
+        ("market", Market::fields()),
+        ("sales_force", SalesForce::fields()),
+        ("hiring", Hiring::fields()),
+        ("specialists", Specialists::fields()),
+        ("effort", Effort::fields()),
+        ("careers", Careers::fields()),
+        ("customers", Customers::fields()),
+        ("deals", Deals::fields()),
+        ("behaviour", Behaviour::fields()),
+        ("episodes", Episodes::fields()),
+    ]
+}
+
+/// Every settable parameter path, in file order.
+pub fn paths() -> Vec<String> {
+    let mut all: Vec<String> = LISTED.iter().take(2).map(|p| p.to_string()).collect();
+    for (name, fields) in section_fields() {
+        all.extend(fields.into_iter().map(|f| format!("{name}.{f}")));
+    }
+    all.extend(LISTED.iter().skip(2).map(|p| p.to_string()));
+    all
+}
+
+/// Paths of the behavioural parameters: the constants of `behaviour` and the response
+/// parameters of the effort, careers, customers and deals sections (not the policies, sizes or
+/// episode thresholds). The sensitivity table of `salesim report` varies each of these.
+pub fn behavioural_paths() -> Vec<String> {
+    section_fields()
+        .into_iter()
+        .filter(|(name, _)| matches!(*name, "behaviour" | "effort" | "careers" | "customers" | "deals"))
+        .flat_map(|(name, fields)| fields.into_iter().map(move |f| format!("{name}.{f}")))
+        .filter(|p| !is_policy(p))
+        .collect()
+}
+
+/// Section fields that are policies a company sets rather than behaviour (excluded from
+/// [`behavioural_paths`]).
+fn is_policy(path: &str) -> bool {
+    matches!(path, "deals.draft_weeks" | "deals.draft_hours" | "deals.draft_hour_cost" | "careers.market_pay")
+}
+
+/// Set the parameter at `path` to `value` (written in RON: `0.03`, `true`, `Annual`).
+pub fn set(s: &mut Scenario, path: &str, value: &str) -> Result<(), ParamError> {
+    let fail = |message: String| ParamError { path: path.to_string(), message };
+    if let Some(r) = set_listed(s, path, value) {
+        return r;
+    }
+    if let Some((head, field)) = path.split_once('.') {
+        if let Some(Some(r)) = with_section!(s, head, [&mut] |sec| sec.set_field(field, value)) {
+            return r.map_err(fail);
+        }
+    }
+    Err(fail(unknown_message(path)))
+}
+
+/// The current value at `path`, written in RON.
+pub fn get(s: &Scenario, path: &str) -> Option<String> {
+    if let Some(v) = get_listed(s, path) {
+        return Some(v);
+    }
+    let (head, field) = path.split_once('.')?;
+    with_section!(s, head, [&] |sec| sec.get_field(field)).flatten()
+}
+
+/// The first line of the documentation of the parameter at `path`, if it has one.
+pub fn doc(path: &str) -> Option<&'static str> {
+    use super::*;
+    let (head, field) = path.split_once('.')?;
+    match head {
+        "market" => Market::doc(field),
+        "sales_force" => SalesForce::doc(field),
+        "hiring" => Hiring::doc(field),
+        "specialists" => Specialists::doc(field),
+        "effort" => Effort::doc(field),
+        "careers" => Careers::doc(field),
+        "customers" => Customers::doc(field),
+        "deals" => Deals::doc(field),
+        "behaviour" => Behaviour::doc(field),
+        "episodes" => Episodes::doc(field),
+        _ => None,
+    }
 }
 
 /// Edit distance between two strings (for suggestions).
@@ -173,7 +197,8 @@ fn distance(a: &str, b: &str) -> usize {
 
 /// "unknown parameter", with the closest known paths.
 fn unknown_message(path: &str) -> String {
-    let mut near: Vec<(usize, &str)> = PATHS.iter().map(|p| (distance(path, p), *p)).collect();
+    let all = paths();
+    let mut near: Vec<(usize, &str)> = all.iter().map(|p| (distance(path, p), p.as_str())).collect();
     near.sort();
     let close: Vec<String> =
         near.iter().take(3).filter(|(d, _)| *d <= path.len() / 2 + 2).map(|(_, p)| format!("`{p}`")).collect();

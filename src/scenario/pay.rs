@@ -43,6 +43,9 @@ pub enum QuotaSetting {
     /// next = w·last credited sales + (1−w)·last quota, with `up` used when sales beat quota and
     /// `down` when they fell short (quotas rise faster than they fall).
     Ratchet { up: f64, down: f64 },
+    /// No quota: commission on every credited dollar at the base rate, no bonus at quota; reps
+    /// neither push, coast nor give up, and play no timing games.
+    NoQuota,
 }
 
 /// A qualitative goal paid as a bonus at the end of each quota period.
@@ -97,6 +100,10 @@ pub struct Pay {
     /// Cap on variable pay per year, $ (0 = no cap). Default 0.
     #[serde(default)]
     pub cap: f64,
+    /// Bonus paid at the end of each quota period in which a rep reaches its quota, $ per year
+    /// (paid pro rata each period: × weeks in the period / 52). Default 0.
+    #[serde(default)]
+    pub quota_bonus: f64,
     /// Share of commission paid from a pool on the team's total credit and split evenly, 0..1. Default 0.
     #[serde(default)]
     pub team_pool_share: f64,

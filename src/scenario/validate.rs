@@ -44,35 +44,48 @@ impl Checker {
     }
 }
 
+/// Range checks of the sections declared with [`crate::section!`], and the rules that tie their
+/// fields together.
+fn sections(s: &Scenario, c: &mut Checker) {
+    use super::section::Section;
+    s.market.check("market", &mut c.problems);
+    s.sales_force.check("sales_force", &mut c.problems);
+    s.hiring.check("hiring", &mut c.problems);
+    s.specialists.check("specialists", &mut c.problems);
+    s.effort.check("effort", &mut c.problems);
+    s.careers.check("careers", &mut c.problems);
+    s.customers.check("customers", &mut c.problems);
+    s.deals.check("deals", &mut c.problems);
+    s.behaviour.check("behaviour", &mut c.problems);
+    s.episodes.check("episodes", &mut c.problems);
+    let reference_win = s.deals.new_win_rate;
+    let hours_per_win = s.deals.new_deal_hours * s.market.hit_rate_per_hour;
+    if hours_per_win >= reference_win {
+        c.fail(
+            "market.hit_rate_per_hour",
+            format!(
+                "{} wins per hunting hour is not reachable: each win needs {} hours of deal work (deals.new_deal_hours) \
+                 and only {} of opportunities are won (deals.new_win_rate); keep hit_rate × deal hours below the win rate",
+                s.market.hit_rate_per_hour, s.deals.new_deal_hours, reference_win
+            ),
+        );
+    }
+    let e = &s.behaviour.effort;
+    if e.income_weight_min > e.income_weight_max {
+        c.fail("behaviour.effort.income_weight_min", "must not exceed behaviour.effort.income_weight_max");
+    }
+    if e.income_effort_min > e.income_effort_max {
+        c.fail("behaviour.effort.income_effort_min", "must not exceed behaviour.effort.income_effort_max");
+    }
+}
+
 /// Check everything except the timeline.
 fn check_parameters(s: &Scenario, c: &mut Checker) {
     if s.name.trim().is_empty() {
         c.fail("name", "must not be empty");
     }
     c.count("weeks", s.weeks, 1, MAX_WEEKS);
-    let m = &s.market;
-    c.count("market.accounts", m.accounts, 0, MAX_ACCOUNTS);
-    c.count("market.prospects", m.prospects, 0, MAX_PROSPECTS);
-    c.range("market.prospect_inflow_per_year", m.prospect_inflow_per_year, 0.0, 10.0);
-    c.range("market.potential_mean", m.potential_mean, 1.0, 1e9);
-    c.range("market.potential_sigma", m.potential_sigma, 0.0, 3.0);
-    c.share("market.initial_wallet_share", m.initial_wallet_share);
-    c.share("market.complex_share", m.complex_share);
-    c.share("market.price_sensitivity_mean", m.price_sensitivity_mean);
-    c.share("market.icp_share", m.icp_share);
-    c.share("market.icp_targeting", m.icp_targeting);
-    c.range("market.icp_hit_bonus", m.icp_hit_bonus, 0.0, 10.0);
-    c.range("market.hit_rate_per_hour", m.hit_rate_per_hour, 0.0, 1.0);
-    c.range("market.saturation_elasticity", m.saturation_elasticity, 0.0, 5.0);
-    c.share("market.gross_margin", m.gross_margin);
-    let f = &s.sales_force;
-    c.count("sales_force.reps", f.reps, 1, MAX_REPS);
-    c.range("sales_force.hours_per_week", f.hours_per_week, 1.0, 100.0);
-    c.range("sales_force.tenure_years_mean", f.tenure_years_mean, 0.0, 40.0);
-    c.range("sales_force.skill_sd", f.skill_sd, 0.0, 1.0);
-    c.range("sales_force.farming_hours_per_account", f.farming_hours_per_account, 0.0, 40.0);
-    c.range("sales_force.complex_extra_hours", f.complex_extra_hours, 0.0, 10.0);
-    c.share("sales_force.book_tenure_weight", f.book_tenure_weight);
+    sections(s, c);
     let p = &s.pay;
     c.range("pay.base_salary", p.base_salary, 0.0, 1e8);
     c.share("pay.commission_rate", p.commission_rate);
@@ -83,10 +96,12 @@ fn check_parameters(s: &Scenario, c: &mut Checker) {
             c.share("pay.quota_setting.up", up);
             c.share("pay.quota_setting.down", down);
         }
+        QuotaSetting::NoQuota => {}
     }
     c.range("pay.quota_growth", p.quota_growth, -0.9, 10.0);
     c.range("pay.accelerator", p.accelerator, 1.0, 5.0);
     c.range("pay.cap", p.cap, 0.0, 1e9);
+    c.range("pay.quota_bonus", p.quota_bonus, 0.0, 1e8);
     c.share("pay.team_pool_share", p.team_pool_share);
     c.count("pay.team_size", p.team_size, 1, MAX_REPS);
     for (i, b) in p.bonuses.iter().enumerate() {
@@ -112,90 +127,7 @@ fn check_parameters(s: &Scenario, c: &mut Checker) {
     c.share("ownership.crm_retention", o.crm_retention);
     c.share("ownership.company_tools", o.company_tools);
     c.range("ownership.overload_threshold", o.overload_threshold, 1.0, 10.0);
-    let h = &s.hiring;
-    c.count("hiring.target_headcount", h.target_headcount, 0, MAX_REPS);
-    c.range("hiring.vacancy_weeks", h.vacancy_weeks, 0.0, 200.0);
-    c.range("hiring.ramp_weeks", h.ramp_weeks, 0.0, 520.0);
-    c.share("hiring.ramp_guarantee", h.ramp_guarantee);
-    let sp = &s.specialists;
-    c.count("specialists.technical", sp.technical, 0, MAX_SPECIALISTS);
-    c.count("specialists.service", sp.service, 0, MAX_SPECIALISTS);
-    c.count("specialists.accounts_each", sp.accounts_each, 1, 100_000);
-    c.range("specialists.salary", sp.salary, 0.0, 1e8);
-    let e = &s.effort;
-    c.share("effort.directed_hunting_share", e.directed_hunting_share);
-    c.range("effort.commission_horizon_years", e.commission_horizon_years, 0.0, 50.0);
-    c.share("effort.book_at_risk_share", e.book_at_risk_share);
-    c.range("effort.coverage_response", e.coverage_response, 0.01, 50.0);
-    c.range("effort.loss_aversion", e.loss_aversion, 0.0, 10.0);
-    c.range("effort.income_elasticity", e.income_elasticity, 0.0, 5.0);
-    c.share("effort.give_up_chance", e.give_up_chance);
-    c.range("effort.sales_volatility", e.sales_volatility, 0.01, 10.0);
-    c.range("effort.give_up_effort", e.give_up_effort, 0.0, 2.0);
-    c.range("effort.coast_effort", e.coast_effort, 0.0, 2.0);
-    c.range("effort.push_effort", e.push_effort, 0.0, 2.0);
-    c.share("effort.fatigue_recovery", e.fatigue_recovery);
-    c.range("effort.team_hours_per_shared_account", e.team_hours_per_shared_account, 0.0, 10.0);
-    let k = &s.careers;
-    c.share("careers.quit_rate_annual", k.quit_rate_annual);
-    c.range("careers.market_pay", k.market_pay, 1.0, 1e8);
-    for (path, v) in [
-        ("careers.pay_sensitivity", k.pay_sensitivity),
-        ("careers.fatigue_sensitivity", k.fatigue_sensitivity),
-        ("careers.colleague_sensitivity", k.colleague_sensitivity),
-        ("careers.morale_sensitivity", k.morale_sensitivity),
-        ("careers.realignment_anger", k.realignment_anger),
-    ] {
-        c.range(path, v, 0.0, 20.0);
-    }
-    c.share("careers.tenure_protection", k.tenure_protection);
-    c.count("careers.withdrawal_weeks", k.withdrawal_weeks, 0, 104);
-    c.share("careers.quit_to_rival_share", k.quit_to_rival_share);
-    c.range("careers.switching_premium", k.switching_premium, 0.0, 10.0);
-    c.share("careers.colleague_move_share", k.colleague_move_share);
-    c.share("careers.morale_recovery", k.morale_recovery);
-    let u = &s.customers;
-    for (path, v) in [
-        ("customers.churn_rate_annual", u.churn_rate_annual),
-        ("customers.loyalty_protection", u.loyalty_protection),
-        ("customers.satisfaction_speed", u.satisfaction_speed),
-        ("customers.generalist_fit", u.generalist_fit),
-        ("customers.loyalty_growth_person", u.loyalty_growth_person),
-        ("customers.loyalty_growth_company", u.loyalty_growth_company),
-        ("customers.loyalty_decay", u.loyalty_decay),
-        ("customers.wallet_growth", u.wallet_growth),
-        ("customers.price_premium", u.price_premium),
-        ("customers.follow_base", u.follow_base),
-        ("customers.leave_on_departure", u.leave_on_departure),
-    ] {
-        c.share(path, v);
-    }
-    for (path, v) in [
-        ("customers.satisfaction_sensitivity", u.satisfaction_sensitivity),
-        ("customers.follow_loyalty_weight", u.follow_loyalty_weight),
-        ("customers.follow_tenure_weight", u.follow_tenure_weight),
-        ("customers.follow_contact_weight", u.follow_contact_weight),
-        ("customers.follow_crm_weight", u.follow_crm_weight),
-        ("customers.follow_colleague_weight", u.follow_colleague_weight),
-    ] {
-        c.range(path, v, 0.0, 20.0);
-    }
-    let ep = &s.episodes;
-    c.count("episodes.warmup_weeks", ep.warmup_weeks, 0, MAX_WEEKS);
-    c.count("episodes.min_reps", ep.min_reps, 1, MAX_REPS);
-    for (path, v) in [
-        ("episodes.poaching_wave_weeks", ep.poaching_wave_weeks),
-        ("episodes.loyalty_collapse_weeks", ep.loyalty_collapse_weeks),
-        ("episodes.turnover_cascade_weeks", ep.turnover_cascade_weeks),
-        ("episodes.runaway_pay_weeks", ep.runaway_pay_weeks),
-    ] {
-        c.count(path, v, 1, MAX_EPISODE_WINDOW);
-    }
-    c.share("episodes.poaching_wave_share", ep.poaching_wave_share);
-    c.share("episodes.loyalty_collapse_drop", ep.loyalty_collapse_drop);
-    c.share("episodes.turnover_cascade_share", ep.turnover_cascade_share);
-    c.range("episodes.runaway_pay_growth", ep.runaway_pay_growth, 0.0, 10.0);
-    c.range("episodes.runaway_pay_market_multiple", ep.runaway_pay_market_multiple, 1.0, 100.0);
+    c.share("ownership.vacancy_coverage", o.vacancy_coverage);
     if s.competitors.len() > MAX_COMPETITORS {
         c.fail("competitors", format!("at most {MAX_COMPETITORS} competitors"));
     }

@@ -1,29 +1,31 @@
-//! Mechanisms 4–6 in one pass over the active accounts: each account is covered (coverage.rs),
-//! its loyalty moves (loyalty.rs) and it books revenue (revenue.rs), which is credited to its rep.
-//! Each account's step depends only on its own state and its rep's attention, so one pass gives
-//! exactly what three passes would. The same pass enters the account in the week's close
-//! (`closing.rs`) and draws its churn lot (`churn.rs`), so this is the only pass over all the
-//! accounts in a week: at 200,000 accounts each pass costs a full read of them from memory.
+//! Mechanisms 4–6 in one pass over the active accounts: each account is covered as its rep's
+//! attention plan says (coverage.rs), its loyalty moves (loyalty.rs) and it books revenue
+//! (revenue.rs), which is credited to its rep. Each account's step depends only on its own state
+//! and its rep's plan, so one pass gives exactly what three passes would. The same pass works any
+//! deal open on the account, asks for new expansion and renewal deals (`deals/open.rs`), enters
+//! the account in the week's close (`closing.rs`) and screens its churn draw (`churn.rs`), so this
+//! is the only pass over all the accounts in a week: at 200,000 accounts each pass costs a full
+//! read of them from memory. It writes only [`AccountState`], without change ticks.
 
-use super::churn::{ChurnCandidates, ChurnScreen, churn_draw};
+use super::books::ln_need_hours;
+use super::churn::{ChurnCandidates, ChurnScreen, account_draw, account_draws};
 use super::closing::Closing;
 use super::components::*;
 use super::coverage::cover_account;
+use super::deals::Pipeline;
+use super::deals::account::{AccountDeals, DealDesk};
+use super::deals::close::DealLog;
+use super::events::EventLog;
 use super::loyalty::update_loyalty;
 use super::resources::*;
-use super::revenue::{earn_revenue, update_price_pressure};
-use super::{Tick, TickSet};
+use super::revenue::earn_revenue;
 use crate::scenario::CommissionBasis;
 use bevy::prelude::*;
 
-pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Tick, (update_price_pressure, serve_accounts).chain().in_set(TickSet::Accounts));
-}
-
-/// Cover, bond and bill every active account, and credit its revenue to its rep's book in the
-/// commission basis (new-customer basis: accounts won within `new_customer_window_weeks`). Each
-/// account is then entered in the week's close, and listed as a churn candidate if its churn
-/// draw falls below the week's hazard bound.
+/// Cover, bond and bill every active account, and credit its revenue (less what deals credited
+/// ahead) to its rep in the commission basis (new-customer basis: accounts won within
+/// `new_customer_window_weeks`). Each account is then entered in the week's close, and listed as a
+/// churn candidate if its draw falls below the week's hazard bound.
 pub fn serve_accounts(
     params: Res<Params>,
     clock: Res<Clock>,
@@ -32,36 +34,63 @@ pub fn serve_accounts(
     mut books: ResMut<Books>,
     mut closing: Closing,
     mut candidates: ResMut<ChurnCandidates>,
+    mut pipeline: ResMut<Pipeline>,
+    mut open_deals: ResMut<AccountDeals>,
+    mut deal_log: ResMut<DealLog>,
+    mut events: ResMut<EventLog>,
+    mut tally: ResMut<WeekTally>,
     competitors: Query<&Competitor>,
     reps: Query<&Rep>,
-    mut customers: Query<(Entity, &Customer, &mut Bonds, &mut Ledger), With<ActiveAccount>>,
+    mut accounts: Query<(Entity, &Account, &mut AccountState)>,
 ) {
     let s = &params.0;
     let u = &s.customers;
+    let b = &s.behaviour;
     let tools = s.ownership.company_tools;
+    let vacancy = s.ownership.vacancy_coverage;
     let window = s.pay.new_customer_window_weeks as i32;
-    let week = clock.week as i32;
-    closing.open(clock.week + 1, staffing.next_rep_id as usize);
+    let margin = s.market.gross_margin;
+    let ln_need = ln_need_hours(s);
+    let week = clock.week;
+    closing.open(week + 1, staffing.next_rep_id as usize);
     let screen = ChurnScreen::new(s, competitors.iter(), &reps.iter().collect::<Vec<_>>());
     candidates.0.clear();
-    for (e, c, mut b, mut l) in &mut customers {
-        let b = &mut *b;
-        let book = b.owner.and_then(|o| books.0.get_mut(o as usize));
-        let attention = book.as_ref().map_or(0.0, |bk| bk.attention);
-        cover_account(u, attention, c, b);
-        update_loyalty(u, tools, attention, b);
-        let revenue = earn_revenue(u, market.price_cut, c, b, &mut l);
-        if let Some(book) = book {
-            book.revenue_week += revenue;
+    let draws = account_draws(clock.seed, week);
+    let mut desk = DealDesk {
+        s,
+        seed: clock.seed,
+        week,
+        pipeline: &mut pipeline,
+        deals: &mut open_deals,
+        log: &mut deal_log,
+        events: &mut events,
+        tally: &mut tally,
+    };
+    for (e, a, mut st) in &mut accounts {
+        let st = st.bypass_change_detection();
+        let mut book = a.owner.and_then(|o| books.0.get_mut(o as usize));
+        let (rep_coverage, skill_factor) = match &book {
+            Some(bk) => (bk.plan.coverage(st.revenue_week * 52.0, ln_need[a.complex as usize]), bk.skill_factor),
+            None => (vacancy, 1.0),
+        };
+        cover_account(u, &b.coverage, rep_coverage, a, st);
+        update_loyalty(u, &b.loyalty, tools, rep_coverage, a, st);
+        let earned = earn_revenue(u, &b.revenue, market.price_cut, a, st);
+        st.coverage_year += st.coverage;
+        let x = account_draw(&draws, a.id);
+        let bookings = desk.serve(a, st, rep_coverage, skill_factor, x);
+        if let Some(book) = book.as_mut() {
+            book.revenue_week += earned.revenue;
+            book.bookings_week += bookings;
             book.credit_week += match s.pay.commission_basis {
-                CommissionBasis::AllRevenue => revenue,
-                CommissionBasis::NewCustomerRevenue if week - b.won_week < window => revenue,
+                CommissionBasis::AllRevenue => earned.uncredited,
+                CommissionBasis::NewCustomerRevenue if week as i32 - a.won_week < window => earned.uncredited,
                 CommissionBasis::NewCustomerRevenue => 0.0,
-                CommissionBasis::Margin => revenue * s.market.gross_margin,
+                CommissionBasis::Margin => earned.uncredited * margin,
             };
         }
-        closing.enter(e, c, b, &l);
-        if screen.may_churn(churn_draw(clock.seed, c.id, clock.week), c, b) {
+        closing.enter(e, a, st);
+        if screen.may_churn(s, x, a, st, week) {
             candidates.0.push(e);
         }
     }

@@ -1,89 +1,32 @@
-//! Mechanism 8: hiring into vacancies after a delay, the quit hazard, and competitors' poaching
-//! offers sized by the book that would follow the rep.
+//! Mechanism 8, quitting and poaching: the quit hazard, and competitors' offers sized by the book
+//! that would follow the rep; both see how a rep performs against its peers.
 
 use super::components::*;
 use super::departure::FollowModel;
-use super::events::{CompetitorNames, EventLog};
-use super::metrics::Totals;
+use super::events::{CompetitorNames, EventKind, EventLog};
+use super::performance::Peers;
 use super::resources::*;
-use super::setup::{draw_rep, new_pay_state, new_workload};
-use super::{Tick, TickSet};
 use crate::rng::{Purpose, Stream, name_key, weekly_hazard};
 use crate::scenario::Scenario;
 use bevy::prelude::*;
 
-pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Tick, (hire_reps, assess_quit_risk, make_poaching_offers).chain().in_set(TickSet::Careers));
-}
-
-/// Steepness of offer acceptance around the point where the offer matches current pay plus the
-/// switching premium and unvested deferred pay.
-pub const OFFER_ACCEPT_STEEPNESS: f64 = 6.0;
-
-/// Open vacancies up to the headcount target (closing surplus ones), and hire into every vacancy
-/// whose delay has run out unless hiring is frozen.
-pub fn hire_reps(
-    params: Res<Params>,
-    clock: Res<Clock>,
-    mut staffing: ResMut<Staffing>,
-    mut index: ResMut<RepIndex>,
-    mut tally: ResMut<WeekTally>,
-    mut totals: ResMut<Totals>,
-    mut log: ResMut<EventLog>,
-    reps: Query<&Rep>,
-    mut commands: Commands,
-) {
-    let s = &params.0;
-    let week = clock.week;
-    let target = if s.hiring.target_headcount > 0 { s.hiring.target_headcount } else { staffing.initial_headcount };
-    let staying = reps.iter().filter(|r| r.status == RepStatus::Active).count() as u32;
-    let mut open = staying + staffing.vacancies.len() as u32;
-    while open > target && !staffing.vacancies.is_empty() {
-        staffing.vacancies.pop();
-        open -= 1;
-    }
-    while open < target {
-        let n = totals.vacancies_opened;
-        totals.vacancies_opened += 1;
-        let mut r = Stream::new(clock.seed, 3_000_000 + n, week, Purpose::Vacancy);
-        let delay = (s.hiring.vacancy_weeks * (0.3 * r.normal()).exp()).round() as u32;
-        staffing.vacancies.push(Vacancy { opened_week: week, start_week: week + delay });
-        open += 1;
-    }
-    if s.hiring.freeze {
-        return;
-    }
-    let due: Vec<Vacancy> = staffing.vacancies.iter().filter(|v| v.start_week <= week).copied().collect();
-    staffing.vacancies.retain(|v| v.start_week > week);
-    for v in due {
-        let id = staffing.next_rep_id;
-        staffing.next_rep_id += 1;
-        let rep = draw_rep(clock.seed, id, week, 0.0, s);
-        let mut pay = new_pay_state(s, 0.0);
-        pay.expected_pay += s.hiring.ramp_guarantee * (s.careers.market_pay - s.pay.base_salary).max(0.0);
-        index.add(id, commands.spawn((rep, new_workload(), pay)).id());
-        tally.hired += 1;
-        totals.vacancy_weeks += (week - v.opened_week) as f64;
-        totals.hires += 1;
-        log.push(week, "hire").rep(id).cause("vacancy").detail(format!("vacancy open {} weeks", week - v.opened_week));
-    }
-}
-
 /// Weekly quit hazard of a rep:
-/// h = h0 · exp(β_pay·clamp((market − expected)/market, −1, 1.5)) · exp(β_fat·fatigue)
-///       · (1 + β_col·team departures) · exp(β_mor·(1 − morale)) · max(0.2, 1 − τ·min(5, years))
-///       · exp(−unvested / market).
-pub fn quit_hazard(s: &Scenario, rep: &Rep, work: &Workload, pay: &PayState, team_departures: u32, week: u32) -> f64 {
+/// h = h0 · exp(β_pay·clamp((market − expected)/market)) · exp(β_fat·fatigue)
+///       · (1 + β_col·team departures) · exp(β_mor·(1 − morale)) · max(floor, 1 − τ·min(years_max, years))
+///       · exp(−unvested / market) · exp(−β_perf·(attainment relative to peers − 1)).
+pub fn quit_hazard(s: &Scenario, rep: &Rep, work: &Workload, pay: &PayState, team_departures: u32, week: u32, gap: f64) -> f64 {
     let k = &s.careers;
-    let shortfall = ((k.market_pay - pay.expected_pay) / k.market_pay).clamp(-1.0, 1.5);
+    let r = &s.behaviour.careers;
+    let shortfall = ((k.market_pay - pay.expected_pay) / k.market_pay).clamp(r.pay_gap_min, r.pay_gap_max);
     let years = rep.tenure_weeks(week) / 52.0;
     let h = weekly_hazard(k.quit_rate_annual)
         * (k.pay_sensitivity * shortfall).exp()
         * (k.fatigue_sensitivity * work.fatigue).exp()
         * (1.0 + k.colleague_sensitivity * team_departures as f64)
         * (k.morale_sensitivity * (1.0 - work.morale)).exp()
-        * (1.0 - k.tenure_protection * years.min(5.0)).max(0.2)
-        * (-pay.unvested() / k.market_pay).exp();
+        * (1.0 - k.tenure_protection * years.min(r.tenure_protection_years)).max(r.tenure_protection_floor)
+        * (-pay.unvested() / k.market_pay).exp()
+        * (-k.performance_quit_sensitivity * gap).exp();
     h.min(1.0)
 }
 
@@ -93,16 +36,19 @@ pub fn assess_quit_risk(
     clock: Res<Clock>,
     staffing: Res<Staffing>,
     mut log: ResMut<EventLog>,
-    mut reps: Query<(&mut Rep, &mut Workload, &PayState)>,
+    mut reps: Query<(&mut Rep, &mut Workload, &PayState, &Performance)>,
 ) {
     let s = &params.0;
     let week = clock.week;
-    for (mut rep, mut work, pay) in &mut reps {
+    let window = s.behaviour.careers.colleague_window_weeks;
+    let peers = Peers::of(s, week, reps.iter().map(|(r, _, _, p)| (r, p)));
+    for (mut rep, mut work, pay, perf) in &mut reps {
         work.morale += s.careers.morale_recovery * (1.0 - work.morale);
         if rep.status != RepStatus::Active {
             continue;
         }
-        let h = quit_hazard(s, &rep, &work, pay, staffing.team_departures(rep.team, week), week);
+        let gap = peers.gap(s, &rep, perf, week);
+        let h = quit_hazard(s, &rep, &work, pay, staffing.team_departures(rep.team, week, window), week, gap);
         let mut r = Stream::new(clock.seed, rep.id as u64, week, Purpose::Quit);
         if r.chance(h) {
             let to_rival = r.chance(s.careers.quit_to_rival_share);
@@ -110,9 +56,13 @@ pub fn assess_quit_risk(
                 leave_week: week + s.careers.withdrawal_weeks,
                 reason: LeaveReason::Quit { to_rival },
             };
-            log.push(week, "notice").rep(rep.id).cause("quit").detail(format!(
-                "expected pay {:.0} vs market {:.0}; fatigue {:.2}; morale {:.2}",
-                pay.expected_pay, s.careers.market_pay, work.fatigue, work.morale
+            log.push(week, EventKind::Notice).rep(rep.id).cause("quit").detail(format!(
+                "expected pay {:.0} vs market {:.0}; fatigue {:.2}; morale {:.2}; attainment {:+.0}% against peers",
+                pay.expected_pay,
+                s.careers.market_pay,
+                work.fatigue,
+                work.morale,
+                100.0 * gap
             ));
         }
     }
@@ -125,24 +75,42 @@ fn portable_book(
     week: u32,
     rep: u32,
     portfolios: &Portfolios,
-    customers: &Query<(&Bonds, &Ledger), With<ActiveAccount>>,
+    accounts: &Query<(&Account, &AccountFile, &AccountState)>,
 ) -> f64 {
     portfolios
         .of(rep)
         .iter()
-        .filter_map(|&e| customers.get(e).ok())
-        .filter(|(b, _)| b.owner == Some(rep))
-        .map(|(b, l)| l.revenue_week * 52.0 * follow.probability(b, week, 0))
+        .filter_map(|&e| accounts.get(e).ok())
+        .filter(|(a, _, _)| a.owner == Some(rep))
+        .map(|(a, f, st)| st.revenue_week * 52.0 * follow.probability(a, f, st, week, 0))
         .sum()
 }
 
-/// Competitors in the market make offers with weekly probability 1 − exp(−appetite · portable
-/// book in $M); the offer is market pay + offer rate × portable book, accepted with probability
-/// σ(k · (offer / (expected · (1 + premium) + unvested) − 1)). With probability
-/// `colleague_move_share` the competitor also recruits the teammate with the largest portable book.
-/// A rep's portable book is at most its book's run-rate, so it is summed over the rep's accounts
-/// only when the draw falls below the offer probability at that bound: most weeks, for most reps,
-/// no account is visited.
+/// An active rep as the competitors see it.
+struct Target {
+    id: u32,
+    team: u32,
+    /// Pay that an offer must beat: expected pay × (1 + premium) + unvested pay.
+    reservation: f64,
+    /// An upper bound on its portable book.
+    bound: f64,
+    /// exp(β·(attainment relative to peers − 1)): rivals court the top performers.
+    appeal: f64,
+}
+
+/// A rep leaving for a competitor.
+struct Move {
+    rep: u32,
+    competitor: u16,
+    cause: &'static str,
+}
+
+/// Competitors in the market make offers with weekly probability (1 − exp(−appetite · portable
+/// book in $M)) · appeal (at most 1); the offer is market pay + offer rate × portable book,
+/// accepted with probability σ(k · (offer / reservation − 1)). With probability
+/// `colleague_move_share` the competitor also recruits the teammate with the largest portable
+/// book. A rep's portable book is at most its book's run-rate, so it is summed over the rep's
+/// accounts only when the draw falls below the offer probability at that bound.
 pub fn make_poaching_offers(
     params: Res<Params>,
     clock: Res<Clock>,
@@ -152,8 +120,8 @@ pub fn make_poaching_offers(
     mut tally: ResMut<WeekTally>,
     mut log: ResMut<EventLog>,
     competitors: Query<&Competitor>,
-    customers: Query<(&Bonds, &Ledger), With<ActiveAccount>>,
-    mut reps: Query<(&mut Rep, &PayState)>,
+    accounts: Query<(&Account, &AccountFile, &AccountState)>,
+    mut reps: Query<(&mut Rep, &PayState, &Performance)>,
 ) {
     let s = &params.0;
     let week = clock.week;
@@ -162,31 +130,38 @@ pub fn make_poaching_offers(
     if entered.is_empty() {
         return;
     }
-    // (id, team, reservation pay, bound on the portable book: this week's revenue × 52).
-    let mut order: Vec<(u32, u32, f64, f64)> = reps
+    let peers = Peers::of(s, week, reps.iter().map(|(r, _, p)| (r, p)));
+    let mut order: Vec<Target> = reps
         .iter()
-        .filter(|(r, _)| r.status == RepStatus::Active)
-        .map(|(r, p)| {
-            (
-                r.id,
-                r.team,
-                p.expected_pay * (1.0 + s.careers.switching_premium) + p.unvested(),
-                books.get(r.id).map_or(0.0, |b| b.revenue_week * 52.0 * (1.0 + 1e-9)),
-            )
+        .filter(|(r, _, _)| r.status == RepStatus::Active)
+        .map(|(r, p, perf)| Target {
+            id: r.id,
+            team: r.team,
+            reservation: p.expected_pay * (1.0 + s.careers.switching_premium) + p.unvested(),
+            // This week's revenue of the accounts it held in the weekly pass; a rep hired this week
+            // took over its seat's accounts after the pass, so its book is summed in full.
+            bound: if r.hired_week == week as i32 {
+                f64::INFINITY
+            } else {
+                books.get(r.id).map_or(0.0, |b| b.revenue_week * 52.0 * (1.0 + 1e-9))
+            },
+            appeal: (s.careers.performance_poach_sensitivity * peers.gap(s, r, perf, week)).exp(),
         })
         .collect();
-    order.sort_by_key(|o| o.0);
+    order.sort_by_key(|o| o.id);
     let follow = FollowModel::new(s);
     let mut portable: Vec<Option<f64>> = vec![None; order.len()];
-    let mut portable_of = |i: usize| {
-        *portable[i].get_or_insert_with(|| portable_book(&follow, week, order[i].0, &portfolios, &customers))
-    };
-    let mut moving: Vec<(u32, u16, &'static str)> = Vec::new();
+    let mut portable_of =
+        |i: usize| *portable[i].get_or_insert_with(|| portable_book(&follow, week, order[i].id, &portfolios, &accounts));
+    let steepness = s.behaviour.careers.offer_steepness;
+    let mut moving: Vec<Move> = Vec::new();
     for &c in &entered {
         let spec = &s.competitors[c as usize];
-        let offer_chance = |book: f64| 1.0 - (-spec.poach_appetite * book / 1e6).exp();
-        for (i, &(id, team, reservation, bound)) in order.iter().enumerate() {
-            if moving.iter().any(|m| m.0 == id) {
+        for i in 0..order.len() {
+            let (id, team, reservation, bound, appeal) =
+                (order[i].id, order[i].team, order[i].reservation, order[i].bound, order[i].appeal);
+            let offer_chance = |book: f64| ((1.0 - (-spec.poach_appetite * book / 1e6).exp()) * appeal).min(1.0);
+            if moving.iter().any(|m| m.rep == id) {
                 continue;
             }
             let mut r = Stream::new(clock.seed, name_key(&spec.name) ^ id as u64, week, Purpose::PoachOffer);
@@ -200,31 +175,31 @@ pub fn make_poaching_offers(
             }
             tally.offers += 1;
             let offer = s.careers.market_pay + spec.offer_commission_rate * book;
-            let accept = 1.0 / (1.0 + (-OFFER_ACCEPT_STEEPNESS * (offer / reservation.max(1.0) - 1.0)).exp());
+            let accept = 1.0 / (1.0 + (-steepness * (offer / reservation.max(1.0) - 1.0)).exp());
             if !r.chance(accept) {
                 continue;
             }
-            moving.push((id, c, "offer"));
+            moving.push(Move { rep: id, competitor: c, cause: "offer" });
             if r.chance(s.careers.colleague_move_share) {
                 let mate = (0..order.len())
-                    .filter(|&j| order[j].1 == team && order[j].0 != id && !moving.iter().any(|m| m.0 == order[j].0))
-                    .map(|j| (order[j].0, portable_of(j)))
+                    .filter(|&j| order[j].team == team && order[j].id != id && !moving.iter().any(|m| m.rep == order[j].id))
+                    .map(|j| (order[j].id, portable_of(j)))
                     .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
                 if let Some((m, _)) = mate {
-                    moving.push((m, c, "colleague"));
+                    moving.push(Move { rep: m, competitor: c, cause: "colleague" });
                 }
             }
         }
     }
-    for (id, c, cause) in moving {
-        for (mut rep, _) in &mut reps {
-            if rep.id == id {
+    for m in moving {
+        for (mut rep, _, _) in &mut reps {
+            if rep.id == m.rep {
                 rep.status = RepStatus::Withdrawing {
                     leave_week: week + s.careers.withdrawal_weeks,
-                    reason: LeaveReason::Poached { competitor: c },
+                    reason: LeaveReason::Poached { competitor: m.competitor },
                 };
             }
         }
-        log.push(week, "accepts_offer").rep(id).competitor(names.name(c)).cause(cause);
+        log.push(week, EventKind::AcceptsOffer).rep(m.rep).competitor(names.name(m.competitor)).cause(m.cause);
     }
 }

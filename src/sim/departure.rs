@@ -1,28 +1,28 @@
-//! Mechanism 9: a rep whose withdrawal period ends leaves; each of its customers follows it,
-//! leaves for a third party, or stays and is handed on with the knowledge the CRM kept.
+//! Mechanism 9: a rep whose notice ends leaves; each of its customers follows it (if it joins a
+//! rival), leaves for a third party, or stays with the knowledge the CRM kept. Staying accounts go
+//! where `ownership.handover` says: held on the rep's seat for its replacement (covered only by a
+//! manager until then), or spread at once over colleagues (`ownership.rs`). Its open
+//! new-customer deals are lost with it.
 
-use super::closing::Closing;
 use super::components::*;
-use super::events::{CompetitorNames, EventLog};
+use super::deals::Pipeline;
+use super::events::{CompetitorNames, EventKind};
+use super::loss::Losses;
 use super::numerics::{ln_tenure, logistic};
+use super::pay::settle_leaver;
 use super::resources::*;
-use super::{Tick, TickSet};
 use crate::rng::{Purpose, Stream};
-use crate::scenario::Scenario;
+use crate::scenario::{Handover, Scenario};
 use bevy::prelude::*;
-
-pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Tick, (release_departing_reps, resolve_departing_accounts).chain().in_set(TickSet::Departure));
-}
 
 /// Other company contacts an account has besides its rep: technical specialist, service
 /// contact, and being a company (house/multiplexed) account.
-pub fn other_contacts(b: &Bonds) -> f64 {
-    (b.technical.is_some() as u8 + b.service.is_some() as u8 + b.company_owned as u8) as f64
+pub fn other_contacts(a: &Account) -> f64 {
+    (a.technical.is_some() as u8 + a.service.is_some() as u8 + a.company_owned as u8) as f64
 }
 
 /// Probability that an account follows its departing rep to a rival:
-/// logit p = logit(base) + w_L·(L_rep − L_co − 0.5) + w_T·(ln(1 + rep years) − ln(1 + company years))
+/// logit p = logit(base) + w_L·(L_rep − L_co − pivot) + w_T·(ln(1 + rep years) − ln(1 + company years))
 ///           − w_C·contacts − w_CRM·crm + w_col·colleagues leaving with the rep.
 pub struct FollowModel<'a> {
     s: &'a Scenario,
@@ -38,52 +38,68 @@ impl<'a> FollowModel<'a> {
     }
 
     #[inline]
-    pub fn probability(&self, b: &Bonds, week: u32, colleagues: u32) -> f64 {
+    pub fn probability(&self, a: &Account, f: &AccountFile, st: &AccountState, week: u32, colleagues: u32) -> f64 {
         let u = &self.s.customers;
         // ln((1 + rep years) / (1 + company years)); 0 for an account still with the rep that won it.
-        let tenure_log_ratio = if b.rep_since_week == b.won_week {
+        let tenure_log_ratio = if f.rep_since_week == a.won_week {
             0.0
         } else {
-            ln_tenure(week as i32 - b.rep_since_week) - ln_tenure(week as i32 - b.won_week)
+            ln_tenure(week as i32 - f.rep_since_week) - ln_tenure(week as i32 - a.won_week)
         };
         let logit = self.constant
-            + u.follow_loyalty_weight * (b.loyalty_rep - b.loyalty_company - 0.5)
+            + u.follow_loyalty_weight
+                * (st.loyalty_rep as f64 - st.loyalty_company as f64 - self.s.behaviour.handover.follow_loyalty_pivot)
             + u.follow_tenure_weight * tenure_log_ratio
-            - u.follow_contact_weight * other_contacts(b)
+            - u.follow_contact_weight * other_contacts(a)
             + u.follow_colleague_weight * colleagues as f64;
         logistic(logit)
     }
 }
 
 /// [`FollowModel::probability`] for one account.
-pub fn follow_probability(s: &Scenario, b: &Bonds, week: u32, colleagues: u32) -> f64 {
-    FollowModel::new(s).probability(b, week, colleagues)
+pub fn follow_probability(s: &Scenario, a: &Account, f: &AccountFile, st: &AccountState, week: u32, colleagues: u32) -> f64 {
+    FollowModel::new(s).probability(a, f, st, week, colleagues)
 }
 
 /// Probability that an account that does not follow leaves for a third party:
 /// p = base · (1 − crm) · clamp(1 + L_rep − L_co, 0, 2).
-pub fn leave_probability(s: &Scenario, b: &Bonds) -> f64 {
+pub fn leave_probability(s: &Scenario, st: &AccountState) -> f64 {
     (s.customers.leave_on_departure
         * (1.0 - s.ownership.crm_retention)
-        * (1.0 + b.loyalty_rep - b.loyalty_company).clamp(0.0, 2.0))
+        * (1.0 + st.loyalty_rep as f64 - st.loyalty_company as f64).clamp(0.0, 2.0))
     .min(1.0)
 }
 
-/// Reps leaving this week, by id: (competitor joined, joins a rival at all, colleagues leaving to the same place).
-#[derive(Resource, Default, Debug)]
-pub struct Leavers(pub Vec<(u32, Option<u16>, bool, u32)>);
+/// A rep leaving this week.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Leaver {
+    pub rep: u32,
+    pub seat: u32,
+    /// The competitor it joins, if a modelled one.
+    pub competitor: Option<u16>,
+    /// Whether it goes where customers can follow it.
+    pub to_rival: bool,
+    /// Colleagues leaving this week for the same place.
+    pub colleagues: u32,
+}
 
-/// Reps whose withdrawal ends leave: status, tallies, forfeited deferred pay, team morale.
+/// The reps leaving this week, in rep-id order.
+#[derive(Resource, Default, Debug)]
+pub struct Leavers(pub Vec<Leaver>);
+
+/// Reps whose notice ends leave: status, tallies, settled pay, team morale, seats.
 pub fn release_departing_reps(
+    params: Res<Params>,
     clock: Res<Clock>,
     names: Res<CompetitorNames>,
     mut staffing: ResMut<Staffing>,
     mut tally: ResMut<WeekTally>,
-    mut log: ResMut<EventLog>,
+    mut log: ResMut<super::events::EventLog>,
     mut leavers: ResMut<Leavers>,
     mut competitors: Query<&mut Competitor>,
     mut reps: Query<(&mut Rep, &mut Workload, &mut PayState)>,
 ) {
+    let s = &params.0;
     let week = clock.week;
     leavers.0.clear();
     let mut teams = Vec::new();
@@ -93,64 +109,71 @@ pub fn release_departing_reps(
             continue;
         }
         rep.status = RepStatus::Departed { week, reason };
-        pay.forfeited += pay.unvested();
-        pay.deferred.clear();
-        let first_year = rep.tenure_weeks(week) < 52.0;
-        tally.first_year_departures += first_year as u32;
-        tally.tenured_departures += (rep.tenure_weeks(week) >= 156.0) as u32;
-        let rec = log.push(week, "").rep(rep.id);
-        let (to, rival) = match reason {
+        settle_leaver(s, &mut pay);
+        let tenure = rep.tenure_weeks(week);
+        tally.first_year_departures += (tenure < FIRST_YEAR_WEEKS) as u32;
+        tally.tenured_departures += (tenure >= TENURED_WEEKS) as u32;
+        let (kind, cause) = match reason {
             LeaveReason::Poached { competitor } => {
                 tally.poached += 1;
-                rec.kind = "poached";
-                rec.competitor(names.name(competitor)).cause("accepted competitor offer");
                 for mut c in &mut competitors {
                     if c.id == competitor {
                         c.reps_poached += 1;
                     }
                 }
-                (Some(competitor), true)
+                (EventKind::Poached, "accepted competitor offer")
             }
             LeaveReason::Quit { to_rival } => {
                 tally.quit += 1;
-                tally.first_year_quit += first_year as u32;
-                rec.kind = "quit";
-                rec.cause(if to_rival { "quit to a rival firm" } else { "quit" });
-                (None, to_rival)
+                (EventKind::Quit, if to_rival { "quit to a rival firm" } else { "quit" })
+            }
+            LeaveReason::ManagedOut { to_rival } => {
+                tally.managed_out += 1;
+                (EventKind::ManagedOut, if to_rival { "let go; joined a rival firm" } else { "let go" })
             }
         };
-        rec.detail(format!("tenure {:.0} weeks", rep.tenure_weeks(week)));
-        staffing.recent_departures.push((rep.team, week));
+        let rec = log.push(week, kind).rep(rep.id).cause(cause).detail(format!("tenure {tenure:.0} weeks"));
+        if let Some(c) = reason.competitor() {
+            rec.competitor(names.name(c));
+        }
+        staffing.recent_departures.push(RecentDeparture { team: rep.team, week });
+        if let Some(seat) = staffing.seats.get_mut(rep.seat as usize) {
+            if seat.rep == Some(rep.id) {
+                seat.rep = None;
+            }
+        }
         teams.push(rep.team);
-        leavers.0.push((rep.id, to, rival, 0));
+        leavers.0.push(Leaver { rep: rep.id, seat: rep.seat, competitor: reason.competitor(), to_rival: reason.to_rival(), colleagues: 0 });
     }
-    staffing.recent_departures.retain(|(_, w)| week.saturating_sub(*w) < 13);
+    leavers.0.sort_by_key(|l| l.rep);
+    let window = s.behaviour.careers.colleague_window_weeks;
+    staffing.recent_departures.retain(|d| week.saturating_sub(d.week) < window);
     let snapshot = leavers.0.clone();
     for l in &mut leavers.0 {
-        l.3 = snapshot.iter().filter(|o| o.0 != l.0 && o.2 && l.2 && o.1 == l.1).count() as u32;
+        l.colleagues =
+            snapshot.iter().filter(|o| o.rep != l.rep && o.to_rival && l.to_rival && o.competitor == l.competitor).count() as u32;
     }
+    let loss = s.behaviour.careers.teammate_morale_loss;
     for (rep, mut work, _) in &mut reps {
         if rep.status == RepStatus::Active && teams.contains(&rep.team) {
-            work.morale = (work.morale - 0.05).max(0.0);
+            work.morale = (work.morale - loss).max(0.0);
         }
     }
 }
 
-/// Each account of a leaving rep follows (if the rep joins a rival), leaves, or stays unowned
-/// until reassigned, keeping `crm_retention` of the account knowledge. Leavers are taken in
-/// their order in [`Leavers`], each one's accounts in the order of its portfolio.
+/// Each account of a leaving rep follows it (if it joins a rival), leaves, or stays unowned with
+/// `crm_retention` of its knowledge, held on the seat or listed for colleagues. Leavers are taken
+/// in rep-id order, each one's accounts in the order of its portfolio. Their open new-customer
+/// deals go back to the pool (cancelled when they come due).
 pub fn resolve_departing_accounts(
     params: Res<Params>,
     clock: Res<Clock>,
-    names: Res<CompetitorNames>,
     leavers: Res<Leavers>,
+    mut staffing: ResMut<Staffing>,
     mut portfolios: ResMut<Portfolios>,
-    mut closing: Closing,
-    mut tally: ResMut<WeekTally>,
-    mut log: ResMut<EventLog>,
-    mut competitors: Query<&mut Competitor>,
-    mut customers: Query<(Entity, &mut Customer, &mut Bonds, &mut Ledger), With<ActiveAccount>>,
-    mut commands: Commands,
+    mut pipeline: ResMut<Pipeline>,
+    mut losses: Losses,
+    mut accounts: Query<(Entity, &mut Account, &mut AccountFile, &mut AccountState)>,
 ) {
     if leavers.0.is_empty() {
         return;
@@ -159,53 +182,65 @@ pub fn resolve_departing_accounts(
     let week = clock.week;
     let crm = s.ownership.crm_retention;
     let follow = FollowModel::new(s);
-    let mut left_unowned = Vec::new();
-    for &(rep, to, rival, colleagues) in &leavers.0 {
-        for &e in portfolios.of(rep) {
-            let Ok((e, mut c, mut b, mut l)) = customers.get_mut(e) else { continue };
-            if b.owner != Some(rep) {
+    let mut spread = Vec::new();
+    for l in &leavers.0 {
+        for d in pipeline.deals.iter_mut().filter(|d| d.rep == l.rep) {
+            d.terms.due_week = week + 1;
+        }
+        let replacement = staffing.seats.get(l.seat as usize).and_then(|seat| seat.rep);
+        for &e in portfolios.of(l.rep) {
+            let Ok((e, mut a, mut file, mut st)) = accounts.get_mut(e) else { continue };
+            if a.owner != Some(l.rep) {
                 continue;
             }
-            closing.take_out(&c, &b, &l);
-            tally.departing_accounts += 1;
-            let poached = to.is_some();
-            tally.poached_accounts += poached as u32;
-            let mut r = Stream::new(clock.seed, c.id as u64, week, Purpose::Departure);
-            let p_follow = if rival { follow.probability(&b, week, colleagues) } else { 0.0 };
-            let detail = format!("loyalty to rep {:.2} vs company {:.2}", b.loyalty_rep, b.loyalty_company);
+            losses.tally().departing_accounts += 1;
+            losses.tally().poached_accounts += l.competitor.is_some() as u32;
+            let mut r = Stream::new(clock.seed, a.id() as u64, week, Purpose::Departure);
+            let p_follow = if l.to_rival { follow.probability(&a, &file, &st, week, l.colleagues) } else { 0.0 };
+            let detail = || format!("loyalty to rep {:.2} vs company {:.2}", st.loyalty_rep, st.loyalty_company);
             if r.chance(p_follow) {
-                c.stage = Stage::Lost { week, cause: LossCause::FollowedRep { rep, competitor: to } };
-                tally.followed += 1;
-                tally.poached_followers += poached as u32;
-                let rec = log.push(week, "follow").rep(rep).customer(c.id).cause("rep left").detail(detail);
-                if let Some(comp) = to {
-                    rec.competitor(names.name(comp));
-                    for mut k in &mut competitors {
-                        if k.id == comp {
-                            k.customers_taken += 1;
-                        }
-                    }
-                }
-            } else if r.chance(leave_probability(s, &b)) {
-                c.stage = Stage::Lost { week, cause: LossCause::LeftOnDeparture { rep } };
-                tally.left_on_departure += 1;
-                log.push(week, "lost_on_departure").rep(rep).customer(c.id).cause("rep left").detail(detail);
-            } else {
-                b.loyalty_rep = 0.0;
-                b.knowledge = b.knowledge.min(crm);
-                b.satisfaction = (b.satisfaction - 0.1 * (1.0 - crm)).max(0.0);
-                b.owner = None;
-                closing.enter(e, &c, &b, &l);
-                left_unowned.push(e);
+                losses.tally().poached_followers += l.competitor.is_some() as u32;
+                let cause = LossCause::FollowedRep { rep: l.rep, competitor: l.competitor };
+                let detail = detail();
+                losses.lose(e, &a, &mut st, week, cause, detail);
                 continue;
             }
-            commands.entity(e).remove::<ActiveAccount>();
-            l.revenue_week = 0.0;
-            l.last_owner = Some(rep);
-            b.owner = None;
-            b.technical = None;
-            b.service = None;
+            if r.chance(leave_probability(s, &st)) {
+                let detail = detail();
+                losses.lose(e, &a, &mut st, week, LossCause::LeftOnDeparture { rep: l.rep }, detail);
+                continue;
+            }
+            losses.closing.take_out(&a, &st);
+            st.loyalty_rep = 0.0;
+            st.knowledge = st.knowledge.min(crm as f32);
+            st.satisfaction = (st.satisfaction as f64 - s.behaviour.handover.satisfaction_loss * (1.0 - crm)).max(0.0) as f32;
+            a.owner = None;
+            match (s.ownership.handover, replacement) {
+                (_, Some(new)) => {
+                    a.owner = Some(new);
+                    file.rep_since_week = week as i32;
+                    st.loyalty_rep = s.behaviour.handover.new_rep_loyalty as f32;
+                    spread.push((e, Some(new)));
+                    losses.log().push(week, EventKind::Reassign).rep(new).customer(a.id()).cause("replacement hire");
+                }
+                (Handover::HoldForReplacement, None) => {
+                    if let Some(seat) = staffing.seats.get_mut(l.seat as usize) {
+                        seat.held.push(e);
+                        a.held = true;
+                    } else {
+                        spread.push((e, None));
+                    }
+                    losses.log().push(week, EventKind::Held).rep(l.rep).customer(a.id()).cause("vacancy");
+                }
+                (Handover::SpreadOverColleagues, None) => spread.push((e, None)),
+            }
+            losses.closing.enter(e, &a, &st);
         }
     }
-    portfolios.unowned.extend(left_unowned);
+    for (e, owner) in spread {
+        match owner {
+            Some(r) => portfolios.add(r, e),
+            None => portfolios.unowned.push(e),
+        }
+    }
 }

@@ -8,28 +8,15 @@
 //! Thresholds: [`crate::scenario::Episodes`]; equations: MODEL.md, "Episode detection".
 
 use super::components::Competitor;
-use super::events::EventLog;
-use super::metrics::{Outbox, record_week};
+use super::events::{EventKind, EventLog};
+use super::metrics::Timeseries;
 use super::resources::*;
-use super::{Tick, TickSet};
 use crate::scenario::Episodes;
 use bevy::prelude::*;
 use std::collections::VecDeque;
 
-pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<EpisodeWatch>();
-    app.add_systems(
-        Tick,
-        (sample_week, detect_poaching_wave, detect_loyalty_collapse, detect_turnover_cascade, detect_runaway_pay)
-            .chain()
-            .in_set(TickSet::Metrics)
-            .after(record_week)
-            .before(super::metrics::advance_clock),
-    );
-}
-
 /// The event kind of every episode record.
-pub const EPISODE: &str = "episode";
+pub const EPISODE: EventKind = EventKind::Episode;
 
 /// One week of the quantities the episodes are judged on.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -96,14 +83,14 @@ pub fn sample_week(
     params: Res<Params>,
     clock: Res<Clock>,
     tally: Res<WeekTally>,
-    outbox: Res<Outbox>,
+    timeseries: Res<Timeseries>,
     competitors: Query<&Competitor>,
     mut watch: ResMut<EpisodeWatch>,
 ) {
     if clock.week < params.0.episodes.warmup_weeks {
         return;
     }
-    let Some(row) = outbox.timeseries.last().filter(|r| r.week == clock.week) else { return };
+    let Some(row) = timeseries.0.last().filter(|r| r.week == clock.week) else { return };
     let watch = &mut *watch;
     let mut poached_by = vec![0; watch.poached_so_far.len()];
     for c in &competitors {
@@ -119,7 +106,7 @@ pub fn sample_week(
         week: clock.week,
         poached: row.reps_poached,
         poached_by,
-        departures: row.reps_quit + row.reps_poached,
+        departures: row.reps_quit + row.reps_poached + row.reps_managed_out,
         heads: row.reps_active as f64,
         loyalty_rep: row.loyalty_to_rep_mean,
         loyalty_company: row.loyalty_to_company_mean,

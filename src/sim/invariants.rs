@@ -1,11 +1,15 @@
-//! Model invariants, checked every tick by the property tests: one stage per customer, at most
-//! one owner and it a current rep, pay equal to the sum of its components, no NaN or negative stock,
-//! and the week's close (next week's books) equal to what the accounts sum to.
+//! Model invariants, checked every tick by the property tests: at most one owner per account and
+//! it a current rep, held accounts on their seat, pay equal to the sum of its components, no NaN or
+//! negative stock, the week's close (next week's books) equal to what the accounts sum to, and
+//! every deal open, won or lost exactly once ([`DealLedger`]).
 
 use super::books::NextBooks;
 use super::components::*;
+use super::deals::account::AccountDeals;
+use super::deals::{DealRow, Pipeline};
 use super::resources::*;
 use bevy::prelude::*;
+use std::collections::HashSet;
 
 fn bad(v: f64) -> bool {
     !v.is_finite() || v < 0.0
@@ -15,8 +19,8 @@ fn unit(v: f64) -> bool {
     v.is_finite() && (-1e-9..=1.0 + 1e-9).contains(&v)
 }
 
-/// Check every invariant; `reported_revenue` is this week's `revenue` column.
-pub fn check(world: &mut World, reported_revenue: f64) -> Result<(), String> {
+/// Reps: stocks finite and non-negative, morale a share, paid pay equal to its components.
+fn check_reps(world: &mut World) -> Result<Vec<u32>, String> {
     let mut employed = Vec::new();
     let mut q = world.query::<(&Rep, &Workload, &PayState)>();
     for (r, w, p) in q.iter(world) {
@@ -29,6 +33,8 @@ pub fn check(world: &mut World, reported_revenue: f64) -> Result<(), String> {
             ("team", w.team),
             ("fatigue", w.fatigue),
             ("expected_pay", p.expected_pay),
+            ("period_commission", p.period_commission),
+            ("forfeited", p.forfeited),
         ] {
             if bad(v) {
                 return Err(format!("rep {}: {name} = {v}", r.id));
@@ -47,56 +53,51 @@ pub fn check(world: &mut World, reported_revenue: f64) -> Result<(), String> {
         }
     }
     employed.sort();
+    Ok(employed)
+}
+
+/// Check every invariant; `reported_revenue` is this week's `revenue` column.
+pub fn check(world: &mut World, reported_revenue: f64) -> Result<(), String> {
+    let employed = check_reps(world)?;
+    let held: HashSet<Entity> = world.resource::<Staffing>().seats.iter().flat_map(|s| s.held.iter().copied()).collect();
     let mut revenue = 0.0;
     // Accounts, potential and revenue run-rate per owner, to check the week's close against.
     let mut owned: Vec<(u32, f64, f64)> = Vec::new();
-    let mut q = world.query::<(&Customer, &Bonds, &Ledger, Has<ActiveAccount>)>();
-    for (c, b, l, marked) in q.iter(world) {
-        if marked != (c.stage == Stage::Active) {
-            return Err(format!("customer {}: stage {:?} but active marker {marked}", c.id, c.stage));
-        }
-        if bad(l.revenue_week) || bad(c.potential) || !unit(c.price_sensitivity) {
-            return Err(format!("customer {}: bad revenue or trait", c.id));
+    let mut q = world.query::<(Entity, &Account, &AccountState)>();
+    for (e, a, st) in q.iter(world) {
+        if bad(st.revenue_week) || bad(a.potential) || bad(st.credit_ahead) || !unit(a.price_sensitivity as f64) {
+            return Err(format!("account {}: bad revenue, credit ahead or trait", a.id()));
         }
         for (name, v) in [
-            ("loyalty_rep", b.loyalty_rep),
-            ("loyalty_specialist", b.loyalty_specialist),
-            ("loyalty_company", b.loyalty_company),
-            ("satisfaction", b.satisfaction),
-            ("wallet_share", b.wallet_share),
-            ("knowledge", b.knowledge),
+            ("loyalty_rep", st.loyalty_rep as f64),
+            ("loyalty_specialist", st.loyalty_specialist as f64),
+            ("loyalty_company", st.loyalty_company as f64),
+            ("satisfaction", st.satisfaction as f64),
+            ("wallet_share", st.wallet_share as f64),
+            ("knowledge", st.knowledge as f64),
         ] {
             if !unit(v) {
-                return Err(format!("customer {}: {name} = {v}", c.id));
+                return Err(format!("account {}: {name} = {v}", a.id()));
             }
         }
-        match c.stage {
-            Stage::Active => {
-                revenue += l.revenue_week;
-                if let Some(o) = b.owner {
-                    if owned.len() <= o as usize {
-                        owned.resize(o as usize + 1, (0, 0.0, 0.0));
-                    }
-                    let book = &mut owned[o as usize];
-                    book.0 += 1;
-                    book.1 += c.potential;
-                    book.2 += l.revenue_week * 52.0;
-                    if employed.binary_search(&o).is_err() {
-                        return Err(format!("customer {} owned by rep {o}, who is not employed", c.id));
-                    }
-                }
+        if a.held != held.contains(&e) || (a.held && a.owner.is_some()) {
+            return Err(format!("account {}: held {} but its seat lists it {}", a.id(), a.held, held.contains(&e)));
+        }
+        revenue += st.revenue_week;
+        if let Some(o) = a.owner {
+            if owned.len() <= o as usize {
+                owned.resize(o as usize + 1, (0, 0.0, 0.0));
             }
-            _ => {
-                if b.owner.is_some() || b.technical.is_some() || b.service.is_some() || l.revenue_week != 0.0 {
-                    return Err(format!(
-                        "customer {} in stage {:?} still has an owner, specialist or revenue",
-                        c.id, c.stage
-                    ));
-                }
+            let book = &mut owned[o as usize];
+            book.0 += 1;
+            book.1 += a.potential;
+            book.2 += st.revenue_week * 52.0;
+            if employed.binary_search(&o).is_err() {
+                return Err(format!("account {} owned by rep {o}, who is not employed", a.id()));
             }
         }
     }
-    if (revenue - reported_revenue).abs() > 1e-9 * revenue.max(1.0) {
+    if (revenue - reported_revenue).abs() > 1e-6 * revenue.max(1.0) {
         return Err(format!("reported revenue {reported_revenue} != sum over accounts {revenue}"));
     }
     let close = world.resource::<NextBooks>();
@@ -120,15 +121,50 @@ pub fn check(world: &mut World, reported_revenue: f64) -> Result<(), String> {
             return Err(format!("specialist {} serves {} accounts, over capacity {capacity}", s.id, s.assigned));
         }
     }
-    let pool: Vec<Entity> = {
-        let p = world.resource::<ProspectPool>();
-        p.icp.iter().chain(p.other.iter()).copied().collect()
-    };
-    for e in pool {
-        match world.get::<Customer>(e) {
-            Some(c) if c.stage == Stage::Prospect => {}
-            other => return Err(format!("prospect pool holds a non-prospect: {other:?}")),
-        }
-    }
     Ok(())
+}
+
+/// Follows the deals over a run: each deal id is issued once, is open until it closes, closes
+/// exactly once and is never open again; prospects are in the pool or in exactly one deal.
+#[derive(Default)]
+pub struct DealLedger {
+    closed: HashSet<u32>,
+}
+
+impl DealLedger {
+    /// Check the pipeline after a tick whose closed deals were `rows`.
+    pub fn check(&mut self, world: &World, rows: &[DealRow]) -> Result<(), String> {
+        for r in rows {
+            if !self.closed.insert(r.deal_id) {
+                return Err(format!("deal {} closed twice (week {})", r.deal_id, r.closed_week));
+            }
+        }
+        let pipeline = world.resource::<Pipeline>();
+        let mut open = HashSet::new();
+        let mut pursued = HashSet::new();
+        let mut ids: Vec<u32> = pipeline.deals.iter().map(|d| d.terms.id).collect();
+        for d in &pipeline.deals {
+            if !pursued.insert(d.prospect.id) {
+                return Err(format!("prospect {} is in two deals", d.prospect.id));
+            }
+        }
+        ids.extend(world.resource::<AccountDeals>().open_deals().map(|d| d.terms.id));
+        for id in ids {
+            if id >= pipeline.next_id || !open.insert(id) {
+                return Err(format!("deal {id} open twice or never issued"));
+            }
+            if self.closed.contains(&id) {
+                return Err(format!("deal {id} is open after it closed"));
+            }
+        }
+        let issued = pipeline.next_id as usize;
+        if open.len() + self.closed.len() != issued {
+            return Err(format!("{issued} deals issued but {} open and {} closed", open.len(), self.closed.len()));
+        }
+        let pool = world.resource::<ProspectPool>();
+        if let Some(p) = pool.icp.iter().chain(pool.other.iter()).find(|p| pursued.contains(&p.id)) {
+            return Err(format!("prospect {} is both in the pool and in a deal", p.id));
+        }
+        Ok(())
+    }
 }

@@ -1,22 +1,16 @@
-//! Mechanism 12: the weekly metrics row, running totals for the summary, and the clock.
+//! Mechanism 12: the weekly metrics row, running totals for the summary, and the clock. The
+//! metrics only read the model (the week's close, tallies and agents); nothing in the model reads
+//! them.
 
+use super::closing::AccountCensus;
 use super::components::*;
+use super::deals::Pipeline;
 use super::resources::*;
-use super::{Tick, TickSet};
 use crate::csv_row;
 use bevy::prelude::*;
 
 pub use super::panels::{AccountYearRow, RepYearRow};
 pub use super::summary::{Summary, summarise};
-
-pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<super::departure::Leavers>();
-    app.init_resource::<AccountCensus>();
-    app.add_systems(
-        Tick,
-        (record_week, super::panels::write_year_panels, advance_clock).chain().in_set(TickSet::Metrics),
-    );
-}
 
 csv_row! {
     /// One row of `timeseries.csv`: the state at the end of a week and what happened in it.
@@ -32,15 +26,20 @@ csv_row! {
         pub customers_followed_rep: u32,
         pub customers_lost_on_departure: u32,
         pub customers_churned_to_competitor: u32,
+        /// Reps employed at the end of the week (including those serving notice).
         pub reps_active: u32,
         pub reps_hired: u32,
         pub reps_quit: u32,
         pub reps_poached: u32,
-        /// Reps in their first year who left (quit or poached).
+        /// Reps let go for performance who left this week.
+        pub reps_managed_out: u32,
+        /// Reps put on notice after reviews below the performance floor.
+        pub reps_put_on_notice: u32,
+        /// First-year reps who left (quit, poached or let go).
         pub first_year_reps_quit: u32,
-        /// Pay earned by reps over the last 52 weeks per average head, $/year.
+        /// Rep pay earned over the last 52 weeks per average head, $/year.
         pub avg_rep_pay_annualized: f64,
-        /// Sales compensation (reps and specialists) over revenue, last 52 weeks.
+        /// Sales compensation (reps, specialists, drafted help) over revenue, last 52 weeks.
         pub cost_of_sales_ratio: f64,
         pub loyalty_to_rep_mean: f64,
         pub loyalty_to_company_mean: f64,
@@ -55,6 +54,7 @@ csv_row! {
         pub coverage_mean: f64,
         pub complex_customers_active: u32,
         pub complex_customers_churned: u32,
+        /// Accounts without a rep at the end of the week (most held for a replacement).
         pub accounts_unowned: u32,
         pub prospects: u32,
         /// Variable share of rep pay earned over the last 52 weeks.
@@ -66,20 +66,44 @@ csv_row! {
         pub accounts_realigned: u32,
         /// Reps who gave up on an out-of-reach quota this week.
         pub reps_gave_up: u32,
+        pub deals_opened: u32,
+        pub deals_won: u32,
+        pub deals_lost: u32,
+        pub deals_stalled: u32,
+        pub deals_pulled_in: u32,
+        pub deals_slipped: u32,
+        /// Annual value of the deals won this week, $/year.
+        pub bookings: f64,
+        /// Deals open at the end of the week.
+        pub pipeline_deals: u32,
+        /// Hours of drafted help given to slow deals this week.
+        pub drafted_hours: f64,
     }
 }
 
-/// Rows produced this tick, drained by the runner.
+/// The weekly rows produced this tick, drained by the runner.
 #[derive(Resource, Default, Debug)]
+pub struct Timeseries(pub Vec<TimeseriesRow>);
+
+/// Everything one tick outputs.
+#[derive(Default, Debug)]
 pub struct TickOutput {
     pub timeseries: Vec<TimeseriesRow>,
     pub reps: Vec<RepYearRow>,
     pub accounts: Vec<AccountYearRow>,
     pub events: Vec<super::events::EventRecord>,
+    pub deals: Vec<super::deals::DealRow>,
 }
 
-/// The outbox is a [`TickOutput`] filled by the metrics systems.
-pub type Outbox = TickOutput;
+/// One week in the trailing 52-week window of the totals.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct WindowWeek {
+    pub rep_pay: f64,
+    pub rep_variable: f64,
+    pub heads: f64,
+    pub other_cost: f64,
+    pub revenue: f64,
+}
 
 /// Running totals for the summary (exposures in weeks, counts, money).
 #[derive(Resource, Default, Debug, Clone)]
@@ -87,15 +111,23 @@ pub struct Totals {
     pub revenue: f64,
     pub rep_pay: f64,
     pub rep_variable: f64,
-    pub specialist_pay: f64,
+    /// Specialists' salaries and drafted help.
+    pub other_cost: f64,
     pub rep_weeks: f64,
     pub first_year_rep_weeks: f64,
     pub tenured_rep_weeks: f64,
     pub departures: u32,
+    pub managed_out: u32,
     pub first_year_departures: u32,
     pub tenured_departures: u32,
     pub customer_weeks: f64,
+    pub first_year_customer_weeks: f64,
+    pub tenured_customer_weeks: f64,
+    pub icp_customer_weeks: f64,
     pub customers_lost: u32,
+    pub first_year_customers_lost: u32,
+    pub tenured_customers_lost: u32,
+    pub icp_customers_lost: u32,
     pub customers_won: u32,
     pub departing_accounts: u32,
     pub followed: u32,
@@ -105,60 +137,28 @@ pub struct Totals {
     pub hunting_hours: f64,
     pub hours: f64,
     pub hires: u32,
-    pub vacancies_opened: u64,
     pub vacancy_weeks: f64,
-    pub quota_to_pay_sum: f64,
-    pub quota_to_pay_n: u32,
     pub reps_quit: u32,
     pub reps_poached: u32,
-    /// Last 52 weeks: (rep pay, rep variable pay, headcount, specialist pay, revenue).
-    pub window: std::collections::VecDeque<(f64, f64, f64, f64, f64)>,
+    pub rep_weeks_given_up: u32,
+    pub new_deals_won: u32,
+    pub new_deals_closed: u32,
+    pub deals_pulled_in: u32,
+    pub deals_slipped: u32,
+    /// The last 52 weeks.
+    pub window: std::collections::VecDeque<WindowWeek>,
 }
 
 impl Totals {
     /// Sums over the trailing 52-week window.
-    pub fn window_sums(&self) -> (f64, f64, f64, f64, f64) {
-        self.window
-            .iter()
-            .fold((0.0, 0.0, 0.0, 0.0, 0.0), |a, w| (a.0 + w.0, a.1 + w.1, a.2 + w.2, a.3 + w.3, a.4 + w.4))
-    }
-}
-
-/// Sums over the accounts active at the end of the week, kept by the week's close
-/// ([`super::closing::Closing`]); [`record_week`] takes the census and starts the next.
-#[derive(Resource, Default, Debug, Clone)]
-pub struct AccountCensus {
-    pub active: u32,
-    pub revenue: f64,
-    pub loyalty_rep: f64,
-    pub loyalty_company: f64,
-    pub satisfaction: f64,
-    /// Accounts with coverage ratio ≥ 0.8.
-    pub adequate: u32,
-    /// Sum of coverage ratios, each capped at 1.
-    pub coverage: f64,
-    pub unowned: u32,
-    pub complex_active: u32,
-    /// Complex accounts with a technical specialist.
-    pub complex_served: u32,
-}
-
-impl AccountCensus {
-    /// Count one account in (`k` = 1) or out (`k` = −1).
-    #[inline]
-    pub fn post(&mut self, c: &Customer, b: &Bonds, l: &Ledger, k: i32) {
-        let n = |yes: bool| (yes as i32 * k) as u32;
-        let x = k as f64;
-        self.active = self.active.wrapping_add(n(true));
-        self.revenue += x * l.revenue_week;
-        self.loyalty_rep += x * b.loyalty_rep;
-        self.loyalty_company += x * b.loyalty_company;
-        self.satisfaction += x * b.satisfaction;
-        self.adequate = self.adequate.wrapping_add(n(b.coverage >= 0.8));
-        self.coverage += x * b.coverage.min(1.0);
-        self.unowned = self.unowned.wrapping_add(n(b.owner.is_none()));
-        self.complex_active = self.complex_active.wrapping_add(n(c.complex));
-        self.complex_served = self.complex_served.wrapping_add(n(c.complex && b.technical.is_some()));
+    pub fn window_sums(&self) -> WindowWeek {
+        self.window.iter().fold(WindowWeek::default(), |a, w| WindowWeek {
+            rep_pay: a.rep_pay + w.rep_pay,
+            rep_variable: a.rep_variable + w.rep_variable,
+            heads: a.heads + w.heads,
+            other_cost: a.other_cost + w.other_cost,
+            revenue: a.revenue + w.revenue,
+        })
     }
 }
 
@@ -166,13 +166,15 @@ fn ratio(a: f64, b: f64, empty: f64) -> f64 {
     if b > 0.0 { a / b } else { empty }
 }
 
-/// Build the week's row from the world and update the running totals.
+/// Build the week's row from the week's close and tallies, and update the running totals.
 pub fn record_week(
     clock: Res<Clock>,
     tally: Res<WeekTally>,
     pool: Res<ProspectPool>,
+    pipeline: Res<Pipeline>,
+    deal_log: Res<super::deals::close::DealLog>,
     mut totals: ResMut<Totals>,
-    mut outbox: ResMut<Outbox>,
+    mut out: ResMut<Timeseries>,
     mut census: ResMut<AccountCensus>,
     reps: Query<(&Rep, &Workload)>,
     specialists: Query<&Specialist>,
@@ -182,17 +184,18 @@ pub fn record_week(
     let mut row = TimeseriesRow { week, year: clock.year(), prospects: pool.len() as u32, ..Default::default() };
     let k = std::mem::take(&mut *census);
     row.customers_active = k.active;
-    row.revenue = k.revenue;
+    row.revenue = k.revenue();
     row.accounts_unowned = k.unowned;
     row.complex_customers_active = k.complex_active;
     let n = k.active as f64;
-    row.loyalty_to_rep_mean = ratio(k.loyalty_rep, n, 0.0);
-    row.loyalty_to_company_mean = ratio(k.loyalty_company, n, 0.0);
-    row.satisfaction_mean = ratio(k.satisfaction, n, 0.0);
+    row.loyalty_to_rep_mean = ratio(k.loyalty_rep(), n, 0.0);
+    row.loyalty_to_company_mean = ratio(k.loyalty_company(), n, 0.0);
+    row.satisfaction_mean = ratio(k.satisfaction(), n, 0.0);
     row.coverage_adequate_share = ratio(k.adequate as f64, n, 0.0);
-    row.coverage_mean = ratio(k.coverage, n, 0.0);
+    row.coverage_mean = ratio(k.coverage(), n, 0.0);
     row.complex_needs_served_share = ratio(k.complex_served as f64, k.complex_active as f64, 1.0);
     let (mut hunting, mut hours) = (0.0, 0.0);
+    let t = &mut *totals;
     for (r, w) in &reps {
         if !r.is_employed() {
             continue;
@@ -202,8 +205,8 @@ pub fn record_week(
         hunting += w.hunting;
         hours += w.worked();
         let tenure = r.tenure_weeks(week);
-        totals.first_year_rep_weeks += (tenure < 52.0) as u8 as f64;
-        totals.tenured_rep_weeks += (tenure >= 156.0) as u8 as f64;
+        t.first_year_rep_weeks += (tenure < FIRST_YEAR_WEEKS) as u8 as f64;
+        t.tenured_rep_weeks += (tenure >= TENURED_WEEKS) as u8 as f64;
     }
     row.hunting_hours_share = ratio(hunting, hours, 0.0);
     row.new_customers = tally.new_customers;
@@ -215,26 +218,46 @@ pub fn record_week(
     row.reps_hired = tally.hired;
     row.reps_quit = tally.quit;
     row.reps_poached = tally.poached;
+    row.reps_managed_out = tally.managed_out;
+    row.reps_put_on_notice = tally.put_on_notice;
     row.first_year_reps_quit = tally.first_year_departures;
     row.specialists_active = specialists.iter().filter(|s| s.active).count() as u32;
     row.competitor_reps = competitors.iter().map(|c| c.reps_poached).sum();
     row.competitor_customers = competitors.iter().map(|c| c.customers_taken).sum();
     row.poaching_offers = tally.offers;
     row.accounts_realigned = tally.realigned_accounts;
+    row.deals_opened = tally.deals_opened;
+    row.deals_won = tally.deals_won;
+    row.deals_lost = tally.deals_lost;
+    row.deals_stalled = tally.deals_stalled;
+    row.deals_pulled_in = tally.deals_pulled_in;
+    row.deals_slipped = tally.deals_slipped;
+    row.bookings = tally.bookings;
+    row.pipeline_deals = pipeline.deals.len() as u32;
+    row.drafted_hours = tally.drafted_hours;
 
-    let t = &mut *totals;
+    let other_cost = tally.specialist_pay + tally.draft_cost;
     t.revenue += row.revenue;
     t.rep_pay += tally.rep_pay;
     t.rep_variable += tally.rep_variable;
-    t.specialist_pay += tally.specialist_pay;
+    t.other_cost += other_cost;
     t.rep_weeks += row.reps_active as f64;
-    t.departures += tally.quit + tally.poached;
+    let departures = tally.quit + tally.poached + tally.managed_out;
+    t.departures += departures;
+    t.managed_out += tally.managed_out;
     t.first_year_departures += tally.first_year_departures;
     t.tenured_departures += tally.tenured_departures;
     t.reps_quit += tally.quit;
     t.reps_poached += tally.poached;
+    t.rep_weeks_given_up += row.reps_gave_up;
     t.customer_weeks += n;
+    t.first_year_customer_weeks += k.first_year as f64;
+    t.tenured_customer_weeks += k.tenured as f64;
+    t.icp_customer_weeks += k.icp as f64;
     t.customers_lost += tally.churned + tally.followed + tally.left_on_departure;
+    t.first_year_customers_lost += tally.lost_first_year;
+    t.tenured_customers_lost += tally.lost_tenured;
+    t.icp_customers_lost += tally.lost_icp;
     t.customers_won += tally.new_customers;
     t.departing_accounts += tally.departing_accounts;
     t.followed += tally.followed;
@@ -243,15 +266,29 @@ pub fn record_week(
     t.poached_followers += tally.poached_followers;
     t.hunting_hours += hunting;
     t.hours += hours;
-    t.window.push_back((tally.rep_pay, tally.rep_variable, row.reps_active as f64, tally.specialist_pay, row.revenue));
+    t.hires += tally.hired;
+    t.vacancy_weeks += tally.vacancy_weeks;
+    t.deals_pulled_in += tally.deals_pulled_in;
+    t.deals_slipped += tally.deals_slipped;
+    for d in deal_log.0.iter().filter(|d| d.kind == "new_customer" && d.outcome != "cancelled") {
+        t.new_deals_closed += 1;
+        t.new_deals_won += (d.outcome == "won") as u32;
+    }
+    t.window.push_back(WindowWeek {
+        rep_pay: tally.rep_pay,
+        rep_variable: tally.rep_variable,
+        heads: row.reps_active as f64,
+        other_cost,
+        revenue: row.revenue,
+    });
     if t.window.len() > 52 {
         t.window.pop_front();
     }
-    let (pay, variable, heads, spec, revenue) = t.window_sums();
-    row.avg_rep_pay_annualized = ratio(pay * 52.0, heads, 0.0);
-    row.cost_of_sales_ratio = ratio(pay + spec, revenue, 0.0);
-    row.variable_pay_share = ratio(variable, pay, 0.0);
-    outbox.timeseries.push(row);
+    let w = t.window_sums();
+    row.avg_rep_pay_annualized = ratio(w.rep_pay * 52.0, w.heads, 0.0);
+    row.cost_of_sales_ratio = ratio(w.rep_pay + w.other_cost, w.revenue, 0.0);
+    row.variable_pay_share = ratio(w.rep_variable, w.rep_pay, 0.0);
+    out.0.push(row);
 }
 
 /// Move to the next week.

@@ -3,25 +3,31 @@
 
 pub mod accounts;
 pub mod acquisition;
+pub mod attention;
 pub mod books;
 pub mod careers;
 pub mod churn;
 pub mod closing;
 pub mod components;
 pub mod coverage;
+pub mod deals;
 pub mod departure;
 pub mod effort;
 pub mod episodes;
 pub mod events;
+pub mod hiring;
 pub mod invariants;
+pub mod loss;
 pub mod loyalty;
 pub mod metrics;
 pub mod numerics;
 pub mod ownership;
 pub mod panels;
 pub mod pay;
+pub mod performance;
 pub mod resources;
 pub mod revenue;
+pub mod settle;
 pub mod setup;
 pub mod specialists;
 pub mod summary;
@@ -40,32 +46,33 @@ pub struct Tick;
 pub enum TickSet {
     /// 1. Timeline events, policy changes and live actions.
     Timeline,
-    /// 2. Reps size and split their hours by the incentives they face.
+    /// 2. Reps open their books, forecast their pipelines and plan their hours and attention.
     Effort,
-    /// 3. Hunting turns prospects into customers; competitors take prospects too.
-    Acquisition,
+    /// 3. Hunting works and opens new-customer deals; timing games near period ends; deals reach
+    ///    their dates; competitors take prospects; new prospects arrive.
+    Deals,
     /// 4. Specialist headcount follows the policy; specialists are assigned to accounts.
     Specialists,
-    /// 4–6. The week's one pass over the active accounts: farming hours and specialists cover
-    /// each account and move its satisfaction (4); its loyalty to rep, specialists and company
-    /// grows with the credited value and decays (5); it books revenue, credited to its rep (6).
-    /// Each account is entered in the week's close and its churn draw screened.
+    /// 4–6. The week's one pass over the accounts: each is covered as its rep's plan says and its
+    /// satisfaction moves (4); its loyalty grows with the credited value and decays (5); it books
+    /// revenue, credited to its rep (6). It works, closes and opens the deal on it; it is entered
+    /// in the week's close and its churn draw screened.
     Accounts,
     /// 7. Base, commission, team pool, bonuses, deferral; period settlement.
     Pay,
-    /// 8. Hiring, quitting, poaching offers.
+    /// 8. Hiring into seats, performance reviews, quitting, poaching offers.
     Careers,
-    /// 9. Departing reps leave; their customers follow, stay or leave.
+    /// 9. Departing reps leave; their customers follow, stay (held or spread) or leave.
     Departure,
-    /// 10. House accounts, realignment and rebalancing.
+    /// 10. House accounts, hand-over and realignment.
     Ownership,
     /// 11. Customers screened in the account pass leave for dissatisfaction or a competitor.
     Churn,
-    /// 12. Weekly metrics, yearly panels, and the clock.
+    /// 12. Weekly metrics, yearly panels, episodes, and the clock.
     Metrics,
 }
 
-/// Registers the model's resources and systems.
+/// Registers the model's resources and, in one place, every system of the weekly tick in order.
 pub struct SimPlugin;
 
 impl Plugin for SimPlugin {
@@ -80,7 +87,7 @@ impl Plugin for SimPlugin {
             (
                 TickSet::Timeline,
                 TickSet::Effort,
-                TickSet::Acquisition,
+                TickSet::Deals,
                 TickSet::Specialists,
                 TickSet::Accounts,
                 TickSet::Pay,
@@ -92,20 +99,77 @@ impl Plugin for SimPlugin {
             )
                 .chain(),
         );
-        app.add_plugins((
-            timeline::plugin,
-            effort::plugin,
-            acquisition::plugin,
-            specialists::plugin,
-            accounts::plugin,
-            pay::plugin,
-            careers::plugin,
-            departure::plugin,
-            ownership::plugin,
-            churn::plugin,
-            metrics::plugin,
-            episodes::plugin,
-        ));
+        app.add_systems(
+            Tick,
+            (
+                (timeline::apply_timeline_events, pay::rescale_quotas_to_period).chain().in_set(TickSet::Timeline),
+                (books::open_books, deals::forecast::forecast_pipelines, effort::allocate_rep_hours)
+                    .chain()
+                    .in_set(TickSet::Effort),
+                (
+                    deals::hunt::work_new_deals,
+                    deals::timing::play_timing_games,
+                    deals::close::close_due_deals,
+                    acquisition::competitors_take_prospects,
+                    acquisition::replenish_prospects,
+                )
+                    .chain()
+                    .in_set(TickSet::Deals),
+                (specialists::sync_specialist_headcount, specialists::assign_specialists)
+                    .chain()
+                    .in_set(TickSet::Specialists),
+                (revenue::update_price_pressure, accounts::serve_accounts).chain().in_set(TickSet::Accounts),
+                (pay::accrue_pay, pay::settle_pay_periods, pay::vest_deferred_pay, pay::pay_specialists)
+                    .chain()
+                    .in_set(TickSet::Pay),
+                (
+                    hiring::hire_reps,
+                    performance::review_performance,
+                    careers::assess_quit_risk,
+                    careers::make_poaching_offers,
+                )
+                    .chain()
+                    .in_set(TickSet::Careers),
+                (departure::release_departing_reps, departure::resolve_departing_accounts)
+                    .chain()
+                    .in_set(TickSet::Departure),
+                (ownership::sync_company_ownership, ownership::realign_accounts).chain().in_set(TickSet::Ownership),
+                churn::churn_customers.in_set(TickSet::Churn),
+                (
+                    metrics::record_week,
+                    panels::accumulate_rep_years,
+                    panels::write_year_panels,
+                    episodes::sample_week,
+                    episodes::detect_poaching_wave,
+                    episodes::detect_loyalty_collapse,
+                    episodes::detect_turnover_cascade,
+                    episodes::detect_runaway_pay,
+                    metrics::advance_clock,
+                )
+                    .chain()
+                    .in_set(TickSet::Metrics),
+            ),
+        );
+        app.init_resource::<resources::Books>()
+            .init_resource::<books::BookBins>()
+            .init_resource::<books::NextBooks>()
+            .init_resource::<resources::Portfolios>()
+            .init_resource::<resources::PendingEvents>()
+            .init_resource::<resources::RealignmentRequest>()
+            .init_resource::<resources::WeekTally>()
+            .init_resource::<events::EventLog>()
+            .init_resource::<deals::forecast::Forecasts>()
+            .init_resource::<deals::close::DealLog>()
+            .init_resource::<deals::account::AccountDeals>()
+            .init_resource::<churn::ChurnCandidates>()
+            .init_resource::<closing::AccountCensus>()
+            .init_resource::<departure::Leavers>()
+            .init_resource::<loss::LostAccounts>()
+            .init_resource::<metrics::Timeseries>()
+            .init_resource::<metrics::Totals>()
+            .init_resource::<panels::PanelRows>()
+            .init_resource::<panels::YearStats>()
+            .init_resource::<episodes::EpisodeWatch>();
     }
 }
 
@@ -160,13 +224,14 @@ impl Simulation {
         self.world_mut().resource_mut::<resources::PendingEvents>().0.push(event);
     }
 
-    /// Take this tick's outputs (timeseries row, event records, panel rows).
+    /// Take this tick's outputs (timeseries row, event records, panel rows, closed deals).
     pub fn drain(&mut self) -> metrics::TickOutput {
         let world = self.world_mut();
         let events = std::mem::take(&mut world.resource_mut::<events::EventLog>().0);
-        let mut out = std::mem::take(&mut *world.resource_mut::<metrics::Outbox>());
-        out.events = events;
-        out
+        let deals = std::mem::take(&mut world.resource_mut::<deals::close::DealLog>().0);
+        let timeseries = std::mem::take(&mut world.resource_mut::<metrics::Timeseries>().0);
+        let panels = std::mem::take(&mut *world.resource_mut::<panels::PanelRows>());
+        metrics::TickOutput { timeseries, reps: panels.reps, accounts: panels.accounts, events, deals }
     }
 
     /// The run summary so far.

@@ -1,9 +1,11 @@
 //! Yearly panels for analysis: one row per rep per year (`reps.csv`) and one row per account per
-//! year (`accounts.csv`), written at each year end and at the end of the run.
+//! year (`accounts.csv`), written at each year end and at the end of the run. The yearly sums are
+//! observation ([`RepYear`]), kept apart from the model's state.
 
 use super::components::*;
+use super::deals::close::DealLog;
 use super::events::CompetitorNames;
-use super::metrics::{Outbox, Totals};
+use super::loss::LostAccounts;
 use super::resources::*;
 use crate::csv_row;
 use bevy::prelude::*;
@@ -13,21 +15,29 @@ csv_row! {
     pub struct RepYearRow {
         pub rep_id: u32,
         pub year: u32,
-        /// `company` while employed; the competitor's name if poached; `left` if it quit.
+        /// `company` while employed; the competitor's name if poached; `left` otherwise.
         pub employer: String,
+        /// The seat (territory) it held.
+        pub seat: u32,
+        pub skill: f64,
         pub tenure_weeks: f64,
-        /// Sales credited in the commission basis, $.
+        /// Sales credited in the commission basis, $ (recurring revenue and deals closed).
         pub revenue_credited: f64,
-        /// Sum of the year's period quotas, $.
+        /// The year's quota, $ (each period's quota, pro rata for the weeks employed).
         pub quota: f64,
         pub attainment: f64,
+        /// Pay earned: base and variable (commission, team pool, bonuses, guarantee), $.
         pub base_pay: f64,
         pub variable_pay: f64,
         pub hunting_share: f64,
         pub accounts_owned: u32,
+        pub deals_won: u32,
+        pub deals_lost: u32,
+        /// Annual value of the deals it won, $/year.
+        pub bookings: f64,
         pub left_week: Option<u32>,
-        /// `quit`, `quit_to_rival` or `poached`.
-        pub leave_reason: String,
+        /// `quit`, `quit_to_rival`, `poached`, `managed_out` or `managed_out_to_rival`.
+        pub leave_reason: &'static str,
     }
 }
 
@@ -40,12 +50,17 @@ csv_row! {
         /// `active` or `lost`.
         pub status: &'static str,
         pub revenue: f64,
+        /// Mean coverage ratio over its weeks this year (rep and specialists).
+        pub coverage: f64,
         pub loyalty_to_rep: f64,
         pub loyalty_to_company: f64,
         pub satisfaction: f64,
         pub wallet_share: f64,
         pub complex_needs: bool,
+        pub ideal_profile: bool,
         pub company_owned: bool,
+        /// Week it became a customer (negative: before the run).
+        pub won_week: i32,
         pub lost_week: Option<u32>,
         /// `dissatisfied`, `competitor`, `followed_rep` or `left_on_departure`.
         pub lost_cause: &'static str,
@@ -54,25 +69,91 @@ csv_row! {
     }
 }
 
+/// A rep's sums for the year in progress (observation).
+#[derive(Component, Clone, Debug, Default)]
+pub struct RepYear {
+    pub credit: f64,
+    pub quota: f64,
+    pub base: f64,
+    pub variable: f64,
+    pub hunting: f64,
+    pub hours: f64,
+    pub deals_won: u32,
+    pub deals_lost: u32,
+    pub bookings: f64,
+}
+
+/// What the summary needs from the panels: annual quota over pay and the annual attainment of
+/// every rep employed all year.
+#[derive(Resource, Default, Debug, Clone)]
+pub struct YearStats {
+    pub quota_to_pay_sum: f64,
+    pub quota_to_pay_n: u32,
+    pub attainment: Vec<f64>,
+}
+
+/// The panel rows produced this tick.
+#[derive(Resource, Default, Debug)]
+pub struct PanelRows {
+    pub reps: Vec<RepYearRow>,
+    pub accounts: Vec<AccountYearRow>,
+}
+
 fn leave_reason(r: LeaveReason) -> &'static str {
     match r {
         LeaveReason::Quit { to_rival: false } => "quit",
         LeaveReason::Quit { to_rival: true } => "quit_to_rival",
         LeaveReason::Poached { .. } => "poached",
+        LeaveReason::ManagedOut { to_rival: false } => "managed_out",
+        LeaveReason::ManagedOut { to_rival: true } => "managed_out_to_rival",
+    }
+}
+
+/// Add this week to every employed rep's year: credit, quota (pro rata), pay, hours, deals.
+pub fn accumulate_rep_years(
+    params: Res<Params>,
+    index: Res<RepIndex>,
+    deals: Res<DealLog>,
+    mut reps: Query<(&Rep, &Workload, &PayState, &mut RepYear)>,
+) {
+    let period = params.0.pay.quota_period.weeks() as f64;
+    for (rep, work, pay, mut y) in &mut reps {
+        if !rep.is_employed() && pay.week_base == 0.0 {
+            continue;
+        }
+        y.credit += pay.week_credit;
+        y.quota += pay.period_quota / period;
+        y.base += pay.week_base;
+        y.variable += pay.week_variable;
+        y.hunting += work.hunting;
+        y.hours += work.worked();
+    }
+    for d in &deals.0 {
+        let Some(e) = d.rep_id.and_then(|r| index.entity.get(r as usize)) else { continue };
+        let Ok((_, _, _, mut y)) = reps.get_mut(*e) else { continue };
+        match d.outcome {
+            "won" => {
+                y.deals_won += 1;
+                y.bookings += d.size;
+            }
+            "lost" => y.deals_lost += 1,
+            _ => {}
+        }
     }
 }
 
 /// At a year end: one row per rep employed during the year and per account active during it;
-/// then reset the yearly accumulators.
+/// then reset the yearly sums.
 pub fn write_year_panels(
     params: Res<Params>,
     clock: Res<Clock>,
     books: Res<Books>,
     names: Res<CompetitorNames>,
-    mut totals: ResMut<Totals>,
-    mut outbox: ResMut<Outbox>,
-    mut reps: Query<(&Rep, &mut PayState)>,
-    mut customers: Query<(&Customer, &Bonds, &mut Ledger)>,
+    lost: Res<LostAccounts>,
+    mut stats: ResMut<YearStats>,
+    mut out: ResMut<PanelRows>,
+    mut reps: Query<(&Rep, &mut RepYear)>,
+    mut accounts: Query<(&Account, &mut AccountState)>,
 ) {
     if !clock.is_year_end(params.0.weeks) {
         return;
@@ -80,84 +161,106 @@ pub fn write_year_panels(
     let year = clock.year();
     let year_start = year * 52;
     let mut rep_rows = Vec::new();
-    for (rep, mut pay) in &mut reps {
+    for (rep, mut y) in &mut reps {
         let (employer, left_week, reason) = match rep.status {
             RepStatus::Departed { week, .. } if week < year_start => continue,
             RepStatus::Departed { week, reason } => {
                 let employer = match reason {
                     LeaveReason::Poached { competitor } => names.name(competitor).to_string(),
-                    LeaveReason::Quit { .. } => "left".to_string(),
+                    _ => "left".to_string(),
                 };
-                (employer, Some(week), leave_reason(reason).to_string())
+                (employer, Some(week), leave_reason(reason))
             }
-            _ => ("company".to_string(), None, String::new()),
+            _ => ("company".to_string(), None, ""),
         };
-        let full_year = rep.hired_week <= year_start as i32 && left_week.is_none();
-        let total = pay.year_base + pay.year_variable;
-        if full_year && total > 0.0 && pay.year_quota > 0.0 {
-            totals.quota_to_pay_sum += pay.year_quota / total;
-            totals.quota_to_pay_n += 1;
+        let full_year = rep.hired_week <= year_start as i32 && left_week.is_none() && clock.week == year_start + 51;
+        let pay = y.base + y.variable;
+        if full_year && pay > 0.0 && y.quota > 0.0 {
+            stats.quota_to_pay_sum += y.quota / pay;
+            stats.quota_to_pay_n += 1;
+            stats.attainment.push(y.credit / y.quota);
         }
         rep_rows.push(RepYearRow {
             rep_id: rep.id,
             year,
             employer,
+            seat: rep.seat,
+            skill: rep.skill,
             tenure_weeks: rep.tenure_weeks(left_week.unwrap_or(clock.week)),
-            revenue_credited: pay.year_credit,
-            quota: pay.year_quota,
-            attainment: if pay.year_quota > 0.0 { pay.year_credit / pay.year_quota } else { 0.0 },
-            base_pay: pay.year_base,
-            variable_pay: pay.year_variable,
-            hunting_share: if pay.year_hours > 0.0 { pay.year_hunting / pay.year_hours } else { 0.0 },
-            accounts_owned: if left_week.is_none() { books.get(rep.id).map(|b| b.accounts).unwrap_or(0) } else { 0 },
+            revenue_credited: y.credit,
+            quota: y.quota,
+            attainment: if y.quota > 0.0 { y.credit / y.quota } else { 0.0 },
+            base_pay: y.base,
+            variable_pay: y.variable,
+            hunting_share: if y.hours > 0.0 { y.hunting / y.hours } else { 0.0 },
+            accounts_owned: if left_week.is_none() { books.get(rep.id).map_or(0, |b| b.accounts) } else { 0 },
+            deals_won: y.deals_won,
+            deals_lost: y.deals_lost,
+            bookings: y.bookings,
             left_week,
             leave_reason: reason,
         });
-        pay.year_credit = 0.0;
-        pay.year_quota = 0.0;
-        pay.year_base = 0.0;
-        pay.year_variable = 0.0;
-        pay.year_hunting = 0.0;
-        pay.year_hours = 0.0;
+        *y = RepYear::default();
     }
     rep_rows.sort_by_key(|r| r.rep_id);
-    let mut account_rows = Vec::new();
-    for (c, b, mut l) in &mut customers {
-        let (status, lost_week, cause, to) = match c.stage {
-            Stage::Active => ("active", None, "", String::new()),
-            Stage::Lost { week, cause } if week >= year_start => match cause {
-                LossCause::Dissatisfied => ("lost", Some(week), "dissatisfied", String::new()),
-                LossCause::Competitor(k) => ("lost", Some(week), "competitor", names.name(k).to_string()),
-                LossCause::FollowedRep { rep, competitor } => (
-                    "lost",
-                    Some(week),
-                    "followed_rep",
-                    competitor.map_or(format!("rep {rep}"), |k| names.name(k).to_string()),
-                ),
-                LossCause::LeftOnDeparture { rep } => ("lost", Some(week), "left_on_departure", format!("rep {rep}")),
-                LossCause::ProspectWonByCompetitor(_) => continue,
-            },
-            _ => continue,
-        };
+    let mut account_rows: Vec<AccountYearRow> = Vec::new();
+    let weeks_in_year = (clock.week - year_start + 1) as f64;
+    for (a, mut st) in &mut accounts {
+        let weeks = weeks_in_year.min((clock.week as i32 - a.won_week + 1).max(1) as f64);
         account_rows.push(AccountYearRow {
-            account_id: c.id,
+            account_id: a.id(),
             year,
-            owner_rep: b.owner.or(l.last_owner),
-            status,
+            owner_rep: a.owner,
+            status: "active",
+            revenue: st.revenue_year,
+            coverage: st.coverage_year as f64 / weeks,
+            loyalty_to_rep: st.loyalty_rep as f64,
+            loyalty_to_company: st.loyalty_company as f64,
+            satisfaction: st.satisfaction as f64,
+            wallet_share: st.wallet_share as f64,
+            complex_needs: a.complex,
+            ideal_profile: a.icp,
+            company_owned: a.company_owned,
+            won_week: a.won_week,
+            lost_week: None,
+            lost_cause: "",
+            lost_to: String::new(),
+        });
+        let st = st.bypass_change_detection();
+        st.revenue_year = 0.0;
+        st.coverage_year = 0.0;
+    }
+    for l in lost.since(year_start) {
+        let (cause, to) = match l.cause {
+            LossCause::Dissatisfied => ("dissatisfied", String::new()),
+            LossCause::Competitor(k) => ("competitor", names.name(k).to_string()),
+            LossCause::FollowedRep { rep, competitor } => {
+                ("followed_rep", competitor.map_or(format!("rep {rep}"), |k| names.name(k).to_string()))
+            }
+            LossCause::LeftOnDeparture { rep } => ("left_on_departure", format!("rep {rep}")),
+        };
+        let weeks = ((l.week - year_start + 1) as f64).min((l.week as i32 - l.won_week + 1).max(1) as f64);
+        account_rows.push(AccountYearRow {
+            account_id: l.id,
+            year,
+            owner_rep: l.last_owner,
+            status: "lost",
             revenue: l.revenue_year,
-            loyalty_to_rep: b.loyalty_rep,
-            loyalty_to_company: b.loyalty_company,
-            satisfaction: b.satisfaction,
-            wallet_share: b.wallet_share,
-            complex_needs: c.complex,
-            company_owned: b.company_owned,
-            lost_week,
+            coverage: l.coverage_year / weeks,
+            loyalty_to_rep: l.loyalty_rep,
+            loyalty_to_company: l.loyalty_company,
+            satisfaction: l.satisfaction,
+            wallet_share: l.wallet_share,
+            complex_needs: l.complex,
+            ideal_profile: l.icp,
+            company_owned: l.company_owned,
+            won_week: l.won_week,
+            lost_week: Some(l.week),
             lost_cause: cause,
             lost_to: to,
         });
-        l.revenue_year = 0.0;
     }
     account_rows.sort_unstable_by_key(|r| r.account_id);
-    outbox.reps.extend(rep_rows);
-    outbox.accounts.extend(account_rows);
+    out.reps.extend(rep_rows);
+    out.accounts.extend(account_rows);
 }

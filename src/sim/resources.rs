@@ -1,6 +1,10 @@
-//! Shared model state that is not one agent's: the policies in force, the clock, per-rep book
-//! aggregates, the prospect pool, vacancies and this week's tallies.
+//! Shared model state that is not one agent's: the policies in force, the clock, per-rep books,
+//! the prospect pool, seats and vacancies, and this week's tallies. State owned by one mechanism
+//! lives in that mechanism's file (the pipeline in `deals/`, the close in `closing.rs`).
 
+use super::attention::AttentionPlan;
+use super::deals::account::DealSums;
+use super::components::Prospect;
 use crate::scenario::Scenario;
 use bevy::prelude::*;
 
@@ -24,7 +28,8 @@ impl Clock {
     }
 }
 
-/// One rep's book this week, aggregated over its accounts (indexed by rep id).
+/// One rep's book: its accounts summed at the close of last week, its plan for this week, and
+/// what it credits this week (indexed by rep id).
 #[derive(Clone, Debug, Default)]
 pub struct Book {
     pub accounts: u32,
@@ -38,10 +43,18 @@ pub struct Book {
     pub potential_annual: f64,
     pub satisfaction_sum: f64,
     pub wallet_sum: f64,
-    /// Farming attention per hour of need this week (coverage ratio before knowledge).
-    pub attention: f64,
-    /// Credited sales this week, in the commission basis.
+    /// Its open account deals, for its forecast: due in next week's quota period, and pullable
+    /// (`deals/account.rs`).
+    pub due_deals: DealSums,
+    pub pullable_deals: DealSums,
+    /// How the rep spreads its farming hours over the book this week (`attention.rs`).
+    pub plan: AttentionPlan,
+    /// The rep's skill factor in its deals' chances this week.
+    pub skill_factor: f64,
+    /// Credit from recurring revenue this week, in the commission basis.
     pub credit_week: f64,
+    /// Credit from deals closed this week (bookings), in the commission basis.
+    pub bookings_week: f64,
     /// Revenue this week (all bases).
     pub revenue_week: f64,
 }
@@ -54,10 +67,13 @@ impl Books {
     pub fn get(&self, rep: u32) -> Option<&Book> {
         self.0.get(rep as usize)
     }
+    pub fn get_mut(&mut self, rep: u32) -> Option<&mut Book> {
+        self.0.get_mut(rep as usize)
+    }
 }
 
 /// The active accounts each rep covers (by rep id) and the active accounts no rep covers, as the
-/// close of last week left them (`books.rs`), with the week's new accounts added by `win_prospects`
+/// close of last week left them (`books.rs`), with the week's new accounts added when they are won
 /// and the accounts departure leaves without a rep added to `unowned`. Departure, poaching offers
 /// and realignment read a rep's accounts from here instead of passing over every account; an
 /// account listed may since have been lost or handed on, so readers check its owner.
@@ -65,6 +81,9 @@ impl Books {
 pub struct Portfolios {
     pub by_rep: Vec<Vec<Entity>>,
     pub unowned: Vec<Entity>,
+    /// Owned accounts whose deal's date could be moved and falls within two timing windows of the
+    /// week (what the timing games may move), by owner.
+    pub due_soon: Vec<(u32, Entity)>,
 }
 
 impl Portfolios {
@@ -73,6 +92,7 @@ impl Portfolios {
         self.by_rep.iter_mut().for_each(Vec::clear);
         self.by_rep.resize_with(reps.max(self.by_rep.len()), Vec::new);
         self.unowned.clear();
+        self.due_soon.clear();
     }
 
     /// Record that `rep` covers `account`.
@@ -99,18 +119,21 @@ pub struct MarketState {
     /// Prospects arriving per week.
     pub inflow_per_week: f64,
     pub inflow_carry: f64,
-    /// Hit rate per productive hunting hour this week, after saturation.
+    /// Expected new customers per productive hunting hour this week, after saturation.
     pub hit_rate: f64,
+    /// New-customer opportunities a productive prospecting hour opens this week (in a territory of
+    /// average richness), after saturation.
+    pub opportunity_rate: f64,
     /// Largest price cut among competitors in the market.
     pub price_cut: f64,
     pub next_customer_id: u32,
 }
 
-/// Prospects not yet won, split by fit to the ideal customer profile.
+/// Prospects not yet won or pursued, split by fit to the ideal customer profile.
 #[derive(Resource, Default, Debug)]
 pub struct ProspectPool {
-    pub icp: Vec<Entity>,
-    pub other: Vec<Entity>,
+    pub icp: Vec<Prospect>,
+    pub other: Vec<Prospect>,
 }
 
 impl ProspectPool {
@@ -120,30 +143,58 @@ impl ProspectPool {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+    pub fn put(&mut self, p: Prospect) {
+        if p.icp { self.icp.push(p) } else { self.other.push(p) }
+    }
 }
 
-/// An open rep vacancy.
+/// A territory a rep holds. A leaver's staying accounts can be held on its seat until a new rep
+/// is hired into it.
+#[derive(Clone, Debug, Default)]
+pub struct Seat {
+    /// Richness of the territory: its share of the week-0 accounts and its rate of finding
+    /// prospects are × this (lognormal, mean 1).
+    pub territory: f64,
+    /// The rep holding it (employed, possibly withdrawing).
+    pub rep: Option<u32>,
+    /// Accounts held for the rep to be hired into it.
+    pub held: Vec<Entity>,
+    /// No longer staffed (headcount was cut).
+    pub retired: bool,
+}
+
+/// An open rep vacancy on a seat.
 #[derive(Clone, Copy, Debug)]
 pub struct Vacancy {
+    pub seat: u32,
     pub opened_week: u32,
     pub start_week: u32,
 }
 
-/// Hiring pipeline and rep id allocation.
+/// A rep who left recently, for the colleague effect on quit hazards.
+#[derive(Clone, Copy, Debug)]
+pub struct RecentDeparture {
+    pub team: u32,
+    pub week: u32,
+}
+
+/// Seats, the hiring pipeline and rep id allocation.
 #[derive(Resource, Default, Debug)]
 pub struct Staffing {
+    pub seats: Vec<Seat>,
     pub vacancies: Vec<Vacancy>,
     pub next_rep_id: u32,
-    /// (team, week) of recent departures, for the colleague effect.
-    pub recent_departures: Vec<(u32, u32)>,
+    /// Vacancies opened so far (each one's delay is drawn from its own stream).
+    pub vacancies_opened: u64,
+    pub recent_departures: Vec<RecentDeparture>,
     /// Week-0 headcount (the target when `hiring.target_headcount` is 0).
     pub initial_headcount: u32,
 }
 
 impl Staffing {
-    /// Departures from `team` in the 13 weeks before `week`.
-    pub fn team_departures(&self, team: u32, week: u32) -> u32 {
-        self.recent_departures.iter().filter(|(t, w)| *t == team && week.saturating_sub(*w) < 13).count() as u32
+    /// Departures from `team` in the `window` weeks before `week`.
+    pub fn team_departures(&self, team: u32, week: u32, window: u32) -> u32 {
+        self.recent_departures.iter().filter(|d| d.team == team && week.saturating_sub(d.week) < window).count() as u32
     }
 }
 
@@ -158,7 +209,8 @@ pub struct RealignmentRequest {
     pub cause: &'static str,
 }
 
-/// Counts and sums for the week in progress; reset at the start of every tick.
+/// Counts and sums for the week in progress; reset at the start of every tick. Mechanisms report
+/// here what the metrics need; nothing in the model reads it.
 #[derive(Resource, Default, Debug, Clone)]
 pub struct WeekTally {
     pub new_customers: u32,
@@ -167,15 +219,22 @@ pub struct WeekTally {
     pub churned_to_competitor: u32,
     pub followed: u32,
     pub left_on_departure: u32,
+    /// Accounts lost (any cause) in their first year with us, with 3+ years, of the ideal profile.
+    pub lost_first_year: u32,
+    pub lost_tenured: u32,
+    pub lost_icp: u32,
     pub departing_accounts: u32,
     /// Accounts held by reps poached this week, and how many followed them.
     pub poached_accounts: u32,
     pub poached_followers: u32,
     pub hired: u32,
+    /// Weeks the vacancies filled this week had been open.
+    pub vacancy_weeks: f64,
     pub quit: u32,
     pub poached: u32,
-    pub first_year_quit: u32,
-    /// Departures (quit or poached) of reps in their first year / with 3+ years' tenure.
+    pub managed_out: u32,
+    pub put_on_notice: u32,
+    /// Departures of reps in their first year / with 3+ years' tenure.
     pub first_year_departures: u32,
     pub tenured_departures: u32,
     pub rep_pay: f64,
@@ -183,6 +242,16 @@ pub struct WeekTally {
     pub specialist_pay: f64,
     pub offers: u32,
     pub realigned_accounts: u32,
+    pub deals_opened: u32,
+    pub deals_won: u32,
+    pub deals_lost: u32,
+    pub deals_stalled: u32,
+    pub deals_pulled_in: u32,
+    pub deals_slipped: u32,
+    /// Annual value of deals won this week, $ (after discounts).
+    pub bookings: f64,
+    pub drafted_hours: f64,
+    pub draft_cost: f64,
 }
 
 /// Rep entities by rep id, and accounts each rep lost this quota period (for retention bonuses).

@@ -1,12 +1,17 @@
 //! Mechanism 6: revenue per account from potential, share of wallet, met needs and price, under
-//! competitor price pressure. Run per account by [`super::accounts::serve_accounts`], which
-//! credits each account's revenue to its rep.
+//! competitor price pressure; share of wallet grows through won expansion and renewal deals
+//! (`deals/`) and erodes while the customer is dissatisfied. Run per account by
+//! [`super::accounts::serve_accounts`], which credits each account's revenue to its rep.
 
 use super::components::*;
 use super::coverage::needs_met;
 use super::resources::*;
 use crate::scenario::Customers;
+use crate::scenario::behaviour::RevenueRules;
 use bevy::prelude::*;
+
+/// One week as a share of a year (a multiplication is cheaper than a division in the weekly pass).
+const WEEK_OF_YEAR: f64 = 1.0 / 52.0;
 
 /// The deepest price cut among competitors in the market.
 pub fn update_price_pressure(params: Res<Params>, mut market: ResMut<MarketState>, competitors: Query<&Competitor>) {
@@ -17,22 +22,35 @@ pub fn update_price_pressure(params: Res<Params>, mut market: ResMut<MarketState
         .fold(0.0, f64::max);
 }
 
-/// Share of wallet: w += g·L_person·met·(w_max − w) − 0.01·(1 − S)·w, with w_max = 0.95·(0.5 + 0.5·met)
-/// for complex needs (0.95 otherwise) and L_person = max(L_rep, L_spec) (only loyalty to people
-/// grows wallet share, F5). Price: (1 + premium·min(1, L_rep + L_co)) × (1 − ½·sensitivity·cut).
-/// Weekly revenue = potential / 52 × w × price; returned and kept in the ledger.
+/// The highest share of wallet an account gives: `wallet_ceiling`, × (u + (1 − u)·met) for
+/// complex needs, u = `unmet_wallet_share`.
 #[inline]
-pub fn earn_revenue(u: &Customers, price_cut: f64, c: &Customer, b: &mut Bonds, l: &mut Ledger) -> f64 {
-    let met = needs_met(c, b, u.generalist_fit);
-    let w_max = 0.95 * if c.complex { 0.5 + 0.5 * met } else { 1.0 };
-    let person = b.loyalty_rep.max(b.loyalty_specialist);
-    let w = b.wallet_share;
-    b.wallet_share =
-        (w + u.wallet_growth * person * met * (w_max - w).max(0.0) - 0.01 * (1.0 - b.satisfaction) * w).clamp(0.0, 1.0);
-    let price = (1.0 + u.price_premium * (b.loyalty_rep + b.loyalty_company).min(1.0))
-        * (1.0 - 0.5 * c.price_sensitivity * price_cut);
-    let revenue = c.potential / 52.0 * b.wallet_share * price;
-    l.revenue_week = revenue;
-    l.revenue_year += revenue;
-    revenue
+pub fn wallet_ceiling(u: &Customers, r: &RevenueRules, a: &Account) -> f64 {
+    let met = needs_met(a, u.generalist_fit);
+    r.wallet_ceiling * if a.complex { r.unmet_wallet_share + (1.0 - r.unmet_wallet_share) * met } else { 1.0 }
+}
+
+/// This week's revenue of an account and the part of it not yet credited to a rep.
+#[derive(Clone, Copy, Debug)]
+pub struct Earned {
+    pub revenue: f64,
+    pub uncredited: f64,
+}
+
+/// Share of wallet w −= `dissatisfied_shrink`·(1 − S)·w. Price = (1 + premium·min(1, L_rep + L_co))
+/// × (1 − `price_cut_passthrough`·sensitivity·cut). Weekly revenue = potential / 52 × w × price,
+/// kept in the account; the revenue draws down what deals credited ahead, and the rest is returned
+/// as uncredited.
+#[inline]
+pub fn earn_revenue(u: &Customers, r: &RevenueRules, price_cut: f64, a: &Account, st: &mut AccountState) -> Earned {
+    let wallet = (st.wallet_share as f64 * (1.0 - r.dissatisfied_shrink * (1.0 - st.satisfaction as f64))).clamp(0.0, 1.0);
+    st.wallet_share = wallet as f32;
+    let price = (1.0 + u.price_premium * (st.loyalty_rep as f64 + st.loyalty_company as f64).min(1.0))
+        * (1.0 - r.price_cut_passthrough * a.price_sensitivity as f64 * price_cut);
+    let revenue = a.potential * WEEK_OF_YEAR * wallet * price;
+    st.revenue_week = revenue;
+    st.revenue_year += revenue;
+    let drawn = st.credit_ahead.min(revenue);
+    st.credit_ahead -= drawn;
+    Earned { revenue, uncredited: revenue - drawn }
 }

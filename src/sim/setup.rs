@@ -1,40 +1,46 @@
-//! Week-0 world: the sales force, its books, prospects, specialists and competitors.
+//! Week-0 world: seats and the sales force, the accounts and their books (in a settled state,
+//! `settle.rs`), prospects, specialists and competitors.
 
 use super::components::*;
-use super::events::{CompetitorNames, EventLog};
-use super::metrics::{Outbox, Totals};
+use super::deals::Pipeline;
+use super::events::CompetitorNames;
+use super::panels::RepYear;
 use super::resources::*;
+use super::settle::settle;
 use crate::rng::{Purpose, Stream};
 use crate::scenario::Scenario;
 use bevy::prelude::*;
 
-/// Draw a customer's fixed traits from its own stream.
-pub fn draw_customer(seed: u64, id: u32, week: u32, s: &Scenario) -> Customer {
+/// Draw a customer's fixed traits from its own stream. Ideal-profile customers can spend
+/// `icp_potential_lift` more; the lift is spread so that `potential_mean` stays the mean.
+pub fn draw_traits(seed: u64, id: u32, week: u32, s: &Scenario) -> Traits {
     let m = &s.market;
     let mut r = Stream::new(seed, id as u64, week, Purpose::CustomerTraits);
-    let potential = r.lognormal_mean(m.potential_mean, m.potential_sigma);
+    let icp = r.chance(m.icp_share);
+    let base = m.potential_mean / (1.0 + m.icp_share * m.icp_potential_lift);
+    let mean = if icp { base * (1.0 + m.icp_potential_lift) } else { base };
+    let potential = r.lognormal_mean(mean, m.potential_sigma);
     let complexity_draw = r.unit();
-    let price_sensitivity = (m.price_sensitivity_mean + 0.15 * r.normal()).clamp(0.0, 1.0);
-    let icp_fit = r.chance(m.icp_share);
-    Customer {
-        id,
-        stage: Stage::Prospect,
-        potential,
-        complex: complexity_draw < m.complex_share,
-        price_sensitivity,
-        icp_fit,
-        complexity_draw,
-    }
+    let price_sensitivity = (m.price_sensitivity_mean + m.price_sensitivity_sd * r.normal()).clamp(0.0, 1.0);
+    Traits { id, potential, price_sensitivity, icp, complexity_draw }
 }
 
-/// Draw a new rep (week-0 reps pass their tenure in weeks).
-pub fn draw_rep(seed: u64, id: u32, week: u32, tenure_weeks: f64, s: &Scenario) -> Rep {
+/// A seat (territory) with its richness, a lognormal draw with mean 1.
+pub fn draw_seat(seed: u64, id: u32, s: &Scenario) -> Seat {
+    let mut r = Stream::new(seed, id as u64, 0, Purpose::Territory);
+    Seat { territory: r.lognormal_mean(1.0, s.sales_force.territory_sigma), ..Default::default() }
+}
+
+/// Draw a rep: skill lognormal around `log_skill_mean` with log-scale spread `sales_force.skill_sd`,
+/// ramp lognormal around `hiring.ramp_weeks`; week-0 reps pass their tenure in weeks.
+pub fn draw_rep(seed: u64, id: u32, seat: u32, week: u32, tenure_weeks: f64, log_skill_mean: f64, s: &Scenario) -> Rep {
     let mut r = Stream::new(seed, id as u64, 0, Purpose::RepTraits);
-    let skill = (1.0 + s.sales_force.skill_sd * r.normal()).clamp(0.4, 1.8);
-    let ramp_weeks = s.hiring.ramp_weeks * (0.4 * r.normal()).exp();
+    let skill = (log_skill_mean + s.sales_force.skill_sd * r.normal()).exp();
+    let ramp_weeks = r.lognormal_median(s.hiring.ramp_weeks, s.behaviour.careers.ramp_sigma);
     Rep {
         id,
         team: id / s.pay.team_size.max(1),
+        seat,
         skill,
         hired_week: week as i32 - tenure_weeks.round() as i32,
         ramp_weeks,
@@ -42,32 +48,18 @@ pub fn draw_rep(seed: u64, id: u32, week: u32, tenure_weeks: f64, s: &Scenario) 
     }
 }
 
-/// A rep's starting pay state: expected pay is base plus commission on the book it starts with.
-pub fn new_pay_state(s: &Scenario, book_revenue: f64) -> PayState {
-    PayState { expected_pay: s.pay.base_salary + s.pay.commission_rate * book_revenue, ..Default::default() }
+/// A rep's starting pay state: expected pay is base plus commission on the credit it starts with.
+pub fn new_pay_state(s: &Scenario, annual_credit: f64) -> PayState {
+    PayState {
+        expected_pay: s.pay.base_salary + s.pay.commission_rate * annual_credit,
+        quota_weeks: s.pay.quota_period.weeks(),
+        ..Default::default()
+    }
 }
 
 /// A rested, content rep's workload.
 pub fn new_workload() -> Workload {
-    Workload { morale: 1.0, ..Default::default() }
-}
-
-/// Fresh bonds for a newly won account.
-pub fn new_bonds(s: &Scenario, owner: Option<u32>, week: u32) -> Bonds {
-    Bonds {
-        owner,
-        company_owned: s.ownership.model.company_owned(0.0),
-        loyalty_rep: 0.1,
-        loyalty_company: 0.05 + 0.1 * s.ownership.company_tools,
-        loyalty_company_trend: 0.05 + 0.1 * s.ownership.company_tools,
-        satisfaction: 0.65,
-        wallet_share: s.market.initial_wallet_share,
-        knowledge: 1.0,
-        coverage: 1.0,
-        won_week: week as i32,
-        rep_since_week: week as i32,
-        ..Default::default()
-    }
+    Workload { morale: 1.0, quota_chance: 1.0, ..Default::default() }
 }
 
 /// Split `n` accounts over reps in proportion to `weights` (largest remainder, deterministic).
@@ -91,62 +83,89 @@ fn apportion(n: u32, weights: &[f64]) -> Vec<u32> {
     counts
 }
 
+/// The week-0 sales force: one seat each, tenure exponential with mean `tenure_years_mean`, skill
+/// lognormal with mean 1.
+fn sales_force(s: &Scenario) -> (Vec<Seat>, Vec<Rep>) {
+    let n = s.sales_force.reps;
+    let seats: Vec<Seat> = (0..n).map(|i| draw_seat(s.seed, i, s)).collect();
+    let sigma = s.sales_force.skill_sd;
+    let reps = (0..n)
+        .map(|id| {
+            let mut r = Stream::new(s.seed, id as u64, 0, Purpose::RepHistory);
+            let tenure = r.exponential(s.sales_force.tenure_years_mean * 52.0);
+            draw_rep(s.seed, id, id, 0, tenure, -0.5 * sigma * sigma, s)
+        })
+        .collect();
+    (seats, reps)
+}
+
+/// The week-0 accounts (before settling): apportioned to reps in proportion to their seats'
+/// territory × ((1 − w) + w·tenure / mean tenure), w = `book_tenure_weight`; each a customer for an
+/// exponential `account_tenure_years`, and with its rep since the later of its start and the rep's.
+fn week_zero_accounts(s: &Scenario, seats: &[Seat], reps: &[Rep]) -> Vec<(Account, AccountFile)> {
+    let mean_tenure = reps.iter().map(|r| r.tenure_weeks(0)).sum::<f64>() / reps.len().max(1) as f64;
+    let w = s.sales_force.book_tenure_weight;
+    let weights: Vec<f64> = reps
+        .iter()
+        .map(|r| {
+            let relative = if mean_tenure > 0.0 { r.tenure_weeks(0) / mean_tenure } else { 1.0 };
+            seats[r.seat as usize].territory * ((1.0 - w) + w * relative)
+        })
+        .collect();
+    let counts = apportion(s.market.accounts, &weights);
+    let owners = counts.iter().enumerate().flat_map(|(rep, &c)| std::iter::repeat_n(rep as u32, c as usize));
+    owners
+        .enumerate()
+        .map(|(id, owner)| {
+            let traits = draw_traits(s.seed, id as u32, 0, s);
+            let mut r = Stream::new(s.seed, id as u64, 0, Purpose::AccountHistory);
+            let years = r.exponential(s.market.account_tenure_years);
+            let won_week = -(years * 52.0).round() as i32;
+            let account = Account {
+                id: traits.id,
+                won_week,
+                owner: Some(owner),
+                technical: None,
+                service: None,
+                potential: traits.potential,
+                price_sensitivity: traits.price_sensitivity as f32,
+                complex: traits.complexity_draw < s.market.complex_share,
+                icp: traits.icp,
+                company_owned: s.ownership.model.company_owned(years),
+                held: false,
+            };
+            let file = AccountFile {
+                complexity_draw: traits.complexity_draw,
+                rep_since_week: won_week.max(reps[owner as usize].hired_week),
+            };
+            (account, file)
+        })
+        .collect()
+}
+
 /// Spawn the week-0 world and insert every resource.
 pub fn populate(world: &mut World, scenario: Scenario) {
     let s = scenario;
     let seed = s.seed;
-    let n_reps = s.sales_force.reps;
-    let mut reps = Vec::with_capacity(n_reps as usize);
-    for id in 0..n_reps {
-        let mut r = Stream::new(seed, id as u64, 0, Purpose::Vacancy);
-        let tenure = -s.sales_force.tenure_years_mean * 52.0 * (1.0 - r.unit()).ln();
-        reps.push(draw_rep(seed, id, 0, tenure, &s));
-    }
-    let mean_tenure = reps.iter().map(|r| r.tenure_weeks(0)).sum::<f64>() / n_reps.max(1) as f64;
-    let btw = s.sales_force.book_tenure_weight;
-    let weights: Vec<f64> = reps.iter().map(|r| (1.0 - btw) + btw * r.tenure_weeks(0) / mean_tenure.max(1.0)).collect();
-    let counts = apportion(s.market.accounts, &weights);
-    let mut book_revenue = vec![0.0; n_reps as usize];
-
-    let mut next_customer = 0u32;
-    let mut owner_of = counts.iter().enumerate().flat_map(|(rep, &c)| std::iter::repeat_n(rep as u32, c as usize));
-    for _ in 0..s.market.accounts {
-        let id = next_customer;
-        next_customer += 1;
-        let mut c = draw_customer(seed, id, 0, &s);
-        c.stage = Stage::Active;
-        let owner = owner_of.next().expect("apportioned");
-        let rep = &reps[owner as usize];
-        let mut r = Stream::new(seed, id as u64, 1, Purpose::CustomerTraits);
-        let years = -4.0 * (1.0 - r.unit()).ln();
-        let won_week = -(years * 52.0).round() as i32;
-        let rep_since = won_week.max(rep.hired_week);
-        let rep_years = (-rep_since) as f64 / 52.0;
-        let mut b = new_bonds(&s, Some(owner), 0);
-        b.company_owned = s.ownership.model.company_owned(years);
-        b.won_week = won_week;
-        b.rep_since_week = rep_since;
-        b.loyalty_rep = (0.35 + 0.1 * rep_years).min(0.8);
-        b.loyalty_company = 0.2 + 0.2 * s.ownership.company_tools;
-        b.loyalty_company_trend = b.loyalty_company;
-        b.satisfaction = 0.7;
-        b.wallet_share = (s.market.initial_wallet_share + 0.05 * years).min(0.9);
-        book_revenue[owner as usize] += c.potential * b.wallet_share;
-        world.spawn((c, b, Ledger::default(), ActiveAccount));
-    }
+    let (mut seats, reps) = sales_force(&s);
+    let accounts = week_zero_accounts(&s, &seats, &reps);
+    let n_accounts = accounts.len() as u32;
     let mut pool = ProspectPool::default();
-    for _ in 0..s.market.prospects {
-        let c = draw_customer(seed, next_customer, 0, &s);
-        next_customer += 1;
-        let icp = c.icp_fit;
-        let e = world.spawn((c, Bonds::default(), Ledger::default())).id();
-        if icp { pool.icp.push(e) } else { pool.other.push(e) }
+    for i in 0..s.market.prospects {
+        pool.put(draw_traits(seed, n_accounts + i, 0, &s));
     }
+    let settled = settle(&s, &reps, &seats, accounts, &mut pool);
+    for (a, f, st) in settled.accounts {
+        world.spawn((a, f, st));
+    }
+    world.insert_resource(settled.account_deals);
+    let pipeline = Pipeline { deals: settled.pursuits, next_id: settled.deal_ids };
     let mut index = RepIndex::default();
-    for rep in reps {
-        let pay = new_pay_state(&s, book_revenue[rep.id as usize]);
+    for (rep, pay) in reps.into_iter().zip(settled.pay) {
         let id = rep.id;
-        index.add(id, world.spawn((rep, new_workload(), pay)).id());
+        seats[rep.seat as usize].rep = Some(id);
+        let perf = Performance { credit: pay.week_credit, quota: pay.period_quota / pay.quota_weeks.max(1) as f64, ..Default::default() };
+        index.add(id, world.spawn((rep, new_workload(), pay, perf, RepYear::default())).id());
     }
     world.insert_resource(index);
     let mut names = CompetitorNames::default();
@@ -165,21 +184,14 @@ pub fn populate(world: &mut World, scenario: Scenario) {
     world.insert_resource(MarketState {
         pool_reference: s.market.prospects.max(1) as f64,
         inflow_per_week: s.market.prospect_inflow_per_year * s.market.prospects as f64 / 52.0,
-        next_customer_id: next_customer,
+        next_customer_id: n_accounts + s.market.prospects,
         ..Default::default()
     });
     world.insert_resource(pool);
-    world.insert_resource(Staffing { next_rep_id: n_reps, initial_headcount: n_reps, ..Default::default() });
+    world.insert_resource(pipeline);
+    let n_reps = s.sales_force.reps;
+    world.insert_resource(Staffing { seats, next_rep_id: n_reps, initial_headcount: n_reps, ..Default::default() });
     world.insert_resource(Clock { week: 0, seed });
-    world.insert_resource(Books::default());
-    world.insert_resource(Portfolios::default());
-    world.insert_resource(super::books::NextBooks::default());
-    world.insert_resource(PendingEvents::default());
-    world.insert_resource(RealignmentRequest::default());
-    world.insert_resource(WeekTally::default());
-    world.insert_resource(EventLog::default());
-    world.insert_resource(Outbox::default());
-    world.insert_resource(Totals::default());
     world.insert_resource(ScenarioHash(s.hash_hex()));
     world.insert_resource(Params(s));
 }

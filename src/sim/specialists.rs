@@ -4,12 +4,7 @@
 
 use super::components::*;
 use super::resources::*;
-use super::{Tick, TickSet};
 use bevy::prelude::*;
-
-pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Tick, (sync_specialist_headcount, assign_specialists).chain().in_set(TickSet::Specialists));
-}
 
 /// Hire or retire specialists so active headcount matches `specialists.technical` / `.service`.
 pub fn sync_specialist_headcount(params: Res<Params>, mut specialists: Query<&mut Specialist>, mut commands: Commands) {
@@ -63,7 +58,7 @@ impl Roster {
 pub fn assign_specialists(
     params: Res<Params>,
     mut specialists: Query<&mut Specialist>,
-    mut customers: Query<(&Customer, &mut Bonds), With<ActiveAccount>>,
+    mut accounts: Query<&mut Account>,
 ) {
     let n = specialists.iter().map(|s| s.id + 1).max().unwrap_or(0) as usize;
     if n == 0 {
@@ -76,28 +71,32 @@ pub fn assign_specialists(
             roster.kind[s.id as usize] = Some(s.kind);
         }
     }
-    for (c, mut b) in &mut customers {
-        if let Some(t) = b.technical {
-            if c.complex && roster.valid(t, SpecialistKind::Technical) && roster.load[t as usize] < roster.capacity {
+    for mut a in &mut accounts {
+        if let Some(t) = a.technical {
+            if a.complex && roster.valid(t, SpecialistKind::Technical) && roster.load[t as usize] < roster.capacity {
                 roster.load[t as usize] += 1;
             } else {
-                b.technical = None;
+                a.technical = None;
             }
         }
-        if let Some(sv) = b.service {
+        if let Some(sv) = a.service {
             if roster.valid(sv, SpecialistKind::Service) && roster.load[sv as usize] < roster.capacity {
                 roster.load[sv as usize] += 1;
             } else {
-                b.service = None;
+                a.service = None;
             }
         }
     }
-    for (c, mut b) in &mut customers {
-        if c.complex && b.technical.is_none() {
-            b.technical = roster.take(SpecialistKind::Technical);
+    for mut a in &mut accounts {
+        if a.complex && a.technical.is_none() {
+            if let Some(t) = roster.take(SpecialistKind::Technical) {
+                a.technical = Some(t);
+            }
         }
-        if b.service.is_none() {
-            b.service = roster.take(SpecialistKind::Service);
+        if a.service.is_none() {
+            if let Some(sv) = roster.take(SpecialistKind::Service) {
+                a.service = Some(sv);
+            }
         }
     }
     for mut s in &mut specialists {

@@ -1,17 +1,11 @@
 //! Mechanism 1: timeline events, policy changes and live actions, applied at the start of a week.
 
-use super::TickSet;
-use super::components::{Competitor, Customer, Stage};
-use super::events::EventLog;
+use super::components::{Account, AccountFile, Competitor};
+use super::deals::Pipeline;
+use super::events::{EventKind, EventLog};
 use super::resources::*;
 use crate::scenario::{Event, params};
 use bevy::prelude::*;
-
-pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Tick, apply_timeline_events.in_set(TickSet::Timeline));
-}
-
-use super::Tick;
 
 /// Start the week: clear the tallies, apply this week's timeline events and any queued live
 /// actions (in that order), and request a scheduled realignment if one is due.
@@ -42,17 +36,27 @@ pub fn apply_timeline_events(world: &mut World) {
     }
 }
 
-fn for_each_customer(world: &mut World, mut f: impl FnMut(&mut Customer)) {
-    let mut q = world.query::<&mut Customer>();
-    for mut c in q.iter_mut(world) {
-        f(&mut c);
+/// Apply `f` to the price sensitivity of every customer in the market: accounts, prospects in the
+/// pool and prospects in open deals.
+fn shift_price_sensitivity(world: &mut World, mut f: impl FnMut(&mut f64)) {
+    let mut q = world.query::<&mut Account>();
+    for mut a in q.iter_mut(world) {
+        let mut p = a.price_sensitivity as f64;
+        f(&mut p);
+        a.price_sensitivity = p as f32;
+    }
+    let mut pool = world.resource_mut::<ProspectPool>();
+    let pool = &mut *pool;
+    pool.icp.iter_mut().chain(pool.other.iter_mut()).for_each(|p| f(&mut p.price_sensitivity));
+    for d in world.resource_mut::<Pipeline>().deals.iter_mut() {
+        f(&mut d.prospect.price_sensitivity);
     }
 }
 
 /// Apply one event and log it.
 pub fn apply_event(world: &mut World, week: u32, event: &Event, source: &'static str) {
     let detail: String;
-    let mut kind = event.kind();
+    let mut kind = event_kind(event);
     let mut competitor = None;
     match event {
         Event::CompetitorEntry(name) => {
@@ -77,11 +81,13 @@ pub fn apply_event(world: &mut World, week: u32, event: &Event, source: &'static
         Event::ProductBroadening { complex_share } => {
             world.resource_mut::<Params>().0.market.complex_share = *complex_share;
             let share = *complex_share;
-            for_each_customer(world, |c| {
-                if !matches!(c.stage, Stage::Lost { .. }) {
-                    c.complex = c.complexity_draw < share;
+            let mut q = world.query::<(&mut Account, &AccountFile)>();
+            for (mut a, f) in q.iter_mut(world) {
+                let complex = f.complexity_draw < share;
+                if a.complex != complex {
+                    a.complex = complex;
                 }
-            });
+            }
             detail = format!("share of customers with complex needs now {share:.2}");
         }
         Event::MarketSaturation { prospect_factor } => {
@@ -99,7 +105,7 @@ pub fn apply_event(world: &mut World, week: u32, event: &Event, source: &'static
         }
         Event::PriceSensitivityShift { delta } => {
             let d = *delta;
-            for_each_customer(world, |c| c.price_sensitivity = (c.price_sensitivity + d).clamp(0.0, 1.0));
+            shift_price_sensitivity(world, |p| *p = (*p + d).clamp(0.0, 1.0));
             detail = format!("price sensitivity {d:+.2}");
         }
         Event::CrmRollout { retention } => {
@@ -127,7 +133,7 @@ pub fn apply_event(world: &mut World, week: u32, event: &Event, source: &'static
             let mut next = p.0.clone();
             detail = match params::set(&mut next, path, value) {
                 Ok(()) if adds_specialists(&p.0, &next) && p.0.ownership.model.reps_can_block() => {
-                    kind = "specialists_blocked";
+                    kind = EventKind::SpecialistsBlocked;
                     format!("reps refused to share their accounts; {path} stays {old}")
                 }
                 Ok(()) => {
@@ -144,6 +150,11 @@ pub fn apply_event(world: &mut World, week: u32, event: &Event, source: &'static
     if let Some(name) = competitor {
         rec.competitor(&name);
     }
+}
+
+/// The log kind of a timeline event (`Event::kind` names it).
+pub fn event_kind(event: &Event) -> EventKind {
+    EventKind::parse(event.kind()).expect("every timeline event's kind is an event kind")
 }
 
 /// Whether `next` has more technical or service specialists than `now`.

@@ -1,0 +1,191 @@
+//! Parameter sections declared once: [`section!`] writes a section's struct, its defaults, the
+//! range of every field, its documentation and its dotted paths (`deals.new_win_rate`) for
+//! `Set` events, `--set` and `salesim params`, so a parameter's meaning, unit, default and range
+//! live in one place.
+
+use super::validate::Problem;
+
+/// A scenario section whose fields are parameters addressed by name.
+pub trait Section {
+    /// Field names, in declaration order (nested sections give `sub.field`).
+    fn fields() -> Vec<String>;
+    /// The current value of `field`, written in RON.
+    fn get_field(&self, field: &str) -> Option<String>;
+    /// Set `field` from RON text; `Err` says why the value does not fit (`None`: no such field).
+    fn set_field(&mut self, field: &str, value: &str) -> Option<Result<(), String>>;
+    /// The first line of `field`'s documentation.
+    fn doc(field: &str) -> Option<&'static str>;
+    /// Range problems, with paths under `prefix`.
+    fn check(&self, prefix: &str, problems: &mut Vec<Problem>);
+}
+
+/// A value with a range check.
+pub trait Ranged {
+    fn out_of(&self, lo: f64, hi: f64) -> bool;
+    fn show(&self) -> String;
+}
+
+impl Ranged for f64 {
+    fn out_of(&self, lo: f64, hi: f64) -> bool {
+        !self.is_finite() || *self < lo || *self > hi
+    }
+    fn show(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl Ranged for u32 {
+    fn out_of(&self, lo: f64, hi: f64) -> bool {
+        (*self as f64) < lo || (*self as f64) > hi
+    }
+    fn show(&self) -> String {
+        self.to_string()
+    }
+}
+
+/// Record a range problem for `path` if `v` is outside `lo..=hi`.
+pub fn check_range(problems: &mut Vec<Problem>, path: String, v: &dyn Ranged, lo: f64, hi: f64) {
+    if v.out_of(lo, hi) {
+        problems.push(Problem { path, message: format!("must be between {lo} and {hi}, got {}", v.show()) });
+    }
+}
+
+/// Parse one field's value from RON text.
+pub fn parse_value<T: serde::de::DeserializeOwned>(value: &str) -> Result<T, String> {
+    ron::from_str::<T>(value.trim()).map_err(|e| format!("value `{value}` does not fit: {}", e.code))
+}
+
+/// The first line of a doc comment.
+pub fn first_line(doc: &'static str) -> &'static str {
+    doc.trim().split(". ").next().unwrap_or("").trim_end_matches('.')
+}
+
+/// Declare a parameter section: each field is `/// docs` then `pub name: type = default` and, for
+/// numbers, `, lo ..= hi` (its valid range).
+#[macro_export]
+macro_rules! section {
+    (
+        $(#[$m:meta])*
+        pub struct $name:ident {
+            $(
+                #[doc = $doc:literal]
+                $(#[doc = $more:literal])*
+                pub $field:ident : $ty:ty = $default:expr $(, $lo:literal ..= $hi:literal)? ;
+            )*
+        }
+    ) => {
+        $(#[$m])*
+        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(default, deny_unknown_fields)]
+        pub struct $name {
+            $(
+                #[doc = $doc]
+                $(#[doc = $more])*
+                pub $field: $ty,
+            )*
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                $name { $( $field: $default, )* }
+            }
+        }
+
+        impl $crate::scenario::section::Section for $name {
+            fn fields() -> Vec<String> {
+                vec![$(stringify!($field).to_string()),*]
+            }
+            fn get_field(&self, field: &str) -> Option<String> {
+                match field {
+                    $( stringify!($field) => ron::to_string(&self.$field).ok(), )*
+                    _ => None,
+                }
+            }
+            fn set_field(&mut self, field: &str, value: &str) -> Option<Result<(), String>> {
+                match field {
+                    $( stringify!($field) => Some(
+                        $crate::scenario::section::parse_value::<$ty>(value).map(|v| self.$field = v)
+                    ), )*
+                    _ => None,
+                }
+            }
+            fn doc(field: &str) -> Option<&'static str> {
+                match field {
+                    $( stringify!($field) => Some($crate::scenario::section::first_line($doc)), )*
+                    _ => None,
+                }
+            }
+            fn check(&self, prefix: &str, problems: &mut Vec<$crate::scenario::validate::Problem>) {
+                let _ = (&prefix, &problems);
+                $( $(
+                    $crate::scenario::section::check_range(
+                        problems,
+                        format!("{prefix}.{}", stringify!($field)),
+                        &self.$field,
+                        $lo as f64,
+                        $hi as f64,
+                    );
+                )? )*
+            }
+        }
+    };
+}
+
+/// Declare a section made of sub-sections (`behaviour.coverage.…`).
+#[macro_export]
+macro_rules! nested_section {
+    (
+        $(#[$m:meta])*
+        pub struct $name:ident {
+            $(
+                #[doc = $doc:literal]
+                $(#[doc = $more:literal])*
+                pub $field:ident : $ty:ty ;
+            )*
+        }
+    ) => {
+        $(#[$m])*
+        #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(default, deny_unknown_fields)]
+        pub struct $name {
+            $(
+                #[doc = $doc]
+                $(#[doc = $more])*
+                pub $field: $ty,
+            )*
+        }
+
+        impl $crate::scenario::section::Section for $name {
+            fn fields() -> Vec<String> {
+                let mut all = Vec::new();
+                $( all.extend(<$ty as $crate::scenario::section::Section>::fields()
+                    .into_iter().map(|f| format!("{}.{f}", stringify!($field)))); )*
+                all
+            }
+            fn get_field(&self, field: &str) -> Option<String> {
+                let (head, rest) = field.split_once('.')?;
+                match head {
+                    $( stringify!($field) => self.$field.get_field(rest), )*
+                    _ => None,
+                }
+            }
+            fn set_field(&mut self, field: &str, value: &str) -> Option<Result<(), String>> {
+                let (head, rest) = field.split_once('.')?;
+                match head {
+                    $( stringify!($field) => self.$field.set_field(rest, value), )*
+                    _ => None,
+                }
+            }
+            fn doc(field: &str) -> Option<&'static str> {
+                let (head, rest) = field.split_once('.')?;
+                match head {
+                    $( stringify!($field) => <$ty as $crate::scenario::section::Section>::doc(rest), )*
+                    _ => None,
+                }
+            }
+            fn check(&self, prefix: &str, problems: &mut Vec<$crate::scenario::validate::Problem>) {
+                $( self.$field.check(&format!("{prefix}.{}", stringify!($field)), problems); )*
+            }
+        }
+    };
+}

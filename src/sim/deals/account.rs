@@ -1,0 +1,277 @@
+//! Deals on accounts (mechanism 4, part), kept on the account and worked, closed and opened in
+//! the weekly pass as it serves each account. An expansion opportunity opens with weekly
+//! probability `deals.expansion_rate` × the rep's coverage (at most 1) × the account's loyalty to
+//! its rep or specialist (only loyalty to people grows share of wallet, evidence F5); a renewal
+//! opens `deals.renewal_lead_weeks` before each contract anniversary. An account has at most one
+//! such deal open; its readiness is the rep's mean coverage (each week at most 1) while it is open,
+//! summed on the account (`AccountState::deal_weeks`, `deal_coverage`).
+//! It closes by the rule of `close.rs`: a won expansion adds `expansion_step` of the headroom (×
+//! a lognormal with mean 1), a won renewal `renewal_uplift` of it, both credited to the account's
+//! rep at once; a lost renewal gives up `renewal_downsell` of the share of wallet.
+
+use super::close::{Outcome, close_draw, credit, outcome, record};
+use super::forecast::credit_share;
+use super::*;
+use crate::rng::{Purpose, Stream};
+use crate::sim::components::*;
+use crate::sim::events::EventLog;
+use crate::sim::resources::WeekTally;
+use crate::sim::revenue::wallet_ceiling;
+
+/// An expansion or renewal open on an account.
+#[derive(Clone, Copy, Debug)]
+pub struct AccountDeal {
+    pub terms: Terms,
+    /// The account's rep when it opened.
+    pub rep: Option<u32>,
+    /// Share of wallet it adds if won.
+    pub wallet_step: f64,
+}
+
+impl AccountDeal {
+    /// Pull it in to close this week at a discount (its share of wallet shrinks in proportion).
+    pub fn pull_in(&mut self, s: &Scenario, week: u32) {
+        self.terms.pull_in(s, week);
+        self.wallet_step *= 1.0 - self.terms.discount;
+    }
+
+}
+
+/// The account deals open, by slot (an account names its deal's slot, `AccountState::deal`).
+/// Slots freed by closed deals are reused, last freed first.
+#[derive(Resource, Default, Debug)]
+pub struct AccountDeals {
+    slots: Vec<Option<AccountDeal>>,
+    free: Vec<u32>,
+}
+
+impl AccountDeals {
+    /// Open `d` on the account whose state is `st`.
+    pub fn open(&mut self, s: &Scenario, st: &mut AccountState, d: AccountDeal) {
+        let slot = match self.free.pop() {
+            Some(i) => {
+                self.slots[i as usize] = Some(d);
+                i
+            }
+            None => {
+                self.slots.push(Some(d));
+                (self.slots.len() - 1) as u32
+            }
+        };
+        st.deal = slot;
+        summarize(s, st, &d);
+    }
+
+    /// Open `d` on an account that has been working it for `weeks` weeks at coverage `coverage` a
+    /// week (the settled start).
+    pub fn open_worked(&mut self, s: &Scenario, st: &mut AccountState, d: AccountDeal, weeks: u32, coverage: f64) {
+        self.open(s, st, d);
+        st.deal_weeks = weeks;
+        st.deal_coverage = (coverage * weeks as f64) as f32;
+    }
+
+    /// The deal open on an account, if any.
+    pub fn of(&self, st: &AccountState) -> Option<&AccountDeal> {
+        self.slots.get(st.deal as usize).and_then(Option::as_ref)
+    }
+
+    /// Change the deal open on an account (and its summary on the account).
+    pub fn update(&mut self, s: &Scenario, st: &mut AccountState, f: impl FnOnce(&mut AccountDeal)) {
+        if let Some(d) = self.slots.get_mut(st.deal as usize).and_then(Option::as_mut) {
+            f(d);
+            let d = *d;
+            summarize(s, st, &d);
+        }
+    }
+
+    /// Take the deal off an account (it closed, or the account was lost).
+    pub fn take(&mut self, st: &mut AccountState) -> Option<AccountDeal> {
+        let d = self.slots.get_mut(st.deal as usize).and_then(Option::take);
+        if d.is_some() {
+            self.free.push(st.deal);
+        }
+        st.deal = NO_DEAL;
+        d
+    }
+
+    /// Every deal open on an account (for the invariants).
+    pub fn open_deals(&self) -> impl Iterator<Item = &AccountDeal> {
+        self.slots.iter().flatten()
+    }
+}
+
+/// Keep on the account what its rep's forecast needs of its deal: date, chance at full effort
+/// without skill, credited value, and whether its date can move.
+fn summarize(s: &Scenario, st: &mut AccountState, d: &AccountDeal) {
+    st.deal_due = d.terms.due_week;
+    st.deal_chance = chance(s, &d.terms, &Odds::forecast(1.0)) as f32;
+    st.deal_value = (d.terms.size * credit_share(s, d.terms.kind)) as f32;
+    st.deal_movable = d.terms.movable();
+}
+
+/// An account deal of `kind` opened in `week` (a renewal closes on `anniversary`): its terms drawn
+/// from the customer's stream.
+pub fn open_account_deal(s: &Scenario, id: u32, kind: DealKind, a: &Account, st: &AccountState, week: u32, anniversary: u32) -> AccountDeal {
+    let q = &s.deals;
+    let headroom = (wallet_ceiling(&s.customers, &s.behaviour.revenue, a) - st.wallet_share as f64).max(0.0);
+    let mut r = Stream::new(s.seed, a.id as u64, week, Purpose::DealTerms);
+    let (step, due) = match kind {
+        DealKind::Renewal => (q.renewal_uplift * headroom, anniversary.max(week + 1)),
+        _ => {
+            let cycle = q.expansion_cycle_weeks * if a.complex { q.complex_cycle_factor } else { 1.0 };
+            let weeks = r.lognormal_median(cycle, q.cycle_sigma).round().max(1.0) as u32;
+            ((q.expansion_step * headroom * r.lognormal_mean(1.0, q.size_sigma)).min(headroom), week + weeks)
+        }
+    };
+    let terms = Terms {
+        id,
+        kind,
+        customer: a.id,
+        opened_week: week,
+        due_week: due,
+        size: a.potential * step,
+        complex: a.complex,
+        icp: a.icp,
+        stalls: 0,
+        timing: Timing::OnTime,
+        discount: 0.0,
+    };
+    AccountDeal { terms, rep: a.owner, wallet_step: step }
+}
+
+/// Which deal, if any, an account asks for this week: a renewal once it is within
+/// `renewal_lead_weeks` of a contract anniversary whose renewal is not yet open, else an
+/// expansion when its draw `x` lands in the top `expansion_rate · min(1, rep coverage) ·
+/// max(L_rep, L_spec)` of the unit interval. No expansion without a rep.
+#[inline]
+fn wanted(s: &Scenario, a: &Account, st: &AccountState, rep_coverage: f64, x: f64, week: u32) -> Option<(DealKind, u32)> {
+    let tenure = (week as i32 - a.won_week).max(0) as u32;
+    let contract_year = tenure / 52 + 1;
+    let to_anniversary = 52 - tenure % 52;
+    if to_anniversary <= s.deals.renewal_lead_weeks && st.renewals_opened < contract_year {
+        return Some((DealKind::Renewal, week + to_anniversary));
+    }
+    let person = st.loyalty_rep.max(st.loyalty_specialist) as f64;
+    let p = s.deals.expansion_rate * rep_coverage.min(1.0) * person;
+    (a.owner.is_some() && x > 1.0 - p).then_some((DealKind::Expansion, 0))
+}
+
+/// What the weekly pass needs to work the accounts' deals.
+pub struct DealDesk<'a> {
+    pub s: &'a Scenario,
+    pub seed: u64,
+    pub week: u32,
+    pub pipeline: &'a mut Pipeline,
+    pub deals: &'a mut AccountDeals,
+    pub log: &'a mut close::DealLog,
+    pub events: &'a mut EventLog,
+    pub tally: &'a mut WeekTally,
+}
+
+impl DealDesk<'_> {
+    /// Work the deal open on an account (readiness from this week's rep coverage), close it if
+    /// due, and open a new one if the account asks for it. `skill_factor` is its rep's (1 without
+    /// one); `x` is the account's draw this week. Returns the credit for its rep's book.
+    #[inline]
+    pub fn serve(&mut self, a: &Account, st: &mut AccountState, rep_coverage: f64, skill_factor: f64, x: f64) -> f64 {
+        let s = self.s;
+        let mut credited = 0.0;
+        if st.has_deal() {
+            st.deal_weeks += 1;
+            st.deal_coverage += rep_coverage.min(1.0) as f32;
+            if st.deal_due <= self.week {
+                credited = self.close(a, st, skill_factor);
+            }
+        }
+        if !st.has_deal() {
+            if let Some((kind, anniversary)) = wanted(s, a, st, rep_coverage, x, self.week) {
+                if kind == DealKind::Renewal {
+                    st.renewals_opened = ((self.week as i32 - a.won_week).max(0) as u32) / 52 + 1;
+                }
+                let id = self.pipeline.issue_id();
+                let d = open_account_deal(s, id, kind, a, st, self.week, anniversary);
+                self.deals.open(s, st, d);
+                st.deal_weeks = 0;
+                st.deal_coverage = 0.0;
+                self.tally.deals_opened += 1;
+            }
+        }
+        credited
+    }
+
+    /// Close the account's due deal; returns the credit for its rep.
+    #[cold]
+    fn close(&mut self, a: &Account, st: &mut AccountState, skill_factor: f64) -> f64 {
+        let s = self.s;
+        let readiness = st.deal_coverage as f64 / st.deal_weeks.max(1) as f64;
+        let Some(mut d) = self.deals.take(st) else { return 0.0 };
+        let served = a.technical.is_some() as u8 as f64;
+        let odds = Odds { readiness, skill_factor, specialist_share: served, satisfaction: st.satisfaction as f64 };
+        let u = close_draw(self.seed, &d.terms, self.week);
+        let o = outcome(s, &d.terms, chance(s, &d.terms, &odds), readiness, u);
+        let mut credited = 0.0;
+        match o {
+            Outcome::Won => {
+                st.wallet_share = (st.wallet_share as f64 + d.wallet_step).min(s.behaviour.revenue.wallet_ceiling) as f32;
+                st.credit_ahead += d.terms.size;
+                if a.owner.is_some() {
+                    credited = credit(s, d.terms.kind, d.terms.size, a.won_week, self.week);
+                }
+            }
+            Outcome::Lost if d.terms.kind == DealKind::Renewal => {
+                st.wallet_share = (st.wallet_share as f64 * (1.0 - s.deals.renewal_downsell)) as f32
+            }
+            Outcome::Stalled => {
+                d.terms.stalls += 1;
+                d.terms.due_week = self.week + s.deals.stall_weeks;
+                self.tally.deals_stalled += 1;
+                let (weeks, coverage) = (st.deal_weeks, st.deal_coverage);
+                self.deals.open(s, st, d);
+                (st.deal_weeks, st.deal_coverage) = (weeks, coverage);
+                return 0.0;
+            }
+            _ => {}
+        }
+        record(self.log, self.events, self.tally, &d.terms, a.owner, self.week, o);
+        credited
+    }
+}
+
+/// A rep's open account deals, summed for its forecast with their chances at full effort without
+/// its skill: Σ p·v, Σ p·v² and Σ p²·v², so that with skill factor k the forecast is k·Σ p·v with
+/// variance k·Σ p·v² − k²·Σ p²·v² (`forecast.rs`). Kept in the books at the close, for next week.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct DealSums {
+    pub pv: f64,
+    pub pv2: f64,
+    pub p2v2: f64,
+}
+
+impl DealSums {
+    #[inline]
+    pub fn add(&mut self, p: f64, v: f64, k: f64) {
+        self.pv += k * p * v;
+        self.pv2 += k * p * v * v;
+        self.p2v2 += k * p * p * v * v;
+    }
+}
+
+/// Where an account's open deal counts in its rep's forecast for `week`'s quota period: due in
+/// the period, or pullable (due in the first `timing_window_weeks` of the next), with its chance
+/// at full effort (without skill) and credited value. `None` if it counts in neither.
+#[inline]
+pub fn forecast_entry(s: &Scenario, st: &AccountState, week: u32) -> Option<(bool, f64, f64)> {
+    if !st.has_deal() {
+        return None;
+    }
+    let period = s.pay.quota_period.weeks();
+    let period_end = week + (period - week % period) - 1;
+    let due = st.deal_due;
+    let in_period = due <= period_end;
+    if !in_period && (due > period_end + s.deals.timing_window_weeks || !st.deal_movable) {
+        return None;
+    }
+    let (p, v) = (st.deal_chance as f64, st.deal_value as f64);
+    let q = &s.deals;
+    Some(if in_period { (true, p, v) } else { (false, p * q.pull_in_win_factor, v * (1.0 - q.pull_in_discount)) })
+}

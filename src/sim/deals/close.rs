@@ -1,0 +1,192 @@
+//! Deals reach their date (mechanism 3, part): each is won, stalls (its date moves out by
+//! `deals.stall_weeks`, at most `deals.max_stalls` times) or is lost. One uniform draw u decides:
+//! won if u < p; else stalled if u < p + (1 − p)·`stall_share`·(1 − readiness) and it may stall
+//! again; else lost. A pulled-in deal cannot stall. This file closes new-customer deals: a won one
+//! makes its prospect an account of the rep, credited at once with the deal's value (bookings); a
+//! lost one returns its prospect to the pool. (Account deals close in the weekly pass,
+//! `account.rs`, by the same rule.)
+
+use super::forecast::credit_share;
+use super::*;
+use crate::rng::{Purpose, Stream};
+use crate::scenario::CommissionBasis;
+use crate::sim::components::*;
+use crate::sim::events::{EventKind, EventLog};
+use crate::sim::resources::*;
+
+/// The deals closed this tick, drained with the tick's outputs (`deals.csv`).
+#[derive(Resource, Default, Debug)]
+pub struct DealLog(pub Vec<DealRow>);
+
+/// How a deal's date ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Won,
+    Stalled,
+    Lost,
+    /// Its account was lost, or its rep left, before it closed.
+    Cancelled,
+}
+
+/// The outcome of a deal with chance `p` and readiness `r` for the draw `u`.
+pub fn outcome(s: &Scenario, t: &Terms, p: f64, readiness: f64, u: f64) -> Outcome {
+    let q = &s.deals;
+    if u < p {
+        return Outcome::Won;
+    }
+    let may_stall = t.timing != Timing::PulledIn && t.stalls < q.max_stalls;
+    if may_stall && u < p + (1.0 - p) * q.stall_share * (1.0 - readiness.clamp(0.0, 1.0)) {
+        Outcome::Stalled
+    } else {
+        Outcome::Lost
+    }
+}
+
+/// The close draw of a deal: keyed by its customer and the week it opened (at most one deal per
+/// customer opens in a week), so it does not depend on deal ids or the order deals close in.
+pub fn close_draw(seed: u64, t: &Terms, week: u32) -> f64 {
+    Stream::new(seed, ((t.opened_week as u64) << 32) | t.customer as u64, week, Purpose::DealClose).unit()
+}
+
+/// Credit for `value` of a deal on an account won in `won_week`, in the commission basis.
+pub fn credit(s: &Scenario, kind: DealKind, value: f64, won_week: i32, week: u32) -> f64 {
+    match s.pay.commission_basis {
+        CommissionBasis::NewCustomerRevenue => {
+            let young = (week as i32 - won_week) < s.pay.new_customer_window_weeks as i32;
+            if young { value } else { 0.0 }
+        }
+        _ => value * credit_share(s, kind),
+    }
+}
+
+/// A newly won account: `traits` with share of wallet `wallet`, owned by `owner`, with `credited`
+/// of its revenue already credited to the rep.
+pub fn new_account(s: &Scenario, t: Traits, owner: Option<u32>, week: u32, wallet: f64, credited: f64) -> (Account, AccountFile, AccountState) {
+    let n = &s.behaviour.new_account;
+    let company = (n.company_loyalty + n.tools_loyalty * s.ownership.company_tools) as f32;
+    let account = Account {
+        id: t.id,
+        won_week: week as i32,
+        owner,
+        technical: None,
+        service: None,
+        potential: t.potential,
+        price_sensitivity: t.price_sensitivity as f32,
+        complex: t.complexity_draw < s.market.complex_share,
+        icp: t.icp,
+        company_owned: s.ownership.model.company_owned(0.0),
+        held: false,
+    };
+    let file = AccountFile { complexity_draw: t.complexity_draw, rep_since_week: week as i32 };
+    let state = AccountState {
+        loyalty_rep: if owner.is_some() { n.rep_loyalty as f32 } else { 0.0 },
+        loyalty_company: company,
+        loyalty_company_trend: company,
+        satisfaction: n.satisfaction as f32,
+        wallet_share: wallet as f32,
+        coverage: 1.0,
+        credit_ahead: credited,
+        ..Default::default()
+    };
+    (account, file, state)
+}
+
+/// Log a closed deal: its `deals.csv` row, a `deal_won`/`deal_lost` event and the tallies.
+pub fn record(log: &mut DealLog, events: &mut EventLog, tally: &mut WeekTally, t: &Terms, rep: Option<u32>, week: u32, o: Outcome) {
+    let won = o == Outcome::Won;
+    let outcome = match o {
+        Outcome::Won => "won",
+        Outcome::Cancelled => "cancelled",
+        _ => "lost",
+    };
+    log.0.push(DealRow {
+        deal_id: t.id,
+        kind: t.kind.as_str(),
+        rep_id: rep,
+        account_id: t.customer,
+        opened_week: t.opened_week,
+        closed_week: week,
+        size: t.size,
+        outcome,
+        timing: t.timing.as_str(),
+        discount: t.discount,
+        stalls: t.stalls,
+        complex_needs: t.complex,
+        ideal_profile: t.icp,
+    });
+    let kind = if won { EventKind::DealWon } else { EventKind::DealLost };
+    let rec = events.push(week, kind).customer(t.customer).cause(t.kind.as_str()).amount(t.size);
+    if let Some(r) = rep {
+        rec.rep(r);
+    }
+    if won {
+        tally.deals_won += 1;
+        tally.bookings += t.size;
+    } else {
+        tally.deals_lost += 1;
+    }
+}
+
+/// Close every new-customer deal due this week, in deal-id order.
+pub fn close_due_deals(
+    params: Res<Params>,
+    clock: Res<Clock>,
+    staffing: Res<Staffing>,
+    mut pipeline: ResMut<Pipeline>,
+    mut pool: ResMut<ProspectPool>,
+    mut books: ResMut<Books>,
+    mut portfolios: ResMut<Portfolios>,
+    mut tally: ResMut<WeekTally>,
+    mut events: ResMut<EventLog>,
+    mut log: ResMut<DealLog>,
+    reps: Query<&Rep>,
+    mut commands: Commands,
+) {
+    let s = &params.0;
+    let week = clock.week;
+    let mut skill: Vec<Option<f64>> = vec![None; staffing.next_rep_id as usize];
+    for r in reps.iter().filter(|r| r.is_employed()) {
+        skill[r.id as usize] = Some(skill_factor(s, r.skill));
+    }
+    let mut due: Vec<Pursuit> = Vec::new();
+    pipeline.deals.retain(|d| {
+        let close = d.terms.due_week <= week;
+        if close {
+            due.push(d.clone());
+        }
+        !close
+    });
+    due.sort_by_key(|d| d.terms.id);
+    for mut d in due {
+        let p = d.prospect;
+        let Some(skill_factor) = skill.get(d.rep as usize).copied().flatten() else {
+            pool.put(p);
+            record(&mut log, &mut events, &mut tally, &d.terms, Some(d.rep), week, Outcome::Cancelled);
+            continue;
+        };
+        let readiness = d.hours / d.hours_needed.max(1e-9);
+        let odds = Odds { readiness, skill_factor, specialist_share: d.specialist_hours / d.hours_needed.max(1e-9), satisfaction: 1.0 };
+        let o = outcome(s, &d.terms, chance(s, &d.terms, &odds), readiness, close_draw(clock.seed, &d.terms, week));
+        match o {
+            Outcome::Won => {
+                let wallet = (d.terms.size / p.potential.max(1e-9)).clamp(0.0, s.behaviour.revenue.wallet_ceiling);
+                let e = commands.spawn(new_account(s, p, Some(d.rep), week, wallet, d.terms.size)).id();
+                portfolios.add(d.rep, e);
+                if let Some(b) = books.get_mut(d.rep) {
+                    b.bookings_week += credit(s, DealKind::NewCustomer, d.terms.size, week as i32, week);
+                }
+                tally.new_customers += 1;
+                events.push(week, EventKind::Win).rep(d.rep).customer(p.id).cause("deal").amount(d.terms.size);
+            }
+            Outcome::Stalled => {
+                d.terms.stalls += 1;
+                d.terms.due_week = week + s.deals.stall_weeks;
+                tally.deals_stalled += 1;
+                pipeline.deals.push(d);
+                continue;
+            }
+            Outcome::Lost | Outcome::Cancelled => pool.put(p),
+        }
+        record(&mut log, &mut events, &mut tally, &d.terms, Some(d.rep), week, o);
+    }
+}

@@ -1,0 +1,229 @@
+//! Deals (mechanism 3 and part of 4): opportunities with a size, a close date and a chance of
+//! closing. Hunting opens new-customer deals on prospects, kept in the [`Pipeline`] (`hunt.rs`,
+//! `close.rs`); an account opens expansion deals as its rep covers it and a renewal before each
+//! contract anniversary, kept on the account and worked and closed in the weekly pass
+//! (`account.rs`). Near a quota period's end reps pull likely deals in or let them slip
+//! (`timing.rs`); at its date a deal is won, stalls or is lost. A won deal's first-year value is
+//! credited to the rep when it closes (bookings), and the revenue it brings then draws that credit
+//! down, so over an account's life its rep is credited with exactly its revenue.
+
+pub mod account;
+pub mod close;
+pub mod forecast;
+pub mod hunt;
+pub mod timing;
+
+use super::components::Prospect;
+use crate::scenario::Scenario;
+use bevy::prelude::*;
+
+/// What a deal sells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DealKind {
+    /// A prospect becomes a customer.
+    NewCustomer,
+    /// An account buys more (share of wallet rises).
+    Expansion,
+    /// An account's contract comes up for renewal: won, it renews with an up-sell; lost, it moves
+    /// part of its spend elsewhere.
+    Renewal,
+}
+
+impl DealKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DealKind::NewCustomer => "new_customer",
+            DealKind::Expansion => "expansion",
+            DealKind::Renewal => "renewal",
+        }
+    }
+}
+
+/// Whether the rep moved the deal's close across a period end.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Timing {
+    #[default]
+    OnTime,
+    /// Closed early, at a discount, to make this period's quota.
+    PulledIn,
+    /// Pushed into the next period (quota safe or out of reach).
+    Slipped,
+}
+
+impl Timing {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Timing::OnTime => "",
+            Timing::PulledIn => "pulled_in",
+            Timing::Slipped => "slipped",
+        }
+    }
+}
+
+/// What every deal has.
+#[derive(Clone, Copy, Debug)]
+pub struct Terms {
+    pub id: u32,
+    pub kind: DealKind,
+    /// The customer's id (prospect or account).
+    pub customer: u32,
+    /// Week it opened (0 for deals open when the run starts).
+    pub opened_week: u32,
+    /// Week it closes (won, lost or stalls).
+    pub due_week: u32,
+    /// Annual value it adds if won, $/year, after any discount.
+    pub size: f64,
+    pub complex: bool,
+    pub icp: bool,
+    pub stalls: u32,
+    pub timing: Timing,
+    pub discount: f64,
+}
+
+impl Terms {
+    /// Whether its date can be moved: a new-customer or expansion deal not moved already.
+    pub fn movable(&self) -> bool {
+        self.timing == Timing::OnTime && matches!(self.kind, DealKind::NewCustomer | DealKind::Expansion)
+    }
+
+    /// Pull it in to close this week at a discount.
+    pub fn pull_in(&mut self, s: &Scenario, week: u32) {
+        self.due_week = week;
+        self.timing = Timing::PulledIn;
+        self.discount = s.deals.pull_in_discount;
+        self.size *= 1.0 - self.discount;
+    }
+
+    /// Let it slip to `week`.
+    pub fn slip(&mut self, week: u32) {
+        self.due_week = week;
+        self.timing = Timing::Slipped;
+    }
+}
+
+/// A new-customer deal: a rep pursuing a prospect.
+#[derive(Clone, Debug)]
+pub struct Pursuit {
+    pub terms: Terms,
+    pub rep: u32,
+    pub prospect: Prospect,
+    /// Productive hours given to it, including drafted help.
+    pub hours: f64,
+    pub hours_needed: f64,
+    /// Technical specialists' hours given to it (complex deals).
+    pub specialist_hours: f64,
+}
+
+/// Every open new-customer deal, and the next deal id (shared with account deals).
+#[derive(Resource, Default, Debug)]
+pub struct Pipeline {
+    pub deals: Vec<Pursuit>,
+    pub next_id: u32,
+}
+
+impl Pipeline {
+    pub fn issue_id(&mut self) -> u32 {
+        self.next_id += 1;
+        self.next_id - 1
+    }
+}
+
+crate::csv_row! {
+    /// One closed deal (`deals.csv`).
+    pub struct DealRow {
+        pub deal_id: u32,
+        /// `new_customer`, `expansion` or `renewal`.
+        pub kind: &'static str,
+        pub rep_id: Option<u32>,
+        pub account_id: u32,
+        /// Week it opened (0 for deals open when the run starts).
+        pub opened_week: u32,
+        pub closed_week: u32,
+        /// Annual value it adds if won, $/year (after any discount).
+        pub size: f64,
+        /// `won`, `lost`, or `cancelled` (the account was lost first, or its rep left).
+        pub outcome: &'static str,
+        /// `pulled_in`, `slipped` or empty.
+        pub timing: &'static str,
+        pub discount: f64,
+        pub stalls: u32,
+        pub complex_needs: bool,
+        pub ideal_profile: bool,
+    }
+}
+
+/// New-customer opportunities a productive prospecting hour opens when the pool is full: ρ such
+/// that, with each deal worked as planned, a hunting hour (prospecting and working the deals it
+/// opens) wins `market.hit_rate_per_hour` new customers: ρ·w / (1 + ρ·h) = hit, so
+/// ρ = hit / (w − hit·h), with w = `deals.new_win_rate` and h = `deals.new_deal_hours`.
+pub fn opportunities_per_hour(s: &Scenario) -> f64 {
+    let hit = s.market.hit_rate_per_hour;
+    let w = s.deals.new_win_rate;
+    let h = s.deals.new_deal_hours;
+    if hit <= 0.0 { 0.0 } else { hit / (w - hit * h).max(1e-9) }
+}
+
+/// Share of a deal's full chance reached with a share `readiness` of the effort it needs:
+/// (1 − e^(−k·r)) / (1 − e^(−k)) (exactly 1 at full effort).
+pub fn effort_factor(s: &Scenario, readiness: f64) -> f64 {
+    if readiness >= 1.0 {
+        return 1.0;
+    }
+    let k = s.deals.effort_response;
+    (1.0 - (-k * readiness.max(0.0)).exp()) / (1.0 - (-k).exp())
+}
+
+/// How well a complex deal's needs are covered: `generalist_fit` without specialist help, rising
+/// linearly to 1 with the share of the help it needs.
+pub fn complex_factor(s: &Scenario, complex: bool, specialist_share: f64) -> f64 {
+    let g = s.customers.generalist_fit;
+    if complex { g + (1.0 - g) * specialist_share.clamp(0.0, 1.0) } else { 1.0 }
+}
+
+/// A rep's skill factor in its deals' chances: skill^`deals.skill_elasticity`.
+pub fn skill_factor(s: &Scenario, skill: f64) -> f64 {
+    skill.max(0.0).powf(s.deals.skill_elasticity)
+}
+
+/// What a deal's chance depends on besides its terms.
+#[derive(Clone, Copy, Debug)]
+pub struct Odds {
+    /// Share of the effort it needs that it got.
+    pub readiness: f64,
+    /// The rep's [`skill_factor`] (1 without a rep).
+    pub skill_factor: f64,
+    /// Share of the specialist help a complex deal needs that it got.
+    pub specialist_share: f64,
+    /// The account's satisfaction (renewals).
+    pub satisfaction: f64,
+}
+
+impl Odds {
+    /// The odds a rep of skill factor `skill_factor` expects when it forecasts: full effort and help.
+    pub fn forecast(skill_factor: f64) -> Odds {
+        Odds { readiness: 1.0, skill_factor, specialist_share: 1.0, satisfaction: 1.0 }
+    }
+}
+
+/// A deal's chance of being won at its close: base(kind) × (1 + `icp_hit_bonus`, ideal-profile
+/// new customers) × satisfaction (renewals) × skill factor × effort factor × complex factor ×
+/// timing factor (`pull_in_win_factor`, `slip_win_factor`), at most 1.
+pub fn chance(s: &Scenario, t: &Terms, o: &Odds) -> f64 {
+    let q = &s.deals;
+    let base = match t.kind {
+        DealKind::NewCustomer => q.new_win_rate * if t.icp { 1.0 + s.market.icp_hit_bonus } else { 1.0 },
+        DealKind::Expansion => q.expansion_win_rate,
+        DealKind::Renewal => q.renewal_win_rate * o.satisfaction.clamp(0.0, 1.0),
+    };
+    let timing = match t.timing {
+        Timing::OnTime => 1.0,
+        Timing::PulledIn => q.pull_in_win_factor,
+        Timing::Slipped => q.slip_win_factor,
+    };
+    (base
+        * o.skill_factor
+        * effort_factor(s, o.readiness)
+        * complex_factor(s, t.complex, o.specialist_share)
+        * timing)
+        .clamp(0.0, 1.0)
+}
