@@ -3,8 +3,9 @@
 
 mod common;
 use common::*;
+use salesim::sim::events::EventKind;
 use salesim::scenario::{Event, OwnershipModel, Realignment};
-use salesim::sim::components::{Bonds, Customer, Stage};
+use salesim::sim::components::{Account, AccountFile, AccountState};
 use salesim::sim::departure::follow_probability;
 
 fn multiplexed_with_specialists(mut s: salesim::Scenario) -> salesim::Scenario {
@@ -56,7 +57,7 @@ fn specialists_meet_complex_needs_and_reps_who_can_block_change_refuse_more_of_t
     at(&mut s, 52, Event::ProductBroadening { complex_share: 0.8 });
     at(&mut s, 53, Event::Set { path: "specialists.technical".into(), value: "16".into() });
     let blocked = run(&s);
-    assert_eq!(blocked.count_events("specialists_blocked"), 1);
+    assert_eq!(blocked.count_events(EventKind::SpecialistsBlocked), 1);
     assert!(served(&blocked, 80..104) < 0.5, "too few specialists: {}", served(&blocked, 80..104));
     let mut shared = s.clone();
     shared.timeline.insert(
@@ -67,7 +68,7 @@ fn specialists_meet_complex_needs_and_reps_who_can_block_change_refuse_more_of_t
         },
     );
     let added = run(&shared);
-    assert_eq!(added.count_events("specialists_blocked"), 0);
+    assert_eq!(added.count_events(EventKind::SpecialistsBlocked), 0);
     assert!(served(&added, 80..104) > 0.9, "once accounts are shared: {}", served(&added, 80..104));
 }
 
@@ -78,12 +79,12 @@ fn new_account_loyalty(s: &salesim::Scenario) -> (f64, f64) {
         if sim.finished() {
             let end = sim.week() as i32;
             let w = sim.world_mut();
-            let mut q = w.query::<(&Customer, &Bonds)>();
-            for (c, b) in q.iter(w) {
-                let age = end - b.won_week;
-                if c.stage == Stage::Active && (40..60).contains(&age) && b.owner.is_some() {
-                    rep += b.loyalty_rep;
-                    company += b.loyalty_company;
+            let mut q = w.query::<(&Account, &AccountState)>();
+            for (a, st) in q.iter(w) {
+                let age = end - a.won_week;
+                if (40..60).contains(&age) && a.owner.is_some() {
+                    rep += st.loyalty_rep as f64;
+                    company += st.loyalty_company as f64;
                     n += 1.0;
                 }
             }
@@ -130,19 +131,34 @@ fn competitor_entry_raises_churn() {
 #[test]
 fn customers_loyal_to_their_rep_follow_it_more_and_other_contacts_hold_them_back() {
     let s = small(52);
-    let mut b = Bonds { loyalty_rep: 0.8, loyalty_company: 0.2, owner: Some(0), ..Default::default() };
-    let loyal_to_rep = follow_probability(&s, &b, 100, 0);
-    b.loyalty_rep = 0.3;
-    b.loyalty_company = 0.6;
-    assert!(follow_probability(&s, &b, 100, 0) < loyal_to_rep);
-    b.loyalty_rep = 0.8;
-    b.loyalty_company = 0.2;
-    b.technical = Some(1);
-    let one_contact = follow_probability(&s, &b, 100, 0);
-    b.service = Some(2);
-    let two_contacts = follow_probability(&s, &b, 100, 0);
+    let mut a = Account {
+        id: 0,
+        won_week: 0,
+        owner: Some(0),
+        technical: None,
+        service: None,
+        potential: 5_000.0,
+        price_sensitivity: 0.3,
+        complex: false,
+        icp: false,
+        company_owned: false,
+        held: false,
+    };
+    let f = AccountFile { complexity_draw: 0.5, rep_since_week: 0 };
+    let mut st = AccountState { loyalty_rep: 0.8, loyalty_company: 0.2, ..Default::default() };
+    let p = |a: &Account, st: &AccountState, colleagues| follow_probability(&s, a, &f, st, 100, colleagues);
+    let loyal_to_rep = p(&a, &st, 0);
+    st.loyalty_rep = 0.3;
+    st.loyalty_company = 0.6;
+    assert!(p(&a, &st, 0) < loyal_to_rep);
+    st.loyalty_rep = 0.8;
+    st.loyalty_company = 0.2;
+    a.technical = Some(1);
+    let one_contact = p(&a, &st, 0);
+    a.service = Some(2);
+    let two_contacts = p(&a, &st, 0);
     assert!(two_contacts < one_contact && one_contact < loyal_to_rep);
-    assert!(follow_probability(&s, &b, 100, 2) > two_contacts, "colleagues leaving together take more customers");
+    assert!(p(&a, &st, 2) > two_contacts, "colleagues leaving together take more customers");
 }
 
 #[test]

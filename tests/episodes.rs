@@ -4,6 +4,7 @@
 
 mod common;
 use common::*;
+use salesim::sim::events::EventKind;
 use salesim::Scenario;
 use salesim::scenario::{Event, load::load_file, validate};
 use salesim::sim::events::EventRecord;
@@ -15,7 +16,7 @@ fn story(name: &str) -> Scenario {
 }
 
 fn episodes<'a>(r: &'a Run, cause: &str) -> Vec<&'a EventRecord> {
-    r.events.iter().filter(|e| e.kind == "episode" && e.cause == cause).collect()
+    r.events.iter().filter(|e| e.kind == EventKind::Episode && e.cause == cause).collect()
 }
 
 fn weeks(r: &Run, cause: &str) -> Vec<u32> {
@@ -122,7 +123,7 @@ fn the_quiet_baseline_records_no_poaching_wave_before_its_competitor_enters() {
 #[test]
 fn the_calm_baseline_records_no_episode_of_any_kind_over_ten_years() {
     let r = run(&baseline());
-    let all: Vec<&EventRecord> = r.events.iter().filter(|e| e.kind == "episode").collect();
+    let all: Vec<&EventRecord> = r.events.iter().filter(|e| e.kind == EventKind::Episode).collect();
     assert!(all.is_empty(), "{all:?}");
 }
 
@@ -132,10 +133,10 @@ fn impossible_thresholds_record_nothing_and_leave_the_run_unchanged() {
     let mut off = s.clone();
     impossible(&mut off);
     let (on, off) = (run(&s), run(&off));
-    assert!(on.count_events("episode") >= 2, "the story records episodes at the defaults");
-    assert_eq!(off.count_events("episode"), 0);
+    assert!(on.count_events(EventKind::Episode) >= 2, "the story records episodes at the defaults");
+    assert_eq!(off.count_events(EventKind::Episode), 0);
     assert_eq!(on.rows, off.rows, "the timeseries does not depend on episode detection");
-    let model_events = |r: &Run| r.events.iter().filter(|e| e.kind != "episode").cloned().collect::<Vec<_>>();
+    let model_events = |r: &Run| r.events.iter().filter(|e| e.kind != EventKind::Episode).cloned().collect::<Vec<_>>();
     assert_eq!(model_events(&on), model_events(&off));
     assert_eq!(on.reps, off.reps);
 }
@@ -147,7 +148,7 @@ fn a_wave_of_quits_records_a_turnover_cascade_and_a_collapse_of_loyalty_to_reps_
     at(&mut shocked, 120, quits_at(0.9));
     let (calm, shocked) = (run(&calm), run(&shocked));
     let after = |r: &Run, cause: &str| weeks(r, cause).into_iter().filter(|w| *w >= 120).collect::<Vec<_>>();
-    let before = |r: &Run| r.events.iter().filter(|e| e.kind == "episode" && e.week < 120).cloned().collect::<Vec<_>>();
+    let before = |r: &Run| r.events.iter().filter(|e| e.kind == EventKind::Episode && e.week < 120).cloned().collect::<Vec<_>>();
     assert_eq!(before(&calm), before(&shocked), "the same episodes before the shock");
     assert!(after(&calm, "turnover_cascade").is_empty(), "{:?}", after(&calm, "turnover_cascade"));
     assert!(after(&shocked, "turnover_cascade").iter().any(|w| *w < 150), "{:?}", after(&shocked, "turnover_cascade"));
@@ -198,7 +199,7 @@ fn no_episode_is_recorded_in_the_warm_up_or_before_a_window_after_it_is_filled()
     let r = run(&s);
     assert_eq!(weeks(&r, "turnover_cascade").first(), Some(&72), "first judged in week 60 + 13 − 1");
     set(&mut s, "episodes.warmup_weeks", "156");
-    assert_eq!(run(&s).count_events("episode"), 0, "a warm-up as long as the run turns detection off");
+    assert_eq!(run(&s).count_events(EventKind::Episode), 0, "a warm-up as long as the run turns detection off");
 }
 
 #[test]
@@ -208,6 +209,6 @@ fn out_of_range_thresholds_are_refused_with_their_field_named() {
     set(&mut s, "episodes.runaway_pay_weeks", "0");
     let problems = validate::problems(&s);
     let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
-    assert_eq!(paths, ["episodes.runaway_pay_weeks", "episodes.loyalty_collapse_drop"], "{problems:?}");
+    assert_eq!(paths, ["episodes.loyalty_collapse_drop", "episodes.runaway_pay_weeks"], "{problems:?}");
     assert!(salesim::scenario::params::get(&baseline(), "episodes.turnover_cascade_share").is_some());
 }

@@ -3,7 +3,7 @@
 
 use salesim::explain::{customer_story, read_events, rep_story};
 use salesim::output::csv::CsvRow;
-use salesim::sim::events::EventRecord;
+use salesim::sim::events::{EventKind, EventRecord};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
@@ -57,12 +57,12 @@ fn a_customer_who_followed_a_poached_rep_is_told_the_rep_the_competitor_and_the_
     let (_, events) = poaching_run();
     let f = events
         .iter()
-        .find(|e| e.kind == "follow" && e.competitor.is_some())
+        .find(|e| e.kind == EventKind::Follow && e.competitor.is_some())
         .expect("the run has a customer who followed a poached rep");
     let (customer, rep, rival) = (f.customer.unwrap(), f.rep.unwrap(), f.competitor.as_deref().unwrap());
     let offer = events
         .iter()
-        .find(|e| e.kind == "accepts_offer" && e.rep == Some(rep))
+        .find(|e| e.kind == EventKind::AcceptsOffer && e.rep == Some(rep))
         .expect("a poached rep accepted an offer first");
     let out = explain("--customer", customer);
     assert_eq!(
@@ -79,8 +79,8 @@ fn a_customer_who_followed_a_poached_rep_is_told_the_rep_the_competitor_and_the_
 #[test]
 fn a_customer_who_left_dissatisfied_is_told_so_and_not_that_a_rep_was_poached() {
     let (_, events) = poaching_run();
-    let poached: Vec<Option<u32>> = events.iter().filter(|e| e.kind == "poached").map(|e| e.rep).collect();
-    let dissatisfied = |e: &&EventRecord| e.kind == "churn" && e.cause == "dissatisfied";
+    let poached: Vec<Option<u32>> = events.iter().filter(|e| e.kind == EventKind::Poached).map(|e| e.rep).collect();
+    let dissatisfied = |e: &&EventRecord| e.kind == EventKind::Churn && e.cause == "dissatisfied";
     // Prefer a customer whose rep was poached later, so blaming the poaching would be wrong.
     let c = events
         .iter()
@@ -100,9 +100,9 @@ fn a_customer_who_left_dissatisfied_is_told_so_and_not_that_a_rep_was_poached() 
 #[test]
 fn a_poached_rep_is_told_its_competitor_and_how_many_customers_followed_it() {
     let (_, events) = poaching_run();
-    let p = events.iter().find(|e| e.kind == "poached").expect("the run has a poached rep");
+    let p = events.iter().find(|e| e.kind == EventKind::Poached).expect("the run has a poached rep");
     let rep = p.rep.unwrap();
-    let followers = events.iter().filter(|e| e.kind == "follow" && e.rep == Some(rep)).count();
+    let followers = events.iter().filter(|e| e.kind == EventKind::Follow && e.rep == Some(rep)).count();
     let out = explain("--rep", rep);
     let headline = format!("Rep {rep} was poached by {} in week {}", p.competitor.as_deref().unwrap(), p.week);
     assert!(out.starts_with(&headline), "{out}");
@@ -116,10 +116,10 @@ fn a_customer_still_with_the_company_is_told_who_owns_it() {
     let (_, events) = poaching_run();
     let lost: Vec<Option<u32>> = events
         .iter()
-        .filter(|e| ["follow", "lost_on_departure", "churn"].contains(&e.kind))
+        .filter(|e| [EventKind::Follow, EventKind::LostOnDeparture, EventKind::Churn].contains(&e.kind))
         .map(|e| e.customer)
         .collect();
-    let win = events.iter().rev().find(|e| e.kind == "win" && !lost.contains(&e.customer)).expect("a customer stays");
+    let win = events.iter().rev().find(|e| e.kind == EventKind::Win && !lost.contains(&e.customer)).expect("a customer stays");
     let story = customer_story(events, win.customer.unwrap());
     assert!(story.headline.contains("is still a customer, owned by rep"), "{}", story.headline);
     assert_eq!(story.cause, None);
@@ -180,7 +180,7 @@ fn write_events(tag: &str, rows: &[EventRecord]) -> PathBuf {
     path
 }
 
-fn record(kind: &'static str, detail: &str) -> EventRecord {
+fn record(kind: EventKind, detail: &str) -> EventRecord {
     EventRecord {
         week: 3,
         kind,
@@ -188,6 +188,7 @@ fn record(kind: &'static str, detail: &str) -> EventRecord {
         customer: None,
         competitor: Some("Rival, \"the\" Co".into()),
         cause: "live".into(),
+        amount: None,
         detail: detail.into(),
     }
 }
@@ -195,9 +196,9 @@ fn record(kind: &'static str, detail: &str) -> EventRecord {
 #[test]
 fn cells_with_commas_quotes_and_line_breaks_read_back_as_written() {
     let rows = vec![
-        record("policy_change", "pay.commission_rate: 0.07 -> \"0.05\", then\nback"),
-        EventRecord { customer: Some(9), competitor: None, ..record("churn", "") },
-        record("a_kind_from_the_future", "crlf\r\ninside"),
+        record(EventKind::PolicyChange, "pay.commission_rate: 0.07 -> \"0.05\", then\nback"),
+        EventRecord { customer: Some(9), competitor: None, amount: Some(1234.5), ..record(EventKind::Churn, "") },
+        record(EventKind::DealWon, "crlf\r\ninside"),
     ];
     let read = read_events(&write_events("roundtrip", &rows)).expect("reads back");
     assert_eq!(read, rows);
@@ -205,13 +206,15 @@ fn cells_with_commas_quotes_and_line_breaks_read_back_as_written() {
 
 #[test]
 fn a_malformed_events_csv_is_rejected_naming_the_file_line_and_column() {
-    let path = write_events("malformed", &[record("win", "ok")]);
+    let path = write_events("malformed", &[record(EventKind::Win, "ok")]);
     let good = std::fs::read_to_string(&path).unwrap();
     let cases = [
-        (good.clone() + "x3,win,4,,,,,s,h,7,v\n", ":3:1: column `week`"),
-        (good.clone() + "3,win,4,y,,,,s,h,7,v\n", ":3:9: column `customer_id`"),
-        (good.clone() + "3,win,4,,\"Rival,,,s,h,7,v\n", ":3:10: quoted cell is never closed"),
-        (good.clone() + "3,win,4\n", ":3:1: 3 cells where the header has 11"),
+        (good.clone() + "x3,win,4,,,,,,s,h,7,v\n", ":3:1: column `week`"),
+        (good.clone() + "3,win,4,y,,,,,s,h,7,v\n", ":3:9: column `customer_id`"),
+        (good.clone() + "3,a_kind_from_the_future,4,,,,,,s,h,7,v\n", ":3:3: column `kind`: unknown event kind"),
+        (good.clone() + "3,win,4,,,,lots,,s,h,7,v\n", ":3:12: column `amount`"),
+        (good.clone() + "3,win,4,,\"Rival,,,,s,h,7,v\n", ":3:10: quoted cell is never closed"),
+        (good.clone() + "3,win,4\n", ":3:1: 3 cells where the header has 12"),
         (good.replacen("rep_id", "rep", 1), ":1:1: the header has no column `rep_id`"),
     ];
     for (text, expected) in cases {

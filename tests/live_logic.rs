@@ -75,7 +75,7 @@ fn a_policy_change_from_the_control_panel_equals_the_same_change_in_the_timeline
     assert_ne!(rows, plain_rows, "the change had no effect, so the test proves nothing");
     assert_eq!(live.a.log.events.len(), events.len());
     for (a, b) in live.a.log.events.iter().zip(&events) {
-        if a.kind == "policy_change" {
+        if a.kind == EventKind::PolicyChange {
             // The only difference: the log says where the change came from.
             assert_eq!((a.week, a.cause.as_str(), b.cause.as_str()), (60, "live", "timeline"));
             assert_eq!(a.detail, b.detail);

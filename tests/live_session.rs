@@ -164,7 +164,7 @@ fn a_twin_changed_only_from_week_w_matches_a_before_w() {
     assert!(a.events.iter().filter(early).eq(b.events.iter().filter(early)));
     assert_ne!(a.timeseries[W as usize..], b.timeseries[W as usize..], "the change to B had no effect");
     assert!(
-        b.events.iter().any(|e| e.kind == "competitor_entry" && e.week == W),
+        b.events.iter().any(|e| e.kind == EventKind::CompetitorEntry && e.week == W),
         "the change was applied to B at week {W}"
     );
     assert!(!a.events.iter().any(|e| e.cause == "live"), "A was changed though only B was targeted");

@@ -146,7 +146,7 @@ fn the_inspector_explains_why_a_customer_left_under_xvfb() {
     let _ = std::fs::remove_dir_all(&dir);
     let follower = events
         .iter()
-        .find(|e| e.kind == "follow" && e.competitor.is_some())
+        .find(|e| e.kind == EventKind::Follow && e.competitor.is_some())
         .expect("someone follows a poached rep in the baseline");
     let id = follower.customer.expect("a customer").to_string();
     let args = ["scenarios/baseline.ron", "--inspect", &format!("customer:{id}"), "--frames", "300", "--speed", "40"];

@@ -3,11 +3,13 @@
 
 mod common;
 use common::*;
+use salesim::sim::events::EventKind;
 use salesim::scenario::{CommissionBasis, Event, OwnershipModel, QuotaPeriod, Realignment};
 use salesim::sim::components::QuotaStance;
 use salesim::sim::components::{PayState, Rep, RepStatus, Workload};
+use salesim::sim::deals::forecast::{RepForecast, chance_of_quota};
 use salesim::sim::effort::quota_stance;
-use salesim::sim::pay::commission_on;
+use salesim::sim::pay::{cap_room, commission_on};
 
 fn set_event(path: &str, value: &str) -> Event {
     Event::Set { path: path.into(), value: value.into() }
@@ -22,7 +24,7 @@ fn a_policy_change_applies_at_its_week_and_not_before() {
     assert_eq!(ra.rows[..80], rb.rows[..80], "identical before the change");
     let pay = |r: &Run| r.mean(120..156, |w| w.avg_rep_pay_annualized);
     assert!(pay(&rb) < 0.9 * pay(&ra), "a commission cut lowers pay: {} vs {}", pay(&rb), pay(&ra));
-    let logged = rb.events.iter().find(|e| e.kind == "policy_change").expect("the change is logged");
+    let logged = rb.events.iter().find(|e| e.kind == EventKind::PolicyChange).expect("the change is logged");
     assert_eq!(logged.week, 80);
     assert!(logged.detail.contains("pay.commission_rate: 0.07 -> 0.02"), "{}", logged.detail);
 }
@@ -41,7 +43,7 @@ fn an_event_sent_live_gives_the_same_run_as_the_same_event_on_the_timeline() {
     });
     assert_eq!(on_timeline.rows, live.rows);
     assert_eq!(
-        live.events.iter().filter(|e| e.kind == "policy_change" && e.week == 60 && e.cause == "live").count(),
+        live.events.iter().filter(|e| e.kind == EventKind::PolicyChange && e.week == 60 && e.cause == "live").count(),
         1
     );
 }
@@ -99,28 +101,32 @@ fn a_tenured_rep_with_a_big_book_hunts_less_than_a_new_rep() {
 
 #[test]
 fn a_rep_far_behind_an_annual_quota_late_in_the_year_cuts_effort_while_a_quarterly_quota_keeps_it_up() {
-    // A rep selling at 80% of the pace its quota needs, three quarters into the year.
+    // A rep selling at 80% of the pace its quota needs, three quarters into the year, whose weekly
+    // sales vary as much as their mean (lumpy deals), with nothing in its pipeline.
     let mut s = small(52);
     s.pay.quota_period = QuotaPeriod::Annual;
     let weekly = 1_000_000.0 / 52.0;
+    let pace = 0.8 * weekly;
     let behind = PayState {
         period_quota: 1_000_000.0,
-        period_credit: 0.8 * weekly * 39.0,
-        credit_rate: 0.8 * weekly,
+        period_credit: pace * 39.0,
+        recurring_pace: pace,
+        credit_variance: pace * pace,
         ..Default::default()
     };
-    assert_eq!(quota_stance(&s, &behind, 39), QuotaStance::GaveUp, "a fifth of the year's quota short, at 80% pace");
+    let stance = |s: &salesim::Scenario, p: &PayState, week: u32| {
+        quota_stance(s, p, chance_of_quota(s, p, &RepForecast::default(), week), week)
+    };
+    assert_eq!(stance(&s, &behind, 39), QuotaStance::GaveUp, "a fifth of the year's quota short, at 80% pace");
     s.pay.quota_period = QuotaPeriod::Quarterly;
-    let quarter =
-        PayState { period_quota: 250_000.0, period_credit: 0.0, credit_rate: 0.8 * weekly, ..Default::default() };
-    assert_ne!(quota_stance(&s, &quarter, 39), QuotaStance::GaveUp, "a fresh quarter keeps the same rep going");
+    let quarter = PayState { period_quota: 250_000.0, period_credit: 0.0, ..behind.clone() };
+    assert_ne!(stance(&s, &quarter, 39), QuotaStance::GaveUp, "a fresh quarter keeps the same rep going");
     let even_early = PayState { period_credit: 0.0, ..behind };
     s.pay.quota_period = QuotaPeriod::Annual;
-    assert_eq!(
-        quota_stance(&s, &even_early, 0),
-        QuotaStance::GaveUp,
-        "at 80% pace a whole year's quota is already out of reach"
-    );
+    assert_eq!(stance(&s, &even_early, 0), QuotaStance::GaveUp, "at 80% pace a whole year's quota is already out of reach");
+    let smooth = PayState { credit_variance: 0.01 * pace * pace, ..quarter.clone() };
+    s.pay.quota_period = QuotaPeriod::Quarterly;
+    assert_eq!(stance(&s, &smooth, 39), QuotaStance::GaveUp, "with smooth sales a 20% shortfall over a quarter is hopeless");
 
     // In whole runs: rep-weeks established reps spent having given up, in the second year.
     let given_up = |period: QuotaPeriod| {
@@ -154,9 +160,23 @@ fn commission_above_quota_earns_the_accelerator_and_a_cap_stops_it() {
     s.pay.accelerator = 2.0;
     let pay = PayState { period_quota: 100.0, period_credit: 90.0, ..Default::default() };
     assert!((commission_on(&s, &pay, 20.0, 0.1) - (0.1 * 10.0 + 0.2 * 10.0)).abs() < 1e-12);
+    assert_eq!(cap_room(&s, &pay), f64::INFINITY, "no cap, no limit");
     s.pay.cap = 50.0;
     let near_cap = PayState { variable_this_year: 49.5, ..pay };
-    assert!((commission_on(&s, &near_cap, 20.0, 0.1) - 0.5).abs() < 1e-12);
+    assert!((cap_room(&s, &near_cap) - 0.5).abs() < 1e-12);
+}
+
+#[test]
+fn a_cap_limits_all_variable_pay_over_a_year() {
+    let mut s = small(104);
+    s.pay.cap = 20_000.0;
+    s.pay.team_pool_share = 0.25;
+    s.pay.quota_bonus = 10_000.0;
+    let r = run(&s);
+    for p in r.reps.iter().filter(|p| p.year < 2) {
+        assert!(p.variable_pay <= 20_000.0 + 1e-6, "rep {} earned {} of variable pay in year {}", p.rep_id, p.variable_pay, p.year);
+    }
+    assert!(r.reps.iter().any(|p| p.variable_pay > 19_000.0), "the cap binds for some reps");
 }
 
 #[test]
@@ -267,13 +287,13 @@ fn a_blocked_realignment_moves_nothing_while_an_executed_one_moves_accounts() {
     blocked.market.accounts = 1_600;
     at(&mut blocked, 60, Event::Realignment);
     let r = run(&blocked);
-    assert_eq!(r.events.iter().filter(|e| e.kind == "realignment_blocked" && e.week == 60).count(), 1);
-    assert_eq!(r.events.iter().filter(|e| e.kind == "reassign" && e.cause == "event").count(), 0);
+    assert_eq!(r.events.iter().filter(|e| e.kind == EventKind::RealignmentBlocked && e.week == 60).count(), 1);
+    assert_eq!(r.events.iter().filter(|e| e.kind == EventKind::Reassign && e.cause == "event").count(), 0);
 
     let mut executed = blocked.clone();
     executed.ownership.model = OwnershipModel::Exclusive { realignment: Realignment::Periodic { every_weeks: 1000 } };
     let r = run(&executed);
-    let moved = r.events.iter().filter(|e| e.kind == "reassign" && e.cause == "event" && e.week == 60).count();
+    let moved = r.events.iter().filter(|e| e.kind == EventKind::Reassign && e.cause == "event" && e.week == 60).count();
     assert!(moved > 20, "an executed realignment moves accounts: {moved}");
     let coverage = |r: &Run| r.mean(90..140, |w| w.coverage_adequate_share);
     let kept = run(&blocked);
@@ -297,14 +317,12 @@ fn hybrid_accounts_become_house_accounts_after_n_years() {
         if sim.finished() {
             let week = sim.week() as i32 - 1;
             let w = sim.world_mut();
-            let mut q = w.query::<(&salesim::sim::components::Customer, &salesim::sim::components::Bonds)>();
+            let mut q = w.query::<&salesim::sim::components::Account>();
             let mut seen = [0, 0];
-            for (c, b) in q.iter(w) {
-                if c.stage == salesim::sim::components::Stage::Active {
-                    let years = (week - b.won_week) as f64 / 52.0;
-                    assert_eq!(b.company_owned, years >= 2.0, "account {} with {years:.2} years", c.id);
-                    seen[b.company_owned as usize] += 1;
-                }
+            for a in q.iter(w) {
+                let years = (week - a.won_week) as f64 / 52.0;
+                assert_eq!(a.company_owned, years >= 2.0, "account {} with {years:.2} years", a.id);
+                seen[a.company_owned as usize] += 1;
             }
             assert!(seen[0] > 50 && seen[1] > 50, "both kinds present: {seen:?}");
         }

@@ -3,9 +3,10 @@
 
 mod common;
 use common::*;
+use salesim::sim::events::EventKind;
 use salesim::Scenario;
 use salesim::scenario::{Event, OwnershipModel, Realignment, load::load_file};
-use salesim::sim::components::{Bonds, Rep, RepStatus};
+use salesim::sim::components::{Account, AccountState, Rep, RepStatus};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -85,12 +86,12 @@ fn coverage_by_book(s: &Scenario) -> Vec<(u32, f64)> {
         if sim.finished() {
             let w = sim.world_mut();
             let mut per_rep = std::collections::BTreeMap::<u32, (u32, u32)>::new();
-            let mut q = w.query_filtered::<&Bonds, bevy::prelude::With<salesim::sim::components::ActiveAccount>>();
-            for b in q.iter(w) {
-                if let Some(o) = b.owner {
+            let mut q = w.query::<(&Account, &AccountState)>();
+            for (a, st) in q.iter(w) {
+                if let Some(o) = a.owner {
                     let e = per_rep.entry(o).or_default();
                     e.0 += 1;
-                    e.1 += (b.coverage >= 0.8) as u32;
+                    e.1 += (st.coverage >= 0.8) as u32;
                 }
             }
             books = per_rep.values().map(|&(n, ok)| (n, ok as f64 / n as f64)).collect();
@@ -129,7 +130,7 @@ fn insurance_blocked_realignment_changes_nothing_while_an_executed_one_raises_co
     let mut never_tried = blocked.clone();
     never_tried.timeline.retain(|e| e.event != Event::Realignment);
     for (b, n) in rb.iter().zip(runs(&never_tried)) {
-        assert_eq!(b.count_events("realignment_blocked"), 1);
+        assert_eq!(b.count_events(EventKind::RealignmentBlocked), 1);
         assert_eq!(b.rows, n.rows, "a blocked realignment leaves everything where it was");
     }
     assert_positive("coverage after an executed realignment", &diffs(&rb, &re, |x| coverage(x, 280..364)));
@@ -141,14 +142,14 @@ fn insurance_blocked_realignment_changes_nothing_while_an_executed_one_raises_co
             let donors: BTreeSet<u32> = e
                 .events
                 .iter()
-                .filter(|x| x.kind == "reassign" && x.week == 260 && x.detail.starts_with("from rep"))
+                .filter(|x| x.kind == EventKind::Reassign && x.week == 260 && x.detail.starts_with("from rep"))
                 .filter_map(|x| x.detail.trim_start_matches("from rep ").parse().ok())
                 .collect();
             let quit = |r: &Run| {
                 r.events
                     .iter()
                     .filter(|x| {
-                        x.kind == "notice"
+                        x.kind == EventKind::Notice
                             && (260..364).contains(&x.week)
                             && donors.contains(&x.rep.unwrap_or(u32::MAX))
                     })
@@ -262,6 +263,6 @@ fn a_rep_who_leaves_is_not_counted_as_covering_accounts() {
             .filter(|r| matches!(r.status, RepStatus::Departed { .. }))
             .map(|r| r.id)
             .collect();
-        assert!(w.query::<&Bonds>().iter(w).all(|b| b.owner.is_none_or(|o| !departed.contains(&o))));
+        assert!(w.query::<&Account>().iter(w).all(|a| a.owner.is_none_or(|o| !departed.contains(&o))));
     });
 }

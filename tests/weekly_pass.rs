@@ -5,6 +5,7 @@
 
 mod common;
 use common::*;
+use salesim::sim::events::EventKind;
 use salesim::rng::{Purpose, Stream, weekly_hazard};
 use salesim::scenario::Event;
 use salesim::sim::churn::{ChurnScreen, churn_cause, rival_pulls};
@@ -19,6 +20,7 @@ fn rep_withdrawing_to_rival() -> Rep {
     Rep {
         id: 0,
         team: 0,
+        seat: 0,
         skill: 1.0,
         hired_week: -100,
         ramp_weeks: 22.0,
@@ -35,41 +37,45 @@ fn the_churn_screen_keeps_every_account_that_could_churn_after_its_rep_leaves_or
     let after = rival_pulls(&s, [&rival(3)].into_iter(), |_| 0);
     let (mut churned, mut screened, n) = (0, 0, 400_000);
     for i in 0..n {
-        let mut r = Stream::new(7, i, 0, Purpose::Churn);
-        let c = Customer {
+        let mut r = Stream::new(7, i, 0, Purpose::AccountWeek);
+        let a = Account {
             id: i as u32,
-            stage: Stage::Active,
-            potential: 5_000.0,
-            complex: r.chance(0.3),
-            price_sensitivity: r.unit(),
-            icp_fit: false,
-            complexity_draw: 0.0,
-        };
-        let mut b = Bonds {
+            won_week: -(r.index(300) as i32),
             owner: Some(0),
-            satisfaction: r.unit(),
-            loyalty_rep: r.unit(),
-            loyalty_specialist: r.unit() * 0.5,
-            loyalty_company: r.unit(),
-            loyalty_company_trend: r.unit(),
+            technical: None,
+            service: None,
+            potential: 5_000.0,
+            price_sensitivity: r.unit() as f32,
+            complex: r.chance(0.3),
+            icp: r.chance(0.4),
+            company_owned: false,
+            held: false,
+        };
+        let mut st = AccountState {
+            satisfaction: r.unit() as f32,
+            loyalty_rep: r.unit() as f32,
+            loyalty_specialist: (r.unit() * 0.5) as f32,
+            loyalty_company: r.unit() as f32,
+            loyalty_company_trend: r.unit() as f32,
             ..Default::default()
         };
         let x = r.unit() * 0.05;
-        let passed = screen.may_churn(x, &c, &b);
+        let passed = screen.may_churn(&s, x, &a, &st, 0);
         screened += passed as u32;
         // What departure or realignment can do to it later in the week.
         let crm = r.unit();
+        let loss = s.behaviour.handover.satisfaction_loss;
         match i % 3 {
             0 => {}
             1 => {
-                b.loyalty_rep = 0.0;
-                b.satisfaction = (b.satisfaction - 0.1 * (1.0 - crm)).max(0.0);
+                st.loyalty_rep = 0.0;
+                st.satisfaction = (st.satisfaction as f64 - loss * (1.0 - crm)).max(0.0) as f32;
             }
-            _ => b.loyalty_rep = 0.05,
+            _ => st.loyalty_rep = s.behaviour.handover.new_rep_loyalty as f32,
         }
-        if churn_cause(&s, weekly_hazard(s.customers.churn_rate_annual), &after, x, &c, &b).is_some() {
+        if churn_cause(&s, weekly_hazard(s.customers.churn_rate_annual), &after, x, &a, &st, 0).is_some() {
             churned += 1;
-            assert!(passed, "account {i} churns (draw {x}) but the screen let it go: {b:?}");
+            assert!(passed, "account {i} churns (draw {x}) but the screen let it go: {st:?}");
         }
     }
     assert!(churned > 1_000, "the test must exercise churn ({churned} of {n})");
@@ -87,5 +93,5 @@ fn an_event_that_changes_nothing_leaves_every_week_the_same() {
     assert_eq!(ra.rows, rb.rows);
     assert_eq!(ra.accounts, rb.accounts);
     assert_eq!(ra.reps, rb.reps);
-    assert_eq!(rb.count_events("catalyst"), 1);
+    assert_eq!(rb.count_events(EventKind::Catalyst), 1);
 }

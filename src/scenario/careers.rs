@@ -5,12 +5,14 @@ crate::section! {
     /// Career parameters (mechanism 8).
     pub struct Careers {
         /// Annual quit probability of a new, fairly paid, rested rep performing like its peers
-        /// (tenure lowers it). Default 0.15 (evidence F1 and F16: about half of 25–35% turnover is voluntary). 0 to 1.
-        pub quit_rate_annual: f64 = 0.15, 0.0 ..= 1.0;
+        /// (tenure lowers it). Default 0.10 (evidence F1 and F16: about half of 25–35% turnover is voluntary). 0 to 1.
+        pub quit_rate_annual: f64 = 0.10, 0.0 ..= 1.0;
         /// On-target earnings the outside market pays a rep, $/year. Default 100,000. 1 to 1e8.
         pub market_pay: f64 = 100_000.0, 1.0 ..= 1e8;
-        /// Quit hazard multiplier per 100% shortfall of expected pay against market pay (exponential). Default 2.0. 0 to 20.
-        pub pay_sensitivity: f64 = 2.0, 0.0 ..= 20.0;
+        /// Quit hazard multiplier per 100% shortfall of expected pay against market pay
+        /// (exponential). Default 3 (set so that new reps on commission-heavy pay who cannot build
+        /// a book leave at the first-year rates of evidence F2). 0 to 20.
+        pub pay_sensitivity: f64 = 3.0, 0.0 ..= 20.0;
         /// Quit hazard multiplier from fatigue (exponential, per unit of fatigue). Default 1.0. 0 to 20.
         pub fatigue_sensitivity: f64 = 1.0, 0.0 ..= 20.0;
         /// Quit hazard multiplier per colleague departure in the rep's team over the recent window. Default 0.25. 0 to 20.
@@ -26,15 +28,19 @@ crate::section! {
         /// (rivals court the top performers). Default 1.0. 0 to 20.
         pub performance_poach_sensitivity: f64 = 1.0, 0.0 ..= 20.0;
         /// Attainment (credited sales over quota, over the review window) below which a review
-        /// counts against a rep. Default 0.7 (evidence F16: about half of turnover is managed out). 0 to 2.
-        pub performance_floor: f64 = 0.7, 0.0 ..= 2.0;
+        /// counts against a rep. Default 0.8 (set with `strikes_to_notice` so that about half of
+        /// turnover is managed out, evidence F16). 0 to 2.
+        pub performance_floor: f64 = 0.8, 0.0 ..= 2.0;
         /// Weeks between performance reviews. Default 13 (quarterly). 1 to 520.
         pub review_weeks: u32 = 13, 1 ..= 520;
+        /// Weeks after a rep's ramp before its reviews count. Default 13 (a quarter's grace). 0 to 520.
+        pub review_grace_weeks: f64 = 13.0, 0.0 ..= 520.0;
         /// Weeks of sales and quota a review looks back over (exponential memory). Default 26. 1 to 520.
         pub review_window_weeks: f64 = 26.0, 1.0 ..= 520.0;
         /// Reviews below the floor in a row before a rep is put on notice; one more below the floor
-        /// and it is managed out. Default 2. 1 to 20.
-        pub strikes_to_notice: u32 = 2, 1 ..= 20;
+        /// and it is managed out. Default 1 (a quarter below the floor puts a rep on a performance
+        /// plan; a second lets it go). 1 to 20.
+        pub strikes_to_notice: u32 = 1, 1 ..= 20;
         /// Weeks from being let go to leaving. Default 2. 0 to 52.
         pub managed_out_weeks: u32 = 2, 0 ..= 52;
         /// Weeks between deciding to leave and leaving, with reduced effort. Default 4. 0 to 104.

@@ -25,9 +25,10 @@ crate::section! {
         /// (1 − e^(−k·r)) / (1 − e^(−k)) of its full chance. Default 2 (structural assumption:
         /// the first hours matter most). 0.01 to 50.
         pub effort_response: f64 = 2.0, 0.01 ..= 50.0;
-        /// Elasticity of a deal's chance to the rep's skill (chance ∝ skill^e). Default 1
-        /// (structural assumption). 0 to 5.
-        pub skill_elasticity: f64 = 1.0, 0.0 ..= 5.0;
+        /// Elasticity of a deal's chance to the rep's skill (chance ∝ skill^e; skill also sets how
+        /// many opportunities an hour finds and how far an hour goes). Default 0.5 (so that win
+        /// rates stay in evidence F17's 20–30% with skilled reps opening more deals). 0 to 5.
+        pub skill_elasticity: f64 = 0.5, 0.0 ..= 5.0;
         /// Log-scale spread of a deal's size around the value expected from the customer's
         /// potential (lognormal sigma; the spread of potentials adds to it). Default 0.5 (evidence
         /// F17: deal sizes are right-skewed). 0 to 3.

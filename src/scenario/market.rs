@@ -53,8 +53,10 @@ crate::section! {
         /// Mean tenure of the week-0 reps in years (exponentially distributed). Default 3.0. 0 to 40.
         pub tenure_years_mean: f64 = 3.0, 0.0 ..= 40.0;
         /// Log-scale spread of rep skill (lognormal with mean 1 in the week-0 force; hires are drawn
-        /// around a mean set by the pay offered, `hiring.pay_selection`). Default 0.35. 0 to 2.
-        pub skill_sd: f64 = 0.35, 0.0 ..= 2.0;
+        /// around a mean set by the pay offered, `hiring.pay_selection`). Default 0.6 (set, with
+        /// `territory_sigma` and `deals.size_sigma`, so that 45–60% of reps make quota, evidence
+        /// F15: top reps sell several times what the weakest do). 0 to 2.
+        pub skill_sd: f64 = 0.6, 0.0 ..= 2.0;
         /// Log-scale spread of territories (seats): a seat's share of the week-0 accounts and its
         /// rate of finding prospects are × a lognormal draw with mean 1. Default 0.3. 0 to 2.
         pub territory_sigma: f64 = 0.3, 0.0 ..= 2.0;

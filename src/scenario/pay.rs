@@ -91,7 +91,9 @@ pub struct Pay {
     /// How quotas are set. Default `Ratchet(up: 0.5, down: 0.25)`.
     #[serde(default = "d::setting")]
     pub quota_setting: QuotaSetting,
-    /// Growth asked for in the first quota over the book's run-rate, as a share. Default 0.05.
+    /// Growth the company asks for each year, as a share: each period's quota is the quota-setting
+    /// rule's figure × (1 + this)^(weeks in the period / 52) (a rep's first quota: its run-rate ×
+    /// the same). Default 0.05.
     #[serde(default = "d::growth")]
     pub quota_growth: f64,
     /// Commission multiplier on credited sales above quota (1 = no accelerator). Default 1.5; 1..5.

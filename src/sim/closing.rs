@@ -16,14 +16,15 @@ use bevy::prelude::*;
 pub const ADEQUATE_COVERAGE: f64 = 0.8;
 
 /// Fixed-point scales of the census sums: values are summed as whole multiples of 1/scale (money
-/// in tenths of a cent, shares in billionths), so an account entered and taken out again leaves
-/// the sums exactly as they were. Truncation is the same both ways, so it cancels too.
-const MONEY: f64 = 1e3;
-const SHARE: f64 = 1e9;
+/// in hundredths of a cent, shares in trillionths), so an account entered and taken out again
+/// leaves the sums exactly as they were. The values are non-negative, so adding ½ before the
+/// truncation rounds to the nearest unit.
+const MONEY: f64 = 1e4;
+const SHARE: f64 = 1e12;
 
 #[inline]
 fn fixed(v: f64, scale: f64) -> i64 {
-    (v * scale) as i64
+    (v * scale + 0.5) as i64
 }
 
 /// Sums over the accounts active at the end of the week, kept by the week's close; the metrics

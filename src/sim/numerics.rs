@@ -122,7 +122,7 @@ mod tests {
             worst = worst.max(err);
         }
         assert!(worst < 1e-13, "worst error {worst:e}");
-        assert_eq!(ln(1.0), 0.0);
+        assert!(ln(1.0).abs() < 1e-16);
         assert_eq!(ln(0.0), f64::NEG_INFINITY);
     }
 

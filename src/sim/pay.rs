@@ -105,18 +105,24 @@ pub fn accrue_pay(
     }
 }
 
-/// The quota for the period starting next week (at least `fallback`, the ramping rep's floor).
+/// The growth a period's quota asks for: (1 + `quota_growth`)^(weeks in the period / 52).
+pub fn period_growth(s: &Scenario) -> f64 {
+    (1.0 + s.pay.quota_growth).powf(s.pay.quota_period.weeks() as f64 / 52.0)
+}
+
+/// The quota for the period starting next week (at least `fallback`, the ramping rep's floor):
+/// the quota-setting rule's figure × the period's growth.
 fn next_quota(s: &Scenario, pay: &PayState, book: &Book, fallback: f64) -> f64 {
     let period = s.pay.quota_period.weeks() as f64;
-    let run_rate = (pay.recurring_pace + pay.bookings_pace) * period * (1.0 + s.pay.quota_growth);
+    let run_rate = (pay.recurring_pace + pay.bookings_pace) * period;
     let q = match s.pay.quota_setting {
         QuotaSetting::NoQuota => return 0.0,
         QuotaSetting::TerritoryShare(share) => share * book.potential_annual * period / 52.0,
         QuotaSetting::Ratchet { up, down } if pay.period_quota > 0.0 => {
             let w = if pay.period_credit >= pay.period_quota { up } else { down };
-            w * pay.period_credit + (1.0 - w) * pay.period_quota
+            (w * pay.period_credit + (1.0 - w) * pay.period_quota) * period_growth(s)
         }
-        QuotaSetting::Ratchet { .. } => run_rate,
+        QuotaSetting::Ratchet { .. } => run_rate * period_growth(s),
     };
     q.max(fallback)
 }

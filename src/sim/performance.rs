@@ -1,6 +1,7 @@
-//! Mechanism 8, performance: managers review every rep past its ramp each `careers.review_weeks`
+//! Mechanism 8, performance: managers review every rep past its ramp (and `review_grace_weeks`
+//! after it) each `careers.review_weeks`
 //! on its attainment over the recent `careers.review_window_weeks` (credited sales over quota,
-//! exponentially averaged). A review below `careers.performance_floor` is a strike; after
+//! exponentially averaged since it was hired). A review below `careers.performance_floor` is a strike; after
 //! `strikes_to_notice` strikes in a row the rep is put on notice, and a further review below the
 //! floor lets it go (it leaves `managed_out_weeks` later). A review at or above the floor clears
 //! the record. Attainment relative to peers also moves the quit and offer hazards (`careers.rs`).
@@ -36,9 +37,9 @@ impl Peers {
     }
 }
 
-/// Whether a rep is past its ramp and a review window, so that reviews judge it.
+/// Whether a rep is past its ramp and the grace after it, so that reviews judge it.
 pub fn reviewed(s: &Scenario, rep: &Rep, week: u32) -> bool {
-    rep.status == RepStatus::Active && rep.tenure_weeks(week) >= rep.ramp_weeks + s.careers.review_window_weeks
+    rep.status == RepStatus::Active && rep.tenure_weeks(week) >= rep.ramp_weeks + s.careers.review_grace_weeks
 }
 
 /// Update every rep's review averages, and at a review week judge those past ramp.

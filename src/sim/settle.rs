@@ -238,7 +238,8 @@ fn new_customer_deals(s: &Scenario, reps: &[Rep], seats: &[Seat], hunting: &[f64
 
 /// A rep's week-0 pay: its pace of recurring credit (accounts with nothing credited ahead), its
 /// pace of bookings and its variance (each open deal's expected credit spread over its cycle), the
-/// quota the settled ratchet sets from them (what it sells), and the expected pay they bring.
+/// quota the settled ratchet sets from them (what it sells, with the growth asked), and the
+/// expected pay they bring.
 fn settled_pay(s: &Scenario, rep: &Rep, book: &Book, accounts: &[Built], deals: &[(Terms, Option<usize>)]) -> PayState {
     let basis = match s.pay.commission_basis {
         CommissionBasis::Margin => s.market.gross_margin,
@@ -276,9 +277,9 @@ fn settled_pay(s: &Scenario, rep: &Rep, book: &Book, accounts: &[Built], deals: 
     pay.period_quota = match s.pay.quota_setting {
         QuotaSetting::NoQuota => 0.0,
         QuotaSetting::TerritoryShare(share) => share * book.potential_annual * period / 52.0,
-        // A ratchet that has run for a while sets the quota near what the rep sells; the growth
-        // asked in a rep's first quota (`pay.quota_growth`) applies to new reps only.
-        QuotaSetting::Ratchet { .. } => weekly * period,
+        // A ratchet that has run for a while sets the quota at what the rep sells, with the growth
+        // the company asks for.
+        QuotaSetting::Ratchet { .. } => weekly * period * super::pay::period_growth(s),
     };
     pay.period_start_accounts = book.accounts;
     pay.period_start_wallet = if book.accounts > 0 { book.wallet_sum / book.accounts as f64 } else { 0.0 };

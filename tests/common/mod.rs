@@ -3,7 +3,8 @@
 
 use salesim::Simulation;
 use salesim::scenario::{Event, Scenario, TimedEvent, load::load_file, params};
-use salesim::sim::events::EventRecord;
+use salesim::sim::deals::DealRow;
+use salesim::sim::events::{EventKind, EventRecord};
 use salesim::sim::metrics::{AccountYearRow, RepYearRow, Summary, TimeseriesRow};
 use std::path::Path;
 
@@ -40,6 +41,7 @@ pub struct Run {
     pub events: Vec<EventRecord>,
     pub reps: Vec<RepYearRow>,
     pub accounts: Vec<AccountYearRow>,
+    pub deals: Vec<DealRow>,
     pub summary: Summary,
 }
 
@@ -53,7 +55,7 @@ impl Run {
         let n = self.rows.iter().filter(|r| range.contains(&r.week)).count().max(1) as f64;
         self.sum(range, f) / n
     }
-    pub fn count_events(&self, kind: &str) -> usize {
+    pub fn count_events(&self, kind: EventKind) -> usize {
         self.events.iter().filter(|e| e.kind == kind).count()
     }
 }
@@ -61,7 +63,7 @@ impl Run {
 /// Run a scenario to the end, calling `each_tick` after every week.
 pub fn run_with(s: &Scenario, mut each_tick: impl FnMut(&mut Simulation)) -> Run {
     let mut sim = Simulation::new(s.clone());
-    let (mut rows, mut events, mut reps, mut accounts) = (vec![], vec![], vec![], vec![]);
+    let (mut rows, mut events, mut reps, mut accounts, mut deals) = (vec![], vec![], vec![], vec![], vec![]);
     while sim.step() {
         each_tick(&mut sim);
         let out = sim.drain();
@@ -69,9 +71,10 @@ pub fn run_with(s: &Scenario, mut each_tick: impl FnMut(&mut Simulation)) -> Run
         events.extend(out.events);
         reps.extend(out.reps);
         accounts.extend(out.accounts);
+        deals.extend(out.deals);
     }
     let summary = sim.summary();
-    Run { rows, events, reps, accounts, summary }
+    Run { rows, events, reps, accounts, deals, summary }
 }
 
 pub fn run(s: &Scenario) -> Run {
