@@ -52,7 +52,7 @@ fn cascade_weeks(rows: &[TimeseriesRow], s: &Scenario) -> (Vec<u32>, Vec<u32>) {
     let (mut held, mut starts, mut last_held) = (vec![], vec![], None::<u32>);
     for i in w.saturating_sub(1)..judged.len() {
         let window = &judged[i + 1 - w..=i];
-        let left: u32 = window.iter().map(|r| r.reps_quit + r.reps_poached).sum();
+        let left: u32 = window.iter().map(|r| r.reps_quit + r.reps_poached + r.reps_managed_out).sum();
         let heads = window.iter().map(|r| r.reps_active as f64).sum::<f64>() / w as f64;
         let week = judged[i].week;
         if left as f64 >= (e.turnover_cascade_share * heads).max(e.min_reps as f64) {
@@ -164,7 +164,7 @@ fn a_wave_of_quits_records_a_turnover_cascade_and_a_collapse_of_loyalty_to_reps_
 
 #[test]
 fn recorded_turnover_cascades_are_the_starts_the_documented_equation_gives() {
-    let s = story("medical_device_runaway_pay");
+    let s = story("insurance_complacency");
     let r = run(&s);
     assert!(!weeks(&r, "turnover_cascade").is_empty());
     assert_eq!(weeks(&r, "turnover_cascade"), cascade_starts(&r.rows, &s));

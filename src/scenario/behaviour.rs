@@ -131,6 +131,13 @@ crate::section! {
         /// Weeks over which a rep learns how much its weekly credit varies (exponential memory of
         /// its squared deviation from its pace), for its chance of making quota. Default 26. 1 to 520.
         pub volatility_weeks: f64 = 26.0, 1.0 ..= 520.0;
+        /// How far a rep expects its period's sales may miss its forecast, as a share of quota (a
+        /// standard deviation), before it has seen a period of its own; it then learns from its own
+        /// periods (`forecast_learning`). Default 0.15 (structural assumption). 0 to 2.
+        pub forecast_error_prior: f64 = 0.15, 0.0 ..= 2.0;
+        /// Weight of the latest period when a rep updates how far its sales miss its forecast.
+        /// Default 0.5. 0 to 1.
+        pub forecast_learning: f64 = 0.5, 0.0 ..= 1.0;
         /// A ramping rep's quota is at least this share of a tenured rep's, scaled by its ramp.
         /// Default 0.5 (structural assumption). 0 to 1.
         pub ramp_quota_share: f64 = 0.5, 0.0 ..= 1.0;

@@ -149,6 +149,13 @@ pub struct PayState {
     /// How much its weekly credit varies around its pace, as the rep has seen it (the mean squared
     /// deviation over `behaviour.pay.volatility_weeks`).
     pub credit_variance: f64,
+    /// What it expected to sell in the period when it started (its paces × the period's weeks).
+    pub period_forecast: f64,
+    /// How far its periods' sales have missed that forecast, as a share of quota: on average
+    /// (`forecast_bias`) and squared (`forecast_error`, from `behaviour.pay.forecast_error_prior`),
+    /// learned period by period.
+    pub forecast_bias: f64,
+    pub forecast_error: f64,
     /// Commission accrued this period, before deferral (paid at period end).
     pub period_commission: f64,
     pub period_team: f64,

@@ -104,7 +104,9 @@ pub fn plan_rep(
     let cap_factor = if capped { 0.0 } else { 1.0 };
     // Value of a weekly hunting hour sustained for a year.
     let hunt_value = rate_hunt * marginal * cap_factor * horizon * hit_rate * new_account_revenue * prod * 52.0 * income_weight;
-    let stance = quota_stance(s, pay, chance, week);
+    // A rep still ramping up is judged on its ramp, not on whether it makes quota yet.
+    let ramping = rep.tenure_weeks(week) < rep.ramp_weeks;
+    let stance = if ramping { QuotaStance::Normal } else { quota_stance(s, pay, chance, week) };
     let income_effort = income_weight.powf(r.income_effort_exponent).clamp(r.income_effort_min, r.income_effort_max);
     let mut multiplier = (1.0 - variable_share) + variable_share * stance_effort(s, stance) * income_effort;
     multiplier *= (1.0 - r.morale_effort) + r.morale_effort * work.morale;

@@ -180,7 +180,7 @@ pub fn settle_pay_periods(
             pay.period_quota = next_quota(s, &PayState { period_quota: 0.0, ..pay.clone() }, &book, fallback)
                 * weeks_left
                 / period as f64;
-            start_period(&mut pay, &book);
+            start_period(s, &mut pay, &book);
             continue;
         }
         if !period_end {
@@ -210,11 +210,12 @@ pub fn settle_pay_periods(
         pay.paid_guarantee += guarantee;
         pay.paid_total += c + t + bonus * keep + guarantee;
         record(s, &mut pay, &mut tally, 0.0, bonus + guarantee);
+        learn_forecast_error(s, &mut pay);
         pay.period_quota = next_quota(s, &pay, &book, fallback);
         pay.period_credit = 0.0;
         pay.period_commission = 0.0;
         pay.period_team = 0.0;
-        start_period(&mut pay, &book);
+        start_period(s, &mut pay, &book);
         if let Some(n) = index.period_losses.get_mut(rep.id as usize) {
             *n = 0;
         }
@@ -224,8 +225,20 @@ pub fn settle_pay_periods(
     }
 }
 
-/// Note the book a period starts with (for the retention and cross-sell bonuses).
-fn start_period(pay: &mut PayState, book: &Book) {
+/// Learn how far the period's sales missed the rep's forecast, as a share of quota.
+fn learn_forecast_error(s: &Scenario, pay: &mut PayState) {
+    if pay.period_quota > 0.0 && pay.period_forecast > 0.0 {
+        let miss = (pay.period_credit - pay.period_forecast) / pay.period_quota;
+        let learn = s.behaviour.pay.forecast_learning;
+        pay.forecast_bias += (miss - pay.forecast_bias) * learn;
+        pay.forecast_error += (miss * miss - pay.forecast_error) * learn;
+    }
+}
+
+/// Note the book a period starts with (for the retention and cross-sell bonuses) and what the
+/// rep expects to sell in it.
+fn start_period(s: &Scenario, pay: &mut PayState, book: &Book) {
+    pay.period_forecast = (pay.recurring_pace + pay.bookings_pace) * s.pay.quota_period.weeks() as f64;
     pay.period_start_accounts = book.accounts;
     pay.period_start_wallet = if book.accounts > 0 { book.wallet_sum / book.accounts as f64 } else { 0.0 };
 }

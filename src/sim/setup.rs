@@ -50,9 +50,12 @@ pub fn draw_rep(seed: u64, id: u32, seat: u32, week: u32, tenure_weeks: f64, log
 
 /// A rep's starting pay state: expected pay is base plus commission on the credit it starts with.
 pub fn new_pay_state(s: &Scenario, annual_credit: f64) -> PayState {
+    let prior = s.behaviour.pay.forecast_error_prior;
     PayState {
         expected_pay: s.pay.base_salary + s.pay.commission_rate * annual_credit,
         quota_weeks: s.pay.quota_period.weeks(),
+        forecast_error: prior * prior,
+        period_forecast: annual_credit * s.pay.quota_period.weeks() as f64 / 52.0,
         ..Default::default()
     }
 }

@@ -1,8 +1,10 @@
 //! What a rep expects to sell before its quota period ends (F9): its pace of recurring credit,
-//! the open deals due in the period (each at the chance the rep gives it), and, for a period
-//! longer than the pipeline reaches, deals it has yet to open at its pace of bookings. The chance
-//! of making quota follows from their mean and variance, so it rests on how lumpy the rep's own
-//! sales are rather than on an assumed volatility.
+//! plus the open deals due in the period (each at the chance the rep gives it) or, if more, its
+//! usual pace of bookings, and in the last weeks the deals it could pull in. The chance of making
+//! quota follows from their mean and the largest of three variances: its pipeline's, its weekly
+//! credit's over the weeks left, and how far its own periods have missed its forecasts (learned
+//! period by period). So it rests on how lumpy the rep's own sales have been rather than on an
+//! assumed volatility.
 
 use super::*;
 use crate::scenario::{CommissionBasis, QuotaSetting};
@@ -112,8 +114,15 @@ pub fn chance_of_quota(s: &Scenario, pay: &PayState, f: &RepForecast, week: u32)
     let left = (period - week % period) as f64;
     let pull = can_pull_in(s) && left <= s.deals.timing_window_weeks as f64;
     let (pull_mean, pull_variance) = if pull { (f.pullable_mean, f.pullable_variance) } else { (0.0, 0.0) };
-    let mean = pay.recurring_pace.max(0.0) * left + f.mean.max(pay.bookings_pace.max(0.0) * left) + pull_mean;
-    let variance = (f.variance + pull_variance).max(pay.credit_variance * left);
+    // The rep's own experience of missing its forecast (on average and squared), in proportion to
+    // the share of the period still to run.
+    let remaining = pay.period_quota * left / period as f64;
+    let mean = pay.recurring_pace.max(0.0) * left
+        + f.mean.max(pay.bookings_pace.max(0.0) * left)
+        + pull_mean
+        + pay.forecast_bias * remaining;
+    let experienced = (pay.forecast_error - pay.forecast_bias * pay.forecast_bias).max(0.0) * remaining * remaining;
+    let variance = (f.variance + pull_variance).max(pay.credit_variance * left).max(experienced);
     if variance <= 0.0 {
         return if mean >= gap { 1.0 } else { 0.0 };
     }

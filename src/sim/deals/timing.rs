@@ -1,12 +1,14 @@
-//! Timing games around quota deadlines (Oyer 1998; seed 001; evidence F18). In the last
-//! `deals.timing_window_weeks` of a quota period:
+//! Timing games around quota deadlines (Oyer 1998; Larkin 2014; seed 001; evidence F18). In the
+//! last `deals.timing_window_weeks` of a quota period:
 //! - a rep whose quota is safe while extra sales pay no more now (no accelerator), or who has
 //!   given up on it, lets the deals due before the period ends slip into the next period, where
 //!   they count towards the next quota (at `slip_win_factor` of their chance);
-//! - a rep short of its quota, with a bonus at quota or an accelerator to gain, pulls deals due in
-//!   the first weeks of the next period into this one, most valuable first, if together with its
-//!   pace and the deals already due they bring the quota within reach; a pulled deal closes this
-//!   week at a discount and at `pull_in_win_factor` of its chance.
+//! - a rep past its quota whose accelerator pays more for a sale now than its base rate will next
+//!   period, even after the discount and the lower chance, pulls in every deal it can;
+//! - a rep short of its quota but not out of reach, with a bonus at quota or an accelerator to
+//!   gain, pulls deals due in the first weeks of the next period into this one, most valuable
+//!   first, until with its pace and the deals already due it expects to make quota (or none are
+//!   left); a pulled deal closes this week at a discount and at `pull_in_win_factor` of its chance.
 //! A rep's deals are its new-customer deals in the pipeline and the expansions open on its accounts.
 
 use super::forecast::{can_pull_in, credit_share};
@@ -63,6 +65,8 @@ pub fn play_timing_games(
     }
     let period_end = week + left - 1;
     let accelerates = s.pay.accelerator > 1.0 + 1e-9;
+    // A pulled deal earns the accelerated rate now instead of the base rate next period.
+    let accelerated_pull_pays = s.pay.accelerator * q.pull_in_win_factor * (1.0 - q.pull_in_discount) > 1.0;
     let mut movers: Vec<Mover> = reps
         .iter()
         .filter(|(r, _, p)| r.is_employed() && p.period_quota > 0.0)
@@ -70,12 +74,17 @@ pub fn play_timing_games(
             let made = pay.quota_made();
             let action = if (made && !accelerates) || work.quota_stance == QuotaStance::GaveUp {
                 Move::Slip
-            } else if !made && can_pull_in(s) {
+            } else if (made && accelerated_pull_pays) || (!made && can_pull_in(s)) {
                 Move::PullIn
             } else {
                 return None;
             };
-            let shortfall = pay.period_quota - pay.period_credit - pay.recurring_pace * left as f64;
+            // Past quota, every pullable deal is worth pulling; short of it, as many as close the gap.
+            let shortfall = if made {
+                f64::INFINITY
+            } else {
+                pay.period_quota - pay.period_credit - pay.recurring_pace * left as f64
+            };
             Some(Mover { rep: rep.id, skill_factor: skill_factor(s, rep.skill), action, shortfall })
         })
         .collect();
@@ -118,8 +127,8 @@ pub fn play_timing_games(
     }
 }
 
-/// The most valuable of a rep's deals due just after `period_end` to pull in if, with the deals
-/// already due this period, they are expected to cover `shortfall`; none if even all of them would not.
+/// The most valuable of a rep's deals due just after `period_end` to pull in, until with the deals
+/// already due this period they are expected to cover `shortfall`.
 fn pull_ins(s: &Scenario, deals: &[(Handle, Terms)], skill_factor: f64, shortfall: f64, period_end: u32) -> Vec<Handle> {
     let q = &s.deals;
     let value = |t: &Terms| chance(s, t, &Odds::forecast(skill_factor)) * t.size * credit_share(s, t.kind);
@@ -134,9 +143,6 @@ fn pull_ins(s: &Scenario, deals: &[(Handle, Terms)], skill_factor: f64, shortfal
         .filter(|(_, t)| t.movable() && t.due_week > period_end && t.due_week <= horizon)
         .map(|(h, t)| (*h, t.id, value(t) * q.pull_in_win_factor * (1.0 - q.pull_in_discount)))
         .collect();
-    if candidates.iter().map(|c| c.2).sum::<f64>() < gap {
-        return Vec::new();
-    }
     candidates.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.1.cmp(&b.1)));
     let mut chosen = Vec::new();
     for (h, _, v) in candidates {
