@@ -23,8 +23,9 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 venv=${SALESIM_VENV:-$HOME/.cache/salesim-venv}
-if ! "$venv/bin/python" -c 'import SALib, numpy' >/dev/null 2>&1; then
+if ! "$venv/bin/python" -c 'import SALib, numpy, pandas; assert pandas.__version__ < "3"' >/dev/null 2>&1; then
   echo "setup_tests: creating the Python venv $venv with SALib and numpy" >&2
   python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check 'SALib==1.5.1' 'numpy<3'
+  # SALib 1.5.1 predates pandas 3 (its pd.unique on a list fails there).
+  "$venv/bin/pip" install --quiet --disable-pip-version-check 'SALib==1.5.1' 'numpy>=1.26,<3' 'pandas>=2,<3'
 fi
