@@ -15,7 +15,10 @@ fn write(path: &Path, text: &str) {
 #[test]
 fn a_design_file_gives_the_rows_of_the_same_grid_given_with_set() {
     let (grid, file) = (out_dir("grid"), out_dir("file"));
-    ok(batch(&grid, &["--replicates", "2", "--set", "pay.commission_rate=0.04,0.07", "--set", "specialists.technical=0,3"]));
+    ok(batch(
+        &grid,
+        &["--replicates", "2", "--set", "pay.commission_rate=0.04,0.07", "--set", "specialists.technical=0,3"],
+    ));
     let points = file.join("points.csv");
     // As pandas writes it: an unnamed index column, integers as floats.
     write(&points, ",pay.commission_rate,specialists.technical\n0,0.04,0.0\n1,0.04,3.0\n2,0.07,0\n3,0.07,3\n");
@@ -27,7 +30,8 @@ fn a_design_file_gives_the_rows_of_the_same_grid_given_with_set() {
 fn a_sobol_design_gives_the_rows_of_its_points_run_one_by_one() {
     let d = out_dir("sobol");
     // Four points of a Saltelli/Sobol sample over two parameters, as SALib writes them.
-    let points = [("0.0515625", "0.765625"), ("0.0215625", "0.015625"), ("0.0740625", "0.390625"), ("0.0403125", "0.140625")];
+    let points =
+        [("0.0515625", "0.765625"), ("0.0215625", "0.015625"), ("0.0740625", "0.390625"), ("0.0403125", "0.140625")];
     let mut csv = String::from("pay.commission_rate,ownership.crm_retention\n");
     for (a, b) in points {
         csv.push_str(&format!("{a},{b}\n"));
@@ -37,7 +41,17 @@ fn a_sobol_design_gives_the_rows_of_its_points_run_one_by_one() {
     let all = rows(&d.join("all/runs.csv"));
     for (p, (a, b)) in points.iter().enumerate() {
         let one = d.join(format!("one{p}"));
-        ok(batch(&one, &["--replicates", "2", "--set", &format!("pay.commission_rate={a}"), "--set", &format!("ownership.crm_retention={b}")]));
+        ok(batch(
+            &one,
+            &[
+                "--replicates",
+                "2",
+                "--set",
+                &format!("pay.commission_rate={a}"),
+                "--set",
+                &format!("ownership.crm_retention={b}"),
+            ],
+        ));
         for (k, row) in rows(&one.join("runs.csv")).iter().enumerate() {
             // Run id and point id differ (each single batch is point 0); everything after them is the same.
             let tail = |l: &str| l.splitn(3, ',').nth(2).unwrap().to_string();
@@ -82,11 +96,18 @@ fn merging_shards_gives_the_unsharded_batch_byte_for_byte() {
         shard(&sharded, i, 4);
     }
     let o = ok(salesim(&["merge", sharded.to_str().unwrap()]));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("6 runs from 4 shards"), "{}", String::from_utf8_lossy(&o.stdout));
-    for f in ["runs.csv", "runs.parquet", "timeseries.csv", "timeseries.parquet", "panels/accounts/point_id=1/run_5.parquet"] {
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("6 runs from 4 shards"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    for f in
+        ["runs.csv", "runs.parquet", "timeseries.csv", "timeseries.parquet", "panels/accounts/point_id=1/run_5.parquet"]
+    {
         assert_eq!(std::fs::read(whole.join(f)).unwrap(), std::fs::read(sharded.join(f)).unwrap(), "{f}");
     }
-    let m: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(sharded.join("manifest.json")).unwrap()).unwrap();
+    let m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(sharded.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(m["status"], "complete");
     assert_eq!(m["merged_from"].as_array().unwrap().len(), 4);
 }

@@ -28,13 +28,25 @@ fn resume_refuses_a_directory_whose_design_differs_and_says_what_differs() {
         assert_eq!(std::fs::read(d.join("runs.csv")).unwrap(), before, "{change:?}: the rows are untouched");
     }
     let other_weeks = salesim(&[
-        "batch", &baseline(), "--weeks", "27", "--out", d.to_str().unwrap(), "--resume",
-        "--replicates", "2", "--set", "pay.commission_rate=0.04,0.07",
+        "batch",
+        &baseline(),
+        "--weeks",
+        "27",
+        "--out",
+        d.to_str().unwrap(),
+        "--resume",
+        "--replicates",
+        "2",
+        "--set",
+        "pay.commission_rate=0.04,0.07",
     ]);
     assert_eq!(other_weeks.status.code(), Some(2));
     assert!(stderr(&other_weeks).contains("weeks: 26 there, 27 now"), "{}", stderr(&other_weeks));
     let same = ok(batch(&d, &[&DESIGN[..], &["--resume"]].concat()));
-    assert!(String::from_utf8_lossy(&same.stdout).contains("0 runs done"), "the same design resumes with nothing to do");
+    assert!(
+        String::from_utf8_lossy(&same.stdout).contains("0 runs done"),
+        "the same design resumes with nothing to do"
+    );
 }
 
 #[test]
@@ -90,9 +102,11 @@ fn every_row_names_its_point_replicate_seed_parameters_hash_and_version() {
     unique.dedup();
     assert_eq!(unique.len(), h.len(), "no duplicate columns");
     let at = |name: &str| h.iter().position(|c| c == name).unwrap();
-    let rows: Vec<Vec<String>> = rows(&d.join("runs.csv")).iter().map(|l| l.split(',').map(String::from).collect()).collect();
+    let rows: Vec<Vec<String>> =
+        rows(&d.join("runs.csv")).iter().map(|l| l.split(',').map(String::from).collect()).collect();
     let hash_of = |point: &str| {
-        let hashes: Vec<&String> = rows.iter().filter(|r| r[at("point_id")] == point).map(|r| &r[at("scenario_hash")]).collect();
+        let hashes: Vec<&String> =
+            rows.iter().filter(|r| r[at("point_id")] == point).map(|r| &r[at("scenario_hash")]).collect();
         assert_eq!(hashes.len(), 2);
         assert_eq!(hashes[0], hashes[1], "replicates of a point share its hash (the seed is not in it)");
         hashes[0].clone()

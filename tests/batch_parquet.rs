@@ -43,7 +43,8 @@ fn assert_same_data(csv: &Path, parquet: &Path) -> Vec<(String, DataType)> {
     let (batches, _) = read(parquet);
     let names = header(csv);
     let schema = batches[0].schema();
-    let types: Vec<(String, DataType)> = schema.fields().iter().map(|f| (f.name().clone(), f.data_type().clone())).collect();
+    let types: Vec<(String, DataType)> =
+        schema.fields().iter().map(|f| (f.name().clone(), f.data_type().clone())).collect();
     assert_eq!(types.iter().map(|t| &t.0).collect::<Vec<_>>(), names.iter().collect::<Vec<_>>());
     let csv_rows = rows(csv);
     let mut n = 0;
@@ -62,7 +63,18 @@ fn assert_same_data(csv: &Path, parquet: &Path) -> Vec<(String, DataType)> {
 #[test]
 fn runs_parquet_has_int64_boolean_and_utf8_columns_and_holds_the_same_data_as_runs_csv() {
     let d = out_dir("typed");
-    ok(batch(&d, &["--replicates", "2", "--set", "hiring.freeze=false,true", "--set", "pay.commission_rate=0.05", "--timeseries"]));
+    ok(batch(
+        &d,
+        &[
+            "--replicates",
+            "2",
+            "--set",
+            "hiring.freeze=false,true",
+            "--set",
+            "pay.commission_rate=0.05",
+            "--timeseries",
+        ],
+    ));
     let types = assert_same_data(&d.join("runs.csv"), &d.join("runs.parquet"));
     let kind = |name: &str| types.iter().find(|t| t.0 == name).unwrap_or_else(|| panic!("no {name}")).1.clone();
     for (name, t) in [

@@ -44,9 +44,23 @@ fn every_overflow_or_absurd_size_exits_2_naming_the_argument_within_a_second() {
         (vec!["batch", &base, "--replicates", max, "--out", o], "--replicates"),
         (vec!["batch", &base, "--replicates", "1000000000000", "--out", o], "--replicates"),
         (vec!["batch", &base, "--set", &format!("pay.commission_rate=0..1:{max}"), "--out", o], "pay.commission_rate"),
-        (vec!["batch", &base, "--sample", &format!("lhs:{max}"), "--set", "pay.commission_rate=0..1", "--out", o], "lhs"),
         (
-            vec!["batch", &base, "--set", "pay.commission_rate=0..1:1000", "--set", "pay.base_salary=1..9:1000", "--set", "hiring.vacancy_weeks=1..9:1000", "--out", o],
+            vec!["batch", &base, "--sample", &format!("lhs:{max}"), "--set", "pay.commission_rate=0..1", "--out", o],
+            "lhs",
+        ),
+        (
+            vec![
+                "batch",
+                &base,
+                "--set",
+                "pay.commission_rate=0..1:1000",
+                "--set",
+                "pay.base_salary=1..9:1000",
+                "--set",
+                "hiring.vacancy_weeks=1..9:1000",
+                "--out",
+                o,
+            ],
             "more than 100000 points",
         ),
         (vec!["batch", &base, "--replicates", "100000", "--set", "pay.commission_rate=0..1:100", "--out", o], "runs"),
@@ -70,23 +84,30 @@ fn scenario_with(tag: &str, edit: impl Fn(String) -> String) -> String {
 
 #[test]
 fn names_and_bonuses_are_bounded() {
-    let long = scenario_with("longname", |t| t.replace("name: \"baseline\"", &format!("name: \"{}\"", "x".repeat(100_000))));
+    let long =
+        scenario_with("longname", |t| t.replace("name: \"baseline\"", &format!("name: \"{}\"", "x".repeat(100_000))));
     assert_refused_quickly(&["validate", &long], "`name`");
     let bonus = "(metric: Retention, target: 0.9, payout: 100.0),";
-    let bonuses = scenario_with("bonuses", |t| t.replace("accelerator:", &format!("bonuses: [{}], accelerator:", bonus.repeat(17))));
+    let bonuses = scenario_with("bonuses", |t| {
+        t.replace("accelerator:", &format!("bonuses: [{}], accelerator:", bonus.repeat(17)))
+    });
     assert_refused_quickly(&["validate", &bonuses], "pay.bonuses");
 }
 
 #[test]
 fn sixteen_thousand_duplicate_competitor_names_are_refused_within_a_second() {
-    let file = scenario_with("dups", |t| t.replace("competitors: [", &format!("competitors: [{}", "(name: \"Rival\"),".repeat(16_000))));
+    let file = scenario_with("dups", |t| {
+        t.replace("competitors: [", &format!("competitors: [{}", "(name: \"Rival\"),".repeat(16_000)))
+    });
     assert!(std::fs::metadata(&file).unwrap().len() > 170_000);
     assert_refused_quickly(&["validate", &file], "competitors");
 }
 
 #[test]
 fn ten_thousand_timeline_events_validate_within_a_second_whether_valid_or_not() {
-    let after_end = scenario_with("late", |t| t.replace("timeline: [", &format!("timeline: [{}", "(week: 9999, event: Realignment),".repeat(9_990))));
+    let after_end = scenario_with("late", |t| {
+        t.replace("timeline: [", &format!("timeline: [{}", "(week: 9999, event: Realignment),".repeat(9_990)))
+    });
     assert_refused_quickly(&["validate", &after_end], "timeline[");
     let set = "(week: 10, event: Set(path: \"pay.commission_rate\", value: \"0.05\")),";
     let valid = scenario_with("sets", |t| t.replace("timeline: [", &format!("timeline: [{}", set.repeat(9_990))));
@@ -100,7 +121,10 @@ fn session(tag: &str, n: usize, last: &str) -> String {
     let d = out_dir(tag);
     std::fs::create_dir_all(&d).unwrap();
     let action = "(week: 3, event: Set(path: \"pay.commission_rate\", value: \"0.05\")),";
-    let text = format!("Session(scenario: \"scenarios/baseline.ron\", scenario_hash: \"0\", actions: [{}{last}])", action.repeat(n));
+    let text = format!(
+        "Session(scenario: \"scenarios/baseline.ron\", scenario_hash: \"0\", actions: [{}{last}])",
+        action.repeat(n)
+    );
     let path = d.join("session.ron");
     std::fs::write(&path, text).unwrap();
     path.display().to_string()

@@ -9,9 +9,9 @@ use std::process::Command;
 
 /// The venv's python, or a failure saying how to make it.
 fn python() -> PathBuf {
-    let venv = std::env::var_os("SALESIM_VENV").map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(std::env::var_os("HOME").expect("HOME is set")).join(".cache/salesim-venv")
-    });
+    let venv = std::env::var_os("SALESIM_VENV")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").expect("HOME is set")).join(".cache/salesim-venv"));
     let python = venv.join("bin/python");
     assert!(
         python.exists(),

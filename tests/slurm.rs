@@ -52,7 +52,15 @@ fn resubmit(cluster: &Cluster, work: &Path, out: &Path, task: &str) -> bool {
     let mut args = vec!["--wait", "-c", "1", "--array", task, &script];
     let sweep = sweep();
     args.extend(sweep.iter().map(String::as_str));
-    let o = Command::new("sbatch").args(&args).current_dir(work).env("SLURM_CONF", &conf).env("SHARDS", "3").env("OUT", &out).env("SALESIM", BIN).output().unwrap();
+    let o = Command::new("sbatch")
+        .args(&args)
+        .current_dir(work)
+        .env("SLURM_CONF", &conf)
+        .env("SHARDS", "3")
+        .env("OUT", &out)
+        .env("SALESIM", BIN)
+        .output()
+        .unwrap();
     o.status.success()
 }
 
@@ -91,7 +99,10 @@ fn a_sharded_sweep_on_slurm_survives_a_killed_task_and_a_resubmission_and_merges
     assert!(resubmit(&cluster, &work, &out, "1"), "resubmitted task 1");
     assert_eq!(lines(&shard1), 13, "no run twice");
     assert!(!resubmit(&cluster, &work, &out, "3"), "task 3 of 3 shards is refused");
-    let logs: Vec<String> = std::fs::read_dir(work.join("logs")).unwrap().map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap()).collect();
+    let logs: Vec<String> = std::fs::read_dir(work.join("logs"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
     assert!(logs.iter().any(|l| l.contains("task ids are 0-based")), "the refusal says why: {logs:?}");
 
     ok(salesim(&["merge".to_string(), out.display().to_string()]));

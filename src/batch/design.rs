@@ -96,7 +96,8 @@ impl Design {
     /// The fields in which `other` differs from this design, each as
     /// "field: VALUE in the directory, VALUE now" (values shortened).
     pub fn differences(&self, other: &Design) -> Vec<String> {
-        let (a, b) = (serde_json::to_value(self).expect("serialises"), serde_json::to_value(other).expect("serialises"));
+        let (a, b) =
+            (serde_json::to_value(self).expect("serialises"), serde_json::to_value(other).expect("serialises"));
         let (a, b) = (a.as_object().expect("object"), b.as_object().expect("object"));
         a.iter()
             .filter(|(k, v)| b.get(*k) != Some(v))

@@ -40,7 +40,7 @@ fn columns(base: &Scenario, name: &str, header: &Row, skip: usize) -> Result<Vec
     for c in cells {
         let at = |m: String| format!("{name}:{}:{}: column `{}`: {m}", header.line, c.column, c.text.trim());
         let path = c.text.trim();
-        not_a_design_parameter(path).map_err(|e| at(e))?;
+        not_a_design_parameter(path).map_err(&at)?;
         if params::get(base, path).is_none() {
             return Err(at("not a parameter path (`salesim params` lists them)".into()));
         }

@@ -36,14 +36,16 @@ fn shards(dir: &Path) -> Result<(Design, Vec<ShardDir>), Refusal> {
     let mut found = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(io)? {
         let path = entry.map_err(io)?.path();
-        if path.is_dir() {
-            if let Some(manifest) = Manifest::read(&path).map_err(refused)? {
-                found.push(ShardDir { dir: path, manifest });
-            }
+        if path.is_dir()
+            && let Some(manifest) = Manifest::read(&path).map_err(refused)?
+        {
+            found.push(ShardDir { dir: path, manifest });
         }
     }
     found.sort_by_key(|s| (s.manifest.shard.index, s.dir.clone()));
-    let first = found.first().ok_or_else(|| refused(format!("{}: no shard directories (with a manifest.json)", dir.display())))?;
+    let first = found
+        .first()
+        .ok_or_else(|| refused(format!("{}: no shard directories (with a manifest.json)", dir.display())))?;
     let (design, count) = (first.manifest.design.clone(), first.manifest.shard.count);
     for s in &found {
         let name = s.dir.display();
@@ -56,10 +58,17 @@ fn shards(dir: &Path) -> Result<(Design, Vec<ShardDir>), Refusal> {
             )));
         }
         if s.manifest.shard.count != count {
-            return Err(refused(format!("{name} is shard {} where {} is one of {count}", s.manifest.shard, first.dir.display())));
+            return Err(refused(format!(
+                "{name} is shard {} where {} is one of {count}",
+                s.manifest.shard,
+                first.dir.display()
+            )));
         }
         if s.manifest.status != Status::Complete {
-            return Err(refused(format!("{name} (shard {}) is not complete; run it again with --resume", s.manifest.shard)));
+            return Err(refused(format!(
+                "{name} (shard {}) is not complete; run it again with --resume",
+                s.manifest.shard
+            )));
         }
     }
     for pair in found.windows(2) {
@@ -77,7 +86,11 @@ fn shards(dir: &Path) -> Result<(Design, Vec<ShardDir>), Refusal> {
         .map(|i| format!("{i}/{count}"))
         .collect();
     if !missing.is_empty() {
-        return Err(refused(format!("{}: shard(s) {} missing (shards are 0-based)", dir.display(), missing.join(", "))));
+        return Err(refused(format!(
+            "{}: shard(s) {} missing (shards are 0-based)",
+            dir.display(),
+            missing.join(", ")
+        )));
     }
     Ok((design, found))
 }
@@ -99,10 +112,20 @@ fn run_id(line: &str) -> Option<u64> {
 
 /// Interleave the shards' rows of `file` in run-id order into `dir/file`, `rows_per_run` lines
 /// per run (1 for runs.csv, the weeks for the timeseries), refusing missing or duplicate runs.
-fn interleave(dir: &Path, file: &str, header: &str, shards: &[ShardDir], runs: u64, rows_per_run: u64) -> Result<(), Refusal> {
+fn interleave(
+    dir: &Path,
+    file: &str,
+    header: &str,
+    shards: &[ShardDir],
+    runs: u64,
+    rows_per_run: u64,
+) -> Result<(), Refusal> {
     let out_path = dir.join(file);
     let io = |e: std::io::Error| Refusal::Io(format!("{}: {e}", out_path.display()));
-    let mut inputs = shards.iter().map(|s| data_lines(&s.dir.join(file), header).map(|l| l.peekable())).collect::<Result<Vec<_>, _>>()?;
+    let mut inputs = shards
+        .iter()
+        .map(|s| data_lines(&s.dir.join(file), header).map(|l| l.peekable()))
+        .collect::<Result<Vec<_>, _>>()?;
     let partial = dir.join(format!("{file}.partial"));
     let mut out = BufWriter::new(File::create(&partial).map_err(io)?);
     writeln!(out, "{header}").map_err(io)?;
@@ -123,7 +146,10 @@ fn interleave(dir: &Path, file: &str, header: &str, shards: &[ShardDir], runs: u
     for (input, s) in inputs.iter_mut().zip(shards) {
         if let Some(line) = input.next().transpose().map_err(io)? {
             let id = run_id(&line).map_or("?".to_string(), |i| i.to_string());
-            return Err(refused(format!("{}/{file}: run {id} is not a run of its shard or appears twice", s.dir.display())));
+            return Err(refused(format!(
+                "{}/{file}: run {id} is not a run of its shard or appears twice",
+                s.dir.display()
+            )));
         }
     }
     out.flush().map_err(io)?;
@@ -165,7 +191,8 @@ pub fn merge(dir: &Path, command: Vec<String>) -> Result<Merged, Refusal> {
     if design.outputs.timeseries {
         let columns = output::timeseries_columns();
         interleave(dir, "timeseries.csv", &output::header(&columns), &shards, design.runs, design.weeks as u64)?;
-        csv_to_parquet(&dir.join("timeseries.csv"), &dir.join("timeseries.parquet"), &columns, &metadata).map_err(io)?;
+        csv_to_parquet(&dir.join("timeseries.csv"), &dir.join("timeseries.parquet"), &columns, &metadata)
+            .map_err(io)?;
     }
     if design.outputs.panels {
         let (replicates, seed, runs) = (design.replicates, design.seed, design.runs);

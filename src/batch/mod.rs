@@ -105,7 +105,11 @@ impl Batch {
             axes: self
                 .axes
                 .iter()
-                .map(|a| AxisSpec { path: a.path.clone(), values: a.values.clone(), range: a.range.map(|(l, h)| [l, h]) })
+                .map(|a| AxisSpec {
+                    path: a.path.clone(),
+                    values: a.values.clone(),
+                    range: a.range.map(|(l, h)| [l, h]),
+                })
                 .collect(),
             points: self.points.clone(),
             replicates: self.replicates,
@@ -180,7 +184,11 @@ pub fn run(batch: &Batch) -> Result<u64, Refusal> {
     let runs_csv = out.join("runs.csv");
     let (mut runs_file, done) = output::open_appending(&runs_csv, &output::header(columns), resume).map_err(io)?;
     if let Some(id) = done.iter().find(|&&id| id >= batch.runs() || !batch.shard.holds(id)) {
-        return Err(Refusal::Refused(format!("{}: run {id} is not a run of shard {}", runs_csv.display(), batch.shard)));
+        return Err(Refusal::Refused(format!(
+            "{}: run {id} is not a run of shard {}",
+            runs_csv.display(),
+            batch.shard
+        )));
     }
     let ts_csv = out.join("timeseries.csv");
     let mut ts_file = match batch.outputs.timeseries {
@@ -203,7 +211,8 @@ pub fn run(batch: &Batch) -> Result<u64, Refusal> {
             f.flush()?;
         }
         let point = &batch.points[r.spec.point];
-        runs_file.write_all(output::runs_row(&r.spec, point, &batch.base.name, &r.hash, &r.summary, &kpis).as_bytes())?;
+        runs_file
+            .write_all(output::runs_row(&r.spec, point, &batch.base.name, &r.hash, &r.summary, &kpis).as_bytes())?;
         runs_file.flush()?;
         progress.tick();
         Ok::<(), std::io::Error>(())

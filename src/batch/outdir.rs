@@ -38,7 +38,8 @@ fn io(dir: &Path) -> impl Fn(std::io::Error) -> Refusal + '_ {
 pub fn lock(dir: &Path) -> Result<Lock, Refusal> {
     std::fs::create_dir_all(dir).map_err(io(dir))?;
     let path = dir.join(LOCK);
-    let mut file = std::fs::OpenOptions::new().create(true).truncate(false).read(true).write(true).open(&path).map_err(io(dir))?;
+    let mut file =
+        std::fs::OpenOptions::new().create(true).truncate(false).read(true).write(true).open(&path).map_err(io(dir))?;
     match file.try_lock() {
         Ok(()) => {}
         Err(std::fs::TryLockError::WouldBlock) => {

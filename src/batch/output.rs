@@ -62,7 +62,14 @@ fn identity_cells(spec: &RunSpec, out: &mut String) {
 }
 
 /// One row of runs.csv.
-pub fn runs_row(spec: &RunSpec, point: &[String], scenario: &str, hash: &str, summary: &Summary, kpis: &[String]) -> String {
+pub fn runs_row(
+    spec: &RunSpec,
+    point: &[String],
+    scenario: &str,
+    hash: &str,
+    summary: &Summary,
+    kpis: &[String],
+) -> String {
     let mut line = String::new();
     identity_cells(spec, &mut line);
     for v in point.iter().map(String::as_str).chain([scenario, hash, crate::VERSION]) {

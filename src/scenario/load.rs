@@ -94,7 +94,10 @@ pub fn parse_str(src: &str, file: &str) -> Result<Scenario, Vec<ScenarioError>> 
     if problems.len() > shown.len() {
         let last = errors.last().cloned().expect("at least one shown");
         errors.push(ScenarioError {
-            message: format!("… and {} more problems (the first {MAX_REPORTED} are shown)", problems.len() - shown.len()),
+            message: format!(
+                "… and {} more problems (the first {MAX_REPORTED} are shown)",
+                problems.len() - shown.len()
+            ),
             ..last
         });
     }

@@ -278,7 +278,10 @@ fn check_event(k: &Scenario, event: &Event, at: &str, c: &mut Checker) {
 /// every parameter in range.
 fn check_set(k: &Scenario, path: &str, value: &str, at_path: &str, at_value: &str, c: &mut Checker) {
     if path.chars().count() > MAX_PATH_CHARS {
-        c.fail(at_path, format!("is {} characters; parameter paths are at most {MAX_PATH_CHARS}", path.chars().count()));
+        c.fail(
+            at_path,
+            format!("is {} characters; parameter paths are at most {MAX_PATH_CHARS}", path.chars().count()),
+        );
         return;
     }
     if params::is_initial_only(path) {

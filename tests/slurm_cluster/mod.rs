@@ -28,7 +28,11 @@ fn need(program: &str) -> PathBuf {
 /// Memory for the node: 80% of the machine's, in MB (slurmd drains a node that claims more).
 fn real_memory_mb() -> u64 {
     let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
-    let kb: u64 = meminfo.lines().find_map(|l| l.strip_prefix("MemTotal:")).and_then(|v| v.split_whitespace().next()?.parse().ok()).unwrap_or(2_000_000);
+    let kb: u64 = meminfo
+        .lines()
+        .find_map(|l| l.strip_prefix("MemTotal:"))
+        .and_then(|v| v.split_whitespace().next()?.parse().ok())
+        .unwrap_or(2_000_000);
     kb / 1024 * 8 / 10
 }
 
@@ -74,7 +78,13 @@ impl Cluster {
         let log = |name: &str| Stdio::from(std::fs::File::create(dir.join("log").join(name)).unwrap());
         let mut cluster = Cluster { dir: dir.to_path_buf(), conf: conf.clone(), daemons: Vec::new() };
         let daemon = |c: &mut Cluster, program: &Path, args: &[&str], out: &str| {
-            let child = Command::new(program).args(args).env("SLURM_CONF", &c.conf).stdout(log(out)).stderr(log(out)).spawn().unwrap();
+            let child = Command::new(program)
+                .args(args)
+                .env("SLURM_CONF", &c.conf)
+                .stdout(log(out))
+                .stderr(log(out))
+                .spawn()
+                .unwrap();
             c.daemons.push(child);
         };
         let (key_arg, socket_arg) = (format!("--key-file={}", key.display()), format!("--socket={}", socket.display()));
@@ -83,18 +93,29 @@ impl Cluster {
             format!("--seed-file={d}/munge.seed"),
             format!("--log-file={d}/log/munged.log"),
         );
-        daemon(&mut cluster, &munged, &["-F", "--force", &key_arg, &socket_arg, &pid_arg, &seed_arg, &log_arg], "munged.out");
+        daemon(
+            &mut cluster,
+            &munged,
+            &["-F", "--force", &key_arg, &socket_arg, &pid_arg, &seed_arg, &log_arg],
+            "munged.out",
+        );
         cluster.wait_for("the munge socket", Duration::from_secs(20), |c| c.dir.join("munge.sock").exists());
         daemon(&mut cluster, &ctld, &["-D", "-i"], "slurmctld.out");
         cluster.wait_for("slurmctld", Duration::from_secs(30), |c| c.run("sinfo", &["-h"]).status.success());
         daemon(&mut cluster, &slurmd, &["-D", "-N", "localhost"], "slurmd.out");
-        cluster.wait_for("the node to be idle", Duration::from_secs(60), |c| c.stdout("sinfo", &["-h", "-o", "%T"]).trim() == "idle");
+        cluster.wait_for("the node to be idle", Duration::from_secs(60), |c| {
+            c.stdout("sinfo", &["-h", "-o", "%T"]).trim() == "idle"
+        });
         cluster
     }
 
     /// Run a Slurm client command against this cluster.
     pub fn run(&self, program: &str, args: &[&str]) -> Output {
-        Command::new(program).args(args).env("SLURM_CONF", &self.conf).output().unwrap_or_else(|e| panic!("{program}: {e}"))
+        Command::new(program)
+            .args(args)
+            .env("SLURM_CONF", &self.conf)
+            .output()
+            .unwrap_or_else(|e| panic!("{program}: {e}"))
     }
 
     /// A Slurm command's standard output (it must succeed).
@@ -128,7 +149,11 @@ impl Cluster {
         for entry in std::fs::read_dir(self.dir.join("log")).into_iter().flatten().flatten() {
             let body = std::fs::read_to_string(entry.path()).unwrap_or_default();
             let tail: Vec<&str> = body.lines().rev().take(15).collect();
-            text.push_str(&format!("--- {}\n{}\n", entry.path().display(), tail.into_iter().rev().collect::<Vec<_>>().join("\n")));
+            text.push_str(&format!(
+                "--- {}\n{}\n",
+                entry.path().display(),
+                tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+            ));
         }
         text
     }
