@@ -18,8 +18,9 @@ use std::sync::Arc;
 
 /// Rows per arrow batch handed to the writer (memory stays flat however many rows a table has).
 const BATCH_ROWS: usize = 8192;
-/// Rows per Parquet row group.
-const ROW_GROUP_ROWS: usize = 65_536;
+/// Rows per Parquet row group: the writer holds one row group's pages in memory, so this bounds
+/// the memory a table of any length takes.
+const ROW_GROUP_ROWS: usize = 16_384;
 
 /// A named, typed column of a table.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
