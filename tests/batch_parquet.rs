@@ -131,3 +131,20 @@ fn panels_hold_every_runs_reps_accounts_and_events_as_salesim_run_writes_them() 
     }
     assert!(d.join("panels/reps/point_id=0/run_0.parquet").exists());
 }
+
+#[test]
+fn a_value_written_in_ron_only_notation_is_written_as_its_typed_column_holds_it() {
+    let d = out_dir("ron-notation");
+    ok(batch(&d, &["--replicates", "1", "--set", "specialists.technical=0x2,3", "--set", "hiring.vacancy_weeks=1_0"]));
+    let h = header(&d.join("runs.csv"));
+    let at = |name: &str| h.iter().position(|c| c == name).unwrap();
+    let values: Vec<(String, String)> = rows(&d.join("runs.csv"))
+        .iter()
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (f[at("specialists.technical")].to_string(), f[at("hiring.vacancy_weeks")].to_string())
+        })
+        .collect();
+    assert_eq!(values, [("2".into(), "10.0".into()), ("3".into(), "10.0".into())]);
+    assert_same_data(&d.join("runs.csv"), &d.join("runs.parquet"));
+}

@@ -3,7 +3,7 @@
 //! column (pandas' index) is ignored; numbers such as `3.0` for an integer parameter are taken as
 //! the integer. Every problem names the file, line, column and parameter.
 
-use super::grid::{Axis, DesignError, check_value, not_a_design_parameter};
+use super::grid::{Axis, DesignError, checked_value, not_a_design_parameter};
 use super::limits;
 use crate::output::read::{self, Row};
 use crate::scenario::{Scenario, params};
@@ -66,8 +66,7 @@ fn point(base: &Scenario, name: &str, axes: &[Axis], row: &Row, skip: usize) -> 
         .zip(axes)
         .map(|(c, a)| {
             let value = integral(base, &a.path, c.text.trim());
-            check_value(base, &a.path, &value)
-                .map(|()| value)
+            checked_value(base, &a.path, &value)
                 .map_err(|e| format!("{name}:{}:{}: column `{}`: {e}", row.line, c.column, a.path))
         })
         .collect()

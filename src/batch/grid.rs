@@ -3,6 +3,7 @@
 //! and every size bounded before it is allocated ([`super::limits`]).
 
 use super::limits;
+use crate::output::typed::Kind;
 use crate::rng::{Purpose, Stream};
 use crate::scenario::{Scenario, params, validate};
 
@@ -76,10 +77,8 @@ pub fn parse_axis(base: &Scenario, arg: &str) -> Result<Axis, DesignError> {
         }
         Axis { path, values, range: None }
     };
-    for v in &axis.values {
-        check_value(base, &axis.path, v)?;
-    }
-    Ok(axis)
+    let values = axis.values.iter().map(|v| checked_value(base, &axis.path, v)).collect::<Result<_, _>>()?;
+    Ok(Axis { values, ..axis })
 }
 
 /// Split `a,b,c` at top-level commas (values such as `Ratchet(up: 0.5, down: 0.2)` keep theirs).
@@ -125,12 +124,25 @@ pub fn probe_base(base: &Scenario) -> Scenario {
 
 /// A value must parse for its path and leave a valid scenario.
 pub fn check_value(base: &Scenario, path: &str, value: &str) -> Result<(), DesignError> {
+    checked_value(base, path, value).map(|_| ())
+}
+
+/// A checked value as runs.csv writes it: as given, unless its column is typed (integer, number
+/// or boolean) and the text is not that type's plain form (RON's `0x10` or `1_000`): then as RON
+/// writes the value, so the typed Parquet column can hold it.
+pub fn checked_value(base: &Scenario, path: &str, value: &str) -> Result<String, DesignError> {
     let mut probe = probe_base(base);
     params::set(&mut probe, path, value).map_err(|e| format!("--set {path}={value}: {}", e.message))?;
-    match validate::problems(&probe).first() {
-        None => Ok(()),
-        Some(p) => Err(format!("--set {path}={value}: {}: {}", p.path, p.message)),
+    if let Some(p) = validate::problems(&probe).first() {
+        return Err(format!("--set {path}={value}: {}: {}", p.path, p.message));
     }
+    let plain = match params::get(base, path).map(|v| Kind::of_ron(&v)) {
+        Some(Kind::Int) => value.parse::<i64>().is_ok(),
+        Some(Kind::Float) => value.parse::<f64>().is_ok(),
+        Some(Kind::Bool) => value.parse::<bool>().is_ok(),
+        _ => true,
+    };
+    Ok(if plain { value.to_string() } else { params::get(&probe, path).unwrap_or_else(|| value.to_string()) })
 }
 
 /// The points of a design: one value per axis each.
