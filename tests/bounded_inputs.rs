@@ -158,3 +158,17 @@ fn a_live_action_is_validated_exactly_like_a_timeline_event() {
     assert!(check_live_event(&s, &set("pay.commission_rate", "0.05")).is_ok());
     assert!(check_live_event(&s, &Event::CompetitorEntry("Rival".into())).is_ok());
 }
+
+#[test]
+fn every_parameter_value_sets_back_as_it_was_so_a_probe_can_be_restored_in_place() {
+    use salesim::scenario::params;
+    let mut s = load_file(std::path::Path::new(&baseline())).unwrap();
+    params::set(&mut s, "pay.commission_rate", "NaN").unwrap();
+    params::set(&mut s, "pay.base_salary", "inf").unwrap();
+    let before = format!("{s:?}");
+    for path in params::PATHS {
+        let value = params::get(&s, path).unwrap();
+        params::set(&mut s, path, &value).unwrap_or_else(|e| panic!("{path} = {value}: {e}"));
+    }
+    assert_eq!(format!("{s:?}"), before);
+}

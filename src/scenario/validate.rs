@@ -236,7 +236,7 @@ fn check_parameters(s: &Scenario, c: &mut Checker) {
 }
 
 /// The scenario without its timeline and narration (and with at most the accepted numbers of
-/// competitors and bonuses): cheap to clone for each event's probe, whatever the file's size.
+/// competitors and bonuses): the probe each event is tried on, changed and restored in place.
 fn skeleton(s: &Scenario) -> Scenario {
     let mut k = Scenario { timeline: Vec::new(), narration: Vec::new(), ..s.clone() };
     k.competitors.truncate(MAX_COMPETITORS);
@@ -244,9 +244,9 @@ fn skeleton(s: &Scenario) -> Scenario {
     k
 }
 
-/// Check one event against `k` (a [`skeleton`] of the scenario in force when it applies); the
-/// problems' paths start with `at` (`timeline[3].event`, or `event` for a live action).
-fn check_event(k: &Scenario, event: &Event, at: &str, c: &mut Checker) {
+/// Check one event against `k` (a [`skeleton`] of the scenario in force when it applies, left as
+/// it was); the problems' paths start with `at` (`timeline[3].event`, or `event` for a live action).
+fn check_event(k: &mut Scenario, event: &Event, at: &str, c: &mut Checker) {
     let at = |f: &str| if f.is_empty() { at.to_string() } else { format!("{at}.{f}") };
     match event {
         Event::CompetitorEntry(name) => {
@@ -262,10 +262,10 @@ fn check_event(k: &Scenario, event: &Event, at: &str, c: &mut Checker) {
         Event::HiringFreeze(_) | Event::Realignment => {}
         Event::Catalyst(label) => c.label(&at(""), label, MAX_LABEL_CHARS),
         Event::SetOwnership(model) => {
-            let mut probe = k.clone();
-            probe.ownership.model = *model;
+            let old = std::mem::replace(&mut k.ownership.model, *model);
             let mut inner = Checker { problems: vec![] };
-            check_parameters(&probe, &mut inner);
+            check_parameters(k, &mut inner);
+            k.ownership.model = old;
             for p in inner.problems {
                 c.fail(at(""), p.message);
             }
@@ -275,8 +275,8 @@ fn check_event(k: &Scenario, event: &Event, at: &str, c: &mut Checker) {
 }
 
 /// A `Set(path, value)`: a known path that may change mid-run, and a value that parses and keeps
-/// every parameter in range.
-fn check_set(k: &Scenario, path: &str, value: &str, at_path: &str, at_value: &str, c: &mut Checker) {
+/// every parameter in range (tried on `k`, then the old value is put back).
+fn check_set(k: &mut Scenario, path: &str, value: &str, at_path: &str, at_value: &str, c: &mut Checker) {
     if path.chars().count() > MAX_PATH_CHARS {
         c.fail(
             at_path,
@@ -288,17 +288,20 @@ fn check_set(k: &Scenario, path: &str, value: &str, at_path: &str, at_value: &st
         c.fail(at_path, format!("`{path}` sizes the world at week 0 and cannot change mid-run"));
         return;
     }
-    let mut probe = k.clone();
-    match params::set(&mut probe, path, value) {
-        Err(e) if params::get(k, path).is_none() => c.fail(at_path, e.message),
-        Err(e) => c.fail(at_value, e.message),
-        Ok(()) => {
-            let mut inner = Checker { problems: vec![] };
-            check_parameters(&probe, &mut inner);
-            for p in inner.problems {
-                c.fail(at_value, format!("{}: {}", p.path, p.message));
-            }
-        }
+    let Some(old) = params::get(k, path) else {
+        let message = params::set(k, path, value).err().map(|e| e.message).unwrap_or_default();
+        c.fail(at_path, message);
+        return;
+    };
+    if let Err(e) = params::set(k, path, value) {
+        c.fail(at_value, e.message);
+        return;
+    }
+    let mut inner = Checker { problems: vec![] };
+    check_parameters(k, &mut inner);
+    params::set(k, path, &old).expect("a parameter's own value sets back");
+    for p in inner.problems {
+        c.fail(at_value, format!("{}: {}", p.path, p.message));
     }
 }
 
@@ -309,14 +312,14 @@ pub fn timed_event_problems<'e>(
     s: &Scenario,
     events: impl IntoIterator<Item = (u32, &'e Event)>,
 ) -> Vec<(usize, Problem)> {
-    let k = skeleton(s);
+    let mut k = skeleton(s);
     let mut out = Vec::new();
     for (i, (week, event)) in events.into_iter().enumerate() {
         let mut c = Checker { problems: vec![] };
         if week >= s.weeks {
             c.fail("week", format!("week {week} is after the end of the run (weeks: {})", s.weeks));
         }
-        check_event(&k, event, "event", &mut c);
+        check_event(&mut k, event, "event", &mut c);
         out.extend(c.problems.into_iter().map(|p| (i, p)));
     }
     out
@@ -327,7 +330,7 @@ pub fn timed_event_problems<'e>(
 /// path starts with `event`.
 pub fn check_live_event(s: &Scenario, event: &Event) -> Result<(), Problem> {
     let mut c = Checker { problems: vec![] };
-    check_event(&skeleton(s), event, "event", &mut c);
+    check_event(&mut skeleton(s), event, "event", &mut c);
     match c.problems.into_iter().next() {
         Some(p) => Err(p),
         None => Ok(()),
