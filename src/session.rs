@@ -4,7 +4,7 @@
 
 use crate::Scenario;
 use crate::scenario::load::{ScenarioError, parse_ron, read_text};
-use crate::scenario::{Event, TimedEvent, params, validate};
+use crate::scenario::{Event, params, validate};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -91,18 +91,13 @@ impl Session {
     }
 
     /// Problems replaying this session's actions for one world on `scenario`, as messages naming
-    /// `actions[i]`: weeks beyond the run, unknown competitors, bad parameter paths or values.
+    /// `actions[i]`: weeks beyond the run, unknown competitors, bad parameter paths or values. Every
+    /// action is checked, however many there are, exactly as a timeline event is.
     pub fn problems(&self, scenario: &Scenario) -> Vec<String> {
-        let mut probe = scenario.clone();
-        probe.timeline = self.actions.iter().map(|a| TimedEvent { week: a.week, event: a.event.clone() }).collect();
-        validate::problems(&probe)
+        let actions = self.actions.iter().map(|a| (a.week, &a.event));
+        validate::timed_event_problems(scenario, actions)
             .into_iter()
-            .filter_map(|p| {
-                let rest = p.path.strip_prefix("timeline[")?;
-                let (i, field) = rest.split_once(']')?;
-                let i: usize = i.parse().ok()?;
-                Some(format!("actions[{i}]{field}: {}", p.message))
-            })
+            .map(|(i, p)| format!("actions[{i}].{}: {}", p.path, p.message))
             .collect()
     }
 }

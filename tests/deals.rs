@@ -71,13 +71,10 @@ fn a_bonus_at_an_annual_quota_pulls_sales_into_the_last_weeks_of_the_year() {
     }
 }
 
-/// New-customer deals that stalled and closed in the last `weeks` of a year, and the share of them won.
+/// Deals that stalled and closed in the last `weeks` of a year, and the share of them won.
 fn slow_deals_won(r: &Run, weeks: u32) -> f64 {
-    let slow: Vec<&DealRow> = r
-        .deals
-        .iter()
-        .filter(|d| d.kind == "new_customer" && d.stalls > 0 && d.outcome != "cancelled" && d.closed_week % 52 >= 52 - weeks)
-        .collect();
+    let slow: Vec<&DealRow> =
+        r.deals.iter().filter(|d| d.stalls > 0 && d.outcome != "cancelled" && d.closed_week % 52 >= 52 - weeks).collect();
     slow.iter().filter(|d| d.outcome == "won").count() as f64 / slow.len().max(1) as f64
 }
 

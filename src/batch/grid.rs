@@ -1,6 +1,9 @@
 //! The design of a batch: `--set PATH=V1,V2,…` and `PATH=lo..hi:n` axes crossed full-factorially,
-//! or `PATH=lo..hi` ranges sampled by a Latin hypercube; each point checked before anything runs.
+//! or `PATH=lo..hi` ranges sampled by a Latin hypercube; each point checked before anything runs
+//! and every size bounded before it is allocated ([`super::limits`]).
 
+use super::limits;
+use crate::output::typed::Kind;
 use crate::rng::{Purpose, Stream};
 use crate::scenario::{Scenario, params, validate};
 
@@ -33,13 +36,11 @@ fn format_value(base: &Scenario, path: &str, v: f64) -> String {
 pub fn parse_axis(base: &Scenario, arg: &str) -> Result<Axis, DesignError> {
     let (path, spec) = arg.split_once('=').ok_or_else(|| format!("--set {arg}: expected PATH=VALUES"))?;
     let path = path.trim().to_string();
+    not_a_design_parameter(&path)?;
     if params::get(base, &path).is_none() {
         let mut probe = base.clone();
         let message = params::set(&mut probe, &path, "0").err().map(|e| e.message).unwrap_or_default();
         return Err(format!("--set {path}: {message}"));
-    }
-    if params::is_initial_only(&path) && path != "seed" && path != "weeks" {
-        // Sizes are fine to vary across runs: each run builds its own world.
     }
     let spec = spec.trim();
     if spec.is_empty() {
@@ -57,10 +58,11 @@ pub fn parse_axis(base: &Scenario, arg: &str) -> Result<Axis, DesignError> {
         let values = match n {
             None => vec![],
             Some(n) => {
-                let n: usize = n.trim().parse().map_err(|_| format!("--set {path}: `{n}` is not a count of values"))?;
+                let n: u64 = n.trim().parse().map_err(|_| format!("--set {path}: `{n}` is not a count of values"))?;
                 if n == 0 {
                     return Err(format!("--set {path}: 0 values (an empty grid)"));
                 }
+                let n = limits::at_most(&format!("--set {path}=..:n"), n, limits::MAX_AXIS_VALUES)? as usize;
                 (0..n)
                     .map(|i| lo + if n == 1 { 0.0 } else { (hi - lo) * i as f64 / (n - 1) as f64 })
                     .map(|v| format_value(base, &path, v))
@@ -75,10 +77,8 @@ pub fn parse_axis(base: &Scenario, arg: &str) -> Result<Axis, DesignError> {
         }
         Axis { path, values, range: None }
     };
-    for v in &axis.values {
-        check_value(base, &axis.path, v)?;
-    }
-    Ok(axis)
+    let values = axis.values.iter().map(|v| checked_value(base, &axis.path, v)).collect::<Result<_, _>>()?;
+    Ok(Axis { values, ..axis })
 }
 
 /// Split `a,b,c` at top-level commas (values such as `Ratchet(up: 0.5, down: 0.2)` keep theirs).
@@ -101,14 +101,48 @@ fn split_values(spec: &str) -> Vec<String> {
     out
 }
 
+/// `seed` and `weeks` are not design parameters: replicates vary the seed (`--replicates`) and
+/// `--weeks` sets the length of every run, each in one column of runs.csv.
+pub fn not_a_design_parameter(path: &str) -> Result<(), DesignError> {
+    match path {
+        "seed" => Err("--set seed: seeds are not a design parameter; each replicate has its own (--replicates N, \
+                       column `seed`), derived from the scenario's seed"
+            .into()),
+        "weeks" => Err("--set weeks: the run length is not a design parameter; use --weeks N for every run".into()),
+        _ if path.chars().count() > crate::scenario::validate::MAX_PATH_CHARS => {
+            Err(format!("--set: a path of {} characters is not a parameter", path.chars().count()))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The scenario without its timeline and narration: what values are checked against, cheap to
+/// clone for each value (a changed parameter cannot break a timeline event that was valid).
+pub fn probe_base(base: &Scenario) -> Scenario {
+    Scenario { timeline: Vec::new(), narration: Vec::new(), ..base.clone() }
+}
+
 /// A value must parse for its path and leave a valid scenario.
 pub fn check_value(base: &Scenario, path: &str, value: &str) -> Result<(), DesignError> {
-    let mut probe = base.clone();
+    checked_value(base, path, value).map(|_| ())
+}
+
+/// A checked value as runs.csv writes it: as given, unless its column is typed (integer, number
+/// or boolean) and the text is not that type's plain form (RON's `0x10` or `1_000`): then as RON
+/// writes the value, so the typed Parquet column can hold it.
+pub fn checked_value(base: &Scenario, path: &str, value: &str) -> Result<String, DesignError> {
+    let mut probe = probe_base(base);
     params::set(&mut probe, path, value).map_err(|e| format!("--set {path}={value}: {}", e.message))?;
-    match validate::problems(&probe).first() {
-        None => Ok(()),
-        Some(p) => Err(format!("--set {path}={value}: {}: {}", p.path, p.message)),
+    if let Some(p) = validate::problems(&probe).first() {
+        return Err(format!("--set {path}={value}: {}: {}", p.path, p.message));
     }
+    let plain = match params::get(base, path).map(|v| Kind::of_ron(&v)) {
+        Some(Kind::Int) => value.parse::<i64>().is_ok(),
+        Some(Kind::Float) => value.parse::<f64>().is_ok(),
+        Some(Kind::Bool) => value.parse::<bool>().is_ok(),
+        _ => true,
+    };
+    Ok(if plain { value.to_string() } else { params::get(&probe, path).unwrap_or_else(|| value.to_string()) })
 }
 
 /// The points of a design: one value per axis each.
@@ -116,6 +150,7 @@ pub fn full_factorial(axes: &[Axis]) -> Result<Vec<Vec<String>>, DesignError> {
     if let Some(a) = axes.iter().find(|a| a.values.is_empty()) {
         return Err(format!("--set {}: a range needs `:n` values for a grid (or use --sample lhs:N)", a.path));
     }
+    limits::grid_points(&axes.iter().map(|a| a.values.len() as u64).collect::<Vec<_>>())?;
     let mut points = vec![vec![]];
     for a in axes {
         points = points
@@ -131,6 +166,7 @@ pub fn latin_hypercube(base: &Scenario, axes: &[Axis], n: usize) -> Result<Vec<V
     if n == 0 {
         return Err("--sample lhs:0 is an empty design".into());
     }
+    limits::at_most("--sample lhs:N", n as u64, limits::MAX_POINTS)?;
     let mut columns = Vec::new();
     for (k, a) in axes.iter().enumerate() {
         let (lo, hi) = a.range.ok_or_else(|| format!("--set {}: --sample lhs needs a range lo..hi", a.path))?;

@@ -1,15 +1,28 @@
 //! Research mode: parameter sweeps with replicates on all cores, resumable and shardable, written
-//! row by row (`salesim batch`), and paired policy comparisons (`salesim compare`).
+//! row by row (`salesim batch`), merged from shards (`salesim merge`), and paired policy
+//! comparisons (`salesim compare`).
 
 pub mod compare;
+pub mod design;
+pub mod external;
 pub mod grid;
+pub mod limits;
+pub mod manifest;
+pub mod merge;
+pub mod outdir;
 pub mod output;
+pub mod panels;
 pub mod progress;
 pub mod runner;
 
+use crate::output::parquet::{ColumnSpec, csv_to_parquet};
+use crate::output::typed::Kind;
 use crate::rng::mix64;
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, params};
+use design::{AxisSpec, Design, Outputs, Sampling, Shard};
 use grid::Axis;
+use manifest::{Manifest, Status, unix_time};
+use outdir::{Refusal, Start};
 use runner::RunSpec;
 use std::io::Write;
 use std::path::PathBuf;
@@ -21,39 +34,90 @@ pub fn replicate_seed(base: u64, k: u64) -> u64 {
     mix64(base ^ mix64(k.wrapping_add(0x5eed))) >> 1
 }
 
-/// A whole batch, as the command line asked for it.
+/// The hash of a scenario without its seed: what identifies a design point.
+pub fn point_hash(s: &Scenario) -> String {
+    let mut s = s.clone();
+    s.seed = 0;
+    s.hash_hex()
+}
+
+/// Key of the design in the Parquet files' key-value metadata.
+pub const DESIGN_KEY: &str = "salesim.design";
+
+/// A whole batch, as the command line asked for it (checked, nothing written yet).
 pub struct Batch {
     pub base: Scenario,
     pub axes: Vec<Axis>,
     pub points: Vec<Vec<String>>,
-    pub design: String,
+    pub sampling: Sampling,
     pub replicates: u64,
     pub jobs: usize,
     pub out: PathBuf,
-    /// (index, count), 0-based.
-    pub shard: (u64, u64),
+    pub shard: Shard,
     pub resume: bool,
-    pub timeseries: bool,
+    pub force: bool,
+    pub outputs: Outputs,
+    /// The command line, for the manifest.
+    pub command: Vec<String>,
+    /// The `--design` file, as given.
+    pub design_file: Option<String>,
+}
+
+/// What one run left for the writer.
+struct RunOutput {
+    spec: RunSpec,
+    summary: crate::sim::metrics::Summary,
+    hash: String,
+    timeseries: String,
 }
 
 impl Batch {
-    /// Every run of the design, in run-id order: run id = point × replicates + replicate.
-    pub fn all_runs(&self) -> Vec<RunSpec> {
-        (0..self.points.len())
-            .flat_map(|p| {
-                (0..self.replicates).map(move |k| RunSpec {
-                    run_id: p as u64 * self.replicates + k,
-                    replicate: k,
-                    point: p,
-                    seed: replicate_seed(self.base.seed, k),
-                })
-            })
-            .collect()
+    /// Runs in the whole design.
+    pub fn runs(&self) -> u64 {
+        self.points.len() as u64 * self.replicates
     }
 
-    /// The runs of this shard.
-    pub fn shard_runs(&self) -> Vec<RunSpec> {
-        self.all_runs().into_iter().filter(|r| r.run_id % self.shard.1 == self.shard.0).collect()
+    /// Run `run_id`: run id = point × replicates + replicate.
+    pub fn spec(&self, run_id: u64) -> RunSpec {
+        RunSpec::new(run_id, self.replicates, self.base.seed)
+    }
+
+    /// The runs of this shard, in run-id order.
+    pub fn shard_runs(&self) -> impl Iterator<Item = RunSpec> + '_ {
+        (self.shard.index..self.runs()).step_by(self.shard.count as usize).map(|id| self.spec(id))
+    }
+
+    /// The varied parameters' columns, typed as the base scenario's values are.
+    fn param_columns(&self) -> Vec<ColumnSpec> {
+        let kind = |p: &str| params::get(&self.base, p).map_or(Kind::Text, |v| Kind::of_ron(&v));
+        self.axes.iter().map(|a| ColumnSpec::new(a.path.clone(), kind(&a.path))).collect()
+    }
+
+    /// The design this batch runs.
+    pub fn design(&self) -> Design {
+        Design {
+            scenario: self.base.name.clone(),
+            scenario_hash: point_hash(&self.base),
+            seed: self.base.seed,
+            weeks: self.base.weeks,
+            version: crate::VERSION.to_string(),
+            sampling: self.sampling.clone(),
+            axes: self
+                .axes
+                .iter()
+                .map(|a| AxisSpec {
+                    path: a.path.clone(),
+                    values: a.values.clone(),
+                    range: a.range.map(|(l, h)| [l, h]),
+                })
+                .collect(),
+            points: self.points.clone(),
+            replicates: self.replicates,
+            seeds: (0..self.replicates).map(|k| replicate_seed(self.base.seed, k)).collect(),
+            runs: self.runs(),
+            outputs: self.outputs,
+            columns: output::runs_columns(&self.param_columns()),
+        }
     }
 
     fn scenario(&self, spec: &RunSpec) -> Scenario {
@@ -61,99 +125,126 @@ impl Batch {
         s.seed = spec.seed;
         s
     }
-}
 
-fn unix_time() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+    /// One run: simulated, its panels written, its weekly rows kept as CSV text when asked for.
+    fn run_one(&self, spec: &RunSpec) -> std::io::Result<RunOutput> {
+        let s = self.scenario(spec);
+        let hash = point_hash(&s);
+        let mut panels = match self.outputs.panels {
+            true => Some(panels::RunPanels::create(&self.out, spec, &self.run_metadata(spec, &hash))?),
+            false => None,
+        };
+        let mut timeseries = String::new();
+        let summary = runner::simulate(s, |week| {
+            if self.outputs.timeseries {
+                timeseries.push_str(&output::timeseries_rows(spec, &week.timeseries));
+            }
+            panels.as_mut().map_or(Ok(()), |p| p.write(&week))
+        })?;
+        if let Some(p) = panels {
+            p.finish()?;
+        }
+        Ok(RunOutput { spec: spec.clone(), summary, hash, timeseries })
+    }
+
+    /// A panel file's metadata: the run and its point.
+    fn run_metadata(&self, spec: &RunSpec, hash: &str) -> Vec<(String, String)> {
+        let point: serde_json::Map<String, serde_json::Value> =
+            self.axes.iter().zip(&self.points[spec.point]).map(|(a, v)| (a.path.clone(), v.clone().into())).collect();
+        let run = serde_json::json!({
+            "run_id": spec.run_id, "point_id": spec.point, "replicate": spec.replicate, "seed": spec.seed,
+            "scenario": self.base.name, "scenario_hash": hash, "version": crate::VERSION, "point": point,
+        });
+        vec![("salesim.run".to_string(), run.to_string())]
+    }
 }
 
 /// Run the batch; returns the number of runs done now (others were already complete).
-pub fn run(batch: &Batch) -> Result<usize, String> {
-    let io = |e: std::io::Error| format!("{}: {e}", batch.out.display());
-    std::fs::create_dir_all(&batch.out).map_err(io)?;
-    let started = unix_time();
-    let paths: Vec<String> = batch.axes.iter().map(|a| a.path.clone()).collect();
-    let kpis = output::kpi_names(&Default::default());
-    let runs_csv = batch.out.join("runs.csv");
-    let (mut runs_file, done) =
-        output::open_appending(&runs_csv, &output::runs_header(&paths, &kpis), batch.resume).map_err(io)?;
-    let ts_csv = batch.out.join("timeseries.csv");
-    let mut ts_file = if batch.timeseries {
-        let (f, ts_done) = output::open_appending(&ts_csv, &output::timeseries_header(), batch.resume).map_err(io)?;
-        if ts_done.iter().any(|id| !done.contains(id)) {
-            drop(f);
-            retain_runs(&ts_csv, &done).map_err(io)?;
-            Some(std::fs::OpenOptions::new().append(true).open(&ts_csv).map_err(io)?)
-        } else {
-            Some(f)
-        }
-    } else {
-        None
+pub fn run(batch: &Batch) -> Result<u64, Refusal> {
+    let out = &batch.out;
+    let io = |e: std::io::Error| Refusal::Io(format!("{}: {e}", out.display()));
+    let _lock = outdir::lock(out)?;
+    let design = batch.design();
+    let resume = matches!(outdir::prepare(out, &design, batch.shard, batch.resume, batch.force)?, Start::Resume);
+    let mut manifest = Manifest {
+        design,
+        shard: batch.shard,
+        runs_in_shard: batch.shard.runs(batch.runs()),
+        status: Status::Running,
+        command: batch.command.clone(),
+        design_file: batch.design_file.clone(),
+        merged_from: Vec::new(),
+        started_unix: unix_time(),
+        finished_unix: None,
+        runs_this_invocation: None,
     };
-    let todo: Vec<RunSpec> = batch.shard_runs().into_iter().filter(|r| !done.contains(&r.run_id)).collect();
+    manifest.write(out).map_err(io)?;
+    let columns = &manifest.design.columns;
+    let kpis: Vec<String> = output::kpi_names(&Default::default());
+    let runs_csv = out.join("runs.csv");
+    let (mut runs_file, done) = output::open_appending(&runs_csv, &output::header(columns), resume).map_err(io)?;
+    if let Some(id) = done.iter().find(|&&id| id >= batch.runs() || !batch.shard.holds(id)) {
+        return Err(Refusal::Refused(format!(
+            "{}: run {id} is not a run of shard {}",
+            runs_csv.display(),
+            batch.shard
+        )));
+    }
+    let ts_csv = out.join("timeseries.csv");
+    let mut ts_file = match batch.outputs.timeseries {
+        true => Some(open_timeseries(&ts_csv, resume, &done).map_err(io)?),
+        false => None,
+    };
+    if batch.outputs.panels {
+        panels::remove_partials(out).map_err(io)?;
+    }
+    let todo: Vec<RunSpec> = batch.shard_runs().filter(|r| !done.contains(&r.run_id)).collect();
     if !done.is_empty() {
         eprintln!("batch: resuming, {} runs already complete in {}", done.len(), runs_csv.display());
     }
     let mut progress = progress::Progress::new("batch", todo.len());
-    let scenario_of = |spec: &RunSpec| batch.scenario(spec);
-    runner::run_in_order(&todo, batch.jobs, batch.timeseries, &scenario_of, |r| {
+    let work = |spec: &RunSpec| batch.run_one(spec);
+    runner::run_in_order(&todo, batch.jobs, &work, |r| {
+        let r = r?;
         if let Some(f) = ts_file.as_mut() {
-            f.write_all(output::timeseries_rows(&r, &r.timeseries).as_bytes())?;
+            f.write_all(r.timeseries.as_bytes())?;
             f.flush()?;
         }
-        let line = output::runs_row(&r, &batch.points[r.spec.point], &r.summary.scenario_hash, &kpis);
-        runs_file.write_all(line.as_bytes())?;
+        let point = &batch.points[r.spec.point];
+        runs_file
+            .write_all(output::runs_row(&r.spec, point, &batch.base.name, &r.hash, &r.summary, &kpis).as_bytes())?;
         runs_file.flush()?;
         progress.tick();
         Ok::<(), std::io::Error>(())
     })
     .map_err(io)?;
     runs_file.sync_all().map_err(io)?;
-    output::csv_to_parquet(&runs_csv, &batch.out.join("runs.parquet"), 4096)?;
-    if batch.timeseries {
-        output::csv_to_parquet(&ts_csv, &batch.out.join("timeseries.parquet"), 65536)?;
+    let metadata = vec![(DESIGN_KEY.to_string(), manifest.design.to_json())];
+    csv_to_parquet(&runs_csv, &out.join("runs.parquet"), columns, &metadata).map_err(io)?;
+    if let Some(f) = ts_file {
+        f.sync_all().map_err(io)?;
+        csv_to_parquet(&ts_csv, &out.join("timeseries.parquet"), &output::timeseries_columns(), &metadata)
+            .map_err(io)?;
     }
-    write_manifest(batch, started, todo.len()).map_err(io)?;
-    Ok(todo.len())
+    manifest.status = Status::Complete;
+    manifest.finished_unix = Some(unix_time());
+    manifest.runs_this_invocation = Some(todo.len() as u64);
+    manifest.write(out).map_err(io)?;
+    Ok(todo.len() as u64)
 }
 
-/// Keep only the rows of `path` whose run id is in `keep` (after an interrupted batch).
-fn retain_runs(path: &std::path::Path, keep: &std::collections::BTreeSet<u64>) -> std::io::Result<()> {
-    use std::io::BufRead;
-    let partial = path.with_extension("csv.partial");
-    let mut out = std::io::BufWriter::new(std::fs::File::create(&partial)?);
-    for (i, line) in std::io::BufReader::new(std::fs::File::open(path)?).lines().enumerate() {
-        let line = line?;
-        let id = line.split(',').next().and_then(|x| x.parse::<u64>().ok());
-        if i == 0 || id.is_some_and(|id| keep.contains(&id)) {
-            writeln!(out, "{line}")?;
-        }
+/// Open timeseries.csv for appending, keeping only the rows of runs complete in runs.csv.
+fn open_timeseries(
+    path: &std::path::Path,
+    resume: bool,
+    done: &std::collections::BTreeSet<u64>,
+) -> std::io::Result<std::fs::File> {
+    let header = output::header(&output::timeseries_columns());
+    let (f, ts_done) = output::open_appending(path, &header, resume)?;
+    if ts_done.iter().all(|id| done.contains(id)) {
+        return Ok(f);
     }
-    out.flush()?;
-    drop(out);
-    std::fs::rename(partial, path)
-}
-
-fn write_manifest(batch: &Batch, started: u64, ran: usize) -> std::io::Result<()> {
-    let all = batch.all_runs();
-    let manifest = serde_json::json!({
-        "scenario": batch.base.name,
-        "scenario_hash": batch.base.hash_hex(),
-        "version": crate::VERSION,
-        "design": batch.design,
-        "grid": batch.axes.iter().map(|a| serde_json::json!({"path": a.path, "values": a.values})).collect::<Vec<_>>(),
-        "points": batch.points,
-        "replicates": batch.replicates,
-        "seeds": (0..batch.replicates).map(|k| replicate_seed(batch.base.seed, k)).collect::<Vec<_>>(),
-        "shard": format!("{}/{}", batch.shard.0, batch.shard.1),
-        "runs_total": all.len(),
-        "runs_in_shard": batch.shard_runs().len(),
-        "runs_this_invocation": ran,
-        "started_unix": started,
-        "finished_unix": unix_time(),
-    });
-    let path = batch.out.join("manifest.json");
-    let partial = batch.out.join("manifest.json.partial");
-    std::fs::write(&partial, serde_json::to_string_pretty(&manifest).map_err(std::io::Error::other)? + "\n")?;
-    std::fs::rename(partial, path)
+    drop(f);
+    output::retain_runs(path, done)?;
+    std::fs::OpenOptions::new().append(true).open(path)
 }

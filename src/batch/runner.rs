@@ -4,9 +4,9 @@
 
 use crate::Simulation;
 use crate::scenario::Scenario;
-use crate::sim::metrics::{Summary, TimeseriesRow};
+use crate::sim::metrics::{Summary, TickOutput};
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 /// One run to do.
@@ -18,42 +18,39 @@ pub struct RunSpec {
     pub seed: u64,
 }
 
-/// What one run produced.
-pub struct RunResult {
-    pub spec: RunSpec,
-    pub summary: Summary,
-    pub timeseries: Vec<TimeseriesRow>,
-}
-
-/// Run one scenario to the end.
-pub fn simulate(s: Scenario, keep_timeseries: bool) -> (Summary, Vec<TimeseriesRow>) {
-    let mut sim = Simulation::new(s);
-    let mut rows = Vec::new();
-    while sim.step() {
-        let out = sim.drain();
-        if keep_timeseries {
-            rows.extend(out.timeseries);
-        }
+impl RunSpec {
+    /// Run `run_id` of a design with `replicates` per point: run id = point × replicates +
+    /// replicate, on replicate k's seed derived from the scenario's `seed`.
+    pub fn new(run_id: u64, replicates: u64, seed: u64) -> RunSpec {
+        let k = run_id % replicates;
+        RunSpec { run_id, replicate: k, point: (run_id / replicates) as usize, seed: super::replicate_seed(seed, k) }
     }
-    (sim.summary(), rows)
 }
 
-/// Run `specs` (in run-id order) on `jobs` threads; `scenario_of` builds each run's scenario and
-/// `deliver` receives results strictly in the order of `specs`. Stops early if `deliver` fails.
-pub fn run_in_order<E>(
+/// Run one scenario to the end, handing each week's rows to `each_week`.
+pub fn simulate<E>(s: Scenario, mut each_week: impl FnMut(TickOutput) -> Result<(), E>) -> Result<Summary, E> {
+    let mut sim = Simulation::new(s);
+    while sim.step() {
+        each_week(sim.drain())?;
+    }
+    Ok(sim.summary())
+}
+
+/// Do `work` for each of `specs` (in run-id order) on `jobs` threads; `deliver` receives the
+/// results strictly in the order of `specs`. Stops early if `deliver` fails.
+pub fn run_in_order<T: Send, E>(
     specs: &[RunSpec],
     jobs: usize,
-    keep_timeseries: bool,
-    scenario_of: &(dyn Fn(&RunSpec) -> Scenario + Sync),
-    mut deliver: impl FnMut(RunResult) -> Result<(), E>,
+    work: &(dyn Fn(&RunSpec) -> T + Sync),
+    mut deliver: impl FnMut(T) -> Result<(), E>,
 ) -> Result<(), E> {
     let next = AtomicUsize::new(0);
     // Workers may not run too far ahead of the writer: at most `window` results wait in memory.
     let window = 4 * jobs.max(1);
     let delivered = AtomicUsize::new(0);
-    let stop = std::sync::atomic::AtomicBool::new(false);
+    let stop = AtomicBool::new(false);
     std::thread::scope(|scope| {
-        let (tx, rx) = mpsc::channel::<(usize, RunResult)>();
+        let (tx, rx) = mpsc::channel::<(usize, T)>();
         for _ in 0..jobs.max(1) {
             let tx = tx.clone();
             let (next, delivered, stop) = (&next, &delivered, &stop);
@@ -67,8 +64,7 @@ pub fn run_in_order<E>(
                     while i >= delivered.load(Ordering::Acquire) + window && !stop.load(Ordering::Relaxed) {
                         std::thread::sleep(std::time::Duration::from_millis(2));
                     }
-                    let (summary, timeseries) = simulate(scenario_of(spec), keep_timeseries);
-                    if tx.send((i, RunResult { spec: spec.clone(), summary, timeseries })).is_err() {
+                    if tx.send((i, work(spec))).is_err() {
                         break;
                     }
                 }

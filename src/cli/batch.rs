@@ -1,8 +1,10 @@
-//! `salesim batch`: sweeps, replicates, Latin hypercubes, shards and resume.
+//! `salesim batch`: sweeps, replicates, Latin hypercubes, external designs, shards and resume.
 
 use super::run::resolve;
 use super::{EXIT_INVALID, load_or_report};
-use crate::batch::{Batch, grid};
+use crate::batch::design::{Outputs, Sampling, Shard};
+use crate::batch::outdir::Refusal;
+use crate::batch::{Batch, external, grid, limits};
 use clap::Args;
 use std::path::PathBuf;
 
@@ -10,80 +12,115 @@ use std::path::PathBuf;
 pub struct BatchArgs {
     /// Base scenario (.ron).
     pub scenario: PathBuf,
-    /// Replicates per design point; replicate k uses the same seed at every point.
+    /// Replicates per design point (at most 100,000); replicate k uses the same seed at every point.
     #[arg(long, default_value_t = 10)]
     pub replicates: u64,
     /// Vary a parameter: PATH=V1,V2,... or PATH=lo..hi:n (n evenly spaced values), or PATH=lo..hi
-    /// with --sample. Repeat for a full-factorial grid. `salesim params` lists the paths.
+    /// with --sample. Repeat for a full-factorial grid (at most 100,000 points). `salesim params`
+    /// lists the paths; `seed` and `weeks` are not design parameters (use --replicates, --weeks).
     #[arg(long = "set", value_name = "PATH=VALUES")]
     pub set: Vec<String>,
     /// Sample the --set ranges instead of crossing them: lhs:N for an N-point Latin hypercube.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "design")]
     pub sample: Option<String>,
+    /// Run an external design: a CSV file with one column per parameter path and one row per
+    /// point (SALib, EMA Workbench, pyDOE), run as it is. An unnamed first column is ignored.
+    #[arg(long, value_name = "POINTS.csv", conflicts_with = "set")]
+    pub design: Option<PathBuf>,
     /// Weeks per run (overrides the scenario).
     #[arg(long)]
     pub weeks: Option<u32>,
-    /// Worker threads (default: all cores). Outputs do not depend on it.
+    /// Worker threads (default: all cores; at most 1,024). Outputs do not depend on it.
     #[arg(long)]
     pub jobs: Option<usize>,
-    /// Output directory (default: out/batch-<file name>).
+    /// Output directory (default: out/batch-<file name>). A directory that already holds a batch
+    /// is refused unless --resume or --force.
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Run only shard I of N (0-based), e.g. 2/8: runs whose id modulo N is I.
     #[arg(long, value_name = "I/N")]
     pub shard: Option<String>,
-    /// Skip runs already complete in the output directory.
-    #[arg(long)]
+    /// Continue the batch in --out: keep its complete rows and run the rest. Refused (saying what
+    /// differs) if the directory holds another design or shard.
+    #[arg(long, conflicts_with = "force")]
     pub resume: bool,
+    /// Remove the batch outputs already in --out (manifest, runs, timeseries, panels) and start afresh.
+    #[arg(long)]
+    pub force: bool,
     /// Also write every run's weekly series (timeseries.csv and timeseries.parquet, long form).
     #[arg(long)]
     pub timeseries: bool,
+    /// Also write every run's reps, accounts and events as Parquet datasets partitioned by point:
+    /// panels/<table>/point_id=<P>/run_<R>.parquet.
+    #[arg(long)]
+    pub panels: bool,
 }
 
-fn parse_shard(s: &str) -> Result<(u64, u64), String> {
-    let bad = || format!("--shard {s}: expected I/N with 0 <= I < N");
+fn parse_shard(s: &str) -> Result<Shard, String> {
+    let bad = || format!("--shard {s}: expected I/N with 0 <= I < N (shards are 0-based)");
     let (i, n) = s.split_once('/').ok_or_else(bad)?;
-    let (i, n): (u64, u64) = (i.trim().parse().map_err(|_| bad())?, n.trim().parse().map_err(|_| bad())?);
-    if n == 0 || i >= n {
+    let (index, count): (u64, u64) = (i.trim().parse().map_err(|_| bad())?, n.trim().parse().map_err(|_| bad())?);
+    if count == 0 || index >= count {
         return Err(bad());
     }
-    Ok((i, n))
+    Ok(Shard { index, count })
+}
+
+/// The points of the design, how they were made, and the axes.
+fn points(args: &BatchArgs, base: &crate::Scenario) -> Result<(Vec<grid::Axis>, Vec<Vec<String>>, Sampling), String> {
+    if let Some(file) = &args.design {
+        let (axes, points) = external::load(base, file)?;
+        return Ok((axes, points, Sampling::External));
+    }
+    limits::at_most("--set: axes", args.set.len() as u64, limits::MAX_AXES as u64)?;
+    let axes = args.set.iter().map(|a| grid::parse_axis(base, a)).collect::<Result<Vec<_>, _>>()?;
+    let mut seen = std::collections::HashSet::new();
+    if let Some(a) = axes.iter().find(|a| !seen.insert(a.path.as_str())) {
+        return Err(format!("--set {}: given twice (each parameter is one axis)", a.path));
+    }
+    match &args.sample {
+        None => Ok((axes.clone(), grid::full_factorial(&axes)?, Sampling::FullFactorial)),
+        Some(spec) => {
+            let n = spec
+                .strip_prefix("lhs:")
+                .and_then(|n| n.parse::<u64>().ok())
+                .ok_or_else(|| format!("--sample {spec}: expected lhs:N"))?;
+            let n = limits::at_most("--sample lhs:N", n, limits::MAX_POINTS)?;
+            if axes.is_empty() {
+                return Err("--sample needs at least one --set PATH=lo..hi range".into());
+            }
+            Ok((axes.clone(), grid::latin_hypercube(base, &axes, n as usize)?, Sampling::LatinHypercube { n }))
+        }
+    }
 }
 
 /// Build the batch from the arguments, checking everything before any file is written.
 pub fn plan(args: &BatchArgs) -> Result<Batch, String> {
-    let base = load_or_report(&args.scenario).ok_or_else(String::new)?;
-    let base = resolve(base, None, args.weeks, &args.scenario)?;
+    limits::at_most("--replicates", args.replicates, limits::MAX_REPLICATES)?;
     if args.replicates == 0 {
         return Err("--replicates must be at least 1".into());
     }
-    let axes = args.set.iter().map(|a| grid::parse_axis(&base, a)).collect::<Result<Vec<_>, _>>()?;
-    let (points, design) = match &args.sample {
-        None => (grid::full_factorial(&axes)?, "full_factorial".to_string()),
-        Some(spec) => {
-            let n = spec
-                .strip_prefix("lhs:")
-                .and_then(|n| n.parse::<usize>().ok())
-                .ok_or_else(|| format!("--sample {spec}: expected lhs:N"))?;
-            if axes.is_empty() {
-                return Err("--sample needs at least one --set PATH=lo..hi range".into());
-            }
-            (grid::latin_hypercube(&base, &axes, n)?, format!("latin_hypercube:{n}"))
-        }
-    };
-    let shard = args.shard.as_deref().map(parse_shard).transpose()?.unwrap_or((0, 1));
+    let jobs = limits::threads("--jobs", args.jobs)?;
+    let shard = args.shard.as_deref().map(parse_shard).transpose()?.unwrap_or(Shard::WHOLE);
+    let base = load_or_report(&args.scenario).ok_or_else(String::new)?;
+    let base = resolve(base, None, args.weeks, &args.scenario)?;
+    let (axes, points, sampling) = points(args, &grid::probe_base(&base))?;
+    limits::runs(points.len() as u64, args.replicates)?;
     let stem = args.scenario.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "batch".into());
     Ok(Batch {
         base,
         axes,
         points,
-        design,
+        sampling,
         replicates: args.replicates,
-        jobs: args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)).max(1),
+        jobs,
         out: args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(format!("batch-{stem}"))),
         shard,
         resume: args.resume,
-        timeseries: args.timeseries,
+        force: args.force,
+        outputs: Outputs { timeseries: args.timeseries, panels: args.panels },
+        command: std::env::args().collect(),
+        design_file: args.design.as_ref().map(|p| p.display().to_string()),
     })
 }
 
@@ -97,15 +134,13 @@ pub fn batch(args: BatchArgs) -> i32 {
             return EXIT_INVALID;
         }
     };
-    let runs = b.shard_runs().len();
     eprintln!(
-        "batch: {} × {} = {} runs ({} in shard {}/{}), {}, into {}",
+        "batch: {} × {} = {} runs ({} in shard {}), {}, into {}",
         plural(b.points.len(), "design point"),
         plural(b.replicates as usize, "replicate"),
-        b.all_runs().len(),
-        runs,
-        b.shard.0,
-        b.shard.1,
+        b.runs(),
+        b.shard.runs(b.runs()),
+        b.shard,
         plural(b.jobs, "job"),
         b.out.display()
     );
@@ -114,8 +149,19 @@ pub fn batch(args: BatchArgs) -> i32 {
             println!("batch: {n} runs done; {}/runs.csv, runs.parquet, manifest.json", b.out.display());
             0
         }
-        Err(e) => {
-            eprintln!("error: {e}");
+        Err(e) => refusal(e),
+    }
+}
+
+/// Print a refusal; its exit code (2 for invalid use, 1 for a file-system failure).
+pub fn refusal(e: Refusal) -> i32 {
+    match e {
+        Refusal::Refused(m) => {
+            eprintln!("error: {m}");
+            EXIT_INVALID
+        }
+        Refusal::Io(m) => {
+            eprintln!("error: {m}");
             1
         }
     }

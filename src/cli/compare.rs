@@ -1,7 +1,7 @@
 //! `salesim compare A.ron B.ron`: paired runs of two scenarios, KPI by KPI.
 
 use super::{EXIT_INVALID, load_or_report};
-use crate::batch::compare;
+use crate::batch::{compare, limits};
 use clap::Args;
 use std::path::PathBuf;
 
@@ -11,10 +11,10 @@ pub struct CompareArgs {
     pub a: PathBuf,
     /// Scenario B (.ron).
     pub b: PathBuf,
-    /// Paired seeds (derived from A's seed; B runs on the same ones).
+    /// Paired seeds (derived from A's seed; B runs on the same ones); 2 to 100,000.
     #[arg(long, default_value_t = 30)]
     pub replicates: u64,
-    /// Worker threads (default: all cores).
+    /// Worker threads (default: all cores; at most 1,024).
     #[arg(long)]
     pub jobs: Option<usize>,
     /// Directory for compare.csv and compare.md (default: out/compare-<A>-<B>).
@@ -28,7 +28,15 @@ pub fn run(args: CompareArgs) -> i32 {
         eprintln!("error: --replicates must be at least 2 to give intervals");
         return EXIT_INVALID;
     }
-    let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)).max(1);
+    let bounded = limits::at_most("--replicates", args.replicates, limits::MAX_REPLICATES)
+        .and_then(|_| limits::threads("--jobs", args.jobs));
+    let jobs = match bounded {
+        Ok(jobs) => jobs,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_INVALID;
+        }
+    };
     let rows = compare::compare(&a, &b, args.replicates, jobs);
     let md = compare::to_markdown(&rows, &a.name, &b.name, args.replicates);
     print!("{md}");

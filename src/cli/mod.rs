@@ -1,11 +1,12 @@
-//! The command line: `demo`, `run`, `explain`, `validate`, `params`, `report`, `batch`, `compare` and
-//! `bench`.
+//! The command line: `demo`, `run`, `explain`, `validate`, `params`, `report`, `batch`, `merge`,
+//! `compare` and `bench`.
 
 pub mod batch;
 pub mod bench;
 pub mod compare;
 pub mod demo;
 pub mod explain;
+pub mod merge;
 pub mod report;
 pub mod run;
 
@@ -47,7 +48,10 @@ pub enum Command {
     Report(report::ReportArgs),
     /// Sweep parameters over replicates on all cores, resumable and shardable: runs.csv, runs.parquet, manifest.json.
     Batch(batch::BatchArgs),
-    /// Paired runs of two scenarios: each KPI for A, B and B − A with a 95% interval.
+    /// Merge the shard directories of a sharded batch (DIR/shard-*) into DIR, checking that every
+    /// shard holds the same design, is complete, and that no run is missing or duplicated.
+    Merge(merge::MergeArgs),
+    /// Paired runs of two scenarios: each KPI for A, B and B − A with its SD and a 95% Student-t interval.
     Compare(compare::CompareArgs),
     /// Measure simulation speed in active customer-weeks per second on one core (and peak memory).
     Bench(bench::BenchArgs),
@@ -111,6 +115,7 @@ pub fn main_with(cli: Cli) -> i32 {
         }
         Some(Command::Bench(args)) => bench::bench(args),
         Some(Command::Batch(args)) => batch::batch(args),
+        Some(Command::Merge(args)) => merge::merge(args),
         Some(Command::Compare(args)) => compare::run(args),
         Some(Command::Report(args)) => report::report(args),
     }

@@ -22,7 +22,7 @@ pub struct RunArgs {
     /// Output directory (default: out/<scenario file name>).
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Threads in bevy's task pool (default: all cores). Outputs do not depend on it.
+    /// Threads in bevy's task pool (default: all cores; at most 1,024). Outputs do not depend on it.
     #[arg(long)]
     pub threads: Option<usize>,
     /// Replay a session recorded by the live view (`sessions/*.ron`): its overrides, then each
@@ -75,7 +75,9 @@ pub fn simulate_with(scenario: Scenario, dir: &Path, actions: &[(u32, Event)]) -
     let mut pending = actions.iter().peekable();
     loop {
         while let Some((_, event)) = pending.next_if(|(w, _)| *w <= sim.week()) {
-            sim.send(event.clone());
+            sim.send(event.clone()).map_err(|p| {
+                std::io::Error::new(std::io::ErrorKind::InvalidData, format!("week {}: {p}", sim.week()))
+            })?;
         }
         if !sim.step() {
             break;
@@ -219,7 +221,14 @@ pub fn run(args: RunArgs) -> i32 {
             return EXIT_INVALID;
         }
     };
-    crate::init_threads(args.threads);
+    let threads = match crate::batch::limits::threads("--threads", args.threads) {
+        Ok(n) => n,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_INVALID;
+        }
+    };
+    crate::init_threads(Some(threads));
     let stem = args.scenario.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "run".into());
     let dir = args.out.unwrap_or_else(|| PathBuf::from("out").join(stem));
     match simulate_with(s, &dir, &actions) {

@@ -195,7 +195,10 @@ impl LiveSim {
         let target = if self.b.is_some() { target } else { Target::A };
         let week = self.a.sim.week();
         for run in self.targets(target) {
-            run.sim.send(event.clone());
+            if let Err(problem) = run.sim.send(event.clone()) {
+                self.notice = format!("week {week}: refused: {problem}");
+                return;
+            }
         }
         let to = match (self.b.is_some(), target) {
             (false, _) => String::new(),

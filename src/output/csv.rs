@@ -1,4 +1,5 @@
-//! CSV rows: one macro declares a row type, its column names and how each cell is written.
+//! CSV rows: one macro declares a row type, its column names, how each cell is written and its
+//! cells' types (for Parquet, [`super::typed`]).
 
 use std::fmt::Write;
 
@@ -96,6 +97,18 @@ macro_rules! csv_row {
                     $crate::output::csv::Cell::cell(&self.$field, out);
                 )*
                 let _ = first;
+            }
+        }
+
+        impl $crate::output::typed::TypedRow for $name {
+            fn kinds() -> Vec<$crate::output::typed::Kind> {
+                vec![$(<$ty as $crate::output::typed::TypedCell>::KIND),*]
+            }
+            fn push_cells(&self, cols: &mut [$crate::output::typed::Column]) {
+                let mut cols = cols.iter_mut();
+                $(
+                    $crate::output::typed::TypedCell::push(&self.$field, cols.next().expect("one column per field"));
+                )*
             }
         }
     };

@@ -1,7 +1,10 @@
-//! Writing a run's outputs: CSV rows, the summary, and files that appear only when complete.
+//! Writing a run's outputs: CSV rows, typed Parquet tables, the summary, and files that appear
+//! only when complete.
 
 pub mod csv;
+pub mod parquet;
 pub mod read;
+pub mod typed;
 pub mod writer;
 
 pub use writer::RunWriter;

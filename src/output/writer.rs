@@ -79,6 +79,24 @@ impl CsvRow for EventRecord {
     }
 }
 
+impl super::typed::TypedRow for EventRecord {
+    fn kinds() -> Vec<super::typed::Kind> {
+        use super::typed::{Kind, TypedCell};
+        vec![u32::KIND, Kind::Text, Kind::Int, Kind::Int, Kind::Text, Kind::Text, Kind::Float, Kind::Text]
+    }
+    fn push_cells(&self, cols: &mut [super::typed::Column]) {
+        use super::typed::TypedCell;
+        self.week.push(&mut cols[0]);
+        self.kind.push(&mut cols[1]);
+        self.rep.push(&mut cols[2]);
+        self.customer.push(&mut cols[3]);
+        self.competitor.push(&mut cols[4]);
+        self.cause.push(&mut cols[5]);
+        self.amount.push(&mut cols[6]);
+        self.detail.push(&mut cols[7]);
+    }
+}
+
 impl RunWriter {
     /// Create `dir` and open the partial files with their headers.
     pub fn create(dir: &Path, meta: &RunMeta) -> std::io::Result<Self> {

@@ -2,6 +2,7 @@
 //! evidence.md and the stories' and remedies' headline effects, and renders docs/VALIDATION.md.
 
 pub mod checks;
+pub mod interval;
 pub mod markdown;
 pub mod metrics;
 
@@ -69,13 +70,8 @@ pub fn run_all(scenarios: &[Scenario], seeds: u64, jobs: usize, progress: &(dyn 
     results
 }
 
-/// Mean and 95% half-width (normal approximation) of a sample.
+/// Mean and 95% half-width (Student-t with n − 1 degrees of freedom) of a sample.
 pub fn mean_ci(v: &[f64]) -> (f64, f64) {
-    let n = v.len() as f64;
-    if n == 0.0 {
-        return (f64::NAN, f64::NAN);
-    }
-    let m = v.iter().sum::<f64>() / n;
-    let var = v.iter().map(|x| (x - m).powi(2)).sum::<f64>() / (n - 1.0).max(1.0);
-    (m, 1.96 * (var / n).sqrt())
+    let i = interval::mean_interval(v);
+    (i.mean, i.half_width)
 }

@@ -8,6 +8,9 @@ use std::path::Path;
 /// Scenario files larger than this are refused unread.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
+/// At most this many problems of one file are reported (then how many more there are).
+pub const MAX_REPORTED: usize = 100;
+
 /// Why a scenario could not be used.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ScenarioError {
@@ -78,11 +81,25 @@ pub fn parse_str(src: &str, file: &str) -> Result<Scenario, Vec<ScenarioError>> 
     if problems.is_empty() {
         return Ok(scenario);
     }
-    Err(problems
-        .into_iter()
-        .map(|p| {
-            let (line, column) = locate::locate(src, &p.path).unwrap_or((1, 1));
-            ScenarioError { file: file.to_string(), line, column, field: p.path, message: p.message }
+    let shown = &problems[..problems.len().min(MAX_REPORTED)];
+    let paths: Vec<&str> = shown.iter().map(|p| p.path.as_str()).collect();
+    let mut errors: Vec<ScenarioError> = shown
+        .iter()
+        .zip(locate::locate_all(src, &paths))
+        .map(|(p, at)| {
+            let (line, column) = at.unwrap_or((1, 1));
+            ScenarioError { file: file.to_string(), line, column, field: p.path.clone(), message: p.message.clone() }
         })
-        .collect())
+        .collect();
+    if problems.len() > shown.len() {
+        let last = errors.last().cloned().expect("at least one shown");
+        errors.push(ScenarioError {
+            message: format!(
+                "… and {} more problems (the first {MAX_REPORTED} are shown)",
+                problems.len() - shown.len()
+            ),
+            ..last
+        });
+    }
+    Err(errors)
 }

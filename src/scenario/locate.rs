@@ -187,6 +187,66 @@ pub fn locate(src: &str, path: &str) -> Option<(usize, usize)> {
     }
 }
 
+/// Positions (line, column) of many field paths, each as [`locate`] gives it, in one walk of
+/// `src` and one sweep for the columns: linear in the file, whatever the number of paths.
+pub fn locate_all(src: &str, paths: &[&str]) -> Vec<Option<(usize, usize)>> {
+    use std::collections::HashMap;
+    let mut wanted: HashMap<String, Option<usize>> = HashMap::new();
+    for p in paths {
+        let mut target = p.to_string();
+        loop {
+            wanted.entry(target.clone()).or_insert(None);
+            match target.rfind(['.', '[']) {
+                Some(cut) => target.truncate(cut),
+                None => break,
+            }
+        }
+    }
+    walk(src, usize::MAX, |p, at| {
+        if let Some(slot @ None) = wanted.get_mut(p) {
+            *slot = Some(at);
+        }
+        false
+    });
+    let offsets: Vec<Option<usize>> = paths
+        .iter()
+        .map(|p| {
+            let mut target = p.to_string();
+            loop {
+                if let Some(Some(at)) = wanted.get(&target) {
+                    return Some(*at);
+                }
+                target.truncate(target.rfind(['.', '['])?);
+            }
+        })
+        .collect();
+    let found: Vec<usize> = offsets.iter().flatten().copied().collect();
+    let mut positions = line_cols(src, &found).into_iter();
+    offsets.iter().map(|o| o.map(|_| positions.next().expect("one per offset"))).collect()
+}
+
+/// 1-based (line, column) of each byte offset, in one forward sweep over `src`.
+fn line_cols(src: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_by_key(|&i| offsets[i]);
+    let mut out = vec![(1, 1); offsets.len()];
+    let (mut line, mut col) = (1usize, 1usize);
+    let mut chars = src.char_indices().peekable();
+    for i in order {
+        let target = offsets[i].min(src.len());
+        while let Some((_, ch)) = chars.next_if(|(o, _)| *o < target) {
+            if ch == '\n' {
+                line += 1;
+                col = 1;
+            } else {
+                col += 1;
+            }
+        }
+        out[i] = (line, col);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,6 +260,14 @@ mod tests {
         assert_eq!(locate(SRC, "pay.bonuses[0].target"), Some((4, 25)));
         assert_eq!(locate(SRC, "timeline[0].event.complex_share"), Some((6, 50)));
         assert_eq!(locate(SRC, "pay.cap"), Some((3, 3)), "falls back to the section");
+    }
+
+    #[test]
+    fn locating_many_paths_at_once_gives_what_locating_each_gives() {
+        let paths = ["name", "pay.base_salary", "pay.bonuses[0].target", "timeline[0].event.complex_share", "pay.cap"];
+        let each: Vec<_> = paths.iter().map(|p| locate(SRC, p)).collect();
+        assert_eq!(locate_all(SRC, &paths), each);
+        assert_eq!(locate_all("x", &["nothing.here"]), vec![locate("x", "nothing.here")]);
     }
 
     #[test]

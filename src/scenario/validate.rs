@@ -10,6 +10,12 @@ pub struct Problem {
     pub message: String,
 }
 
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "field `{}`: {}", self.path, self.message)
+    }
+}
+
 /// Largest sizes accepted, so a typo cannot ask for terabytes.
 pub const MAX_WEEKS: u32 = 5_200;
 pub const MAX_ACCOUNTS: u32 = 2_000_000;
@@ -18,6 +24,13 @@ pub const MAX_REPS: u32 = 20_000;
 pub const MAX_SPECIALISTS: u32 = 10_000;
 pub const MAX_COMPETITORS: usize = 32;
 pub const MAX_EVENTS: usize = 10_000;
+/// Longest scenario name (it is copied into every output row).
+pub const MAX_NAME_CHARS: usize = 200;
+/// Longest competitor name or catalyst label.
+pub const MAX_LABEL_CHARS: usize = 200;
+/// Longest parameter path in a `Set` event.
+pub const MAX_PATH_CHARS: usize = 100;
+pub const MAX_BONUSES: usize = 16;
 /// Longest episode-detection window, weeks (ten years).
 pub const MAX_EPISODE_WINDOW: u32 = 520;
 
@@ -36,6 +49,12 @@ impl Checker {
     }
     fn share(&mut self, path: &str, v: f64) {
         self.range(path, v, 0.0, 1.0);
+    }
+    fn label(&mut self, path: &str, v: &str, max: usize) {
+        let n = v.chars().count();
+        if n > max {
+            self.fail(path, format!("is {n} characters; at most {max}"));
+        }
     }
     fn count(&mut self, path: &str, v: u32, lo: u32, hi: u32) {
         if v < lo || v > hi {
@@ -84,6 +103,7 @@ fn check_parameters(s: &Scenario, c: &mut Checker) {
     if s.name.trim().is_empty() {
         c.fail("name", "must not be empty");
     }
+    c.label("name", &s.name, MAX_NAME_CHARS);
     c.count("weeks", s.weeks, 1, MAX_WEEKS);
     sections(s, c);
     let p = &s.pay;
@@ -104,7 +124,10 @@ fn check_parameters(s: &Scenario, c: &mut Checker) {
     c.range("pay.quota_bonus", p.quota_bonus, 0.0, 1e8);
     c.share("pay.team_pool_share", p.team_pool_share);
     c.count("pay.team_size", p.team_size, 1, MAX_REPS);
-    for (i, b) in p.bonuses.iter().enumerate() {
+    if p.bonuses.len() > MAX_BONUSES {
+        c.fail("pay.bonuses", format!("at most {MAX_BONUSES} bonuses, got {}", p.bonuses.len()));
+    }
+    for (i, b) in p.bonuses.iter().take(MAX_BONUSES).enumerate() {
         c.range(&format!("pay.bonuses[{i}].target"), b.target, -1.0, 1.0);
         c.range(&format!("pay.bonuses[{i}].payout"), b.payout, 0.0, 1e8);
     }
@@ -129,14 +152,17 @@ fn check_parameters(s: &Scenario, c: &mut Checker) {
     c.range("ownership.overload_threshold", o.overload_threshold, 1.0, 10.0);
     c.share("ownership.vacancy_coverage", o.vacancy_coverage);
     if s.competitors.len() > MAX_COMPETITORS {
-        c.fail("competitors", format!("at most {MAX_COMPETITORS} competitors"));
+        c.fail("competitors", format!("at most {MAX_COMPETITORS} competitors, got {}", s.competitors.len()));
+        return;
     }
+    let mut names = std::collections::HashSet::new();
     for (i, comp) in s.competitors.iter().enumerate() {
         let at = |f: &str| format!("competitors[{i}].{f}");
         if comp.name.trim().is_empty() {
             c.fail(at("name"), "must not be empty");
         }
-        if s.competitors[..i].iter().any(|o| o.name == comp.name) {
+        c.label(&at("name"), &comp.name, MAX_LABEL_CHARS);
+        if !names.insert(comp.name.as_str()) {
             c.fail(at("name"), format!("duplicate competitor name `{}`", comp.name));
         }
         c.range(&at("price_cut"), comp.price_cut, 0.0, 0.9);
@@ -147,55 +173,113 @@ fn check_parameters(s: &Scenario, c: &mut Checker) {
     }
 }
 
-/// Check one timeline event (the scenario is the one in force when it applies).
-fn check_event(s: &Scenario, i: usize, c: &mut Checker) {
-    let te = &s.timeline[i];
-    let at = |f: &str| format!("timeline[{i}].{f}");
-    if te.week >= s.weeks {
-        c.fail(at("week"), format!("week {} is after the end of the run (weeks: {})", te.week, s.weeks));
-    }
-    match &te.event {
+/// The scenario without its timeline and narration (and with at most the accepted numbers of
+/// competitors and bonuses): the probe each event is tried on, changed and restored in place.
+fn skeleton(s: &Scenario) -> Scenario {
+    let mut k = Scenario { timeline: Vec::new(), narration: Vec::new(), ..s.clone() };
+    k.competitors.truncate(MAX_COMPETITORS);
+    k.pay.bonuses.truncate(MAX_BONUSES);
+    k
+}
+
+/// Check one event against `k` (a [`skeleton`] of the scenario in force when it applies, left as
+/// it was); the problems' paths start with `at` (`timeline[3].event`, or `event` for a live action).
+fn check_event(k: &mut Scenario, event: &Event, at: &str, c: &mut Checker) {
+    let at = |f: &str| if f.is_empty() { at.to_string() } else { format!("{at}.{f}") };
+    match event {
         Event::CompetitorEntry(name) => {
-            if !s.competitors.iter().any(|x| &x.name == name) {
-                c.fail(at("event"), format!("no competitor named `{name}` in `competitors`"));
+            if !k.competitors.iter().any(|x| &x.name == name) {
+                c.fail(at(""), format!("no competitor named `{name}` in `competitors`"));
             }
         }
-        Event::ProductBroadening { complex_share } => c.share(&at("event.complex_share"), *complex_share),
-        Event::MarketSaturation { prospect_factor } => {
-            c.range(&at("event.prospect_factor"), *prospect_factor, 0.0, 10.0)
-        }
-        Event::PriceSensitivityShift { delta } => c.range(&at("event.delta"), *delta, -1.0, 1.0),
-        Event::PriceWar { price_cut } => c.range(&at("event.price_cut"), *price_cut, 0.0, 0.9),
-        Event::CrmRollout { retention } => c.share(&at("event.retention"), *retention),
-        Event::HiringFreeze(_) | Event::Realignment | Event::Catalyst(_) => {}
+        Event::ProductBroadening { complex_share } => c.share(&at("complex_share"), *complex_share),
+        Event::MarketSaturation { prospect_factor } => c.range(&at("prospect_factor"), *prospect_factor, 0.0, 10.0),
+        Event::PriceSensitivityShift { delta } => c.range(&at("delta"), *delta, -1.0, 1.0),
+        Event::PriceWar { price_cut } => c.range(&at("price_cut"), *price_cut, 0.0, 0.9),
+        Event::CrmRollout { retention } => c.share(&at("retention"), *retention),
+        Event::HiringFreeze(_) | Event::Realignment => {}
+        Event::Catalyst(label) => c.label(&at(""), label, MAX_LABEL_CHARS),
         Event::SetOwnership(model) => {
-            let mut probe = s.clone();
-            probe.ownership.model = *model;
+            let old = std::mem::replace(&mut k.ownership.model, *model);
             let mut inner = Checker { problems: vec![] };
-            check_parameters(&probe, &mut inner);
+            check_parameters(k, &mut inner);
+            k.ownership.model = old;
             for p in inner.problems {
-                c.fail(at("event"), p.message);
+                c.fail(at(""), p.message);
             }
         }
-        Event::Set { path, value } => {
-            if params::is_initial_only(path) {
-                c.fail(at("event.path"), format!("`{path}` sizes the world at week 0 and cannot change mid-run"));
-                return;
-            }
-            let mut probe = s.clone();
-            match params::set(&mut probe, path, value) {
-                Err(e) if params::get(s, path).is_none() => c.fail(at("event.path"), e.message),
-                Err(e) => c.fail(at("event.value"), e.message),
-                Ok(()) => {
-                    let mut inner = Checker { problems: vec![] };
-                    check_parameters(&probe, &mut inner);
-                    for p in inner.problems {
-                        c.fail(at("event.value"), format!("{}: {}", p.path, p.message));
-                    }
-                }
-            }
-        }
+        Event::Set { path, value } => check_set(k, path, value, &at("path"), &at("value"), c),
     }
+}
+
+/// A `Set(path, value)`: a known path that may change mid-run, and a value that parses and keeps
+/// every parameter in range (tried on `k`, then the old value is put back).
+fn check_set(k: &mut Scenario, path: &str, value: &str, at_path: &str, at_value: &str, c: &mut Checker) {
+    if path.chars().count() > MAX_PATH_CHARS {
+        c.fail(
+            at_path,
+            format!("is {} characters; parameter paths are at most {MAX_PATH_CHARS}", path.chars().count()),
+        );
+        return;
+    }
+    if params::is_initial_only(path) {
+        c.fail(at_path, format!("`{path}` sizes the world at week 0 and cannot change mid-run"));
+        return;
+    }
+    let Some(old) = params::get(k, path) else {
+        let message = params::set(k, path, value).err().map(|e| e.message).unwrap_or_default();
+        c.fail(at_path, message);
+        return;
+    };
+    if let Err(e) = params::set(k, path, value) {
+        c.fail(at_value, e.message);
+        return;
+    }
+    let mut inner = Checker { problems: vec![] };
+    check_parameters(k, &mut inner);
+    params::set(k, path, &old).expect("a parameter's own value sets back");
+    for p in inner.problems {
+        c.fail(at_value, format!("{}: {}", p.path, p.message));
+    }
+}
+
+/// Problems of timed events (a timeline, or a session's actions) on `s`, in one pass whatever
+/// their number: each problem's path is relative to its event (`week`, `event.value`), paired with
+/// the event's index.
+pub fn timed_event_problems<'e>(
+    s: &Scenario,
+    events: impl IntoIterator<Item = (u32, &'e Event)>,
+) -> Vec<(usize, Problem)> {
+    let mut k = skeleton(s);
+    let mut out = Vec::new();
+    for (i, (week, event)) in events.into_iter().enumerate() {
+        let mut c = Checker { problems: vec![] };
+        if week >= s.weeks {
+            c.fail("week", format!("week {week} is after the end of the run (weeks: {})", s.weeks));
+        }
+        check_event(&mut k, event, "event", &mut c);
+        out.extend(c.problems.into_iter().map(|p| (i, p)));
+    }
+    out
+}
+
+/// Check an action sent to a running simulation (the live view's controls, a replayed session)
+/// exactly as a timeline event is checked, against the scenario in force (`Params`); the problem's
+/// path starts with `event`.
+pub fn check_live_event(s: &Scenario, event: &Event) -> Result<(), Problem> {
+    let mut c = Checker { problems: vec![] };
+    check_event(&mut skeleton(s), event, "event", &mut c);
+    match c.problems.into_iter().next() {
+        Some(p) => Err(p),
+        None => Ok(()),
+    }
+}
+
+/// Problems of the parameters alone (no timeline, no narration): what a changed value can break.
+pub fn parameter_problems(s: &Scenario) -> Vec<Problem> {
+    let mut c = Checker { problems: vec![] };
+    check_parameters(s, &mut c);
+    c.problems
 }
 
 /// All problems in a scenario (empty when valid).
@@ -206,8 +290,9 @@ pub fn problems(s: &Scenario) -> Vec<Problem> {
         c.fail("timeline", format!("at most {MAX_EVENTS} events"));
         return c.problems;
     }
-    for i in 0..s.timeline.len() {
-        check_event(s, i, &mut c);
+    let events = s.timeline.iter().map(|te| (te.week, &te.event));
+    for (i, p) in timed_event_problems(s, events) {
+        c.fail(format!("timeline[{i}].{}", p.path), p.message);
     }
     check_narration(s, &mut c);
     c.problems

@@ -65,6 +65,7 @@ pub fn serve_accounts(
         log: &mut deal_log,
         events: &mut events,
         tally: &mut tally,
+        draft: super::deals::account::draft_coverage(s, week),
     };
     for (e, a, mut st) in &mut accounts {
         let st = st.bypass_change_detection();

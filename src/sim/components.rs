@@ -318,6 +318,8 @@ pub struct AccountState {
     pub deal_chance: f32,
     pub deal_value: f32,
     pub deal_movable: bool,
+    /// Whether that deal has stalled at least once (slow to close: drafted help goes to it).
+    pub deal_stalled: bool,
     /// Weeks that deal has been open, and the rep's coverage summed over them (each week at most
     /// 1): its readiness is their ratio. Kept here so that the weekly pass never reads the deal itself.
     pub deal_weeks: u32,
@@ -345,6 +347,7 @@ impl Default for AccountState {
             deal_chance: 0.0,
             deal_value: 0.0,
             deal_movable: false,
+            deal_stalled: false,
             deal_weeks: 0,
             deal_coverage: 0.0,
         }

@@ -219,9 +219,13 @@ impl Simulation {
         true
     }
 
-    /// Queue an event to apply at the start of the next week, exactly as a timeline event would.
-    pub fn send(&mut self, event: Event) {
+    /// Queue an event to apply at the start of the next week, exactly as a timeline event would,
+    /// after checking it against the scenario in force as a timeline event is checked; a refused
+    /// event changes nothing.
+    pub fn send(&mut self, event: Event) -> Result<(), crate::scenario::validate::Problem> {
+        crate::scenario::validate::check_live_event(&self.world().resource::<resources::Params>().0, &event)?;
         self.world_mut().resource_mut::<resources::PendingEvents>().0.push(event);
+        Ok(())
     }
 
     /// Take this tick's outputs (timeseries row, event records, panel rows, closed deals).

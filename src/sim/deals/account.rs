@@ -4,7 +4,9 @@
 //! its rep or specialist (only loyalty to people grows share of wallet, evidence F5); a renewal
 //! opens `deals.renewal_lead_weeks` before each contract anniversary. An account has at most one
 //! such deal open; its readiness is the rep's mean coverage (each week at most 1) while it is open,
-//! summed on the account (`AccountState::deal_weeks`, `deal_coverage`).
+//! summed on the account (`AccountState::deal_weeks`, `deal_coverage`). In the drafting weeks
+//! (`deals.draft_weeks`) a deal that has stalled also gets `deals.draft_hours` of drafted help a
+//! week, which adds draft_hours / need_hours to its week's coverage (the sum still at most 1).
 //! It closes by the rule of `close.rs`: a won expansion adds `expansion_step` of the headroom (×
 //! a lognormal with mean 1), a won renewal `renewal_uplift` of it, both credited to the account's
 //! rep at once; a lost renewal gives up `renewal_downsell` of the share of wallet.
@@ -107,6 +109,7 @@ fn summarize(s: &Scenario, st: &mut AccountState, d: &AccountDeal) {
     st.deal_chance = chance(s, &d.terms, &Odds::forecast(1.0)) as f32;
     st.deal_value = (d.terms.size * credit_share(s, d.terms.kind)) as f32;
     st.deal_movable = d.terms.movable();
+    st.deal_stalled = d.terms.stalls > 0;
 }
 
 /// An account deal of `kind` opened in `week` (a renewal closes on `anniversary`): its terms drawn
@@ -166,6 +169,25 @@ pub struct DealDesk<'a> {
     pub log: &'a mut close::DealLog,
     pub events: &'a mut EventLog,
     pub tally: &'a mut WeekTally,
+    /// Coverage that drafted help adds to a slow deal this week, for simple and complex accounts
+    /// (0 outside the drafting weeks): see [`draft_coverage`].
+    pub draft: [f64; 2],
+}
+
+/// Whether `week` is in the last `deals.draft_weeks` of its year (the drafting policy is on).
+pub fn drafting(s: &Scenario, week: u32) -> bool {
+    let q = &s.deals;
+    q.draft_weeks > 0 && week % 52 >= 52 - q.draft_weeks.min(52)
+}
+
+/// Coverage that `deals.draft_hours` of drafted help a week gives a slow account deal this week,
+/// for simple and complex accounts: the hours over the account's weekly need hours.
+pub fn draft_coverage(s: &Scenario, week: u32) -> [f64; 2] {
+    if !drafting(s, week) {
+        return [0.0; 2];
+    }
+    let h = s.deals.draft_hours;
+    [false, true].map(|complex| h / crate::sim::books::need_hours(s, complex).max(1e-9))
 }
 
 impl DealDesk<'_> {
@@ -178,7 +200,12 @@ impl DealDesk<'_> {
         let mut credited = 0.0;
         if st.has_deal() {
             st.deal_weeks += 1;
-            st.deal_coverage += rep_coverage.min(1.0) as f32;
+            let help = if st.deal_stalled { self.draft[a.complex as usize] } else { 0.0 };
+            if help > 0.0 {
+                self.tally.drafted_hours += s.deals.draft_hours;
+                self.tally.draft_cost += s.deals.draft_hours * s.deals.draft_hour_cost;
+            }
+            st.deal_coverage += (rep_coverage + help).min(1.0) as f32;
             if st.deal_due <= self.week {
                 credited = self.close(a, st, skill_factor);
             }

@@ -134,10 +134,11 @@ fn support_complex_deals(s: &Scenario, week: u32, pipeline: &mut Pipeline, speci
 }
 
 /// In the last `deals.draft_weeks` of the year, every slow new-customer deal (stalled at least
-/// once) gets `deals.draft_hours` of drafted help, at `deals.draft_hour_cost` an hour.
+/// once) gets `deals.draft_hours` of drafted help, at `deals.draft_hour_cost` an hour (slow
+/// account deals get theirs in the weekly pass, `account.rs`).
 fn draft_help(s: &Scenario, week: u32, pipeline: &mut Pipeline, tally: &mut WeekTally) {
     let q = &s.deals;
-    if q.draft_weeks == 0 || week % 52 < 52 - q.draft_weeks.min(52) {
+    if !super::account::drafting(s, week) {
         return;
     }
     for d in pipeline.deals.iter_mut().filter(|d| d.terms.stalls > 0) {

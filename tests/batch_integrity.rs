@@ -1,0 +1,131 @@
+//! Design integrity of batch directories: a changed design on resume is refused saying what
+//! differs, a second writer is refused, a used --out is refused unless --resume or --force (which
+//! leaves no stale file), and every row says which point, replicate and seed it is.
+
+mod research;
+use research::*;
+use std::process::Command;
+
+const DESIGN: [&str; 4] = ["--replicates", "2", "--set", "pay.commission_rate=0.04,0.07"];
+
+#[test]
+fn resume_refuses_a_directory_whose_design_differs_and_says_what_differs() {
+    let d = out_dir("changed");
+    ok(batch(&d, &DESIGN));
+    let before = std::fs::read(d.join("runs.csv")).unwrap();
+    for (change, needle) in [
+        (vec!["--replicates", "3", "--set", "pay.commission_rate=0.04,0.07"], "replicates"),
+        (vec!["--replicates", "2", "--set", "pay.commission_rate=0.04,0.08"], "points"),
+        (vec!["--replicates", "2", "--set", "pay.base_salary=50000,60000"], "axes"),
+        (vec!["--replicates", "2", "--set", "pay.commission_rate=0.04,0.07", "--timeseries"], "outputs"),
+        (vec!["--replicates", "2", "--set", "pay.commission_rate=0.04,0.07", "--shard", "0/2"], "shard"),
+    ] {
+        let mut args = change.clone();
+        args.push("--resume");
+        let o = batch(&d, &args);
+        assert_eq!(o.status.code(), Some(2), "{change:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(needle), "{change:?} names `{needle}`: {}", stderr(&o));
+        assert_eq!(std::fs::read(d.join("runs.csv")).unwrap(), before, "{change:?}: the rows are untouched");
+    }
+    let other_weeks = salesim(&[
+        "batch",
+        &baseline(),
+        "--weeks",
+        "27",
+        "--out",
+        d.to_str().unwrap(),
+        "--resume",
+        "--replicates",
+        "2",
+        "--set",
+        "pay.commission_rate=0.04,0.07",
+    ]);
+    assert_eq!(other_weeks.status.code(), Some(2));
+    assert!(stderr(&other_weeks).contains("weeks: 26 there, 27 now"), "{}", stderr(&other_weeks));
+    let same = ok(batch(&d, &[&DESIGN[..], &["--resume"]].concat()));
+    assert!(
+        String::from_utf8_lossy(&same.stdout).contains("0 runs done"),
+        "the same design resumes with nothing to do"
+    );
+}
+
+#[test]
+fn a_second_concurrent_writer_is_refused() {
+    let d = out_dir("concurrent");
+    let mut first = Command::new(BIN)
+        .args(["batch", &baseline(), "--weeks", "520", "--replicates", "40", "--jobs", "1"])
+        .args(["--out", d.to_str().unwrap()])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    while !d.join("manifest.json").exists() {
+        assert!(first.try_wait().unwrap().is_none(), "the first batch is still running");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    for extra in [&["--resume"][..], &["--force"], &[]] {
+        let mut args = vec!["--weeks", "520", "--replicates", "40"];
+        args.extend_from_slice(extra);
+        let o = salesim(&[&["batch", &baseline(), "--out", d.to_str().unwrap()][..], &args].concat());
+        assert_eq!(o.status.code(), Some(2), "{extra:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("being written by another salesim"), "{extra:?}: {}", stderr(&o));
+    }
+    first.kill().unwrap();
+    let _ = first.wait();
+    let torn = std::fs::read_to_string(d.join("runs.csv")).unwrap();
+    assert!(torn.lines().skip(1).all(|l| l.split(',').count() == torn.lines().next().unwrap().split(',').count()));
+}
+
+#[test]
+fn a_used_out_is_refused_and_force_leaves_no_stale_file() {
+    let d = out_dir("used");
+    ok(batch(&d, &["--replicates", "2", "--timeseries"]));
+    let again = batch(&d, &["--replicates", "2"]);
+    assert_eq!(again.status.code(), Some(2), "{}", stderr(&again));
+    assert!(stderr(&again).contains("--resume") && stderr(&again).contains("--force"), "{}", stderr(&again));
+    ok(batch(&d, &["--replicates", "3", "--force"]));
+    for stale in ["timeseries.csv", "timeseries.parquet"] {
+        assert!(!d.join(stale).exists(), "{stale} of the old batch is gone");
+    }
+    assert_eq!(rows(&d.join("runs.csv")).len(), 3);
+}
+
+#[test]
+fn every_row_names_its_point_replicate_seed_parameters_hash_and_version() {
+    let d = out_dir("columns");
+    ok(batch(&d, &[&DESIGN[..], &["--timeseries"]].concat()));
+    let h = header(&d.join("runs.csv"));
+    for col in ["run_id", "point_id", "replicate", "seed", "pay.commission_rate", "scenario_hash", "version"] {
+        assert!(h.iter().any(|c| c == col), "runs.csv lacks {col}: {h:?}");
+    }
+    let mut unique = h.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), h.len(), "no duplicate columns");
+    let at = |name: &str| h.iter().position(|c| c == name).unwrap();
+    let rows: Vec<Vec<String>> =
+        rows(&d.join("runs.csv")).iter().map(|l| l.split(',').map(String::from).collect()).collect();
+    let hash_of = |point: &str| {
+        let hashes: Vec<&String> =
+            rows.iter().filter(|r| r[at("point_id")] == point).map(|r| &r[at("scenario_hash")]).collect();
+        assert_eq!(hashes.len(), 2);
+        assert_eq!(hashes[0], hashes[1], "replicates of a point share its hash (the seed is not in it)");
+        hashes[0].clone()
+    };
+    assert_ne!(hash_of("0"), hash_of("1"), "points differ in their hash");
+    let ts = header(&d.join("timeseries.csv"));
+    assert_eq!(&ts[..5], ["run_id", "point_id", "replicate", "seed", "week"]);
+}
+
+#[test]
+fn set_seed_and_set_weeks_are_refused_naming_the_way_to_vary_them() {
+    for (set, hint) in [("seed=1,2", "--replicates"), ("weeks=52,104", "--weeks")] {
+        let d = out_dir("seed");
+        let o = batch(&d, &["--set", set]);
+        assert_eq!(o.status.code(), Some(2), "{set}");
+        assert!(stderr(&o).contains(hint), "{set}: {}", stderr(&o));
+        assert!(!d.exists(), "{set}: nothing written");
+    }
+    let o = batch(&out_dir("twice"), &["--set", "pay.commission_rate=0.04", "--set", "pay.commission_rate=0.05"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("given twice"), "{}", stderr(&o));
+}
