@@ -1,0 +1,118 @@
+//! Careers by performance (docs/MODEL.md "Careers"): managers let persistent low performers go
+//! after their ramp, hiring draws better reps when pay is above the market, competitors court the
+//! best performers, and a leaver's accounts are held for the replacement or spread over
+//! colleagues. Over paired seeds.
+
+mod common;
+use common::*;
+use salesim::Scenario;
+use salesim::scenario::Handover;
+use salesim::sim::metrics::RepYearRow;
+use std::collections::HashMap;
+
+/// The baseline at half size over six years.
+fn world() -> Scenario {
+    let mut s = baseline();
+    s.weeks = 312;
+    s.sales_force.reps = 25;
+    s.hiring.target_headcount = 25;
+    s.market.accounts = 2_500;
+    s.market.prospects = 7_500;
+    s
+}
+
+/// Full-year attainment of each rep in each year.
+fn full_years(r: &Run) -> HashMap<(u32, u32), f64> {
+    r.reps.iter().filter(|p| p.left_week.is_none() && p.tenure_weeks >= 52.0).map(|p| ((p.rep_id, p.year), p.attainment)).collect()
+}
+
+/// Mean attainment, in their last full year, of reps who left for `reason`, minus the mean of
+/// all full-year reps (NaN when none left so).
+fn attainment_gap_of_leavers(r: &Run, reason: &str) -> f64 {
+    let years = full_years(r);
+    let all = mean(&years.values().copied().collect::<Vec<_>>());
+    let leavers: Vec<f64> = r
+        .reps
+        .iter()
+        .filter(|p| p.leave_reason.starts_with(reason))
+        .filter_map(|p| years.get(&(p.rep_id, p.year.wrapping_sub(1))).copied())
+        .collect();
+    if leavers.is_empty() { f64::NAN } else { mean(&leavers) - all }
+}
+
+fn finite(v: Vec<f64>) -> Vec<f64> {
+    v.into_iter().filter(|x| x.is_finite()).collect()
+}
+
+#[test]
+fn reps_let_go_were_below_their_peers_and_past_the_grace_after_their_ramp() {
+    let s = world();
+    let gaps = finite(over_seeds(&s, 20, |r| attainment_gap_of_leavers(r, "managed_out")));
+    assert!(gaps.len() >= 15, "reps were managed out in most runs");
+    let negative: Vec<f64> = gaps.iter().map(|g| -g).collect();
+    assert_positive("peers' attainment minus that of reps let go, in their last full year", &negative);
+    let r = run(&s);
+    let grace = s.careers.review_grace_weeks;
+    let out: Vec<&RepYearRow> = r.reps.iter().filter(|p| p.leave_reason.starts_with("managed_out")).collect();
+    assert!(!out.is_empty());
+    assert!(out.iter().all(|p| p.tenure_weeks > grace), "no rep is let go before its grace is over");
+}
+
+#[test]
+fn a_higher_performance_floor_lets_more_reps_go() {
+    let s = world();
+    let mut strict = s.clone();
+    strict.careers.performance_floor = 0.95;
+    let diffs = paired(&s, &strict, 10, |r| r.summary.reps_managed_out as f64);
+    assert_positive("reps managed out", &diffs);
+}
+
+/// Mean skill of the reps hired during the run.
+fn hired_skill(r: &Run, initial: u32) -> f64 {
+    let mut skill: HashMap<u32, f64> = HashMap::new();
+    for p in r.reps.iter().filter(|p| p.rep_id >= initial) {
+        skill.insert(p.rep_id, p.skill);
+    }
+    mean(&skill.values().copied().collect::<Vec<_>>())
+}
+
+#[test]
+fn paying_above_the_market_hires_more_skilled_reps() {
+    let s = world();
+    let mut generous = s.clone();
+    generous.pay.base_salary *= 1.3;
+    let initial = s.sales_force.reps;
+    let diffs = paired(&s, &generous, 10, |r| hired_skill(r, initial));
+    assert_positive("mean skill of new hires", &diffs);
+}
+
+#[test]
+fn competitors_court_the_best_performers() {
+    let s = world();
+    let gaps = finite(over_seeds(&s, 20, |r| attainment_gap_of_leavers(r, "poached")));
+    assert!(gaps.len() >= 10, "reps were poached in enough runs: {}", gaps.len());
+    assert_positive("attainment of poached reps above their peers' in their last full year", &gaps);
+}
+
+/// Weeks in which some account had no rep.
+fn weeks_with_unowned_accounts(r: &Run) -> f64 {
+    r.rows.iter().filter(|w| w.accounts_unowned > 0).count() as f64
+}
+
+#[test]
+fn held_accounts_wait_for_the_replacement_while_spread_accounts_go_to_colleagues_at_once() {
+    let mut hold = world();
+    hold.ownership.handover = Handover::HoldForReplacement;
+    let mut spread = hold.clone();
+    spread.ownership.handover = Handover::SpreadOverColleagues;
+    let r = run(&hold);
+    assert!(weeks_with_unowned_accounts(&r) > 52.0, "held accounts wait unowned for the new hire");
+    assert!(r.rows.iter().all(|w| w.accounts_unowned == 0 || w.reps_active < hold.hiring.target_headcount));
+    let diffs = paired(&spread, &hold, 10, weeks_with_unowned_accounts);
+    assert_positive("weeks with unowned accounts, held minus spread", &diffs);
+    // Held accounts get only the manager's thin coverage until the new rep starts and ramps up.
+    let mut thin = hold.clone();
+    thin.ownership.vacancy_coverage = 0.0;
+    let coverage = paired(&thin, &spread, 10, |r| r.mean(52..312, |w| w.coverage_mean));
+    assert_positive("mean coverage, spread minus held with no cover", &coverage);
+}
