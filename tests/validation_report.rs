@@ -28,12 +28,24 @@ fn the_report_command_writes_a_report_with_every_pattern() {
     let out = Command::new(env!("CARGO_BIN_EXE_salesim"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(["report", "--seeds", "3", "--out", out_file.to_str().unwrap()])
+        .args(["--sensitivity-seeds", "2", "--sensitivity-params", "behaviour.churn.satisfaction_pivot"])
         .output()
         .expect("runs");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = std::fs::read_to_string(&out_file).unwrap();
-    for id in ["F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11", "F12", "F13", "F14"] {
+    for id in ["F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11", "F12", "F13", "F14", "F15", "F16", "F17"] {
         assert!(text.contains(&format!("| {id} |")), "{id} missing");
     }
     assert!(text.contains("remedy_quarterly_quota") && text.contains("## Remedies"));
+    // The sensitivity table: the parameter at both steps, with a paired change for each headline.
+    let table = &text[text.find("## Sensitivity").expect("a sensitivity section")..];
+    for step in ["-20%", "+20%"] {
+        let row = table
+            .lines()
+            .find(|l| l.starts_with("| `behaviour.churn.satisfaction_pivot` |") && l.contains(step))
+            .unwrap_or_else(|| panic!("a row at {step}"));
+        assert!(row.contains("0.600 → "), "{row}");
+        assert!(row.matches(" ± ").count() >= 4, "{row}");
+    }
+    assert!(!table.contains("behaviour.churn.falling_loyalty_margin"), "only the parameters asked for");
 }

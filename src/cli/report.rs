@@ -1,7 +1,7 @@
 //! `salesim report`: the validation report against published figures (docs/VALIDATION.md).
 
 use super::{EXIT_INVALID, load_or_report};
-use crate::report::{checks, markdown, run_all};
+use crate::report::{checks, markdown, run_all, sensitivity, sensitivity_md};
 use clap::Args;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -20,10 +20,21 @@ pub struct ReportArgs {
     /// Where to write the report.
     #[arg(long, default_value = "docs/VALIDATION.md")]
     pub out: PathBuf,
+    /// Seeds for the one-at-a-time sensitivity table (each behavioural parameter at ±20% in every
+    /// scenario: about 2,400 runs per seed); at most --seeds. 0 keeps the table already in --out as
+    /// it is. Default 10, or 0 with --check.
+    #[arg(long)]
+    pub sensitivity_seeds: Option<u64>,
+    /// Vary only the behavioural parameters whose path starts with this (e.g. `behaviour.churn.`).
+    #[arg(long, default_value = "")]
+    pub sensitivity_params: String,
     /// Do not write: exit 1 if the report at --out differs from what the code produces now.
     #[arg(long)]
     pub check: bool,
 }
+
+/// Seeds of the sensitivity table unless told otherwise.
+const DEFAULT_SENSITIVITY_SEEDS: u64 = 10;
 
 /// The scenarios the report's checks name, in a fixed order.
 pub fn scenario_names() -> Vec<&'static str> {
@@ -51,6 +62,19 @@ pub fn report(args: ReportArgs) -> i32 {
         eprintln!("error: --seeds must be at least 2 to give intervals");
         return EXIT_INVALID;
     }
+    let sensitivity_seeds = args.sensitivity_seeds.unwrap_or(if args.check { 0 } else { DEFAULT_SENSITIVITY_SEEDS });
+    if sensitivity_seeds == 1 || sensitivity_seeds > args.seeds {
+        eprintln!("error: --sensitivity-seeds must be 0 (keep the table) or 2 to --seeds ({})", args.seeds);
+        return EXIT_INVALID;
+    }
+    let paths: Vec<String> = crate::scenario::params::behavioural_paths()
+        .into_iter()
+        .filter(|p| p.starts_with(&args.sensitivity_params))
+        .collect();
+    if paths.is_empty() {
+        eprintln!("error: --sensitivity-params `{}` matches no behavioural parameter (see `salesim params`)", args.sensitivity_params);
+        return EXIT_INVALID;
+    }
     let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
     let terminal = std::io::stderr().is_terminal();
     let progress = |done: usize, all: usize| {
@@ -64,9 +88,31 @@ pub fn report(args: ReportArgs) -> i32 {
     if terminal {
         eprintln!();
     }
-    let text = markdown::render(&results, &scenarios, args.seeds);
+    let current = std::fs::read_to_string(&args.out).unwrap_or_default();
+    let table = if sensitivity_seeds == 0 {
+        sensitivity_md::existing(&current).map_or_else(sensitivity_md::absent, str::to_string)
+    } else {
+        let progress = |done: usize, all: usize| {
+            if terminal {
+                eprint!("\rsensitivity: {done}/{all} runs");
+            } else if done % 500 == 0 || done == all {
+                eprintln!("sensitivity: {done}/{all} runs");
+            }
+        };
+        let a = sensitivity::analyse(&scenarios, &results, &paths, sensitivity_seeds, jobs, &progress);
+        if terminal {
+            eprintln!();
+        }
+        let filter = if args.sensitivity_params.is_empty() {
+            String::new()
+        } else {
+            format!(" --sensitivity-params {}", args.sensitivity_params)
+        };
+        let command = format!("salesim report --seeds {} --sensitivity-seeds {}{filter}", args.seeds, sensitivity_seeds);
+        sensitivity_md::render(&a, &command)
+    };
+    let text = markdown::render(&results, &scenarios, args.seeds, &table);
     if args.check {
-        let current = std::fs::read_to_string(&args.out).unwrap_or_default();
         if current == text {
             println!("{} is up to date", args.out.display());
             return 0;

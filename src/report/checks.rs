@@ -1,4 +1,4 @@
-//! The checks of the validation report: evidence.md's patterns (F1–F14) as ranges or paired
+//! The checks of the validation report: evidence.md's patterns (F1–F17) as ranges or paired
 //! effects, and the stories' and remedies' headline effects.
 
 use super::{Results, mean_ci};
@@ -136,6 +136,30 @@ pub const PATTERNS: &[Pattern] = &[
         what: "share of selling time on acquisition (baseline)",
         source: "Carter et al. 2014",
         check: level("baseline", "hunting_hours_share", 0.45, 0.54),
+    },
+    Pattern {
+        id: "F15",
+        what: "share of full-year reps at or above quota (baseline)",
+        source: "CSO Insights; Salesforce State of Sales",
+        check: level("baseline", "quota_attainment_share", 0.45, 0.60),
+    },
+    Pattern {
+        id: "F15",
+        what: "10th–90th percentile width of full-year reps' attainment (baseline)",
+        source: "issue: uneven reps",
+        check: level("baseline", "attainment_p10_p90_width", 0.5, f64::INFINITY),
+    },
+    Pattern {
+        id: "F16",
+        what: "share of rep departures that are managed out (baseline)",
+        source: "DePaul; Bridge Group",
+        check: level("baseline", "managed_out_share", 0.35, 0.65),
+    },
+    Pattern {
+        id: "F17",
+        what: "win rate of qualified new-customer opportunities (baseline)",
+        source: "CSO Insights; Gartner/HubSpot",
+        check: level("baseline", "new_deal_win_rate", 0.20, 0.30),
     },
     Pattern {
         id: "F14",

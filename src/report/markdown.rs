@@ -6,7 +6,7 @@ use crate::scenario::Scenario;
 use std::fmt::Write;
 
 /// A number for a table: thousands for big values, three decimals otherwise.
-fn num(v: f64) -> String {
+pub fn num(v: f64) -> String {
     if !v.is_finite() {
         return "–".into();
     }
@@ -20,7 +20,7 @@ fn num(v: f64) -> String {
     }
 }
 
-fn estimate(mean: f64, half: f64) -> String {
+pub fn estimate(mean: f64, half: f64) -> String {
     format!("{} ± {}", num(mean), num(half))
 }
 
@@ -38,8 +38,8 @@ fn mark(pass: bool) -> &'static str {
     if pass { "pass" } else { "**FAIL**" }
 }
 
-/// The whole document.
-pub fn render(results: &Results, scenarios: &[Scenario], seeds: u64) -> String {
+/// The whole document, ending with the sensitivity section `sensitivity` (`sensitivity_md.rs`).
+pub fn render(results: &Results, scenarios: &[Scenario], seeds: u64, sensitivity: &str) -> String {
     let mut out = String::new();
     let w = &mut out;
     let _ = writeln!(w, "# Validation against published figures\n");
@@ -105,5 +105,6 @@ pub fn render(results: &Results, scenarios: &[Scenario], seeds: u64) -> String {
     for s in scenarios {
         let _ = writeln!(w, "| `{}` | `{}` |", s.name, s.hash_hex());
     }
+    let _ = writeln!(w, "\n{sensitivity}");
     out
 }

@@ -100,5 +100,9 @@ pub const METRICS: &[Metric] = &[
             mean(o, 100..156, |r| r.complex_needs_served_share) - mean(o, 200..520, |r| r.complex_needs_served_share)
         },
     },
+    Metric { name: "quota_attainment_share", compute: |o| o.summary.quota_attainment_share },
+    Metric { name: "attainment_p10_p90_width", compute: |o| o.summary.attainment_p90 - o.summary.attainment_p10 },
+    Metric { name: "managed_out_share", compute: |o| o.summary.managed_out_share },
+    Metric { name: "new_deal_win_rate", compute: |o| o.summary.new_deal_win_rate },
     Metric { name: "complex_churn_rise", compute: |o| complex_churn(o, 200..520) - complex_churn(o, 0..156) },
 ];

@@ -5,6 +5,8 @@ pub mod checks;
 pub mod interval;
 pub mod markdown;
 pub mod metrics;
+pub mod sensitivity;
+pub mod sensitivity_md;
 
 use crate::Simulation;
 use crate::scenario::Scenario;
