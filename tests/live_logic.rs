@@ -8,7 +8,7 @@ use salesim::live::LiveLogicPlugin;
 use salesim::live::actions::LiveAction;
 use salesim::live::host::LiveSim;
 use salesim::scenario::{Event, TimedEvent};
-use salesim::sim::events::EventRecord;
+use salesim::sim::events::{EventKind, EventRecord};
 use salesim::sim::metrics::TimeseriesRow;
 use salesim::{Scenario, Simulation};
 use std::time::Duration;
@@ -77,7 +77,7 @@ fn a_policy_change_from_the_control_panel_equals_the_same_change_in_the_timeline
     for (a, b) in live.a.log.events.iter().zip(&events) {
         if a.kind == EventKind::PolicyChange {
             // The only difference: the log says where the change came from.
-            assert_eq!((a.week, a.cause.as_str(), b.cause.as_str()), (60, "live", "timeline"));
+            assert_eq!((a.week, &*a.cause, &*b.cause), (60, "live", "timeline"));
             assert_eq!(a.detail, b.detail);
         } else {
             assert_eq!(a, b);

@@ -4,6 +4,7 @@
 
 use salesim::live::palette::{self, Rgba};
 use salesim::live::ui::{LEFT_PANEL, LEGEND, RIGHT_PANEL, TOP_BAR};
+use salesim::sim::events::EventKind;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -38,7 +39,7 @@ impl Shot {
     }
 
     /// Pixels within `tol` of `colour` in the rectangle x0..x1, y0..y1.
-    fn count(&self, colour: Rgba, (x0, y0, x1, y1): (u32, u32, u32, u32), tol: i32) -> usize {
+    fn count(&self, colour: Rgba, (x0, y0, x1, y1): Area, tol: i32) -> usize {
         let mut n = 0;
         for y in y0..y1 {
             for x in x0..x1 {
@@ -92,8 +93,11 @@ fn weeks_simulated(stdout: &str) -> u32 {
         .expect("weeks simulated printed")
 }
 
-/// The map area between the panels, and the chart panel.
-fn areas() -> ((u32, u32, u32, u32), (u32, u32, u32, u32), (u32, u32, u32, u32)) {
+/// A rectangle of the screenshot: x0, y0, x1, y1.
+type Area = (u32, u32, u32, u32);
+
+/// The map area between the panels, the legend under it, and the chart panel.
+fn areas() -> (Area, Area, Area) {
     let (left, right, top, legend) = (LEFT_PANEL as u32, W - RIGHT_PANEL as u32, TOP_BAR as u32, H - LEGEND as u32);
     ((left, top + 4, right, legend - 4), (left, legend, right, H), (right, top, W, H))
 }

@@ -1,9 +1,10 @@
-//! Hovering the map: the rep, specialist or customer under the pointer and its key numbers.
+//! Hovering the map: the rep, specialist or customer under the pointer and its key numbers (an
+//! account's bonds, money and who serves it; a rep's book, quota, performance and pay).
 
 use super::host::LiveSim;
 use super::scene::{MapCamera, MapSide, MapState};
-use super::snapshot::{Loyalty, Place, RepPlace, Snapshot};
-use crate::sim::components::{LossCause, SpecialistKind};
+use super::snapshot::{CustomerView, Loyalty, Place, RepPlace, RepView, Snapshot, WEEKS_PER_YEAR};
+use crate::sim::components::{LeaveReason, LossCause, QuotaStance, SpecialistKind};
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 
@@ -22,56 +23,128 @@ fn competitor(snap: &Snapshot, id: u16) -> String {
     snap.competitors.get(id as usize).map_or("a competitor".into(), |c| c.name.clone())
 }
 
+fn percent(v: f64) -> String {
+    format!("{:.0}%", v * 100.0)
+}
+
+fn rep_status(snap: &Snapshot, r: &RepView) -> String {
+    match r.place {
+        RepPlace::Active if r.on_notice => "on notice for performance".to_string(),
+        RepPlace::Active => "working".to_string(),
+        RepPlace::Withdrawing(LeaveReason::Quit { .. }) => "serving notice: quitting".to_string(),
+        RepPlace::Withdrawing(LeaveReason::Poached { competitor: c }) => {
+            format!("serving notice: leaving for {}", competitor(snap, c))
+        }
+        RepPlace::Withdrawing(LeaveReason::ManagedOut { .. }) => "serving notice: let go".to_string(),
+        RepPlace::Poached(c) => format!("poached by {}", competitor(snap, c)),
+    }
+}
+
+/// How the rep stands to the quota of the period in progress.
+fn quota_line(r: &RepView) -> String {
+    if r.period_quota <= 0.0 {
+        return "no quota this period".to_string();
+    }
+    let stance = match r.stance {
+        QuotaStance::Normal => "",
+        QuotaStance::Pushing => ", pushing",
+        QuotaStance::Coasting => ", coasting",
+        QuotaStance::GaveUp => ", gave up",
+    };
+    format!(
+        "quota {}: {} credited ({}), {} chance{stance}",
+        money(r.period_quota),
+        money(r.period_credit),
+        percent(r.period_credit / r.period_quota),
+        percent(r.quota_chance)
+    )
+}
+
 fn rep_card(snap: &Snapshot, id: u32) -> Option<(String, Vec<String>)> {
     let r = snap.rep(id)?;
-    let status = match r.place {
-        RepPlace::Active => "working".to_string(),
-        RepPlace::Withdrawing => "serving notice".to_string(),
-        RepPlace::Poached(c) => format!("poached by {}", competitor(snap, c)),
+    let mut lines = vec![format!(
+        "seat {}, tenure {:.1} years, skill {:.2}",
+        r.seat,
+        r.tenure_weeks / WEEKS_PER_YEAR as f64,
+        r.skill
+    )];
+    if !matches!(r.place, RepPlace::Poached(_)) {
+        lines.push(format!("{} accounts, book {} a year", r.accounts, money(r.revenue_annual)));
+        lines.push(quota_line(r));
+        lines.push(format!("attainment {} over the review window", percent(r.attainment)));
+    }
+    lines.push(format!(
+        "expected pay {} a year, variable {} this year",
+        money(r.expected_pay),
+        money(r.variable_this_year)
+    ));
+    Some((format!("Rep {id}: {}", rep_status(snap, r)), lines))
+}
+
+fn loss_reason(snap: &Snapshot, cause: LossCause) -> String {
+    match cause {
+        LossCause::Dissatisfied => "left dissatisfied".to_string(),
+        LossCause::Competitor(k) => format!("taken by {}", competitor(snap, k)),
+        LossCause::FollowedRep { rep, competitor: Some(k) } => format!("followed rep {rep} to {}", competitor(snap, k)),
+        LossCause::FollowedRep { rep, competitor: None } => format!("followed rep {rep} to another firm"),
+        LossCause::LeftOnDeparture { rep } => format!("left when rep {rep} departed"),
+    }
+}
+
+/// Who serves an active account.
+fn owner_line(c: &CustomerView) -> String {
+    let specialists = match (c.technical, c.service) {
+        (Some(t), Some(s)) => format!(", technical {t}, service {s}"),
+        (Some(t), None) => format!(", technical {t}"),
+        (None, Some(s)) => format!(", service {s}"),
+        (None, None) => String::new(),
     };
-    Some((
-        format!("Rep {id}: {status}"),
-        vec![
-            format!("tenure {:.1} years, skill {:.2}", r.tenure_weeks / 52.0, r.skill),
-            format!("{} accounts, book {} a year", r.accounts, money(r.revenue_annual)),
-            format!("expected pay {} a year", money(r.expected_pay)),
-        ],
-    ))
+    let who = match (c.owner, c.company_owned, c.place) {
+        (Some(r), false, _) => format!("rep {r}'s account"),
+        (Some(r), true, _) => format!("house account managed by rep {r}"),
+        (None, _, Place::Seat(seat)) => format!("held on vacant seat {seat} for its next rep"),
+        (None, ..) => "house account without a rep".to_string(),
+    };
+    format!("{who}{specialists}")
 }
 
 fn customer_card(snap: &Snapshot, id: u32) -> Option<(String, Vec<String>)> {
     let i = snap.customers.binary_search_by_key(&id, |c| c.id).ok()?;
     let c = &snap.customers[i];
+    if let Some((week, cause)) = c.lost {
+        let last = c.owner.map_or("no rep".to_string(), |r| format!("last with rep {r}"));
+        let lines = vec![
+            format!("at the end: loyalty to rep {:.2}, to company {:.2}", c.loyalty_rep, c.loyalty_company),
+            format!("{last}, {} that year, satisfaction {:.2}", money(c.revenue_year), c.satisfaction),
+        ];
+        return Some((format!("Customer {id}: lost in week {week}, {}", loss_reason(snap, cause)), lines));
+    }
     let loyalty = match c.loyalty {
         Loyalty::Rep => "loyal to its rep",
         Loyalty::Company => "loyal to the company",
         Loyalty::Weak => "at risk (weak loyalty)",
     };
-    let mut lines = vec![format!("loyalty to rep {:.2}, to company {:.2}", c.loyalty_rep, c.loyalty_company)];
-    let title = match c.lost {
-        Some((week, cause)) => {
-            let why = match cause {
-                LossCause::Dissatisfied => "left dissatisfied".to_string(),
-                LossCause::Competitor(k) => format!("taken by {}", competitor(snap, k)),
-                LossCause::FollowedRep { rep, competitor: Some(k) } => {
-                    format!("followed rep {rep} to {}", competitor(snap, k))
-                }
-                LossCause::FollowedRep { rep, competitor: None } => format!("followed rep {rep} to another firm"),
-                LossCause::LeftOnDeparture { rep } => format!("left when rep {rep} departed"),
-                LossCause::ProspectWonByCompetitor(k) => format!("won by {} as a prospect", competitor(snap, k)),
-            };
-            format!("Customer {id}: lost in week {week}, {why}")
-        }
-        None => {
-            let owner = match c.place {
-                Place::Rep(r) => format!("rep {r}'s account"),
-                _ => "house account".to_string(),
-            };
-            lines.push(format!("{owner}, {} a year, satisfaction {:.2}", money(c.revenue_annual), c.satisfaction));
-            format!("Customer {id}: {loyalty}")
-        }
-    };
-    Some((title, lines))
+    let mut lines = vec![
+        format!(
+            "loyalty to rep {:.2}, specialists {:.2}, company {:.2}",
+            c.loyalty_rep, c.loyalty_specialist, c.loyalty_company
+        ),
+        owner_line(c),
+        format!(
+            "{} a year, {} of wallet, satisfaction {:.2}, covered {} of need",
+            money(c.revenue_annual),
+            percent(c.wallet_share),
+            c.satisfaction,
+            percent(c.coverage)
+        ),
+    ];
+    if c.complex && c.technical.is_none() {
+        lines.push("complex needs, no technical specialist".to_string());
+    }
+    if let Some((due, value)) = c.deal {
+        lines.push(format!("deal open, due week {due}, worth {} a year", money(value)));
+    }
+    Some((format!("Customer {id}: {loyalty}"), lines))
 }
 
 /// Something on the map: a rep, a specialist or a customer, by id.

@@ -9,13 +9,21 @@ use super::snapshot::{Loyalty, Place, RepPlace, Snapshot};
 use bevy::prelude::*;
 use std::collections::BTreeMap;
 
-/// The house, lost, new-customer and competitor areas.
+/// A vacant seat's ring, as a share of the slot's radius.
+const VACANT_RING: f32 = 0.3;
+
+/// The house, lost, new-customer and competitor areas, and the vacant seats.
 pub fn draw_areas(side: &mut MapSide, snap: &Snapshot) {
     let l = &side.layout;
     let areas = &mut side.layers[AREAS];
     areas.disc(l.house.center, l.house.radius, palette::HOUSE_AREA);
     areas.disc(l.lost.center, l.lost.radius, palette::LOST_AREA);
     areas.disc(l.market.center, l.market.radius, palette::MARKET_AREA);
+    for seat in snap.seats.iter().filter(|s| l.vacant(s.id)) {
+        if let Some(at) = l.seat_position(seat.id) {
+            areas.ring(at, l.slot_radius * VACANT_RING, 1.5, palette::VACANT_SEAT);
+        }
+    }
     for (i, r) in l.competitors.iter().enumerate() {
         let entered = snap.competitors.get(i).is_some_and(|c| c.entered);
         let colour = if entered { palette::COMPETITOR_AREA } else { palette::COMPETITOR_WAITING };
@@ -59,7 +67,7 @@ pub fn move_reps(side: &mut MapSide, snap: &Snapshot, dt: f32) -> BTreeMap<u32, 
         let radius = ((4.0 + 8.0 * size) * scale).clamp(3.0, 22.0);
         let colour: Rgba = match r.place {
             RepPlace::Active => palette::rep_by_tenure(r.tenure_weeks),
-            RepPlace::Withdrawing => palette::REP_LEAVING,
+            RepPlace::Withdrawing(_) => palette::REP_LEAVING,
             RepPlace::Poached(_) => palette::REP_POACHED,
         };
         let people = &mut side.layers[PEOPLE];
@@ -103,7 +111,7 @@ pub fn draw_customers(side: &mut MapSide, snap: &Snapshot, reps: &BTreeMap<u32, 
             let pos = approach(slot(&mut side.customers, c.id), start, target, pace(c.id, 7), dt);
             side.dots.dot(pos, half, customer_colour(c));
             side.drawn_customers.push((c.id, pos));
-            if c.active && matches!(c.place, Place::Rep(_) | Place::House) {
+            if c.active && matches!(c.place, Place::Rep(_) | Place::House | Place::Seat(_)) {
                 for s in [c.technical, c.service].into_iter().flatten() {
                     if let Some(&at) = specialists.get(&s) {
                         side.layers[LINKS].line(at, pos, 0.8, palette::SPECIALIST_LINK);

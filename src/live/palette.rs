@@ -22,6 +22,8 @@ pub const REP_POACHED: Rgba = [230, 70, 200, 255];
 /// Specialist and its links to accounts.
 pub const SPECIALIST: Rgba = [200, 130, 255, 255];
 pub const SPECIALIST_LINK: Rgba = [200, 130, 255, 40];
+/// A vacant seat's ring (the accounts held for its next rep sit about it).
+pub const VACANT_SEAT: Rgba = [250, 220, 60, 110];
 /// Areas of the map.
 pub const HOUSE_AREA: Rgba = [70, 160, 255, 40];
 pub const COMPETITOR_AREA: Rgba = [230, 70, 90, 60];

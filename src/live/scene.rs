@@ -268,7 +268,7 @@ pub fn draw_map(
         let snap = &run.snapshot;
         if side.week != snap.week {
             side.week = snap.week;
-            side.layout.assign(&snap.reps);
+            side.layout.assign(&snap.seats);
             for (_, l, mut text) in &mut labels {
                 if l.side == k {
                     text.0 = label_text(l.label, snap);

@@ -25,6 +25,8 @@ pub struct Cumulative {
     pub later_quits: u32,
     /// Reps who accepted a competitor's offer.
     pub poached: u32,
+    /// Reps let go for performance.
+    pub managed_out: u32,
 }
 
 /// Rep quits of one week, split by tenure (from the event log and the reps' hiring weeks).
@@ -51,7 +53,7 @@ pub struct Kpis {
     pub revenue_annual: f64,
     pub customers: u32,
     pub reps: u32,
-    /// Rep departures over the last 52 weeks per average head (annualised).
+    /// Rep departures (quit, poached or let go) over the last 52 weeks per average head (annualised).
     pub rep_turnover: f64,
     /// Customers lost for any reason over the last 52 weeks per average active customer (annualised).
     pub churn: f64,
@@ -66,10 +68,10 @@ fn is_marker(e: &EventRecord) -> bool {
 
 fn marker_label(e: &EventRecord) -> String {
     let mut s = match (e.kind, &e.competitor) {
-        ("competitor_entry", Some(c)) => format!("{c} enters"),
-        ("policy_change", _) => e.detail.clone(),
-        ("episode", _) => format!("⚠ {}", e.cause.replace('_', " ")),
-        (kind, _) => kind.replace('_', " "),
+        (EventKind::CompetitorEntry, Some(c)) => format!("{c} enters"),
+        (EventKind::PolicyChange, _) => e.detail.clone(),
+        (EventKind::Episode, _) => format!("⚠ {}", e.cause.replace('_', " ")),
+        (kind, _) => kind.as_str().replace('_', " "),
     };
     if s.chars().count() > 32 {
         s = s.chars().take(31).collect::<String>() + "…";
@@ -86,6 +88,7 @@ impl Series {
         c.first_year_quits += quits.first_year;
         c.later_quits += quits.later;
         c.poached += row.reps_poached;
+        c.managed_out += row.reps_managed_out;
         self.cumulative.push(c);
         self.rows.push(row.clone());
         for e in events.iter().filter(|e| is_marker(e)) {
@@ -103,7 +106,7 @@ impl Series {
         let sum = |f: fn(&TimeseriesRow) -> f64| window.iter().map(f).sum::<f64>();
         let heads = mean(|r| r.reps_active as f64).max(1.0);
         let active = mean(|r| r.customers_active as f64).max(1.0);
-        let left = sum(|r| (r.reps_quit + r.reps_poached) as f64);
+        let left = sum(|r| (r.reps_quit + r.reps_poached + r.reps_managed_out) as f64);
         let lost = sum(|r| (r.customers_churned + r.customers_followed_rep + r.customers_lost_on_departure) as f64);
         Kpis {
             weeks_done: self.rows.len() as u32,
@@ -119,10 +122,12 @@ impl Series {
     /// The series as CSV: every metrics column, then the cumulative columns.
     pub fn to_csv(&self) -> String {
         let mut out = TimeseriesRow::columns().join(",");
-        out.push_str(",cum_churned,cum_followed_rep,cum_first_year_quits,cum_later_quits,cum_poached\n");
+        out.push_str(
+            ",cum_churned,cum_followed_rep,cum_first_year_quits,cum_later_quits,cum_poached,cum_managed_out\n",
+        );
         for (row, c) in self.rows.iter().zip(&self.cumulative) {
             row.write_cells(&mut out);
-            for v in [c.churned, c.followed, c.first_year_quits, c.later_quits, c.poached] {
+            for v in [c.churned, c.followed, c.first_year_quits, c.later_quits, c.poached, c.managed_out] {
                 out.push(',');
                 v.cell(&mut out);
             }
@@ -176,20 +181,13 @@ mod tests {
     #[test]
     fn only_applied_events_and_episodes_become_markers() {
         let mut s = Series::default();
-        let mut entry = EventRecord {
-            week: 3,
-            kind: "competitor_entry",
-            rep: None,
-            customer: None,
-            competitor: Some("Rival".into()),
-            cause: "timeline".into(),
-            detail: String::new(),
-        };
-        let churn = EventRecord { kind: "churn", cause: "dissatisfied".into(), ..entry.clone() };
+        let mut entry = EventRecord::new(3, EventKind::CompetitorEntry);
+        entry.competitor("Rival").cause("timeline");
+        let churn = EventRecord { kind: EventKind::Churn, cause: "dissatisfied".into(), ..entry.clone() };
         s.absorb(&row(3, 0, 0), &[entry.clone(), churn], QuitSplit::default());
         entry.cause = "live".into();
-        entry.kind = "price_war";
-        let wave = EventRecord { kind: "episode", cause: "poaching_wave".into(), ..entry.clone() };
+        entry.kind = EventKind::PriceWar;
+        let wave = EventRecord { kind: EventKind::Episode, cause: "poaching_wave".into(), ..entry.clone() };
         s.absorb(&row(4, 0, 0), &[entry, wave], QuitSplit::default());
         let labels: Vec<_> = s.markers.iter().map(|m| m.label.as_str()).collect();
         assert_eq!(labels, ["Rival enters", "price war", "⚠ poaching wave"]);

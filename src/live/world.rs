@@ -5,8 +5,9 @@
 use super::series::{QuitSplit, Series};
 use super::snapshot::Snapshot;
 use crate::output::writer::{RunMeta, RunWriter};
-use crate::sim::components::{ActiveAccount, Bonds, Customer, Rep, Stage};
+use crate::sim::components::{Account, AccountState, FIRST_YEAR_WEEKS, Rep};
 use crate::sim::events::{EventKind, EventRecord};
+use crate::sim::loss::LostAccounts;
 use crate::sim::metrics::{AccountYearRow, RepYearRow, TimeseriesRow};
 use crate::sim::resources::RepIndex;
 use crate::{Scenario, Simulation};
@@ -43,14 +44,15 @@ impl BondHistory {
         if !week.is_multiple_of(BOND_SAMPLE_WEEKS) {
             return;
         }
-        let mut q = world.query_filtered::<(&Customer, &Bonds), With<ActiveAccount>>();
-        for (c, b) in q.iter(world) {
-            let i = c.id as usize;
+        let mut q = world.query::<(&Account, &AccountState)>();
+        for (a, b) in q.iter(world) {
+            let i = a.id as usize;
             if self.by_customer.len() <= i {
                 self.by_customer.resize(i + 1, None);
             }
             let entry = self.by_customer[i].get_or_insert_with(|| (week, Vec::new()));
-            entry.1.push([byte(b.loyalty_rep), byte(b.loyalty_specialist), byte(b.loyalty_company)]);
+            let bonds = [b.loyalty_rep, b.loyalty_specialist, b.loyalty_company];
+            entry.1.push(bonds.map(|v| byte(v as f64)));
         }
     }
 
@@ -115,21 +117,24 @@ impl LiveRun {
         self.snapshot = Snapshot::extract(self.sim.world_mut());
     }
 
-    /// Every customer by id: `None` a prospect, `Some(true)` active, `Some(false)` lost.
+    /// Every customer by id: `Some(true)` an active account, `Some(false)` lost, `None` never
+    /// won (a prospect, or not yet in the market).
     pub fn customer_stages(&mut self) -> Vec<Option<bool>> {
         let world = self.sim.world_mut();
-        let mut q = world.query::<&Customer>();
         let mut out = Vec::new();
-        for c in q.iter(world) {
-            let i = c.id as usize;
+        let mut mark = |id: u32, active: bool| {
+            let i = id as usize;
             if out.len() <= i {
                 out.resize(i + 1, None);
             }
-            out[i] = match c.stage {
-                Stage::Prospect => None,
-                Stage::Active => Some(true),
-                Stage::Lost { .. } => Some(false),
-            };
+            out[i] = Some(active);
+        };
+        let mut q = world.query::<&Account>();
+        for a in q.iter(world) {
+            mark(a.id, true);
+        }
+        for l in &world.resource::<LostAccounts>().0 {
+            mark(l.id, false);
         }
         out
     }
@@ -152,7 +157,7 @@ fn quit_split(world: &World, events: &[EventRecord]) -> QuitSplit {
     for e in events.iter().filter(|e| e.kind == EventKind::Quit) {
         let rep = e.rep.and_then(|id| index.entity.get(id as usize)).and_then(|&ent| world.get::<Rep>(ent));
         match rep {
-            Some(r) if r.tenure_weeks(e.week) < 52.0 => split.first_year += 1,
+            Some(r) if r.tenure_weeks(e.week) < FIRST_YEAR_WEEKS => split.first_year += 1,
             _ => split.later += 1,
         }
     }

@@ -68,6 +68,7 @@ fn charts(s: &Series) -> Vec<Chart> {
                 ("quit in 1st year (total)", YELLOW, line(&|i| c[i].first_year_quits as f64)),
                 ("quit later (total)", ORANGE, line(&|i| c[i].later_quits as f64)),
                 ("poached (total)", MAGENTA, line(&|i| c[i].poached as f64)),
+                ("let go (total)", RED, line(&|i| c[i].managed_out as f64)),
             ],
         },
         Chart {

@@ -144,10 +144,10 @@ pub fn show(ui: &mut egui::Ui, live: &LiveSim, playback: &Playback, form: &mut P
                 ui.selectable_value(&mut form.scenario, i, stem(p));
             }
         });
-        if ui.button("Load").clicked() {
-            if let Some(p) = form.scenarios.get(form.scenario) {
-                out.push(LiveAction::Load(p.clone()));
-            }
+        if ui.button("Load").clicked()
+            && let Some(p) = form.scenarios.get(form.scenario)
+        {
+            out.push(LiveAction::Load(p.clone()));
         }
     });
     super::twin::show(ui, live, form, out);
@@ -208,10 +208,9 @@ pub fn show(ui: &mut egui::Ui, live: &LiveSim, playback: &Playback, form: &mut P
                 ui.selectable_value(&mut form.competitor, i, *n);
             }
         });
-    }) {
-        if let Some(n) = waiting.get(form.competitor) {
-            out.push(LiveAction::Apply(Event::CompetitorEntry(n.to_string())));
-        }
+    }) && let Some(n) = waiting.get(form.competitor)
+    {
+        out.push(LiveAction::Apply(Event::CompetitorEntry(n.to_string())));
     }
     if row(ui, "Broaden the product line: complex share", "Broaden", |ui| {
         ui.add(egui::Slider::new(&mut form.complex_share, 0.0..=1.0));

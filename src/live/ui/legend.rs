@@ -12,9 +12,10 @@ enum Swatch {
     Gradient(Rgba, Rgba),
     Diamond(Rgba),
     Area(Rgba),
+    Ring(Rgba),
 }
 
-const ITEMS: [(Swatch, &str); 11] = [
+const ITEMS: [(Swatch, &str); 12] = [
     (Swatch::Square(palette::LOYAL_TO_REP), "Customer loyal to its rep"),
     (Swatch::Square(palette::LOYAL_TO_COMPANY), "Customer loyal to the company"),
     (Swatch::Square(palette::AT_RISK), "Customer at risk: weak loyalty"),
@@ -23,6 +24,7 @@ const ITEMS: [(Swatch, &str); 11] = [
     (Swatch::Circle(palette::REP_LEAVING), "Rep serving notice"),
     (Swatch::Circle(palette::REP_POACHED), "Rep poached by a competitor"),
     (Swatch::Diamond(palette::SPECIALIST), "Specialist, linked to accounts"),
+    (Swatch::Ring(palette::VACANT_SEAT), "Vacant seat: accounts held"),
     (Swatch::Area(palette::HOUSE_AREA), "House: company-owned accounts"),
     (Swatch::Area(palette::COMPETITOR_AREA), "Competitor: what it has taken"),
     (Swatch::Area(palette::MARKET_AREA), "Where new customers arrive"),
@@ -55,6 +57,9 @@ fn swatch(ui: &mut egui::Ui, s: Swatch) {
                 Pos2::new(c.x - 9.0, c.y),
             ];
             p.add(Shape::convex_polygon(pts, c32(col), Stroke::NONE));
+        }
+        Swatch::Ring(col) => {
+            p.circle_stroke(c, 6.0, Stroke::new(1.5, c32([col[0], col[1], col[2], 255])));
         }
         Swatch::Area(col) => {
             let solid = [col[0], col[1], col[2], 255];

@@ -112,7 +112,7 @@ pub fn draw_ui(
     egui::Panel::right("charts").frame(bare()).exact_size(RIGHT_PANEL).show(&mut root, |ui| {
         charts::show(ui, &a.series, live.b.as_ref().map(|b| &b.series), a.sim.weeks());
     });
-    egui::Panel::bottom("legend").frame(bare()).exact_size(LEGEND).show(&mut root, |ui| legend::show(ui));
+    egui::Panel::bottom("legend").frame(bare()).exact_size(LEGEND).show(&mut root, legend::show);
     if live.b.is_some() {
         egui::Panel::top("twin").frame(bare()).exact_size(twin::STRIP).show(&mut root, |ui| twin::strip(ui, &live));
     }
@@ -120,20 +120,20 @@ pub fn draw_ui(
     if let Some(caption) = &live.caption {
         narration::show(ctx, map, caption, &mut sent);
     }
-    if let Some((title, lines)) = &hovered.card {
-        if let Some(pointer) = ctx.pointer_hover_pos() {
-            egui::Area::new("hover".into())
-                .order(egui::Order::Tooltip)
-                .fixed_pos(pointer + egui::vec2(16.0, 16.0))
-                .show(ctx, |ui| {
-                    egui::Frame::popup(ui.style()).show(ui, |ui| {
-                        ui.label(egui::RichText::new(title).strong());
-                        for l in lines {
-                            ui.label(l);
-                        }
-                    });
+    if let Some((title, lines)) = &hovered.card
+        && let Some(pointer) = ctx.pointer_hover_pos()
+    {
+        egui::Area::new("hover".into()).order(egui::Order::Tooltip).fixed_pos(pointer + egui::vec2(16.0, 16.0)).show(
+            ctx,
+            |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.label(egui::RichText::new(title).strong());
+                    for l in lines {
+                        ui.label(l);
+                    }
                 });
-        }
+            },
+        );
     }
     actions.write_batch(sent);
     map_rect.0 = Rect::new(map.min.x, map.min.y, map.max.x, map.max.y);
