@@ -165,9 +165,14 @@ fn a_wave_of_quits_records_a_turnover_cascade_and_a_collapse_of_loyalty_to_reps_
 #[test]
 fn recorded_turnover_cascades_are_the_starts_the_documented_equation_gives() {
     let s = story("insurance_complacency");
-    let r = run(&s);
-    assert!(!weeks(&r, "turnover_cascade").is_empty());
-    assert_eq!(weeks(&r, "turnover_cascade"), cascade_starts(&r.rows, &s));
+    let mut recorded = 0;
+    for seed in 1..=5 {
+        let s = Scenario { seed, ..s.clone() };
+        let r = run(&s);
+        recorded += weeks(&r, "turnover_cascade").len();
+        assert_eq!(weeks(&r, "turnover_cascade"), cascade_starts(&r.rows, &s), "seed {seed}");
+    }
+    assert!(recorded > 0, "the insurance story has turnover cascades");
     let mut loose = baseline();
     set(&mut loose, "episodes.turnover_cascade_share", "0.15");
     let r = run(&loose);

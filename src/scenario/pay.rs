@@ -40,8 +40,9 @@ impl QuotaPeriod {
 pub enum QuotaSetting {
     /// Quota = `share` × annual spend potential of the rep's accounts, pro rata for the period.
     TerritoryShare(f64),
-    /// next = w·last credited sales + (1−w)·last quota, with `up` used when sales beat quota and
-    /// `down` when they fell short (quotas rise faster than they fall).
+    /// A company plan of its reps' sales this period × (1 + `quota_growth`)^(period/52), shared out
+    /// in proportion to each rep's w·last credited sales + (1−w)·last quota, with `up` used when
+    /// sales beat quota and `down` when they fell short (quotas rise faster than they fall).
     Ratchet { up: f64, down: f64 },
     /// No quota: commission on every credited dollar at the base rate, no bonus at quota; reps
     /// neither push, coast nor give up, and play no timing games.
@@ -91,9 +92,9 @@ pub struct Pay {
     /// How quotas are set. Default `Ratchet(up: 0.5, down: 0.25)`.
     #[serde(default = "d::setting")]
     pub quota_setting: QuotaSetting,
-    /// Growth the company asks for each year, as a share: each period's quota is the quota-setting
-    /// rule's figure × (1 + this)^(weeks in the period / 52) (a rep's first quota: its run-rate ×
-    /// the same). Default 0.05.
+    /// Growth the company plans for each year, as a share: a territory-share quota is × (1 +
+    /// this)^(weeks in the period / 52); a ratchet's plan is the period's sales × the same (a
+    /// rep's first quota: its run-rate × the same). Default 0.05 (structural assumption).
     #[serde(default = "d::growth")]
     pub quota_growth: f64,
     /// Commission multiplier on credited sales above quota (1 = no accelerator). Default 1.5; 1..5.

@@ -110,19 +110,40 @@ pub fn period_growth(s: &Scenario) -> f64 {
     (1.0 + s.pay.quota_growth).powf(s.pay.quota_period.weeks() as f64 / 52.0)
 }
 
-/// The quota for the period starting next week (at least `fallback`, the ramping rep's floor):
-/// the quota-setting rule's figure × the period's growth.
-fn next_quota(s: &Scenario, pay: &PayState, book: &Book, fallback: f64) -> f64 {
+/// A ratchet's figure for a rep's next quota, w·credit + (1 − w)·quota, with w = `up` when the
+/// period's sales beat its quota and `down` when they fell short; None for other rules or a rep
+/// without a quota yet.
+fn ratchet_figure(s: &Scenario, pay: &PayState) -> Option<f64> {
+    match s.pay.quota_setting {
+        QuotaSetting::Ratchet { up, down } if pay.period_quota > 0.0 => {
+            let w = if pay.period_credit >= pay.period_quota { up } else { down };
+            Some(w * pay.period_credit + (1.0 - w) * pay.period_quota)
+        }
+        _ => None,
+    }
+}
+
+/// The company's plan under a ratchet, as the factor that turns each rep's figure into its quota:
+/// the plan is the period's sales of the reps with a quota × the period's growth, shared out in
+/// proportion to their figures (1 when there is nothing to share).
+fn plan_scale<'a>(s: &Scenario, reps: impl Iterator<Item = &'a PayState>) -> f64 {
+    let (credit, figures) = reps
+        .filter_map(|p| ratchet_figure(s, p).map(|f| (p.period_credit, f)))
+        .fold((0.0, 0.0), |a, (c, f)| (a.0 + c, a.1 + f));
+    if figures > 0.0 && credit > 0.0 { period_growth(s) * credit / figures } else { 1.0 }
+}
+
+/// The quota for the period starting next week (at least `fallback`, the ramping rep's floor).
+/// A ratchet gives the rep its figure × `plan` (see [`plan_scale`]), so a force that sells the
+/// same every period settles at quotas of its sales × the growth (attainment 1/g), the state the
+/// run starts in (`settle.rs`); a rep's first quota is its run-rate × the growth.
+fn next_quota(s: &Scenario, pay: &PayState, book: &Book, fallback: f64, plan: f64) -> f64 {
     let period = s.pay.quota_period.weeks() as f64;
     let run_rate = (pay.recurring_pace + pay.bookings_pace) * period;
     let q = match s.pay.quota_setting {
         QuotaSetting::NoQuota => return 0.0,
-        QuotaSetting::TerritoryShare(share) => share * book.potential_annual * period / 52.0,
-        QuotaSetting::Ratchet { up, down } if pay.period_quota > 0.0 => {
-            let w = if pay.period_credit >= pay.period_quota { up } else { down };
-            (w * pay.period_credit + (1.0 - w) * pay.period_quota) * period_growth(s)
-        }
-        QuotaSetting::Ratchet { .. } => run_rate * period_growth(s),
+        QuotaSetting::TerritoryShare(share) => share * book.potential_annual * period / 52.0 * period_growth(s),
+        QuotaSetting::Ratchet { .. } => ratchet_figure(s, pay).map_or(run_rate * period_growth(s), |f| f * plan),
     };
     q.max(fallback)
 }
@@ -168,6 +189,7 @@ pub fn settle_pay_periods(
         .collect();
     let mean_quota = if tenured.is_empty() { 0.0 } else { tenured.iter().sum::<f64>() / tenured.len() as f64 };
     let no_quota = matches!(s.pay.quota_setting, QuotaSetting::NoQuota);
+    let plan = if period_end { plan_scale(s, reps.iter().filter(|(r, _)| r.is_employed()).map(|(_, p)| p)) } else { 1.0 };
     for (rep, mut pay) in &mut reps {
         if !rep.is_employed() {
             continue;
@@ -177,7 +199,7 @@ pub fn settle_pay_periods(
         let fallback = if no_quota { 0.0 } else { s.behaviour.pay.ramp_quota_share * ramp * mean_quota };
         if pay.period_quota <= 0.0 && !period_end && !no_quota {
             let weeks_left = (period - week % period) as f64;
-            pay.period_quota = next_quota(s, &PayState { period_quota: 0.0, ..pay.clone() }, &book, fallback)
+            pay.period_quota = next_quota(s, &PayState { period_quota: 0.0, ..pay.clone() }, &book, fallback, plan)
                 * weeks_left
                 / period as f64;
             start_period(s, &mut pay, &book);
@@ -211,7 +233,7 @@ pub fn settle_pay_periods(
         pay.paid_total += c + t + bonus * keep + guarantee;
         record(s, &mut pay, &mut tally, 0.0, bonus + guarantee);
         learn_forecast_error(s, &mut pay);
-        pay.period_quota = next_quota(s, &pay, &book, fallback);
+        pay.period_quota = next_quota(s, &pay, &book, fallback, plan);
         pay.period_credit = 0.0;
         pay.period_commission = 0.0;
         pay.period_team = 0.0;

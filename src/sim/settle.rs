@@ -276,7 +276,7 @@ fn settled_pay(s: &Scenario, rep: &Rep, book: &Book, accounts: &[Built], deals: 
     pay.week_credit = weekly;
     pay.period_quota = match s.pay.quota_setting {
         QuotaSetting::NoQuota => 0.0,
-        QuotaSetting::TerritoryShare(share) => share * book.potential_annual * period / 52.0,
+        QuotaSetting::TerritoryShare(share) => share * book.potential_annual * period / 52.0 * super::pay::period_growth(s),
         // A ratchet that has run for a while sets the quota at what the rep sells, with the growth
         // the company asks for.
         QuotaSetting::Ratchet { .. } => weekly * period * super::pay::period_growth(s),
