@@ -38,6 +38,10 @@ pub enum Purpose {
     RepHistory = 17,
     /// A performance review's consequences (whether a rep let go joins a rival).
     Review = 18,
+    /// Whether a rep threatens to leave over a planned change.
+    Threat = 19,
+    /// Whether a rep whose threat was ignored leaves.
+    FollowThrough = 20,
 }
 
 /// SplitMix64 finaliser: a bijective 64-bit mixer with good avalanche behaviour.

@@ -121,47 +121,6 @@ fn insurance_coverage_falls_as_books_grow() {
 }
 
 #[test]
-fn insurance_blocked_realignment_changes_nothing_while_an_executed_one_raises_coverage_and_top_earner_quits() {
-    let blocked = story("insurance_complacency");
-    let mut executed = blocked.clone();
-    executed.ownership.model = OwnershipModel::Exclusive { realignment: Realignment::Periodic { every_weeks: 5200 } };
-    let (rb, re) = (runs(&blocked), runs(&executed));
-    let coverage = |x: &Run, w: std::ops::Range<u32>| x.mean(w, |r| r.coverage_mean);
-    let mut never_tried = blocked.clone();
-    never_tried.timeline.retain(|e| e.event != Event::Realignment);
-    for (b, n) in rb.iter().zip(runs(&never_tried)) {
-        assert_eq!(b.count_events(EventKind::RealignmentBlocked), 1);
-        assert_eq!(b.rows, n.rows, "a blocked realignment leaves everything where it was");
-    }
-    assert_positive("coverage after an executed realignment", &diffs(&rb, &re, |x| coverage(x, 280..364)));
-    // Top earners: the reps who lost accounts in the executed realignment; their quits within a year.
-    let quits = re
-        .iter()
-        .zip(&rb)
-        .map(|(e, b)| {
-            let donors: BTreeSet<u32> = e
-                .events
-                .iter()
-                .filter(|x| x.kind == EventKind::Reassign && x.week == 260 && x.detail.starts_with("from rep"))
-                .filter_map(|x| x.detail.trim_start_matches("from rep ").parse().ok())
-                .collect();
-            let quit = |r: &Run| {
-                r.events
-                    .iter()
-                    .filter(|x| {
-                        x.kind == EventKind::Notice
-                            && (260..364).contains(&x.week)
-                            && donors.contains(&x.rep.unwrap_or(u32::MAX))
-                    })
-                    .count() as f64
-            };
-            quit(e) - quit(b)
-        })
-        .collect::<Vec<_>>();
-    assert_positive("top earners' quits after an executed realignment", &quits);
-}
-
-#[test]
 fn runaway_pay_grows_fourfold_and_poached_reps_take_their_customers() {
     let s = story("medical_device_runaway_pay");
     let r = runs(&s);
@@ -234,13 +193,12 @@ fn team_pay_lowers_pay_dispersion_and_tenured_reps_hunt_more() {
 }
 
 #[test]
-fn a_qualitative_bonus_lowers_churn_and_raises_revenue_in_the_long_run() {
-    let (a, b) = (runs(&story("insurance_complacency")), runs(&story("remedy_qualitative_bonus")));
-    assert_positive(
-        "churn",
-        &diffs(&b, &a, |x| x.sum(416..520, |r| (r.customers_churned + r.customers_lost_on_departure) as f64)),
-    );
-    assert_positive("revenue in the final two years", &diffs(&a, &b, |x| x.sum(416..520, |r| r.revenue)));
+fn in_the_start_up_a_retention_bonus_lowers_churn_and_trades_hunting_for_farming() {
+    // Seed 003's plan: a flat commission plus a quarterly retention bonus from week 104. Its
+    // effect on revenue is reported in docs/VALIDATION.md (F14) beside the seed's +17%.
+    let (a, b) = (runs(&story("startup_growth")), runs(&story("remedy_startup_retention_bonus")));
+    assert_positive("customers churned in the final two years", &diffs(&b, &a, |x| x.sum(208..312, |r| r.customers_churned as f64)));
+    assert_positive("hunting share of hours after the switch", &diffs(&b, &a, |x| x.mean(130..312, |r| r.hunting_hours_share)));
 }
 
 #[test]

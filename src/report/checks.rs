@@ -163,9 +163,15 @@ pub const PATTERNS: &[Pattern] = &[
     },
     Pattern {
         id: "F14",
-        what: "flat commission plus retention bonus raises long-run revenue (final two years)",
+        what: "flat commission plus a quarterly retention bonus: revenue in the six months after the switch (start-up)",
+        source: "seed 003 (+17% after six months)",
+        check: paired("startup_growth", "remedy_startup_retention_bonus", "revenue_weeks_104_130", true),
+    },
+    Pattern {
+        id: "F14",
+        what: "flat commission plus a quarterly retention bonus: revenue in the final two years (start-up)",
         source: "seed 003",
-        check: paired("insurance_complacency", "remedy_qualitative_bonus", "revenue_final_2y", true),
+        check: paired("startup_growth", "remedy_startup_retention_bonus", "revenue_final_2y", true),
     },
 ];
 
@@ -187,7 +193,11 @@ pub const REMEDIES: &[(&str, &str, &[(&str, bool)])] = &[
         &[("follow_share_on_departure", false), ("lost_share_on_departure", false)],
     ),
     ("insurance_complacency", "remedy_team_pay", &[("pay_dispersion", false), ("tenured_hunting_share", true)]),
-    ("insurance_complacency", "remedy_qualitative_bonus", &[("churn_final_2y", false), ("revenue_final_2y", true)]),
+    (
+        "startup_growth",
+        "remedy_startup_retention_bonus",
+        &[("churn_final_2y", false), ("revenue_weeks_104_130", true), ("revenue_final_2y", true)],
+    ),
     ("insurance_complacency", "remedy_quarterly_quota", &[("rep_weeks_given_up", false)]),
 ];
 

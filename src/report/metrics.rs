@@ -88,6 +88,9 @@ pub const METRICS: &[Metric] = &[
         compute: |o| sum(o, last_two_years(o), |r| (r.customers_churned + r.customers_lost_on_departure) as f64),
     },
     Metric { name: "revenue_final_2y", compute: |o| sum(o, last_two_years(o), |r| r.revenue) },
+    // The start-up's plan switches at week 104; seed 003 reports revenue six months on.
+    Metric { name: "revenue_weeks_104_130", compute: |o| sum(o, 104..130, |r| r.revenue) },
+    Metric { name: "new_customers_final_2y", compute: |o| sum(o, last_two_years(o), |r| r.new_customers as f64) },
     Metric { name: "rep_weeks_given_up", compute: |o| sum(o, 156..520, |r| r.reps_gave_up as f64) },
     Metric { name: "coverage_mean", compute: |o| mean(o, 0..520, |r| r.coverage_mean) },
     Metric {

@@ -202,6 +202,25 @@ crate::section! {
     }
 }
 
+crate::section! {
+    /// Push-back against planned changes, and catalysts (`src/sim/pushback.rs`).
+    pub struct PushbackRules {
+        /// Share of the pay on an account a rep sees at stake when specialists join it (it loses
+        /// exclusivity and part of the account's loyalty). Default 0.5 (structural assumption).
+        /// 0 to 1.
+        pub exclusivity_stake: f64 = 0.5, 0.0 ..= 1.0;
+        /// Chance that a rep whose threat is ignored carries it out and leaves for a rival. Default
+        /// 0.5 (structural assumption). 0 to 1.
+        pub follow_through: f64 = 0.5, 0.0 ..= 1.0;
+        /// Weeks after a catalyst (a merger, new leadership, a launch, a missed goal) during which
+        /// reps expect change. Default 26 (structural assumption). 0 to 520.
+        pub catalyst_weeks: u32 = 26, 0 ..= 520;
+        /// Share by which a catalyst lowers both the chance of a threat and the anger of reps who
+        /// lose accounts. Default 0.6 (structural assumption). 0 to 1.
+        pub catalyst_calm: f64 = 0.6, 0.0 ..= 1.0;
+    }
+}
+
 crate::nested_section! {
     /// The behavioural constants, by mechanism.
     pub struct Behaviour {
@@ -223,5 +242,7 @@ crate::nested_section! {
         pub handover: HandoverRules;
         /// New accounts (mechanism 3).
         pub new_account: NewAccountRules;
+        /// Push-back and catalysts (mechanism 10).
+        pub pushback: PushbackRules;
     }
 }

@@ -51,6 +51,11 @@ crate::section! {
         pub switching_premium: f64 = 0.15, 0.0 ..= 10.0;
         /// Share of poaching moves in which a teammate is recruited too. Default 0.19 (evidence defaults). 0 to 1.
         pub colleague_move_share: f64 = 0.19, 0.0 ..= 1.0;
+        /// What rival firms outside the modelled competitors pay a rep for the book it would bring,
+        /// as a share of that portable book's annual revenue (on top of `market_pay`): the outside
+        /// option a rep weighs when it pushes back against a change. Default 0.1 (structural
+        /// assumption, a little below the modelled competitors' default 0.12). 0 to 1.
+        pub rival_book_rate: f64 = 0.1, 0.0 ..= 1.0;
         /// Share of morale lost per share of book revenue taken away in a realignment. Default 1.0. 0 to 20.
         pub realignment_anger: f64 = 1.0, 0.0 ..= 20.0;
         /// Share of lost morale recovered each week. Default 0.02. 0 to 1.

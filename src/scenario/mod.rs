@@ -28,7 +28,7 @@ pub use episodes::Episodes;
 pub use hiring::{Hiring, Specialists};
 pub use market::{Market, SalesForce};
 pub use narration::Caption;
-pub use ownership::{Handover, Ownership, OwnershipModel, Realignment};
+pub use ownership::{Handover, Ownership, OwnershipModel, Pushback, Realignment};
 pub use pay::{BonusMetric, CommissionBasis, Pay, QualitativeBonus, QuotaPeriod, QuotaSetting};
 pub use timeline::{Competitor, Event, TimedEvent};
 

@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 /// When accounts are moved between reps under exclusive ownership.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Realignment {
-    /// Never: top earners block every realignment, including one-off `Realignment` events, and
-    /// refuse more specialists on their accounts.
+    /// Never plans one: only a one-off `Realignment` event proposes to move accounts, and the reps
+    /// who would lose them may push back (`ownership.pushback`, `src/sim/pushback.rs`).
     Never,
     /// Every `every_weeks` weeks overloaded books are cut back, angering the reps who lose accounts.
     Periodic { every_weeks: u32 },
@@ -35,6 +35,21 @@ pub enum Handover {
     SpreadOverColleagues,
 }
 
+/// Leadership's response when reps threaten to leave over a planned change (a realignment, or
+/// specialists on their accounts): see `src/sim/pushback.rs`.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Pushback {
+    /// Go ahead whatever the threats; each threatening rep then leaves with probability
+    /// `behaviour.pushback.follow_through`, to a rival, and its loyal customers follow.
+    Proceed,
+    /// Abandon the change when the reps who threaten hold more than this share of the company's
+    /// revenue; otherwise proceed.
+    AbandonAbove(f64),
+    /// Go ahead and buy off each threatening rep with a one-off payment of the pay it stands to
+    /// lose over `weeks` weeks; bought-off reps stay.
+    Compensate { weeks: f64 },
+}
+
 /// Ownership policy.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -54,6 +69,10 @@ pub struct Ownership {
     /// Coverage a sales manager gives an account held for a replacement, as a share of its need.
     /// Default 0.15 (structural assumption: a manager covers vacancies thinly). 0 to 1.
     pub vacancy_coverage: f64,
+    /// Leadership's response to reps' threats over a planned change. Default
+    /// `AbandonAbove(0.05)` (structural assumption: leaders back down when reps holding a
+    /// twentieth of revenue threaten to leave).
+    pub pushback: Pushback,
 }
 
 impl Default for Ownership {
@@ -65,6 +84,7 @@ impl Default for Ownership {
             overload_threshold: 1.3,
             handover: Handover::HoldForReplacement,
             vacancy_coverage: 0.15,
+            pushback: Pushback::AbandonAbove(0.05),
         }
     }
 }
@@ -90,9 +110,9 @@ impl OwnershipModel {
         }
     }
 
-    /// Whether reps who own their accounts can block change: a realignment, or adding
-    /// specialists to their accounts (exclusive ownership that never realigns).
-    pub fn reps_can_block(&self) -> bool {
-        matches!(self, OwnershipModel::Exclusive { realignment: Realignment::Never })
+    /// Whether reps own their accounts, so that taking accounts or exclusivity from them is a
+    /// change they may push back against (`src/sim/pushback.rs`).
+    pub fn reps_own_accounts(&self) -> bool {
+        matches!(self, OwnershipModel::Exclusive { .. })
     }
 }

@@ -69,6 +69,7 @@ params! {
     "ownership.overload_threshold" => ownership.overload_threshold;
     "ownership.handover" => ownership.handover;
     "ownership.vacancy_coverage" => ownership.vacancy_coverage;
+    "ownership.pushback" => ownership.pushback;
     "pay.quota_bonus" => pay.quota_bonus;
 }
 

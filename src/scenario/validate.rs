@@ -151,6 +151,11 @@ fn check_parameters(s: &Scenario, c: &mut Checker) {
     c.share("ownership.company_tools", o.company_tools);
     c.range("ownership.overload_threshold", o.overload_threshold, 1.0, 10.0);
     c.share("ownership.vacancy_coverage", o.vacancy_coverage);
+    match o.pushback {
+        super::Pushback::Proceed => {}
+        super::Pushback::AbandonAbove(share) => c.share("ownership.pushback.share", share),
+        super::Pushback::Compensate { weeks } => c.range("ownership.pushback.weeks", weeks, 0.0, 520.0),
+    }
     if s.competitors.len() > MAX_COMPETITORS {
         c.fail("competitors", format!("at most {MAX_COMPETITORS} competitors, got {}", s.competitors.len()));
         return;

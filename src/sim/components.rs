@@ -169,6 +169,8 @@ pub struct PayState {
     pub paid_team: f64,
     pub paid_bonus: f64,
     pub paid_guarantee: f64,
+    /// One-off payments that bought off a threat to leave (`pushback.rs`).
+    pub paid_retention: f64,
     pub paid_vested: f64,
     pub paid_total: f64,
     pub forfeited: f64,

@@ -64,8 +64,15 @@ kinds! {
     /// An account was given to a rep (hand-over, replacement hire or realignment).
     Reassign => "reassign",
     Realignment => "realignment",
+    /// A planned realignment was abandoned after reps threatened to leave (`detail`: who).
     RealignmentBlocked => "realignment_blocked",
+    /// Planned specialists were not added after reps threatened to leave (`detail`: who).
     SpecialistsBlocked => "specialists_blocked",
+    /// A planned move to company-owned accounts was dropped after reps threatened to leave.
+    OwnershipBlocked => "ownership_blocked",
+    /// A rep threatened to leave over a planned change (`cause`: the change; `amount`: its book),
+    /// or was bought off (`cause` "bought off"; `amount`: the payment).
+    Threat => "threat",
     PolicyChange => "policy_change",
     Catalyst => "catalyst",
     Episode => "episode",

@@ -43,7 +43,7 @@ fn check_reps(world: &mut World) -> Result<Vec<u32>, String> {
         if !unit(w.morale) {
             return Err(format!("rep {}: morale {}", r.id, w.morale));
         }
-        let parts = [p.paid_base, p.paid_commission, p.paid_team, p.paid_bonus, p.paid_guarantee, p.paid_vested];
+        let parts = [p.paid_base, p.paid_commission, p.paid_team, p.paid_bonus, p.paid_guarantee, p.paid_retention, p.paid_vested];
         if parts.iter().any(|v| bad(*v)) || bad(p.paid_total) {
             return Err(format!("rep {}: negative or NaN pay component {parts:?}", r.id));
         }

@@ -25,6 +25,7 @@ pub mod ownership;
 pub mod panels;
 pub mod pay;
 pub mod performance;
+pub mod pushback;
 pub mod resources;
 pub mod revenue;
 pub mod settle;
@@ -64,7 +65,7 @@ pub enum TickSet {
     Careers,
     /// 9. Departing reps leave; their customers follow, stay (held or spread) or leave.
     Departure,
-    /// 10. House accounts, hand-over and realignment.
+    /// 10. House accounts, hand-over and realignment (with push-back against a planned one).
     Ownership,
     /// 11. Customers screened in the account pass leave for dissatisfaction or a competitor.
     Churn,
@@ -133,7 +134,9 @@ impl Plugin for SimPlugin {
                 (departure::release_departing_reps, departure::resolve_departing_accounts)
                     .chain()
                     .in_set(TickSet::Departure),
-                (ownership::sync_company_ownership, ownership::realign_accounts).chain().in_set(TickSet::Ownership),
+                (ownership::sync_company_ownership, ownership::realign_accounts, pushback::carry_out_threats)
+                    .chain()
+                    .in_set(TickSet::Ownership),
                 churn::churn_customers.in_set(TickSet::Churn),
                 (
                     metrics::record_week,
@@ -156,6 +159,8 @@ impl Plugin for SimPlugin {
             .init_resource::<resources::Portfolios>()
             .init_resource::<resources::PendingEvents>()
             .init_resource::<resources::RealignmentRequest>()
+            .init_resource::<pushback::ChangeClimate>()
+            .init_resource::<pushback::PendingThreats>()
             .init_resource::<resources::WeekTally>()
             .init_resource::<events::EventLog>()
             .init_resource::<deals::forecast::Forecasts>()

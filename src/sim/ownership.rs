@@ -6,7 +6,9 @@
 use super::books::need_hours;
 use super::closing::Closing;
 use super::components::*;
+use super::departure::FollowModel;
 use super::events::{EventKind, EventLog};
+use super::pushback::{self, BookAtStake, ChangeClimate, Decision, PendingThreats};
 use super::resources::*;
 use crate::scenario::OwnershipModel;
 use bevy::prelude::*;
@@ -57,6 +59,7 @@ struct Slot {
     need: f64,
     loyalty_rep: f64,
     revenue: f64,
+    potential: f64,
     movable: bool,
 }
 
@@ -67,13 +70,24 @@ struct Reassignment {
     to: u32,
     from: Option<u32>,
     revenue: f64,
+    potential: f64,
+}
+
+/// What the realignment needs besides the accounts and reps.
+#[derive(bevy::ecs::system::SystemParam)]
+pub struct ChangeDesk<'w, 's> {
+    climate: Res<'w, ChangeClimate>,
+    pending: ResMut<'w, PendingThreats>,
+    competitors: Query<'w, 's, &'static Competitor>,
 }
 
 /// Give accounts without a rep (not held for a replacement) to the least-loaded reps, and, when a
-/// realignment is requested and not blocked, move accounts (weakest rep bond first) from reps
-/// whose utilisation (coverage hours needed per unit of productivity) exceeds
-/// `overload_threshold` × the average to the least utilised reps, each up to the average. Under
-/// exclusive ownership the reps who lose accounts lose morale in proportion to the revenue taken.
+/// realignment is requested, move accounts (weakest rep bond first) from reps whose utilisation
+/// (coverage hours needed per unit of productivity) exceeds `overload_threshold` × the average to
+/// the least utilised reps, each up to the average. A planned (one-off) realignment of accounts
+/// reps own is first weighed by the reps who would lose accounts (`pushback.rs`) and may be
+/// abandoned. Under exclusive ownership the reps who lose accounts lose morale in proportion to
+/// the revenue taken (less after a catalyst).
 pub fn realign_accounts(
     params: Res<Params>,
     clock: Res<Clock>,
@@ -83,27 +97,23 @@ pub fn realign_accounts(
     mut request: ResMut<RealignmentRequest>,
     mut tally: ResMut<WeekTally>,
     mut log: ResMut<EventLog>,
-    mut reps: Query<(&Rep, &mut Workload)>,
+    mut desk: ChangeDesk,
+    mut reps: Query<(&Rep, &mut Workload, &PayState)>,
     mut accounts: Query<(Entity, &mut Account, &mut AccountFile, &mut AccountState)>,
 ) {
     let s = &params.0;
     let week = clock.week;
     let model = s.ownership.model;
     let realign = std::mem::take(&mut request.requested);
-    if realign && model.reps_can_block() {
-        log.push(week, EventKind::RealignmentBlocked)
-            .cause(request.cause)
-            .detail("top earners objected; accounts stay where they are");
-    }
-    let realign = realign && !model.reps_can_block();
+    let planned = std::mem::take(&mut request.planned) && realign && model.reps_own_accounts();
     if !realign && portfolios.unowned.is_empty() {
         return;
     }
     let ramp_start = s.behaviour.effort.ramp_start;
     let mut load: Vec<RepLoad> = reps
         .iter()
-        .filter(|(r, _)| r.status == RepStatus::Active)
-        .map(|(r, _)| {
+        .filter(|(r, _, _)| r.status == RepStatus::Active)
+        .map(|(r, _, _)| {
             let (need, revenue) = books.get(r.id).map_or((0.0, 0.0), |b| (b.need_hours, b.revenue_annual));
             RepLoad { id: r.id, need, revenue, capacity: r.productivity(week, ramp_start).max(0.05) }
         })
@@ -119,6 +129,7 @@ pub fn realign_accounts(
         need: need_hours(s, a.complex),
         loyalty_rep: st.loyalty_rep as f64,
         revenue: st.revenue_week * 52.0,
+        potential: a.potential,
         movable: !matches!(model, OwnershipModel::Hybrid { .. }) || a.company_owned,
     };
     let mut slots: Vec<Slot> = portfolios
@@ -147,6 +158,9 @@ pub fn realign_accounts(
     if slots.is_empty() {
         return;
     }
+    // A routine rebalancing cuts overloaded books back to the threshold; a planned realignment
+    // cuts them to the average.
+    let keep = if planned { average } else { threshold };
     let pos = |load: &[RepLoad], id: u32| load.binary_search_by_key(&id, |l| l.id).ok();
     slots.sort_unstable_by(|a, b| {
         a.owner.is_some().cmp(&b.owner.is_some()).then(a.loyalty_rep.total_cmp(&b.loyalty_rep)).then(a.id.cmp(&b.id))
@@ -162,7 +176,7 @@ pub fn realign_accounts(
             continue;
         }
         if let Some(f) = from {
-            if !sl.movable || load[f].utilisation() <= threshold {
+            if !sl.movable || load[f].utilisation() <= keep {
                 continue;
             }
         }
@@ -179,7 +193,46 @@ pub fn realign_accounts(
         by_load.remove(&key(&load[to], to));
         load[to].need += sl.need;
         by_load.insert(key(&load[to], to));
-        moves.push(Reassignment { entity: sl.entity, id: sl.id, to: load[to].id, from: sl.owner, revenue: sl.revenue });
+        moves.push(Reassignment { entity: sl.entity, id: sl.id, to: load[to].id, from: sl.owner, revenue: sl.revenue, potential: sl.potential });
+    }
+    let calm = desk.climate.calm(s, week);
+    let mut abandoned = false;
+    if planned {
+        let follow = FollowModel::new(s);
+        let mut at_stake = vec![BookAtStake::default(); load.iter().map(|l| l.id as usize + 1).max().unwrap_or(0)];
+        for (i, l) in load.iter().enumerate() {
+            let touched: f64 = moves.iter().filter(|m| m.from == Some(l.id)).map(|m| m.potential).sum();
+            if touched <= 0.0 {
+                continue;
+            }
+            let mut b = BookAtStake { revenue: revenue_before[i], touched, ..Default::default() };
+            let owned = portfolios.of(l.id).iter().filter_map(|&e| accounts.get(e).ok()).filter(|x| x.1.owner == Some(l.id));
+            for (_, a, f, st) in owned {
+                b.portable += st.revenue_week * 52.0 * follow.probability(&a, &f, &st, week, 0);
+                b.potential += a.potential;
+            }
+            at_stake[l.id as usize] = b;
+        }
+        let stakes = pushback::stakes(&at_stake, 1.0, s, reps.iter().map(|(r, _, p)| (r, p)));
+        let rivals = pushback::rivals(s, desk.competitors.iter());
+        let c = pushback::Circumstances {
+            change: pushback::Change::Realignment,
+            seed: clock.seed,
+            week,
+            calm,
+            rivals: &rivals,
+            revenue: revenue_before.iter().sum(),
+        };
+        let v = pushback::weigh(s, &c, &stakes);
+        pushback::log_verdict(&mut log, week, &v);
+        desk.pending.queue(&v);
+        if v.decision == Decision::Abandon {
+            abandoned = true;
+            moves.retain(|m| m.from.is_none());
+            log.push(week, EventKind::RealignmentBlocked)
+                .cause(request.cause)
+                .detail(format!("{}; accounts stay where they are", pushback::objectors(&v)));
+        }
     }
     let h = &s.behaviour.handover;
     let cause = if realign { request.cause } else { "unowned account" };
@@ -201,9 +254,9 @@ pub fn realign_accounts(
             rec.detail(format!("from rep {f}"));
         }
     }
-    let anger = if matches!(model, OwnershipModel::Exclusive { .. }) { s.careers.realignment_anger } else { 0.0 };
+    let anger = if model.reps_own_accounts() { s.careers.realignment_anger * (1.0 - calm) } else { 0.0 };
     if anger > 0.0 {
-        for (rep, mut work) in &mut reps {
+        for (rep, mut work, _) in &mut reps {
             let Some(i) = pos(&load, rep.id) else { continue };
             let taken: f64 = moves.iter().filter(|m| m.from == Some(rep.id)).map(|m| m.revenue).sum();
             if taken > 0.0 && revenue_before[i] > 0.0 {
@@ -211,7 +264,7 @@ pub fn realign_accounts(
             }
         }
     }
-    if realign {
+    if realign && !abandoned {
         log.push(week, EventKind::Realignment)
             .cause(request.cause)
             .detail(format!("{} accounts moved", moves.iter().filter(|m| m.from.is_some()).count()));

@@ -50,6 +50,13 @@ fn record(s: &Scenario, pay: &mut PayState, tally: &mut WeekTally, fixed: f64, v
     tally.rep_variable += variable;
 }
 
+/// A one-off payment that buys off a rep's threat to leave (outside the plan and its cap).
+pub fn pay_retention(s: &Scenario, pay: &mut PayState, tally: &mut WeekTally, amount: f64) {
+    pay.paid_retention += amount;
+    pay.paid_total += amount;
+    record(s, pay, tally, 0.0, amount);
+}
+
 /// Weekly accrual: base salary, individual commission on this week's credit (recurring revenue
 /// and deals closed), and the team pool (share s of commission on the team's credit, split
 /// evenly among the team's reps); the rep's paces of recurring credit and bookings.

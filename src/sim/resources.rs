@@ -206,6 +206,9 @@ pub struct PendingEvents(pub Vec<crate::scenario::Event>);
 #[derive(Resource, Default, Debug)]
 pub struct RealignmentRequest {
     pub requested: bool,
+    /// A one-off change the company plans (a `Realignment` event), which reps who own their
+    /// accounts may push back against; routine rebalancing is expected and is not.
+    pub planned: bool,
     pub cause: &'static str,
 }
 

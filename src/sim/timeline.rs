@@ -112,7 +112,10 @@ pub fn apply_event(world: &mut World, week: u32, event: &Event, source: &'static
             world.resource_mut::<Params>().0.ownership.crm_retention = *retention;
             detail = format!("CRM keeps {:.0}% of account knowledge", retention * 100.0);
         }
-        Event::Catalyst(what) => detail = what.clone(),
+        Event::Catalyst(what) => {
+            world.resource_mut::<super::pushback::ChangeClimate>().catalyst_week = Some(week);
+            detail = what.clone();
+        }
         Event::HiringFreeze(on) => {
             world.resource_mut::<Params>().0.hiring.freeze = *on;
             detail = if *on { "hiring frozen".into() } else { "hiring resumed".into() };
@@ -120,27 +123,52 @@ pub fn apply_event(world: &mut World, week: u32, event: &Event, source: &'static
         Event::Realignment => {
             let mut req = world.resource_mut::<RealignmentRequest>();
             req.requested = true;
+            req.planned = true;
             req.cause = "event";
             detail = "account realignment requested".into();
         }
         Event::SetOwnership(model) => {
-            world.resource_mut::<Params>().0.ownership.model = *model;
-            detail = format!("ownership.model = {}", ron::to_string(model).unwrap_or_default());
+            let now = world.resource::<Params>().0.clone();
+            let contested = now.ownership.model.reps_own_accounts() && !model.reps_own_accounts();
+            let verdict = contested.then(|| super::pushback::weigh_house_accounts(world, week, &now, *model));
+            if let Some(v) = &verdict {
+                super::pushback::log_verdict(&mut world.resource_mut::<EventLog>(), week, v);
+                world.resource_mut::<super::pushback::PendingThreats>().queue(v);
+            }
+            let to = ron::to_string(model).unwrap_or_default();
+            detail = match verdict {
+                Some(v) if v.decision == super::pushback::Decision::Abandon => {
+                    kind = EventKind::OwnershipBlocked;
+                    format!("{}; ownership.model stays as it was, not {to}", super::pushback::objectors(&v))
+                }
+                _ => {
+                    world.resource_mut::<Params>().0.ownership.model = *model;
+                    format!("ownership.model = {to}")
+                }
+            };
         }
         Event::Set { path, value } => {
-            let mut p = world.resource_mut::<Params>();
-            let old = params::get(&p.0, path).unwrap_or_default();
-            let mut next = p.0.clone();
-            detail = match params::set(&mut next, path, value) {
-                Ok(()) if adds_specialists(&p.0, &next) && p.0.ownership.model.reps_can_block() => {
+            let now = world.resource::<Params>().0.clone();
+            let old = params::get(&now, path).unwrap_or_default();
+            let mut next = now.clone();
+            let set = params::set(&mut next, path, value);
+            let contested = set.is_ok() && adds_specialists(&now, &next) && now.ownership.model.reps_own_accounts();
+            let verdict = contested.then(|| super::pushback::weigh_specialists(world, week, &now, &next));
+            if let Some(v) = &verdict {
+                super::pushback::log_verdict(&mut world.resource_mut::<EventLog>(), week, v);
+                world.resource_mut::<super::pushback::PendingThreats>().queue(v);
+            }
+            detail = match (set, verdict) {
+                (Ok(()), Some(v)) if v.decision == super::pushback::Decision::Abandon => {
                     kind = EventKind::SpecialistsBlocked;
-                    format!("reps refused to share their accounts; {path} stays {old}")
+                    format!("{}; {path} stays {old}", super::pushback::objectors(&v))
                 }
-                Ok(()) => {
+                (Ok(()), _) => {
+                    let mut p = world.resource_mut::<Params>();
                     p.0 = next;
                     format!("{path}: {old} -> {}", params::get(&p.0, path).unwrap_or_default())
                 }
-                Err(e) => format!("ignored: {e}"),
+                (Err(e), _) => format!("ignored: {e}"),
             };
         }
     }

@@ -1,0 +1,156 @@
+//! Push-back as a mechanism (docs/MODEL.md "Push-back and catalysts"): reps who own their
+//! accounts weigh what a planned change takes from them against their outside options and may
+//! threaten to leave; leadership abandons, proceeds or buys them off; a catalyst calms them. Over
+//! 30 paired seeds.
+
+mod common;
+use common::*;
+use salesim::Scenario;
+use salesim::scenario::{Event, Pushback, load::load_file};
+use salesim::sim::events::EventKind;
+use std::collections::BTreeSet;
+
+fn seeds() -> u64 {
+    std::env::var("SALESIM_STORY_SEEDS").ok().and_then(|v| v.parse().ok()).unwrap_or(30)
+}
+
+fn story(name: &str) -> Scenario {
+    load_file(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("scenarios/{name}.ron"))).unwrap()
+}
+
+fn runs(s: &Scenario) -> Vec<Run> {
+    (1..=seeds()).map(|seed| run(&Scenario { seed, ..s.clone() })).collect()
+}
+
+fn count(runs: &[Run], kind: EventKind) -> usize {
+    runs.iter().filter(|r| r.count_events(kind) > 0).count()
+}
+
+/// The insurance story without any modelled competitor or rival firm interested in reps' books.
+fn no_outside_interest(mut s: Scenario) -> Scenario {
+    s.careers.rival_book_rate = 0.0;
+    s.competitors.clear();
+    s.timeline.retain(|e| !matches!(e.event, Event::CompetitorEntry(_)));
+    s
+}
+
+#[test]
+fn the_insurance_realignment_is_abandoned_in_most_seeds_because_of_the_threats_of_reps_with_somewhere_to_go() {
+    let s = story("insurance_complacency");
+    let rs = runs(&s);
+    let abandoned = count(&rs, EventKind::RealignmentBlocked);
+    assert!(abandoned * 2 > rs.len(), "abandoned in {abandoned} of {} seeds", rs.len());
+    for r in rs.iter().filter(|r| r.count_events(EventKind::RealignmentBlocked) > 0) {
+        let threats: Vec<_> = r.events.iter().filter(|e| e.kind == EventKind::Threat && e.week == 260).collect();
+        assert!(!threats.is_empty(), "an abandoned realignment names the reps who threatened");
+        let blocked = r.events.iter().find(|e| e.kind == EventKind::RealignmentBlocked).unwrap();
+        assert!(blocked.detail.starts_with(&format!("{} reps threatened", threats.len())), "{}", blocked.detail);
+    }
+    let calm = runs(&no_outside_interest(s));
+    let abandoned_calm = count(&calm, EventKind::RealignmentBlocked);
+    assert!(
+        abandoned_calm * 2 < calm.len() && abandoned_calm * 3 <= abandoned * 2,
+        "without outside interest it proceeds in most seeds: abandoned in {abandoned_calm}, against {abandoned} with it"
+    );
+}
+
+#[test]
+fn a_catalyst_shortly_before_the_attempt_lets_the_realignment_proceed_more_often() {
+    let s = story("insurance_complacency");
+    let mut merger = s.clone();
+    at(&mut merger, 250, Event::Catalyst("merger".into()));
+    let (before, after) = (count(&runs(&s), EventKind::RealignmentBlocked), count(&runs(&merger), EventKind::RealignmentBlocked));
+    assert!(after + 5 <= before, "abandoned in {before} seeds without the catalyst and {after} with it");
+}
+
+#[test]
+fn an_abandoned_realignment_leaves_everything_where_it_was() {
+    let s = story("insurance_complacency");
+    let mut never_tried = s.clone();
+    never_tried.timeline.retain(|e| e.event != Event::Realignment);
+    for seed in 1..=10 {
+        let (r, n) = (run(&Scenario { seed, ..s.clone() }), run(&Scenario { seed, ..never_tried.clone() }));
+        if r.count_events(EventKind::RealignmentBlocked) > 0 {
+            assert_eq!(r.rows, n.rows, "seed {seed}");
+        }
+    }
+}
+
+/// Reps who lost accounts in the week-260 realignment.
+fn donors(r: &Run) -> BTreeSet<u32> {
+    r.events
+        .iter()
+        .filter(|x| x.kind == EventKind::Reassign && x.week == 260 && x.detail.starts_with("from rep"))
+        .filter_map(|x| x.detail.trim_start_matches("from rep ").parse().ok())
+        .collect()
+}
+
+#[test]
+fn a_realignment_pushed_through_raises_coverage_and_the_top_earners_quits() {
+    let abandoning = story("insurance_complacency");
+    let mut pushing = abandoning.clone();
+    pushing.ownership.pushback = Pushback::Proceed;
+    let (ra, rp) = (runs(&abandoning), runs(&pushing));
+    assert_eq!(count(&rp, EventKind::RealignmentBlocked), 0);
+    let coverage = |x: &Run| x.mean(280..364, |r| r.coverage_mean);
+    assert_positive("coverage after the realignment", &ra.iter().zip(&rp).map(|(a, p)| coverage(p) - coverage(a)).collect::<Vec<_>>());
+    let quits = rp
+        .iter()
+        .zip(&ra)
+        .map(|(p, a)| {
+            let top = donors(p);
+            let left = |r: &Run| {
+                r.events
+                    .iter()
+                    .filter(|x| x.kind == EventKind::Notice && (260..364).contains(&x.week) && top.contains(&x.rep.unwrap_or(u32::MAX)))
+                    .count() as f64
+            };
+            left(p) - left(a)
+        })
+        .collect::<Vec<_>>();
+    assert_positive("quits of the reps who lost accounts, within two years", &quits);
+    let carried_out = rp.iter().map(|r| r.events.iter().filter(|e| e.cause == "threat carried out").count()).sum::<usize>();
+    assert!(carried_out > 0, "some threats are carried out");
+}
+
+#[test]
+fn buying_off_the_threats_keeps_the_reps_and_costs_money() {
+    let pushing = Scenario { ownership: salesim::scenario::Ownership { pushback: Pushback::Proceed, ..story("insurance_complacency").ownership }, ..story("insurance_complacency") };
+    let mut paying = pushing.clone();
+    paying.ownership.pushback = Pushback::Compensate { weeks: 52.0 };
+    for seed in 1..=5 {
+        let (p, c) = (run(&Scenario { seed, ..pushing.clone() }), run(&Scenario { seed, ..paying.clone() }));
+        assert!(c.events.iter().all(|e| e.cause != "threat carried out"), "bought-off reps stay");
+        let threats = c.events.iter().filter(|e| e.kind == EventKind::Threat && e.cause == "realignment").count();
+        let bought = c.events.iter().filter(|e| e.kind == EventKind::Threat && e.cause == "bought off").count();
+        assert_eq!(threats, bought, "every threat is bought off");
+        if bought > 0 {
+            assert!(c.sum(260..262, |w| w.avg_rep_pay_annualized) > p.sum(260..262, |w| w.avg_rep_pay_annualized));
+        }
+    }
+}
+
+#[test]
+fn specialists_are_refused_while_reps_can_threaten_and_a_launch_catalyst_lets_them_in_more_often() {
+    let s = story("tech_broadening");
+    let refused = count(&runs(&s), EventKind::SpecialistsBlocked);
+    assert!(refused * 2 > seeds() as usize, "refused in {refused} seeds");
+    let mut launch = s.clone();
+    at(&mut launch, 168, Event::Catalyst("product launch".into()));
+    let refused_after_launch = count(&runs(&launch), EventKind::SpecialistsBlocked);
+    assert!(refused_after_launch + 5 <= refused, "refused in {refused} seeds, {refused_after_launch} after a launch");
+    let calm = count(&runs(&no_outside_interest(s)), EventKind::SpecialistsBlocked);
+    assert!(calm < refused, "fewer refusals without outside interest: {calm} against {refused}");
+}
+
+#[test]
+fn removing_the_catalyst_from_a_remedy_scenario_changes_the_run() {
+    let s = story("remedy_multiplexing");
+    let mut without = s.clone();
+    without.timeline.retain(|e| !matches!(e.event, Event::Catalyst(_)));
+    let (with_catalyst, without_catalyst) = (runs(&s), runs(&without));
+    let threats = |r: &Run| r.events.iter().filter(|e| e.kind == EventKind::Threat).count() as f64;
+    let diffs: Vec<f64> = with_catalyst.iter().zip(&without_catalyst).map(|(a, b)| threats(b) - threats(a)).collect();
+    assert_positive("threats without the catalyst", &diffs);
+    assert!(with_catalyst.iter().zip(&without_catalyst).any(|(a, b)| a.rows != b.rows), "the weekly series differ");
+}
