@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 const BIN: &str = env!("CARGO_BIN_EXE_salesim");
-const FILES: [&str; 5] = ["timeseries.csv", "events.csv", "reps.csv", "accounts.csv", "summary.json"];
+const FILES: [&str; 6] = ["timeseries.csv", "events.csv", "reps.csv", "accounts.csv", "deals.csv", "summary.json"];
 
 fn scenario(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(name)

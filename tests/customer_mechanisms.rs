@@ -45,7 +45,7 @@ fn accounts_that_get_too_little_attention_lose_satisfaction_and_churn_more() {
 }
 
 #[test]
-fn specialists_meet_complex_needs_and_reps_who_can_block_change_refuse_more_of_them() {
+fn specialists_meet_complex_needs_and_reps_who_own_their_accounts_push_back_against_more_of_them() {
     let mut s = small(104);
     s.market.complex_share = 0.2;
     s.specialists.technical = 4;
@@ -59,7 +59,9 @@ fn specialists_meet_complex_needs_and_reps_who_can_block_change_refuse_more_of_t
     let blocked = run(&s);
     assert_eq!(blocked.count_events(EventKind::SpecialistsBlocked), 1);
     assert!(served(&blocked, 80..104) < 0.5, "too few specialists: {}", served(&blocked, 80..104));
+    // Leadership moves the accounts to the house and pushes it through whatever the threats.
     let mut shared = s.clone();
+    shared.ownership.pushback = salesim::scenario::Pushback::Proceed;
     shared.timeline.insert(
         1,
         salesim::scenario::TimedEvent {

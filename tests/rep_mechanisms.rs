@@ -2,8 +2,10 @@
 //! and ownership (10). Each compares runs on the same seeds, so it can fail if a mechanism breaks.
 
 mod common;
+use salesim::Scenario;
 use common::*;
 use salesim::sim::events::EventKind;
+use salesim::scenario::Pushback;
 use salesim::scenario::{CommissionBasis, Event, OwnershipModel, QuotaPeriod, Realignment};
 use salesim::sim::components::QuotaStance;
 use salesim::sim::components::{PayState, Rep, RepStatus, Workload};
@@ -280,29 +282,36 @@ fn exclusive_ownership_loses_more_customers_when_reps_leave() {
 }
 
 #[test]
-fn a_blocked_realignment_moves_nothing_while_an_executed_one_moves_accounts() {
-    // Old hands own far more accounts than they can cover; new reps own few.
-    let mut blocked = commission_heavy(140);
-    blocked.market.accounts = 1_600;
-    at(&mut blocked, 60, Event::Realignment);
-    let r = run(&blocked);
-    assert_eq!(r.events.iter().filter(|e| e.kind == EventKind::RealignmentBlocked && e.week == 60).count(), 1);
-    assert_eq!(r.events.iter().filter(|e| e.kind == EventKind::Reassign && e.cause == "event").count(), 0);
-
-    let mut executed = blocked.clone();
-    executed.ownership.model = OwnershipModel::Exclusive { realignment: Realignment::Periodic { every_weeks: 1000 } };
-    let r = run(&executed);
+fn an_abandoned_realignment_moves_nothing_while_one_pushed_through_moves_accounts() {
+    // Old hands own far more accounts than they can cover; new reps own few. Leadership abandons
+    // the realignment at the first threat.
+    let mut abandoning = commission_heavy(140);
+    abandoning.market.accounts = 1_600;
+    abandoning.ownership.pushback = Pushback::AbandonAbove(0.0);
+    at(&mut abandoning, 60, Event::Realignment);
+    let abandoned: Vec<(u64, Run)> = (1..=10)
+        .map(|seed| (seed, run(&Scenario { seed, ..abandoning.clone() })))
+        .filter(|(_, r)| r.count_events(EventKind::RealignmentBlocked) > 0)
+        .collect();
+    assert!(!abandoned.is_empty(), "some old hand threatens in some seed");
+    for (_, r) in &abandoned {
+        assert_eq!(r.events.iter().filter(|e| e.kind == EventKind::Reassign && e.cause == "event").count(), 0);
+        assert!(r.events.iter().any(|e| e.kind == EventKind::Threat && e.week == 60));
+    }
+    let (seed, kept) = &abandoned[0];
+    let mut pushed = Scenario { seed: *seed, ..abandoning.clone() };
+    pushed.ownership.pushback = Pushback::Proceed;
+    let r = run(&pushed);
     let moved = r.events.iter().filter(|e| e.kind == EventKind::Reassign && e.cause == "event" && e.week == 60).count();
-    assert!(moved > 20, "an executed realignment moves accounts: {moved}");
+    assert!(moved > 20, "a realignment pushed through moves accounts: {moved}");
     // Mean coverage, not the share above 0.8: a rep spreads its hours by value, so moving accounts
     // to reps with spare hours raises the coverage of many without lifting all past 0.8.
     let coverage = |r: &Run| r.mean(90..140, |w| w.coverage_mean);
-    let kept = run(&blocked);
     assert!(
-        coverage(&r) > coverage(&kept) + 0.01,
-        "coverage after: executed {:.3}, blocked {:.3}",
+        coverage(&r) > coverage(kept) + 0.01,
+        "coverage after: pushed through {:.3}, abandoned {:.3}",
         coverage(&r),
-        coverage(&kept)
+        coverage(kept)
     );
     assert!((kept.mean(90..140, |w| w.coverage_mean) - kept.mean(40..60, |w| w.coverage_mean)).abs() < 0.1);
 }

@@ -116,12 +116,28 @@ pub fn print_summary(s: &Summary, dir: &Path) {
         pct(s.annual_customer_churn),
         s.customers_followed_rep
     );
-    println!("  reps               {} hired, {} quit, {} poached", s.reps_hired, s.reps_quit, s.reps_poached);
     println!(
-        "  rep turnover       {} a year; first-year reps {}; reps with 3+ years {}",
+        "  reps               {} hired, {} quit, {} poached, {} let go for performance",
+        s.reps_hired, s.reps_quit, s.reps_poached, s.reps_managed_out
+    );
+    println!(
+        "  rep turnover       {} a year ({} managed out); first-year reps {}; reps with 3+ years {}",
         pct(s.annual_rep_turnover),
+        pct(s.managed_out_share),
         pct(s.first_year_rep_turnover),
         pct(s.tenured_rep_turnover)
+    );
+    println!(
+        "  quota              {} of full-year reps made it; attainment {:.2} (10th pct) to {:.2} (90th)",
+        pct(s.quota_attainment_share),
+        s.attainment_p10,
+        s.attainment_p90
+    );
+    println!(
+        "  deals              {} of new-customer deals won; {} pulled into a period, {} slipped out",
+        pct(s.new_deal_win_rate),
+        s.deals_pulled_in,
+        s.deals_slipped
     );
     println!(
         "  on a rep leaving   {} of its accounts followed, {} were lost in all",
@@ -144,7 +160,7 @@ pub fn print_summary(s: &Summary, dir: &Path) {
         s.mean_vacancy_weeks
     );
     println!();
-    println!("  outputs in {}/: timeseries.csv events.csv reps.csv accounts.csv summary.json", dir.display());
+    println!("  outputs in {}/: timeseries.csv events.csv reps.csv accounts.csv deals.csv summary.json", dir.display());
 }
 
 /// Check a session against the scenario it replays on (overrides applied, `--seed`/`--weeks`
