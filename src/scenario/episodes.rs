@@ -35,7 +35,7 @@ crate::section! {
         pub loyalty_collapse_drop: f64 = 0.2, 0.0 ..= 1.0;
         /// Window of a turnover cascade, weeks. Default 13; 1 to 520.
         pub turnover_cascade_weeks: u32 = 13, 1 ..= 520;
-        /// A turnover cascade: reps who left (quit or poached) within the window ≥ this share of the
+        /// A turnover cascade: reps who left (quit, poached or managed out) within the window ≥ this share of the
         /// mean headcount over it (and ≥ `min_reps`). Default 0.30: over three times the top of the
         /// normal pace (30–35% a year, evidence F1, is 8–9% a quarter). Quits come in bursts (a
         /// departure raises teammates' quit hazard), so a calm company's busiest quarter loses up to

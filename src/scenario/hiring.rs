@@ -5,7 +5,7 @@ crate::section! {
     pub struct Hiring {
         /// Rep headcount the company hires towards (0 = keep the week-0 headcount). Default 0; at most 20,000.
         pub target_headcount: u32 = 0, 0 ..= 20_000;
-        /// Mean weeks from a vacancy opening to the new rep starting. Default 17 (evidence F6). 0 to 200.
+        /// Median weeks from a vacancy opening to the new rep starting (lognormal). Default 17 (evidence F6). 0 to 200.
         pub vacancy_weeks: f64 = 17.0, 0.0 ..= 200.0;
         /// Median weeks for a new rep to reach full productivity (lognormal). Default 22 (evidence F6). 0 to 520.
         pub ramp_weeks: f64 = 22.0, 0.0 ..= 520.0;

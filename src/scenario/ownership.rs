@@ -61,8 +61,8 @@ pub struct Ownership {
     /// Company-level value from tools and programmes, 0..1: how much value customers credit to
     /// the company rather than a person. Default 0.2.
     pub company_tools: f64,
-    /// Under realignment, a book is overloaded when it needs more than this multiple of the
-    /// average book's coverage hours. Default 1.3.
+    /// Under realignment, a book is overloaded when its utilisation (coverage hours needed per
+    /// unit of its rep's productivity) exceeds this multiple of the average. Default 1.3.
     pub overload_threshold: f64,
     /// Where a departing rep's staying accounts go. Default `HoldForReplacement`.
     pub handover: Handover,

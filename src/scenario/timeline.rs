@@ -18,7 +18,7 @@ pub struct Competitor {
     /// Weekly hazard it adds to a customer with no loyalty to the company at full price sensitivity. Default 0.004.
     #[serde(default = "d::customers")]
     pub customer_appetite: f64,
-    /// Hunting hours per week of its own sales force at entry (grows 40 h per poached rep). Default 400.
+    /// Hunting hours per week of its own sales force at entry (grows by `behaviour.churn.hours_per_poached_rep` per poached rep). Default 400.
     #[serde(default = "d::hours")]
     pub hunting_hours: f64,
     /// Commission rate it pays on a poached rep's portable book when sizing an offer. Default 0.12.
@@ -72,12 +72,14 @@ pub enum Event {
     CrmRollout { retention: f64 },
     /// Hiring freeze on (true) or off (false).
     HiringFreeze(bool),
-    /// A one-off account realignment (blocked under `Exclusive(realignment: Never)`).
+    /// A one-off account realignment the company plans: where reps own their accounts, those who
+    /// would lose accounts may push back (`ownership.pushback`, `src/sim/pushback.rs`).
     Realignment,
     /// The ownership model changes.
     SetOwnership(OwnershipModel),
     /// A catalyst that makes change easier (merger, new leadership, product launch, missed goal):
-    /// changes nothing itself; it is logged and marked on charts.
+    /// for `behaviour.pushback.catalyst_weeks` reps expect change, so their threats over planned
+    /// changes are fewer and their anger smaller; it is logged and marked on charts.
     Catalyst(String),
     /// Any scenario parameter by dotted path, with its new value in RON, e.g.
     /// `Set(path: "pay.commission_rate", value: "0.03")`. `salesim validate` lists bad paths.

@@ -2,7 +2,7 @@
 //! attention plan says (coverage.rs), its loyalty moves (loyalty.rs) and it books revenue
 //! (revenue.rs), which is credited to its rep. Each account's step depends only on its own state
 //! and its rep's plan, so one pass gives exactly what three passes would. The same pass works any
-//! deal open on the account, asks for new expansion and renewal deals (`deals/open.rs`), enters
+//! deal open on the account, asks for new expansion and renewal deals (`deals/account.rs`), enters
 //! the account in the week's close (`closing.rs`) and screens its churn draw (`churn.rs`), so this
 //! is the only pass over all the accounts in a week: at 200,000 accounts each pass costs a full
 //! read of them from memory. It writes only [`AccountState`], without change ticks.

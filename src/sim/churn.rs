@@ -21,7 +21,7 @@ pub fn account_draws(seed: u64, week: u32) -> AgentStreams {
 }
 
 /// The one uniform an account draws each week: low values can mean churn, high values an
-/// expansion opportunity (`deals/open.rs`); the two never overlap.
+/// expansion opportunity (`deals/account.rs`); the two never overlap.
 #[inline]
 pub fn account_draw(draws: &AgentStreams, customer: u32) -> f64 {
     draws.of(customer as u64).unit()

@@ -25,7 +25,7 @@ pub struct WeekSample {
     /// Reps who left for a competitor this week, in all and by competitor id.
     pub poached: u32,
     pub poached_by: Vec<u32>,
-    /// Reps who left this week (quit or poached).
+    /// Reps who left this week (quit, poached or managed out).
     pub departures: u32,
     /// Employed reps at the end of the week.
     pub heads: f64,

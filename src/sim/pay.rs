@@ -50,7 +50,8 @@ fn record(s: &Scenario, pay: &mut PayState, tally: &mut WeekTally, fixed: f64, v
     tally.rep_variable += variable;
 }
 
-/// A one-off payment that buys off a rep's threat to leave (outside the plan and its cap).
+/// A one-off payment that buys off a rep's threat to leave: outside the plan (not capped), but
+/// counted in the year's variable pay.
 pub fn pay_retention(s: &Scenario, pay: &mut PayState, tally: &mut WeekTally, amount: f64) {
     pay.paid_retention += amount;
     pay.paid_total += amount;

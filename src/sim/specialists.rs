@@ -1,6 +1,6 @@
 //! Specialists (mechanism 4, part): headcount follows the policy in force, and technical and
-//! service specialists are assigned to active accounts up to their capacity. (Where reps can block
-//! change, they block adding specialists: see `timeline.rs`.)
+//! service specialists are assigned to active accounts up to their capacity. (Where reps own their
+//! accounts, adding specialists is a planned change they may push back against: `pushback.rs`.)
 
 use super::components::*;
 use super::resources::*;

@@ -39,7 +39,7 @@ pub struct Summary {
     pub lost_share_on_departure: f64,
     /// Rep pay earned in the last 52 weeks per average head, $/year.
     pub avg_rep_pay_final_year: f64,
-    /// Sales compensation (reps and specialists) over revenue, whole run.
+    /// Sales compensation (reps, specialists and drafted help) over revenue, whole run.
     pub cost_of_sales_ratio: f64,
     /// Variable share of rep pay earned, whole run.
     pub variable_pay_share: f64,
