@@ -14,6 +14,7 @@ pub mod output;
 pub mod report;
 pub mod rng;
 pub mod scenario;
+pub mod scorecard;
 pub mod session;
 pub mod sim;
 

@@ -4,7 +4,7 @@
 //! normal, lognormal, exponential and Poisson draws come from `rand_distr`.
 
 use rand::RngExt;
-use rand_distr::{Distribution, Exp1, Poisson, StandardNormal};
+use rand_distr::{Beta, Distribution, Exp1, Poisson, StandardNormal};
 use std::convert::Infallible;
 
 /// What a random draw is for. Each purpose gets its own independent stream.
@@ -134,6 +134,16 @@ impl Stream {
     /// Lognormal with median `median` and log-scale sigma `sigma`.
     pub fn lognormal_median(&mut self, median: f64, sigma: f64) -> f64 {
         median * (sigma * self.normal()).exp()
+    }
+
+    /// Beta-distributed share with mean `mean` and standard deviation `sd` (exactly `mean` when
+    /// `sd` is 0; the scenario check keeps sd² below mean·(1 − mean)).
+    pub fn beta_mean_sd(&mut self, mean: f64, sd: f64) -> f64 {
+        let spread = mean * (1.0 - mean) / (sd * sd) - 1.0;
+        match Beta::new(mean * spread, (1.0 - mean) * spread) {
+            Ok(b) if sd > 0.0 => b.sample(self),
+            _ => mean,
+        }
     }
 
     /// Exponential with mean `mean`.

@@ -23,7 +23,11 @@ fn world() -> Scenario {
 
 /// Full-year attainment of each rep in each year.
 fn full_years(r: &Run) -> HashMap<(u32, u32), f64> {
-    r.reps.iter().filter(|p| p.left_week.is_none() && p.tenure_weeks >= 52.0).map(|p| ((p.rep_id, p.year), p.attainment)).collect()
+    r.reps
+        .iter()
+        .filter(|p| p.left_week.is_none() && p.tenure_weeks >= 52.0)
+        .map(|p| ((p.rep_id, p.year), p.attainment))
+        .collect()
 }
 
 /// Mean attainment, in their last full year, of reps who left for `reason`, minus the mean of

@@ -84,7 +84,8 @@ fn by_last_years_revenue(rows: &[AccountYearRow]) -> [(f64, f64); 4] {
     std::array::from_fn(|q| {
         let part = &this[q * n / 4..(q + 1) * n / 4];
         let coverage = mean(&part.iter().map(|(_, a)| a.coverage).collect::<Vec<_>>());
-        let churn = part.iter().filter(|(_, a)| matches!(a.lost_cause, "dissatisfied" | "competitor")).count() as f64 / part.len() as f64;
+        let churn = part.iter().filter(|(_, a)| matches!(a.lost_cause, "dissatisfied" | "competitor")).count() as f64
+            / part.len() as f64;
         (coverage, churn)
     })
 }
@@ -133,11 +134,13 @@ fn two_values(s: &Scenario, path: &str, value: &str) -> Option<(String, String)>
     } else {
         [v * 1.1, v * 0.9, v + 0.1, v - 0.1, v + 1.0].iter().map(|x| format!("{x:?}")).collect()
     };
-    candidates.into_iter().find(|c| {
-        let mut t = s.clone();
-        c != value && params::set(&mut t, path, c).is_ok() && validate::problems(&t).is_empty()
-    })
-    .map(|c| (value.to_string(), c))
+    candidates
+        .into_iter()
+        .find(|c| {
+            let mut t = s.clone();
+            c != value && params::set(&mut t, path, c).is_ok() && validate::problems(&t).is_empty()
+        })
+        .map(|c| (value.to_string(), c))
 }
 
 #[test]

@@ -3,10 +3,10 @@
 
 mod common;
 use common::*;
-use salesim::sim::events::EventKind;
 use salesim::scenario::{Event, OwnershipModel, Realignment};
 use salesim::sim::components::{Account, AccountFile, AccountState};
 use salesim::sim::departure::follow_probability;
+use salesim::sim::events::EventKind;
 
 fn multiplexed_with_specialists(mut s: salesim::Scenario) -> salesim::Scenario {
     s.ownership.model = OwnershipModel::Multiplexed { rebalance_weeks: 13 };
@@ -143,6 +143,7 @@ fn customers_loyal_to_their_rep_follow_it_more_and_other_contacts_hold_them_back
         price_sensitivity: 0.3,
         complex: false,
         icp: false,
+        margin: 0.55,
         company_owned: false,
         held: false,
     };

@@ -56,7 +56,8 @@ fn a_bonus_at_an_annual_quota_pulls_sales_into_the_last_weeks_of_the_year() {
     let window = bonus.deals.timing_window_weeks;
     let runs_bonus: Vec<Run> = (1..=seeds()).map(|k| run(&Scenario { seed: k, ..bonus.clone() })).collect();
     let runs_plain: Vec<Run> = (1..=seeds()).map(|k| run(&Scenario { seed: k, ..plain.clone() })).collect();
-    let diffs: Vec<f64> = runs_bonus.iter().zip(&runs_plain).map(|(b, p)| year_end_share(b) - year_end_share(p)).collect();
+    let diffs: Vec<f64> =
+        runs_bonus.iter().zip(&runs_plain).map(|(b, p)| year_end_share(b) - year_end_share(p)).collect();
     assert_positive("share of the year's sales closed in its last four weeks", &diffs);
     assert!(runs_plain.iter().all(|r| r.deals.iter().all(|d| d.timing.is_empty())), "no timing games without a quota");
     for r in &runs_bonus {
@@ -64,7 +65,10 @@ fn a_bonus_at_an_annual_quota_pulls_sales_into_the_last_weeks_of_the_year() {
         let slipped: Vec<&DealRow> = r.deals.iter().filter(|d| d.timing == "slipped").collect();
         assert!(!pulled.is_empty() && !slipped.is_empty(), "both games are played");
         // Pulled in: closed in the last weeks of a year; slipped: due at its end, closed from the next.
-        assert!(pulled.iter().all(|d| d.closed_week % 52 >= 52 - window), "pulled-in deals close just before the year ends");
+        assert!(
+            pulled.iter().all(|d| d.closed_week % 52 >= 52 - window),
+            "pulled-in deals close just before the year ends"
+        );
         assert!(pulled.iter().all(|d| d.discount > 0.0), "a pulled-in deal is discounted");
         let just_after = slipped.iter().filter(|d| d.closed_week % 52 < window).count();
         assert!(just_after as f64 >= 0.8 * slipped.len() as f64, "slipped deals close at the start of the next year");
@@ -73,8 +77,11 @@ fn a_bonus_at_an_annual_quota_pulls_sales_into_the_last_weeks_of_the_year() {
 
 /// Deals that stalled and closed in the last `weeks` of a year, and the share of them won.
 fn slow_deals_won(r: &Run, weeks: u32) -> f64 {
-    let slow: Vec<&DealRow> =
-        r.deals.iter().filter(|d| d.stalls > 0 && d.outcome != "cancelled" && d.closed_week % 52 >= 52 - weeks).collect();
+    let slow: Vec<&DealRow> = r
+        .deals
+        .iter()
+        .filter(|d| d.stalls > 0 && d.outcome != "cancelled" && d.closed_week % 52 >= 52 - weeks)
+        .collect();
     slow.iter().filter(|d| d.outcome == "won").count() as f64 / slow.len().max(1) as f64
 }
 
@@ -86,7 +93,10 @@ fn drafting_help_onto_slow_deals_late_in_the_year_raises_the_share_of_them_that_
     let diffs = paired(&without, &drafted, seeds(), |r| slow_deals_won(r, 13));
     assert_positive("share of slow deals won in the last quarter", &diffs);
     let r = run(&drafted);
-    assert!(r.rows.iter().any(|w| w.drafted_hours > 0.0) && r.rows.iter().filter(|w| w.week % 52 < 39).all(|w| w.drafted_hours == 0.0));
+    assert!(
+        r.rows.iter().any(|w| w.drafted_hours > 0.0)
+            && r.rows.iter().filter(|w| w.week % 52 < 39).all(|w| w.drafted_hours == 0.0)
+    );
     assert!(run(&without).rows.iter().all(|w| w.drafted_hours == 0.0));
 }
 
@@ -101,10 +111,14 @@ fn deals_have_right_skewed_sizes_and_the_published_cycles_and_win_rates() {
     cycles.sort();
     let median = cycles[cycles.len() / 2];
     assert!((8..=26).contains(&median), "F17: median mid-market cycle {median} weeks (2–6 months)");
-    let mut sizes: Vec<f64> = r.deals.iter().filter(|d| d.outcome == "won" && d.kind != "renewal").map(|d| d.size).collect();
+    let mut sizes: Vec<f64> =
+        r.deals.iter().filter(|d| d.outcome == "won" && d.kind != "renewal").map(|d| d.size).collect();
     sizes.sort_by(|a, b| b.total_cmp(a));
     let top: f64 = sizes[..sizes.len() / 5].iter().sum();
     let share = top / sizes.iter().sum::<f64>();
     assert!(share > 0.5, "F17: the biggest fifth of deals bring {share:.2} of the bookings");
-    assert_eq!(r.summary.customers_won as usize, r.deals.iter().filter(|d| d.kind == "new_customer" && d.outcome == "won").count());
+    assert_eq!(
+        r.summary.customers_won as usize,
+        r.deals.iter().filter(|d| d.kind == "new_customer" && d.outcome == "won").count()
+    );
 }

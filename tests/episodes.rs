@@ -4,9 +4,9 @@
 
 mod common;
 use common::*;
-use salesim::sim::events::EventKind;
 use salesim::Scenario;
 use salesim::scenario::{Event, load::load_file, validate};
+use salesim::sim::events::EventKind;
 use salesim::sim::events::EventRecord;
 use salesim::sim::metrics::TimeseriesRow;
 use std::path::Path;
@@ -148,7 +148,8 @@ fn a_wave_of_quits_records_a_turnover_cascade_and_a_collapse_of_loyalty_to_reps_
     at(&mut shocked, 120, quits_at(0.9));
     let (calm, shocked) = (run(&calm), run(&shocked));
     let after = |r: &Run, cause: &str| weeks(r, cause).into_iter().filter(|w| *w >= 120).collect::<Vec<_>>();
-    let before = |r: &Run| r.events.iter().filter(|e| e.kind == EventKind::Episode && e.week < 120).cloned().collect::<Vec<_>>();
+    let before =
+        |r: &Run| r.events.iter().filter(|e| e.kind == EventKind::Episode && e.week < 120).cloned().collect::<Vec<_>>();
     assert_eq!(before(&calm), before(&shocked), "the same episodes before the shock");
     assert!(after(&calm, "turnover_cascade").is_empty(), "{:?}", after(&calm, "turnover_cascade"));
     assert!(after(&shocked, "turnover_cascade").iter().any(|w| *w < 150), "{:?}", after(&shocked, "turnover_cascade"));

@@ -119,7 +119,11 @@ fn a_customer_still_with_the_company_is_told_who_owns_it() {
         .filter(|e| [EventKind::Follow, EventKind::LostOnDeparture, EventKind::Churn].contains(&e.kind))
         .map(|e| e.customer)
         .collect();
-    let win = events.iter().rev().find(|e| e.kind == EventKind::Win && !lost.contains(&e.customer)).expect("a customer stays");
+    let win = events
+        .iter()
+        .rev()
+        .find(|e| e.kind == EventKind::Win && !lost.contains(&e.customer))
+        .expect("a customer stays");
     let story = customer_story(events, win.customer.unwrap());
     assert!(story.headline.contains("is still a customer, owned by rep"), "{}", story.headline);
     assert_eq!(story.cause, None);

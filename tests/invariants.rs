@@ -7,11 +7,13 @@ mod common;
 use common::*;
 use salesim::Scenario;
 use salesim::rng::{Purpose, Stream};
-use salesim::scenario::{CommissionBasis, Event, Handover, OwnershipModel, QuotaPeriod, QuotaSetting, Realignment, validate};
+use salesim::scenario::{
+    CommissionBasis, Event, Handover, OwnershipModel, QuotaPeriod, QuotaSetting, Realignment, validate,
+};
+use salesim::sim::Simulation;
 use salesim::sim::deals::close::DealLog;
 use salesim::sim::invariants::{self, DealLedger};
 use salesim::sim::metrics::Timeseries;
-use salesim::sim::Simulation;
 
 /// A random but valid scenario: sizes, policies and a timeline drawn from `case`'s own stream.
 fn random_scenario(case: u64) -> Scenario {
@@ -105,12 +107,25 @@ fn money_adds_up(s: &Scenario, r: &Run) -> Result<(), String> {
             return Err(format!("rep {} year {}: negative money {p:?}", p.rep_id, p.year));
         }
         if s.pay.cap > 0.0 && p.variable_pay > s.pay.cap + 1e-6 {
-            return Err(format!("rep {} year {}: variable pay {} over the cap {}", p.rep_id, p.year, p.variable_pay, s.pay.cap));
+            return Err(format!(
+                "rep {} year {}: variable pay {} over the cap {}",
+                p.rep_id, p.year, p.variable_pay, s.pay.cap
+            ));
         }
     }
     for w in &r.rows {
-        let shares = [w.loyalty_to_rep_mean, w.loyalty_to_company_mean, w.satisfaction_mean, w.coverage_mean, w.variable_pay_share];
-        if w.revenue < 0.0 || w.cost_of_sales_ratio < 0.0 || w.bookings < 0.0 || shares.iter().any(|&x| !(0.0..=1.0).contains(&x)) {
+        let shares = [
+            w.loyalty_to_rep_mean,
+            w.loyalty_to_company_mean,
+            w.satisfaction_mean,
+            w.coverage_mean,
+            w.variable_pay_share,
+        ];
+        if w.revenue < 0.0
+            || w.cost_of_sales_ratio < 0.0
+            || w.bookings < 0.0
+            || shares.iter().any(|&x| !(0.0..=1.0).contains(&x))
+        {
             return Err(format!("week {}: negative money or a share outside 0..1: {w:?}", w.week));
         }
     }

@@ -166,3 +166,18 @@ fn the_inspector_explains_why_a_customer_left_under_xvfb() {
     assert!(img.count(palette::LOYAL_TO_REP, window, 30) >= 60, "no loyalty-to-rep line in the inspector");
     assert!(img.count(palette::LOYAL_TO_COMPANY, window, 30) >= 60, "no loyalty-to-company line in the inspector");
 }
+
+#[test]
+fn the_stories_beats_show_as_markers_and_pay_sits_against_contribution_under_xvfb() {
+    let args = ["scenarios/insurance_complacency.ron", "--no-narration", "--frames", "400", "--speed", "500"];
+    let (img, stdout) = render("pushback", &args);
+    assert!(weeks_simulated(&stdout) > 270, "the run did not reach the planned realignment (week 260): {stdout}");
+    let markers = stdout.lines().find_map(|l| l.strip_prefix("chart markers: ")).expect("markers printed");
+    assert!(markers.contains("threaten to leave"), "no threat marker: {markers}");
+    assert!(markers.contains("realignment"), "no marker for the realignment: {markers}");
+    let (_, _, charts) = areas();
+    // The index chart draws average pay and contribution per rep on one scale.
+    assert!(img.count(palette::CHART_CONTRIBUTION, charts, 30) >= 60, "no contribution-per-rep line in the charts");
+    assert!(img.count(palette::CHART_COST, charts, 30) >= 120, "no average-pay line beside the cost of sales");
+    assert!(img.count(palette::CHART_MARKER, charts, 40) >= 40, "no event markers on the charts");
+}

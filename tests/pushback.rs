@@ -59,7 +59,8 @@ fn a_catalyst_shortly_before_the_attempt_lets_the_realignment_proceed_more_often
     let s = story("insurance_complacency");
     let mut merger = s.clone();
     at(&mut merger, 250, Event::Catalyst("merger".into()));
-    let (before, after) = (count(&runs(&s), EventKind::RealignmentBlocked), count(&runs(&merger), EventKind::RealignmentBlocked));
+    let (before, after) =
+        (count(&runs(&s), EventKind::RealignmentBlocked), count(&runs(&merger), EventKind::RealignmentBlocked));
     assert!(after + 5 <= before, "abandoned in {before} seeds without the catalyst and {after} with it");
 }
 
@@ -93,7 +94,10 @@ fn a_realignment_pushed_through_raises_coverage_and_the_top_earners_quits() {
     let (ra, rp) = (runs(&abandoning), runs(&pushing));
     assert_eq!(count(&rp, EventKind::RealignmentBlocked), 0);
     let coverage = |x: &Run| x.mean(280..364, |r| r.coverage_mean);
-    assert_positive("coverage after the realignment", &ra.iter().zip(&rp).map(|(a, p)| coverage(p) - coverage(a)).collect::<Vec<_>>());
+    assert_positive(
+        "coverage after the realignment",
+        &ra.iter().zip(&rp).map(|(a, p)| coverage(p) - coverage(a)).collect::<Vec<_>>(),
+    );
     let quits = rp
         .iter()
         .zip(&ra)
@@ -102,20 +106,31 @@ fn a_realignment_pushed_through_raises_coverage_and_the_top_earners_quits() {
             let left = |r: &Run| {
                 r.events
                     .iter()
-                    .filter(|x| x.kind == EventKind::Notice && (260..364).contains(&x.week) && top.contains(&x.rep.unwrap_or(u32::MAX)))
+                    .filter(|x| {
+                        x.kind == EventKind::Notice
+                            && (260..364).contains(&x.week)
+                            && top.contains(&x.rep.unwrap_or(u32::MAX))
+                    })
                     .count() as f64
             };
             left(p) - left(a)
         })
         .collect::<Vec<_>>();
     assert_positive("quits of the reps who lost accounts, within two years", &quits);
-    let carried_out = rp.iter().map(|r| r.events.iter().filter(|e| e.cause == "threat carried out").count()).sum::<usize>();
+    let carried_out =
+        rp.iter().map(|r| r.events.iter().filter(|e| e.cause == "threat carried out").count()).sum::<usize>();
     assert!(carried_out > 0, "some threats are carried out");
 }
 
 #[test]
 fn buying_off_the_threats_keeps_the_reps_and_costs_money() {
-    let pushing = Scenario { ownership: salesim::scenario::Ownership { pushback: Pushback::Proceed, ..story("insurance_complacency").ownership }, ..story("insurance_complacency") };
+    let pushing = Scenario {
+        ownership: salesim::scenario::Ownership {
+            pushback: Pushback::Proceed,
+            ..story("insurance_complacency").ownership
+        },
+        ..story("insurance_complacency")
+    };
     let mut paying = pushing.clone();
     paying.ownership.pushback = Pushback::Compensate { weeks: 52.0 };
     for seed in 1..=5 {

@@ -2,15 +2,15 @@
 //! and ownership (10). Each compares runs on the same seeds, so it can fail if a mechanism breaks.
 
 mod common;
-use salesim::Scenario;
 use common::*;
-use salesim::sim::events::EventKind;
+use salesim::Scenario;
 use salesim::scenario::Pushback;
 use salesim::scenario::{CommissionBasis, Event, OwnershipModel, QuotaPeriod, Realignment};
 use salesim::sim::components::QuotaStance;
 use salesim::sim::components::{PayState, Rep, RepStatus, Workload};
 use salesim::sim::deals::forecast::{RepForecast, chance_of_quota};
 use salesim::sim::effort::quota_stance;
+use salesim::sim::events::EventKind;
 use salesim::sim::pay::{cap_room, commission_on};
 
 fn set_event(path: &str, value: &str) -> Event {
@@ -125,10 +125,18 @@ fn a_rep_far_behind_an_annual_quota_late_in_the_year_cuts_effort_while_a_quarter
     assert_ne!(stance(&s, &quarter, 39), QuotaStance::GaveUp, "a fresh quarter keeps the same rep going");
     let even_early = PayState { period_credit: 0.0, ..behind };
     s.pay.quota_period = QuotaPeriod::Annual;
-    assert_eq!(stance(&s, &even_early, 0), QuotaStance::GaveUp, "at 80% pace a whole year's quota is already out of reach");
+    assert_eq!(
+        stance(&s, &even_early, 0),
+        QuotaStance::GaveUp,
+        "at 80% pace a whole year's quota is already out of reach"
+    );
     let smooth = PayState { credit_variance: 0.01 * pace * pace, ..quarter.clone() };
     s.pay.quota_period = QuotaPeriod::Quarterly;
-    assert_eq!(stance(&s, &smooth, 39), QuotaStance::GaveUp, "with smooth sales a 20% shortfall over a quarter is hopeless");
+    assert_eq!(
+        stance(&s, &smooth, 39),
+        QuotaStance::GaveUp,
+        "with smooth sales a 20% shortfall over a quarter is hopeless"
+    );
 
     // In whole runs: rep-weeks established reps spent having given up, in the second year.
     let given_up = |period: QuotaPeriod| {
@@ -176,7 +184,13 @@ fn a_cap_limits_all_variable_pay_over_a_year() {
     s.pay.quota_bonus = 10_000.0;
     let r = run(&s);
     for p in r.reps.iter().filter(|p| p.year < 2) {
-        assert!(p.variable_pay <= 20_000.0 + 1e-6, "rep {} earned {} of variable pay in year {}", p.rep_id, p.variable_pay, p.year);
+        assert!(
+            p.variable_pay <= 20_000.0 + 1e-6,
+            "rep {} earned {} of variable pay in year {}",
+            p.rep_id,
+            p.variable_pay,
+            p.year
+        );
     }
     assert!(r.reps.iter().any(|p| p.variable_pay > 19_000.0), "the cap binds for some reps");
 }

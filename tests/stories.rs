@@ -3,10 +3,10 @@
 
 mod common;
 use common::*;
-use salesim::sim::events::EventKind;
 use salesim::Scenario;
 use salesim::scenario::{Event, OwnershipModel, Realignment, load::load_file};
 use salesim::sim::components::{Account, AccountState, Rep, RepStatus};
+use salesim::sim::events::EventKind;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -197,8 +197,14 @@ fn in_the_start_up_a_retention_bonus_lowers_churn_and_trades_hunting_for_farming
     // Seed 003's plan: a flat commission plus a quarterly retention bonus from week 104. Its
     // effect on revenue is reported in docs/VALIDATION.md (F14) beside the seed's +17%.
     let (a, b) = (runs(&story("startup_growth")), runs(&story("remedy_startup_retention_bonus")));
-    assert_positive("customers churned in the final two years", &diffs(&b, &a, |x| x.sum(208..312, |r| r.customers_churned as f64)));
-    assert_positive("hunting share of hours after the switch", &diffs(&b, &a, |x| x.mean(130..312, |r| r.hunting_hours_share)));
+    assert_positive(
+        "customers churned in the final two years",
+        &diffs(&b, &a, |x| x.sum(208..312, |r| r.customers_churned as f64)),
+    );
+    assert_positive(
+        "hunting share of hours after the switch",
+        &diffs(&b, &a, |x| x.mean(130..312, |r| r.hunting_hours_share)),
+    );
 }
 
 #[test]

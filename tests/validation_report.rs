@@ -33,7 +33,9 @@ fn the_report_command_writes_a_report_with_every_pattern() {
         .expect("runs");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = std::fs::read_to_string(&out_file).unwrap();
-    for id in ["F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11", "F12", "F13", "F14", "F15", "F16", "F17"] {
+    for id in
+        ["F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11", "F12", "F13", "F14", "F15", "F16", "F17"]
+    {
         assert!(text.contains(&format!("| {id} |")), "{id} missing");
     }
     assert!(text.contains("remedy_quarterly_quota") && text.contains("## Remedies"));

@@ -5,11 +5,11 @@
 
 mod common;
 use common::*;
-use salesim::sim::events::EventKind;
 use salesim::rng::{Purpose, Stream, weekly_hazard};
 use salesim::scenario::Event;
 use salesim::sim::churn::{ChurnScreen, churn_cause, rival_pulls};
 use salesim::sim::components::*;
+use salesim::sim::events::EventKind;
 
 fn rival(reps_poached: u32) -> Competitor {
     Competitor { id: 0, name: "Rival".into(), entered: true, entry_week: 0, reps_poached, customers_taken: 0 }
@@ -48,6 +48,7 @@ fn the_churn_screen_keeps_every_account_that_could_churn_after_its_rep_leaves_or
             price_sensitivity: r.unit() as f32,
             complex: r.chance(0.3),
             icp: r.chance(0.4),
+            margin: 0.55,
             company_owned: false,
             held: false,
         };

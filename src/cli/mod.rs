@@ -9,6 +9,7 @@ pub mod explain;
 pub mod merge;
 pub mod report;
 pub mod run;
+pub mod scorecard;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -32,6 +33,9 @@ pub enum Command {
     /// Why did this customer leave (or what became of this rep)? Tell its story in plain words from
     /// a run's events.csv: headline, cause chain and history.
     Explain(explain::ExplainArgs),
+    /// The productivity scorecard of a run (seed 002), from its reps.csv: the force's card year by
+    /// year, and who is successful (revenue) against who is productive (contribution per hour).
+    Scorecard(scorecard::ScorecardArgs),
     /// Check scenario files; exit 0 if all are valid, else print file:line:column: field: problem and exit 2.
     Validate {
         /// Scenario files (.ron).
@@ -86,6 +90,7 @@ pub fn main_with(cli: Cli) -> i32 {
         Some(Command::Run(args)) => run::run(args),
         Some(Command::Demo(args)) => demo::demo(args),
         Some(Command::Explain(args)) => explain::explain(args),
+        Some(Command::Scorecard(args)) => scorecard::scorecard(args),
         Some(Command::Validate { files }) => {
             let mut code = 0;
             for f in files {

@@ -1,7 +1,7 @@
 //! `salesim report`: the validation report against published figures (docs/VALIDATION.md).
 
 use super::{EXIT_INVALID, load_or_report};
-use crate::report::{checks, markdown, run_all, sensitivity, sensitivity_md};
+use crate::report::{breakeven, checks, markdown, run_all, sensitivity, sensitivity_md};
 use clap::Args;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -72,7 +72,10 @@ pub fn report(args: ReportArgs) -> i32 {
         .filter(|p| p.starts_with(&args.sensitivity_params))
         .collect();
     if paths.is_empty() {
-        eprintln!("error: --sensitivity-params `{}` matches no behavioural parameter (see `salesim params`)", args.sensitivity_params);
+        eprintln!(
+            "error: --sensitivity-params `{}` matches no behavioural parameter (see `salesim params`)",
+            args.sensitivity_params
+        );
         return EXIT_INVALID;
     }
     let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
@@ -84,7 +87,10 @@ pub fn report(args: ReportArgs) -> i32 {
             eprintln!("report: {done}/{all} runs");
         }
     };
-    let results = run_all(&scenarios, args.seeds, jobs, &progress);
+    let baseline = scenarios.iter().find(|s| s.name == breakeven::SCENARIO).cloned();
+    let mut runs = scenarios.clone();
+    runs.extend(baseline.iter().flat_map(breakeven::variants));
+    let results = run_all(&runs, args.seeds, jobs, &progress);
     if terminal {
         eprintln!();
     }
@@ -108,10 +114,12 @@ pub fn report(args: ReportArgs) -> i32 {
         } else {
             format!(" --sensitivity-params {}", args.sensitivity_params)
         };
-        let command = format!("salesim report --seeds {} --sensitivity-seeds {}{filter}", args.seeds, sensitivity_seeds);
+        let command =
+            format!("salesim report --seeds {} --sensitivity-seeds {}{filter}", args.seeds, sensitivity_seeds);
         sensitivity_md::render(&a, &command)
     };
-    let text = markdown::render(&results, &scenarios, args.seeds, &table);
+    let tools = breakeven::render(&results, baseline.map_or(0.0, |b| b.ownership.company_tools));
+    let text = markdown::render(&results, &scenarios, args.seeds, &tools, &table);
     if args.check {
         if current == text {
             println!("{} is up to date", args.out.display());

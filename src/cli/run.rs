@@ -110,6 +110,12 @@ pub fn print_summary(s: &Summary, dir: &Path) {
         money(s.revenue_final_year)
     );
     println!(
+        "  value              {} gross margin ({} of revenue), {} contribution after the cost of sales",
+        money(s.total_gross_margin),
+        pct(if s.total_revenue > 0.0 { s.total_gross_margin / s.total_revenue } else { 0.0 }),
+        money(s.total_contribution)
+    );
+    println!(
         "  customers          {} won, {} lost ({} a year), {} followed a departing rep",
         s.customers_won,
         s.customers_lost,

@@ -26,7 +26,9 @@ pub(super) fn act(e: &EventRecord) -> String {
     match e.kind {
         EventKind::Hire => "was hired".into(),
         EventKind::Notice => "gave notice".into(),
-        EventKind::AcceptsOffer if e.cause == "colleague" => format!("was recruited by {competitor} along with a teammate"),
+        EventKind::AcceptsOffer if e.cause == "colleague" => {
+            format!("was recruited by {competitor} along with a teammate")
+        }
         EventKind::AcceptsOffer => format!("accepted an offer from {competitor}"),
         EventKind::Poached => format!("was poached by {competitor}"),
         EventKind::Quit if e.cause.contains("rival") => "quit to a rival firm".into(),

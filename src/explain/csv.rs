@@ -62,7 +62,11 @@ impl Columns {
         let kind = EventKind::parse(kind_cell.text.trim())
             .ok_or_else(|| (kind_cell, format!("column `kind`: unknown event kind `{}`", kind_cell.text)))?;
         let amount = optional(self.amount)
-            .map(|s| s.trim().parse::<f64>().map_err(|_| (cell(self.amount), format!("column `amount`: expected a number, found `{s}`"))))
+            .map(|s| {
+                s.trim()
+                    .parse::<f64>()
+                    .map_err(|_| (cell(self.amount), format!("column `amount`: expected a number, found `{s}`")))
+            })
             .transpose()?;
         Ok(EventRecord {
             week: number(cell(self.week), "week", &cell(self.week).text)?,

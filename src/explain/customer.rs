@@ -110,7 +110,9 @@ fn loss_words(l: &EventRecord) -> String {
         }
         (EventKind::LostOnDeparture, _) => format!("left when {} left", who(l.rep)),
         (EventKind::Churn, "dissatisfied") => "left dissatisfied".into(),
-        (EventKind::Churn, "competitor") => format!("was lost to {}", l.competitor.as_deref().unwrap_or("a competitor")),
+        (EventKind::Churn, "competitor") => {
+            format!("was lost to {}", l.competitor.as_deref().unwrap_or("a competitor"))
+        }
         _ => generic(l),
     }
 }
@@ -119,7 +121,9 @@ fn loss_words(l: &EventRecord) -> String {
 fn cause(events: &[EventRecord], l: &EventRecord, spans: &[Span]) -> String {
     match l.kind {
         EventKind::Follow => format!("{}; {}; followed", owner_left(events, l), l.detail),
-        EventKind::LostOnDeparture => format!("{}; {}; the customer left when its rep did", owner_left(events, l), l.detail),
+        EventKind::LostOnDeparture => {
+            format!("{}; {}; the customer left when its rep did", owner_left(events, l), l.detail)
+        }
         _ => {
             let details = if l.detail.is_empty() { String::new() } else { format!(": {}", l.detail) };
             format!("{} in week {}{details}; {}", loss_words(l), l.week, owner_at(l, spans))

@@ -17,8 +17,12 @@ const TALLIES: [(&str, Pick); 6] = [
     ("customers handed to the rep by reassignment", |e| e.kind == EventKind::Reassign),
     ("customers who followed the rep when it left", |e| e.kind == EventKind::Follow),
     ("customers lost when the rep left", |e| e.kind == EventKind::LostOnDeparture),
-    ("customers who left dissatisfied while the rep owned them", |e| e.kind == EventKind::Churn && e.cause == "dissatisfied"),
-    ("customers lost to a competitor while the rep owned them", |e| e.kind == EventKind::Churn && e.cause == "competitor"),
+    ("customers who left dissatisfied while the rep owned them", |e| {
+        e.kind == EventKind::Churn && e.cause == "dissatisfied"
+    }),
+    ("customers lost to a competitor while the rep owned them", |e| {
+        e.kind == EventKind::Churn && e.cause == "competitor"
+    }),
 ];
 
 /// The story of rep `id` as `events` (a run's event log, in log order) tell it.

@@ -107,6 +107,8 @@ pub fn run_frames(
     );
     let active = live.a.snapshot.customers.iter().filter(|c| c.active).count();
     println!("weeks simulated: {}; active customers on the map: {active}", live.a.sim.week());
+    let markers: Vec<String> = live.a.series.markers.iter().map(|m| format!("{} {}", m.week, m.label)).collect();
+    println!("chart markers: {}", markers.join(" | "));
     if done {
         exit.write(AppExit::Success);
     } else {

@@ -62,6 +62,8 @@ pub struct Shown {
     key: Option<(usize, Pick, u32, usize)>,
     story: Option<Story>,
     bonds: Vec<(u32, [f64; 3])>,
+    /// A rep's productivity scorecard for its latest year (`salesim scorecard`'s sentence).
+    scorecard: Option<String>,
 }
 
 impl Shown {
@@ -72,6 +74,15 @@ impl Shown {
         }
         self.key = key;
         let events = &run.log.events;
+        self.scorecard =
+            match pick {
+                Pick::Rep(id) => {
+                    run.log.reps.iter().rev().find(|p| p.rep_id == id).map(|p| {
+                        format!("Scorecard, year {}: {}", p.year, crate::scorecard::words::sentence(&p.into()))
+                    })
+                }
+                _ => None,
+            };
         (self.story, self.bonds) = match pick {
             Pick::Customer(id) => (Some(customer_story(events, id)), run.bonds.of(id)),
             Pick::Rep(id) => (Some(rep_story(events, id)), Vec::new()),
@@ -115,6 +126,10 @@ pub fn draw_inspector(
             ui.label(egui::RichText::new(&title).strong());
             for l in &lines {
                 ui.label(l);
+            }
+            if let Some(card) = &shown.scorecard {
+                ui.separator();
+                ui.label(card);
             }
             let Some(story) = story else { return };
             ui.separator();

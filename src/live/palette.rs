@@ -34,6 +34,8 @@ pub const MARKET_AREA: Rgba = [255, 255, 255, 22];
 /// Chart lines.
 pub const CHART_REVENUE: Rgba = [90, 200, 120, 255];
 pub const CHART_COST: Rgba = [240, 120, 80, 255];
+/// Contribution per rep, beside average pay in the index chart.
+pub const CHART_CONTRIBUTION: Rgba = [110, 225, 235, 255];
 pub const CHART_MARKER: Rgba = [255, 255, 255, 170];
 
 /// Linear interpolation between two colours.

@@ -61,9 +61,25 @@ pub struct Kpis {
     pub avg_pay: f64,
 }
 
-/// Events applied by the timeline or the controls, and detected episodes (never per-agent records).
+/// Events applied by the timeline or the controls, detected episodes, catalysts and changes
+/// abandoned after push-back (never per-agent records; threats are counted, `threat_marker`).
 fn is_marker(e: &EventRecord) -> bool {
-    e.cause == "timeline" || e.cause == "live" || e.kind == EventKind::Episode
+    e.cause == "timeline"
+        || e.cause == "live"
+        || matches!(
+            e.kind,
+            EventKind::Episode
+                | EventKind::Catalyst
+                | EventKind::RealignmentBlocked
+                | EventKind::SpecialistsBlocked
+                | EventKind::OwnershipBlocked
+        )
+}
+
+/// One marker for the week's threats to leave over a planned change, if any.
+fn threat_marker(week: u32, events: &[EventRecord]) -> Option<Marker> {
+    let n = events.iter().filter(|e| e.kind == EventKind::Threat && e.cause != "bought off").count();
+    (n > 0).then(|| Marker { week, label: format!("{n} rep{} threaten to leave", if n == 1 { "" } else { "s" }) })
 }
 
 fn marker_label(e: &EventRecord) -> String {
@@ -71,6 +87,10 @@ fn marker_label(e: &EventRecord) -> String {
         (EventKind::CompetitorEntry, Some(c)) => format!("{c} enters"),
         (EventKind::PolicyChange, _) => e.detail.clone(),
         (EventKind::Episode, _) => format!("⚠ {}", e.cause.replace('_', " ")),
+        (EventKind::RealignmentBlocked, _) => "realignment abandoned".to_string(),
+        (EventKind::SpecialistsBlocked, _) => "specialists refused".to_string(),
+        (EventKind::OwnershipBlocked, _) => "house accounts abandoned".to_string(),
+        (EventKind::Catalyst, _) if !e.detail.is_empty() => format!("catalyst: {}", e.detail),
         (kind, _) => kind.as_str().replace('_', " "),
     };
     if s.chars().count() > 32 {
@@ -91,9 +111,12 @@ impl Series {
         c.managed_out += row.reps_managed_out;
         self.cumulative.push(c);
         self.rows.push(row.clone());
-        for e in events.iter().filter(|e| is_marker(e)) {
-            self.markers.push(Marker { week: e.week, label: marker_label(e) });
-        }
+        let week = row.week;
+        let mut marked: Vec<Marker> =
+            events.iter().filter(|e| is_marker(e)).map(|e| Marker { week: e.week, label: marker_label(e) }).collect();
+        marked.extend(threat_marker(week, events));
+        marked.dedup();
+        self.markers.extend(marked);
     }
 
     /// The KPIs over the last (up to) 52 weeks.
@@ -192,5 +215,21 @@ mod tests {
         let labels: Vec<_> = s.markers.iter().map(|m| m.label.as_str()).collect();
         assert_eq!(labels, ["Rival enters", "price war", "⚠ poaching wave"]);
         assert_eq!(s.to_csv().lines().count(), 3);
+    }
+
+    #[test]
+    fn threats_abandoned_changes_and_catalysts_become_one_marker_each() {
+        let mut s = Series::default();
+        let threat = |rep: u32| {
+            let mut t = EventRecord::new(9, EventKind::Threat);
+            t.rep(rep).cause("realignment");
+            t
+        };
+        let blocked = EventRecord { kind: EventKind::RealignmentBlocked, cause: "threats".into(), ..threat(0) };
+        let mut launch = EventRecord::new(9, EventKind::Catalyst);
+        launch.cause("timeline").detail("product launch");
+        s.absorb(&row(9, 0, 0), &[threat(1), threat(2), threat(3), blocked, launch], QuitSplit::default());
+        let labels: Vec<_> = s.markers.iter().map(|m| m.label.as_str()).collect();
+        assert_eq!(labels, ["realignment abandoned", "catalyst: product launch", "3 reps threaten to leave"]);
     }
 }

@@ -111,7 +111,19 @@ pub const PATTERNS: &[Pattern] = &[
         id: "F10",
         what: "runaway pay: average pay in year 8 over year 1 (medical devices)",
         source: "seed 000",
-        check: level("medical_device_runaway_pay", "pay_growth_8y", 4.0, 7.0),
+        check: level("medical_device_runaway_pay", "pay_growth_8y", 5.0, 7.0),
+    },
+    Pattern {
+        id: "F10",
+        what: "runaway pay: pay over revenue per rep, year 8 over year 1, falls (medical devices)",
+        source: "seed 000",
+        check: level("medical_device_runaway_pay", "pay_over_revenue_8y", 0.0, 1.0),
+    },
+    Pattern {
+        id: "F10",
+        what: "runaway pay: pay over the contribution a rep brings in rises after competitor entry (final year over year 8)",
+        source: "seed 000 (\"the value salespeople added no longer justified their pay\")",
+        check: level("medical_device_runaway_pay", "pay_over_contribution_after_entry", 1.0, f64::INFINITY),
     },
     Pattern {
         id: "F11",

@@ -69,7 +69,7 @@ fn f14_note(w: &mut String, r: &Results) {
 }
 
 /// The whole document, ending with the sensitivity section `sensitivity` (`sensitivity_md.rs`).
-pub fn render(results: &Results, scenarios: &[Scenario], seeds: u64, sensitivity: &str) -> String {
+pub fn render(results: &Results, scenarios: &[Scenario], seeds: u64, tools: &str, sensitivity: &str) -> String {
     let mut out = String::new();
     let w = &mut out;
     let _ = writeln!(w, "# Validation against published figures\n");
@@ -132,7 +132,8 @@ pub fn render(results: &Results, scenarios: &[Scenario], seeds: u64, sensitivity
             );
         }
     }
-    let _ = writeln!(w, "\n## Scenarios\n\n| scenario | resolved-scenario hash |\n|---|---|");
+    let _ = writeln!(w, "\n{tools}");
+    let _ = writeln!(w, "## Scenarios\n\n| scenario | resolved-scenario hash |\n|---|---|");
     for s in scenarios {
         let _ = writeln!(w, "| `{}` | `{}` |", s.name, s.hash_hex());
     }

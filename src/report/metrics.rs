@@ -1,6 +1,7 @@
 //! The per-run measures the validation report uses, each a function of one run's outcome.
 
 use super::Outcome;
+use crate::sim::metrics::TimeseriesRow;
 use std::ops::Range;
 
 /// A named measure of one run.
@@ -20,6 +21,12 @@ fn mean(o: &Outcome, weeks: Range<u32>, f: impl Fn(&crate::sim::metrics::Timeser
 
 fn pay_at(o: &Outcome, week: usize) -> f64 {
     o.rows.get(week).map_or(f64::NAN, |r| r.avg_rep_pay_annualized)
+}
+
+/// Average pay over what the average rep brings in (trailing 52 weeks at `week`): `per` picks
+/// revenue or contribution per rep.
+fn pay_over(o: &Outcome, week: usize, per: fn(&TimeseriesRow) -> f64) -> f64 {
+    o.rows.get(week).map_or(f64::NAN, |r| r.avg_rep_pay_annualized / per(r))
 }
 
 fn last_two_years(o: &Outcome) -> Range<u32> {
@@ -60,6 +67,9 @@ pub const METRICS: &[Metric] = &[
     Metric { name: "first_year_rep_turnover", compute: |o| o.summary.first_year_rep_turnover },
     Metric { name: "tenured_rep_turnover", compute: |o| o.summary.tenured_rep_turnover },
     Metric { name: "annual_customer_churn", compute: |o| o.summary.annual_customer_churn },
+    Metric { name: "total_revenue", compute: |o| o.summary.total_revenue },
+    Metric { name: "total_contribution", compute: |o| o.summary.total_contribution },
+    Metric { name: "tools_cost", compute: |o| o.summary.total_tools_cost },
     Metric { name: "follow_share_on_departure", compute: |o| o.summary.follow_share_on_departure },
     Metric { name: "follow_share_when_poached", compute: |o| o.summary.follow_share_when_poached },
     Metric { name: "lost_share_on_departure", compute: |o| o.summary.lost_share_on_departure },
@@ -76,6 +86,20 @@ pub const METRICS: &[Metric] = &[
     Metric { name: "pay_year1", compute: |o| pay_at(o, 51) },
     Metric { name: "pay_year8", compute: |o| pay_at(o, 415) },
     Metric { name: "pay_growth_8y", compute: |o| pay_at(o, 415) / pay_at(o, 51) },
+    Metric {
+        name: "pay_over_revenue_8y",
+        compute: |o| {
+            pay_over(o, 415, |r| r.avg_rep_revenue_annualized) / pay_over(o, 51, |r| r.avg_rep_revenue_annualized)
+        },
+    },
+    Metric {
+        name: "pay_over_contribution_after_entry",
+        compute: |o| {
+            let last = o.rows.len().saturating_sub(1);
+            pay_over(o, last, |r| r.avg_rep_contribution_annualized)
+                / pay_over(o, 415, |r| r.avg_rep_contribution_annualized)
+        },
+    },
     Metric { name: "reps_poached", compute: |o| o.summary.reps_poached as f64 },
     Metric { name: "complex_served_before", compute: |o| mean(o, 100..156, |r| r.complex_needs_served_share) },
     Metric { name: "complex_served_after", compute: |o| mean(o, 200..520, |r| r.complex_needs_served_share) },

@@ -1,6 +1,7 @@
 //! `salesim report`: runs every bundled scenario over paired seeds, checks the patterns of
 //! evidence.md and the stories' and remedies' headline effects, and renders docs/VALIDATION.md.
 
+pub mod breakeven;
 pub mod checks;
 pub mod interval;
 pub mod markdown;

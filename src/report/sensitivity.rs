@@ -71,10 +71,11 @@ fn range_of(scenario: &str, metric: &str) -> Option<(f64, f64)> {
 /// The headline results, grouped: baseline levels, story levels, remedy effects.
 pub fn headlines() -> Vec<(&'static str, Vec<Headline>)> {
     let level = |scenario, metric| Headline::Level { scenario, metric, range: range_of(scenario, metric) };
-    let baseline = ["annual_rep_turnover", "annual_customer_churn", "quota_attainment_share", "follow_share_on_departure"]
-        .into_iter()
-        .map(|m| level("baseline", m))
-        .collect();
+    let baseline =
+        ["annual_rep_turnover", "annual_customer_churn", "quota_attainment_share", "follow_share_on_departure"]
+            .into_iter()
+            .map(|m| level("baseline", m))
+            .collect();
     let stories = vec![
         level("insurance_complacency", "first_year_over_tenured_turnover"),
         level("medical_device_runaway_pay", "pay_growth_8y"),

@@ -107,6 +107,13 @@ crate::section! {
         pub withdrawing_effort: f64 = 0.6, 0.0 ..= 1.0;
         /// Hours lost per unit of fatigue: hours / (1 + this × fatigue). Default 0.3. 0 to 10.
         pub fatigue_effort: f64 = 0.3, 0.0 ..= 10.0;
+        /// Sick time: a share 1 − e^(−this × fatigue) of the hours a rep plans is lost to illness.
+        /// Default 0.05 (structural assumption: a rep worn to fatigue 2 loses about a tenth of its
+        /// week). 0 to 10.
+        pub sick_per_fatigue: f64 = 0.05, 0.0 ..= 10.0;
+        /// A tired rep sells less per hour: productivity / (1 + this × fatigue). Default 0.1
+        /// (structural assumption). 0 to 10.
+        pub fatigue_productivity: f64 = 0.1, 0.0 ..= 10.0;
         /// Most of its hours a rep gives to team work with specialists. Default 0.3. 0 to 1.
         pub team_hours_cap: f64 = 0.3, 0.0 ..= 1.0;
         /// Share of the quota period after which a rep with quota in reach pushes. Default 0.6. 0 to 1.

@@ -5,10 +5,12 @@
 crate::section! {
     /// Deal parameters (`src/sim/deals/`, MODEL.md "Deals").
     pub struct Deals {
-        /// Chance that a qualified new-customer opportunity is won by an average rep who gives it
-        /// full effort, on a prospect outside the ideal profile with simple needs. Default 0.2
-        /// (evidence F17: 20–30% of qualified opportunities are won). 0.01 to 1.
-        pub new_win_rate: f64 = 0.2, 0.01 ..= 1.0;
+        /// Chance that a qualified new-customer opportunity is won at list price by an average rep
+        /// who gives it full effort, on a prospect outside the ideal profile with simple needs.
+        /// Default 0.17: with the discount a revenue-paid rep offers (× 1 + `discount_lift` ×
+        /// `discount_limit` = 1.2) it is 0.2 (evidence F17: 20–30% of qualified opportunities are
+        /// won). 0.01 to 1.
+        pub new_win_rate: f64 = 0.17, 0.01 ..= 1.0;
         /// Median weeks from opening a new-customer opportunity to its close. Default 12
         /// (evidence F17: mid-market cycles of 2–6 months). 1 to 260.
         pub new_cycle_weeks: f64 = 12.0, 1.0 ..= 260.0;
@@ -40,17 +42,19 @@ crate::section! {
         /// Share of the account's headroom (the share of wallet it could still give) that a won
         /// expansion adds. Default 0.4 (structural assumption). 0 to 1.
         pub expansion_step: f64 = 0.4, 0.0 ..= 1.0;
-        /// Chance that an expansion opportunity is won at full attention. Default 0.5 (evidence F17:
-        /// deals already in the forecast close about 45–50% of the time). 0 to 1.
-        pub expansion_win_rate: f64 = 0.5, 0.0 ..= 1.0;
+        /// Chance that an expansion opportunity is won at list price and full attention. Default
+        /// 0.42: 0.5 with a revenue-paid rep's usual discount (evidence F17: deals already in the
+        /// forecast close about 45–50% of the time). 0 to 1.
+        pub expansion_win_rate: f64 = 0.42, 0.0 ..= 1.0;
         /// Median weeks an expansion opportunity stays open. Default 6. 1 to 260.
         pub expansion_cycle_weeks: f64 = 6.0, 1.0 ..= 260.0;
         /// Weeks before an account's contract anniversary that its renewal opens (and is worked
         /// through the attention the account gets). Default 8. 1 to 51.
         pub renewal_lead_weeks: u32 = 8, 1 ..= 51;
-        /// Chance that a renewal is won at full attention and full satisfaction (the chance scales
-        /// with satisfaction). Default 0.95 (structural assumption). 0 to 1.
-        pub renewal_win_rate: f64 = 0.95, 0.0 ..= 1.0;
+        /// Chance that a renewal is won at list price, full attention and full satisfaction (the
+        /// chance scales with satisfaction). Default 0.8: 0.96 with a revenue-paid rep's usual
+        /// discount (structural assumption). 0 to 1.
+        pub renewal_win_rate: f64 = 0.8, 0.0 ..= 1.0;
         /// Share of the headroom a won renewal adds (a price rise or up-sell). Default 0.1. 0 to 1.
         pub renewal_uplift: f64 = 0.1, 0.0 ..= 1.0;
         /// Share of its spend a customer moves elsewhere when its renewal is lost. Default 0.2
@@ -67,6 +71,14 @@ crate::section! {
         /// the first weeks of the next period can be pulled in, deals due in the last weeks of this one
         /// can slip (Oyer 1998; evidence F18). Default 3. 0 (no timing games) to 13.
         pub timing_window_weeks: u32 = 3, 0 ..= 13;
+        /// How much a discount raises a deal's chance: × (1 + this × discount). The rep offers the
+        /// discount that maximises its expected credit, so it discounts more when paid on revenue
+        /// than on margin (`src/sim/value.rs`). Default 2 (structural assumption: a 10% discount
+        /// wins a fifth more often). 0 (discounts never help) to 20.
+        pub discount_lift: f64 = 2.0, 0.0 ..= 20.0;
+        /// Policy: the largest discount a rep may offer to win a deal (its pricing authority).
+        /// Default 0.1. 0 (list price only) to 0.9.
+        pub discount_limit: f64 = 0.1, 0.0 ..= 0.9;
         /// Discount a rep gives to pull a deal into the period. Default 0.1 (structural
         /// assumption). 0 to 0.9.
         pub pull_in_discount: f64 = 0.1, 0.0 ..= 0.9;

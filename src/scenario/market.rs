@@ -36,8 +36,13 @@ crate::section! {
         pub hit_rate_per_hour: f64 = 0.011, 0.0 ..= 1.0;
         /// Elasticity of the rate of finding prospects to the remaining prospect pool (saturation). Default 1.0. 0 to 5.
         pub saturation_elasticity: f64 = 1.0, 0.0 ..= 5.0;
-        /// Gross margin on revenue, 0..1 (used by the margin commission basis). Default 0.4.
-        pub gross_margin: f64 = 0.4, 0.0 ..= 1.0;
+        /// Mean gross margin of an account at list price, 0..1: its revenue less the cost of what it
+        /// buys, as a share of revenue (each account's margin is drawn from a beta distribution with
+        /// this mean and `margin_sd`). Default 0.55 (evidence: 40–70% typical for B2B). 0 to 1.
+        pub gross_margin: f64 = 0.55, 0.0 ..= 1.0;
+        /// Spread (standard deviation) of accounts' gross margins. Default 0.1 (so that 90% of
+        /// accounts lie within about 40–70%, evidence). 0 (every account at the mean) to 0.45.
+        pub margin_sd: f64 = 0.1, 0.0 ..= 0.45;
         /// Mean years the week-0 accounts have been customers (exponentially distributed). Default 4. 0.01 to 100.
         pub account_tenure_years: f64 = 4.0, 0.01 ..= 100.0;
     }
@@ -50,6 +55,10 @@ crate::section! {
         pub reps: u32 = 50, 1 ..= 20_000;
         /// Selling hours a rep can give per week without tiring. Default 40. 1 to 100.
         pub hours_per_week: f64 = 40.0, 1.0 ..= 100.0;
+        /// The hours the company's culture asks of a rep, as a multiple of `hours_per_week`: a rep's
+        /// planned week is this × its effort multiplier, and hours beyond `hours_per_week` build
+        /// fatigue (seed 002's 90-hour weeks are 2.25). Default 1. 0.1 to 3.
+        pub hours_pressure: f64 = 1.0, 0.1 ..= 3.0;
         /// Mean tenure of the week-0 reps in years (exponentially distributed). Default 3.0. 0 to 40.
         pub tenure_years_mean: f64 = 3.0, 0.0 ..= 40.0;
         /// Log-scale spread of rep skill (lognormal with mean 1 in the week-0 force; hires are drawn

@@ -17,6 +17,7 @@ pub mod params;
 mod pay;
 pub mod section;
 mod timeline;
+mod tools;
 pub mod validate;
 
 pub use behaviour::Behaviour;
@@ -31,6 +32,7 @@ pub use narration::Caption;
 pub use ownership::{Handover, Ownership, OwnershipModel, Pushback, Realignment};
 pub use pay::{BonusMetric, CommissionBasis, Pay, QualitativeBonus, QuotaPeriod, QuotaSetting};
 pub use timeline::{Competitor, Event, TimedEvent};
+pub use tools::Tools;
 
 use serde::{Deserialize, Serialize};
 
@@ -55,6 +57,10 @@ pub struct Scenario {
     /// Who owns customers, realignment, CRM and company-level tools.
     #[serde(default)]
     pub ownership: Ownership,
+    /// What tools and programmes (`ownership.company_tools`) cost, how fast they work and the
+    /// selling time they free.
+    #[serde(default)]
+    pub tools: Tools,
     /// Hiring: headcount target, vacancy delay and ramp.
     #[serde(default)]
     pub hiring: Hiring,

@@ -81,6 +81,7 @@ macro_rules! with_section {
             "market" => { let $sec = $($r)* $s.market; Some($body) }
             "sales_force" => { let $sec = $($r)* $s.sales_force; Some($body) }
             "hiring" => { let $sec = $($r)* $s.hiring; Some($body) }
+            "tools" => { let $sec = $($r)* $s.tools; Some($body) }
             "specialists" => { let $sec = $($r)* $s.specialists; Some($body) }
             "effort" => { let $sec = $($r)* $s.effort; Some($body) }
             "careers" => { let $sec = $($r)* $s.careers; Some($body) }
@@ -100,6 +101,7 @@ fn section_fields() -> Vec<(&'static str, Vec<String>)> {
         ("market", Market::fields()),
         ("sales_force", SalesForce::fields()),
         ("hiring", Hiring::fields()),
+        ("tools", Tools::fields()),
         ("specialists", Specialists::fields()),
         ("effort", Effort::fields()),
         ("careers", Careers::fields()),
@@ -169,6 +171,7 @@ pub fn doc(path: &str) -> Option<&'static str> {
         "market" => Market::doc(field),
         "sales_force" => SalesForce::doc(field),
         "hiring" => Hiring::doc(field),
+        "tools" => Tools::doc(field),
         "specialists" => Specialists::doc(field),
         "effort" => Effort::doc(field),
         "careers" => Careers::doc(field),

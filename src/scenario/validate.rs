@@ -70,6 +70,19 @@ fn sections(s: &Scenario, c: &mut Checker) {
     s.market.check("market", &mut c.problems);
     s.sales_force.check("sales_force", &mut c.problems);
     s.hiring.check("hiring", &mut c.problems);
+    s.tools.check("tools", &mut c.problems);
+    let m = &s.market;
+    if m.margin_sd > 0.0 && m.margin_sd * m.margin_sd >= m.gross_margin * (1.0 - m.gross_margin) {
+        c.fail(
+            "market.margin_sd",
+            format!(
+                "{} is too wide for a mean margin of {}: keep margin_sd below √(gross_margin × (1 − gross_margin)) = {:.3}",
+                m.margin_sd,
+                m.gross_margin,
+                (m.gross_margin * (1.0 - m.gross_margin)).sqrt()
+            ),
+        );
+    }
     s.specialists.check("specialists", &mut c.problems);
     s.effort.check("effort", &mut c.problems);
     s.careers.check("careers", &mut c.problems);

@@ -19,6 +19,7 @@ use super::events::EventLog;
 use super::loyalty::update_loyalty;
 use super::resources::*;
 use super::revenue::earn_revenue;
+use super::tools::ToolsInForce;
 use crate::scenario::CommissionBasis;
 use bevy::prelude::*;
 
@@ -30,6 +31,7 @@ pub fn serve_accounts(
     params: Res<Params>,
     clock: Res<Clock>,
     market: Res<MarketState>,
+    tools_in_force: Res<ToolsInForce>,
     staffing: Res<Staffing>,
     mut books: ResMut<Books>,
     mut closing: Closing,
@@ -46,11 +48,11 @@ pub fn serve_accounts(
     let s = &params.0;
     let u = &s.customers;
     let b = &s.behaviour;
-    let tools = s.ownership.company_tools;
+    let tools = tools_in_force.level;
     let vacancy = s.ownership.vacancy_coverage;
     let window = s.pay.new_customer_window_weeks as i32;
-    let margin = s.market.gross_margin;
     let ln_need = ln_need_hours(s);
+    let need_hours = ln_need.map(f64::exp);
     let week = clock.week;
     closing.open(week + 1, staffing.next_rep_id as usize);
     let screen = ChurnScreen::new(s, competitors.iter(), &reps.iter().collect::<Vec<_>>());
@@ -78,16 +80,20 @@ pub fn serve_accounts(
         update_loyalty(u, &b.loyalty, tools, rep_coverage, a, st);
         let earned = earn_revenue(u, &b.revenue, market.price_cut, a, st);
         st.coverage_year += st.coverage;
+        desk.tally.discounts += earned.discounted;
         let x = account_draw(&draws, a.id);
         let bookings = desk.serve(a, st, rep_coverage, skill_factor, x);
         if let Some(book) = book.as_mut() {
+            st.hours_year += (rep_coverage * need_hours[a.complex as usize]) as f32;
             book.revenue_week += earned.revenue;
+            book.margin_week += earned.margin;
             book.bookings_week += bookings;
             book.credit_week += match s.pay.commission_basis {
                 CommissionBasis::AllRevenue => earned.uncredited,
                 CommissionBasis::NewCustomerRevenue if week as i32 - a.won_week < window => earned.uncredited,
                 CommissionBasis::NewCustomerRevenue => 0.0,
-                CommissionBasis::Margin => earned.uncredited * margin,
+                CommissionBasis::Margin if earned.revenue > 0.0 => earned.uncredited * earned.margin / earned.revenue,
+                CommissionBasis::Margin => 0.0,
             };
         }
         closing.enter(e, a, st);

@@ -159,7 +159,8 @@ pub fn plan_week(bins: &ValueBins, i: &PlanInputs) -> WeekPlan {
         (f64::INFINITY, 0.0)
     } else {
         let at_hunt_value = if i.hunt_value > 0.0 { ln(i.hunt_value / unit) } else { f64::NEG_INFINITY };
-        let wanted = if at_hunt_value.is_finite() { scaled_hours(&points, at_hunt_value) / unit } else { f64::INFINITY };
+        let wanted =
+            if at_hunt_value.is_finite() { scaled_hours(&points, at_hunt_value) / unit } else { f64::INFINITY };
         if wanted <= s { (at_hunt_value, wanted) } else { (threshold_for(&points, s * unit), s) }
     };
     let directed_farming = (1.0 - i.variable_share) * (1.0 - i.directed_hunting) * s;
@@ -217,7 +218,10 @@ mod tests {
         assert!((w.farming - 10.0).abs() < 1e-9, "all selling hours farm: {}", w.farming);
         assert_eq!(w.plan.coverage(150.0, 0.15f64.ln()), 0.0, "the smallest account gets nothing");
         let average = 10.0 / 60.0;
-        assert!(w.plan.coverage(40_000.0, 0.15f64.ln()) > 2.0 * average, "the biggest account gets more than its share");
+        assert!(
+            w.plan.coverage(40_000.0, 0.15f64.ln()) > 2.0 * average,
+            "the biggest account gets more than its share"
+        );
     }
 
     #[test]

@@ -5,8 +5,8 @@
 //! the accounts as set up.
 
 use super::attention::ValueBins;
-use super::deals::account::forecast_entry;
 use super::components::*;
+use super::deals::account::forecast_entry;
 use super::resources::*;
 use crate::scenario::Scenario;
 use bevy::prelude::*;

@@ -14,7 +14,15 @@ use bevy::prelude::*;
 /// h = h0 · exp(β_pay·clamp((market − expected)/market)) · exp(β_fat·fatigue)
 ///       · (1 + β_col·team departures) · exp(β_mor·(1 − morale)) · max(floor, 1 − τ·min(years_max, years))
 ///       · exp(−unvested / market) · exp(−β_perf·(attainment relative to peers − 1)).
-pub fn quit_hazard(s: &Scenario, rep: &Rep, work: &Workload, pay: &PayState, team_departures: u32, week: u32, gap: f64) -> f64 {
+pub fn quit_hazard(
+    s: &Scenario,
+    rep: &Rep,
+    work: &Workload,
+    pay: &PayState,
+    team_departures: u32,
+    week: u32,
+    gap: f64,
+) -> f64 {
     let k = &s.careers;
     let r = &s.behaviour.careers;
     let shortfall = ((k.market_pay - pay.expected_pay) / k.market_pay).clamp(r.pay_gap_min, r.pay_gap_max);
@@ -151,8 +159,9 @@ pub fn make_poaching_offers(
     order.sort_by_key(|o| o.id);
     let follow = FollowModel::new(s);
     let mut portable: Vec<Option<f64>> = vec![None; order.len()];
-    let mut portable_of =
-        |i: usize| *portable[i].get_or_insert_with(|| portable_book(&follow, week, order[i].id, &portfolios, &accounts));
+    let mut portable_of = |i: usize| {
+        *portable[i].get_or_insert_with(|| portable_book(&follow, week, order[i].id, &portfolios, &accounts))
+    };
     let steepness = s.behaviour.careers.offer_steepness;
     let mut moving: Vec<Move> = Vec::new();
     for &c in &entered {
@@ -182,7 +191,9 @@ pub fn make_poaching_offers(
             moving.push(Move { rep: id, competitor: c, cause: "offer" });
             if r.chance(s.careers.colleague_move_share) {
                 let mate = (0..order.len())
-                    .filter(|&j| order[j].team == team && order[j].id != id && !moving.iter().any(|m| m.rep == order[j].id))
+                    .filter(|&j| {
+                        order[j].team == team && order[j].id != id && !moving.iter().any(|m| m.rep == order[j].id)
+                    })
                     .map(|j| (order[j].id, portable_of(j)))
                     .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
                 if let Some((m, _)) = mate {

@@ -90,8 +90,11 @@ pub struct ChurnScreen {
 impl ChurnScreen {
     pub fn new<'a>(s: &Scenario, competitors: impl Iterator<Item = &'a Competitor>, reps: &[&Rep]) -> Self {
         let leaving_to = |id: u16| {
-            reps.iter().filter(|r| matches!(r.status, RepStatus::Withdrawing { reason, .. } if reason.competitor() == Some(id))).count()
-                as u32
+            reps.iter()
+                .filter(
+                    |r| matches!(r.status, RepStatus::Withdrawing { reason, .. } if reason.competitor() == Some(id)),
+                )
+                .count() as u32
         };
         let pull: f64 = rival_pulls(s, competitors, leaving_to).iter().map(|r| r.1).sum();
         let u = &s.customers;
@@ -102,7 +105,8 @@ impl ChurnScreen {
         let exposure_max = r.churn.falling_loyalty_multiple;
         ChurnScreen {
             // Satisfaction ≥ 0, loyalty ≥ 0, history ≤ M and exposure ≤ the falling multiple bound every hazard.
-            bound: h0 * worst_history * (u.satisfaction_sensitivity * r.churn.satisfaction_pivot).exp() + exposure_max * pull,
+            bound: h0 * worst_history * (u.satisfaction_sensitivity * r.churn.satisfaction_pivot).exp()
+                + exposure_max * pull,
             h0,
             protection: u.loyalty_protection,
             pull,
@@ -180,10 +184,9 @@ pub fn churn_customers(
         let x = account_draw(&draws, a.id());
         let Some(cause) = churn_cause(s, h0, &rivals, x, a, &st, week) else { continue };
         let detail = match cause {
-            LossCause::Competitor(_) => format!(
-                "price sensitivity {:.2}; loyalty to company {:.2}",
-                a.price_sensitivity, st.loyalty_company
-            ),
+            LossCause::Competitor(_) => {
+                format!("price sensitivity {:.2}; loyalty to company {:.2}", a.price_sensitivity, st.loyalty_company)
+            }
             _ => format!("satisfaction {:.2}; coverage {:.2}", st.satisfaction, st.coverage),
         };
         losses.lose(e, a, &mut st, week, cause, detail);

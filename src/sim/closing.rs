@@ -33,6 +33,8 @@ fn fixed(v: f64, scale: f64) -> i64 {
 pub struct AccountCensus {
     pub active: u32,
     revenue: i64,
+    /// Gross margin (may be negative), summed in the money scale.
+    margin: i64,
     loyalty_rep: i64,
     loyalty_company: i64,
     satisfaction: i64,
@@ -59,6 +61,7 @@ impl AccountCensus {
         let tenure = (week as i32 - a.won_week) as f64;
         self.active = self.active.wrapping_add(n(true));
         self.revenue += x * fixed(st.revenue_week, MONEY);
+        self.margin += x * (st.margin_week * MONEY).round() as i64;
         self.loyalty_rep += x * fixed(st.loyalty_rep as f64, SHARE);
         self.loyalty_company += x * fixed(st.loyalty_company as f64, SHARE);
         self.satisfaction += x * fixed(st.satisfaction as f64, SHARE);
@@ -74,6 +77,9 @@ impl AccountCensus {
 
     pub fn revenue(&self) -> f64 {
         self.revenue as f64 / MONEY
+    }
+    pub fn margin(&self) -> f64 {
+        self.margin as f64 / MONEY
     }
     pub fn loyalty_rep(&self) -> f64 {
         self.loyalty_rep as f64 / SHARE

@@ -50,8 +50,14 @@ impl LeaveReason {
 pub enum RepStatus {
     Active,
     /// Decided (or was told) to leave; works at reduced effort until `leave_week`.
-    Withdrawing { leave_week: u32, reason: LeaveReason },
-    Departed { week: u32, reason: LeaveReason },
+    Withdrawing {
+        leave_week: u32,
+        reason: LeaveReason,
+    },
+    Departed {
+        week: u32,
+        reason: LeaveReason,
+    },
 }
 
 /// A sales rep: identity, traits, seat and employment.
@@ -239,6 +245,8 @@ pub struct Traits {
     /// Uniform draw fixed at birth: its needs are complex while this is below the market's
     /// complex share (which rises when the product line broadens).
     pub complexity_draw: f64,
+    /// Gross margin at list price: revenue less the cost of what it buys, as a share of revenue.
+    pub margin: f64,
 }
 
 /// A potential customer not yet won: in the pool, or in an open new-customer deal.
@@ -264,6 +272,8 @@ pub struct Account {
     pub complex: bool,
     /// Fits the ideal customer profile.
     pub icp: bool,
+    /// Gross margin at list price (see [`Traits`]).
+    pub margin: f32,
     /// Company-owned (house / multiplexed) rather than the rep's own.
     pub company_owned: bool,
     /// Without a rep, held on its seat for the rep to be hired into it.
@@ -305,6 +315,14 @@ pub struct AccountState {
     pub coverage: f32,
     pub revenue_week: f64,
     pub revenue_year: f64,
+    /// Price discount off list the account buys at (revenue-weighted over the deals that won its
+    /// spend, `value.rs`).
+    pub discount: f32,
+    /// Hours its rep gave it this year.
+    pub hours_year: f32,
+    /// Gross margin this week and this year, $ (revenue less the cost of what it buys).
+    pub margin_week: f64,
+    pub margin_year: f64,
     /// Revenue already credited to a rep when a deal closed (bookings), not yet earned; earned
     /// revenue draws it down before any more is credited.
     pub credit_ahead: f64,
@@ -341,6 +359,10 @@ impl Default for AccountState {
             coverage: 0.0,
             revenue_week: 0.0,
             revenue_year: 0.0,
+            discount: 0.0,
+            hours_year: 0.0,
+            margin_week: 0.0,
+            margin_year: 0.0,
             credit_ahead: 0.0,
             coverage_year: 0.0,
             renewals_opened: 0,

@@ -57,7 +57,14 @@ impl<'a> FollowModel<'a> {
 }
 
 /// [`FollowModel::probability`] for one account.
-pub fn follow_probability(s: &Scenario, a: &Account, f: &AccountFile, st: &AccountState, week: u32, colleagues: u32) -> f64 {
+pub fn follow_probability(
+    s: &Scenario,
+    a: &Account,
+    f: &AccountFile,
+    st: &AccountState,
+    week: u32,
+    colleagues: u32,
+) -> f64 {
     FollowModel::new(s).probability(a, f, st, week, colleagues)
 }
 
@@ -143,15 +150,23 @@ pub fn release_departing_reps(
             }
         }
         teams.push(rep.team);
-        leavers.0.push(Leaver { rep: rep.id, seat: rep.seat, competitor: reason.competitor(), to_rival: reason.to_rival(), colleagues: 0 });
+        leavers.0.push(Leaver {
+            rep: rep.id,
+            seat: rep.seat,
+            competitor: reason.competitor(),
+            to_rival: reason.to_rival(),
+            colleagues: 0,
+        });
     }
     leavers.0.sort_by_key(|l| l.rep);
     let window = s.behaviour.careers.colleague_window_weeks;
     staffing.recent_departures.retain(|d| week.saturating_sub(d.week) < window);
     let snapshot = leavers.0.clone();
     for l in &mut leavers.0 {
-        l.colleagues =
-            snapshot.iter().filter(|o| o.rep != l.rep && o.to_rival && l.to_rival && o.competitor == l.competitor).count() as u32;
+        l.colleagues = snapshot
+            .iter()
+            .filter(|o| o.rep != l.rep && o.to_rival && l.to_rival && o.competitor == l.competitor)
+            .count() as u32;
     }
     let loss = s.behaviour.careers.teammate_morale_loss;
     for (rep, mut work, _) in &mut reps {
@@ -213,7 +228,8 @@ pub fn resolve_departing_accounts(
             losses.closing.take_out(&a, &st);
             st.loyalty_rep = 0.0;
             st.knowledge = st.knowledge.min(crm as f32);
-            st.satisfaction = (st.satisfaction as f64 - s.behaviour.handover.satisfaction_loss * (1.0 - crm)).max(0.0) as f32;
+            st.satisfaction =
+                (st.satisfaction as f64 - s.behaviour.handover.satisfaction_loss * (1.0 - crm)).max(0.0) as f32;
             a.owner = None;
             match (s.ownership.handover, replacement) {
                 (_, Some(new)) => {

@@ -9,6 +9,7 @@ use super::components::*;
 use super::deals::forecast::{Forecasts, chance_of_quota};
 use super::deals::skill_factor;
 use super::resources::*;
+use super::tools::{ToolsInForce, selling_time_factor};
 use crate::scenario::{CommissionBasis, QuotaSetting, Scenario};
 use bevy::prelude::*;
 
@@ -60,6 +61,13 @@ fn commission_rates(s: &Scenario) -> (f64, f64) {
     }
 }
 
+/// Output per hour of a rep this week: its productivity (skill and ramp) less what fatigue takes,
+/// / (1 + `fatigue_productivity` × fatigue).
+pub fn hourly_productivity(s: &Scenario, rep: &Rep, work: &Workload, week: u32) -> f64 {
+    let r = &s.behaviour.effort;
+    rep.productivity(week, r.ramp_start) / (1.0 + r.fatigue_productivity * work.fatigue)
+}
+
 /// A rep's week as it plans it.
 #[derive(Clone, Copy, Debug)]
 pub struct RepWeek {
@@ -69,8 +77,9 @@ pub struct RepWeek {
     pub stance: QuotaStance,
 }
 
-/// Plan one rep's week: its hours (capacity × effort multiplier from pay mix, quota stance,
-/// income, morale and notice, less fatigue), team work, and the split of its selling hours with
+/// Plan one rep's week: its hours (the hours asked, `hours_per_week` × `hours_pressure`, × effort
+/// multiplier from pay mix, quota stance, income, morale and notice, less fatigue and the sick time
+/// fatigue brings), team work, and the split of its selling hours with
 /// its attention plan. `hit_rate` is this week's expected new customers per productive hunting
 /// hour and `chance` its chance of making quota.
 pub fn plan_rep(
@@ -83,18 +92,21 @@ pub fn plan_rep(
     hit_rate: f64,
     chance: f64,
     week: u32,
+    tools: f64,
 ) -> RepWeek {
     let e = &s.effort;
     let r = &s.behaviour.effort;
     let (rate_farm, rate_hunt) = commission_rates(s);
     let horizon = match s.pay.commission_basis {
-        CommissionBasis::NewCustomerRevenue => (s.pay.new_customer_window_weeks as f64 / 52.0).min(e.commission_horizon_years),
+        CommissionBasis::NewCustomerRevenue => {
+            (s.pay.new_customer_window_weeks as f64 / 52.0).min(e.commission_horizon_years)
+        }
         _ => e.commission_horizon_years,
     };
     let bonus_farm: f64 = s.pay.bonuses.iter().map(|b| b.payout).sum();
     let new_account_revenue = s.market.potential_mean * s.market.initial_wallet_share;
-    let capacity = s.sales_force.hours_per_week;
-    let prod = rep.productivity(week, r.ramp_start).max(1e-3);
+    let asked = s.sales_force.hours_per_week * s.sales_force.hours_pressure;
+    let prod = hourly_productivity(s, rep, work, week).max(1e-3);
     let income = pay.expected_pay.max(1.0);
     let variable_share = (1.0 - s.pay.base_salary / income).clamp(0.0, 1.0);
     let income_weight =
@@ -103,7 +115,8 @@ pub fn plan_rep(
     let capped = s.pay.cap > 0.0 && pay.variable_this_year >= s.pay.cap;
     let cap_factor = if capped { 0.0 } else { 1.0 };
     // Value of a weekly hunting hour sustained for a year.
-    let hunt_value = rate_hunt * marginal * cap_factor * horizon * hit_rate * new_account_revenue * prod * 52.0 * income_weight;
+    let hunt_value =
+        rate_hunt * marginal * cap_factor * horizon * hit_rate * new_account_revenue * prod * 52.0 * income_weight;
     // A rep still ramping up is judged on its ramp, not on whether it makes quota yet.
     let ramping = rep.tenure_weeks(week) < rep.ramp_weeks;
     let stance = if ramping { QuotaStance::Normal } else { quota_stance(s, pay, chance, week) };
@@ -113,10 +126,11 @@ pub fn plan_rep(
     if matches!(rep.status, RepStatus::Withdrawing { .. }) {
         multiplier *= r.withdrawing_effort;
     }
-    let worked = capacity * multiplier / (1.0 + r.fatigue_effort * work.fatigue);
+    let sick = (-r.sick_per_fatigue * work.fatigue).exp();
+    let worked = asked * multiplier / (1.0 + r.fatigue_effort * work.fatigue) * sick;
     let team = (e.team_hours_per_shared_account * book.shared_accounts as f64).min(r.team_hours_cap * worked);
     let inputs = PlanInputs {
-        selling_hours: worked - team,
+        selling_hours: (worked - team) * selling_time_factor(s, tools),
         variable_share,
         directed_hunting: if book.accounts == 0 { 1.0 } else { e.directed_hunting_share },
         productivity: prod,
@@ -134,6 +148,7 @@ pub fn allocate_rep_hours(
     params: Res<Params>,
     clock: Res<Clock>,
     market: Res<MarketState>,
+    tools: Res<ToolsInForce>,
     forecasts: Res<Forecasts>,
     bins: Res<BookBins>,
     mut books: ResMut<Books>,
@@ -150,7 +165,7 @@ pub fn allocate_rep_hours(
         let Some(book) = books.get_mut(rep.id) else { continue };
         let chance = chance_of_quota(s, pay, &forecasts.of(rep.id), week);
         let bins = bins.0.get(rep.id as usize).unwrap_or(&empty);
-        let w = plan_rep(s, rep, &work, pay, book, bins, market.hit_rate, chance, week);
+        let w = plan_rep(s, rep, &work, pay, book, bins, market.hit_rate, chance, week, tools.level);
         book.plan = w.plan.plan;
         book.skill_factor = skill_factor(s, rep.skill);
         work.hunting = w.plan.hunting;

@@ -85,7 +85,8 @@ pub fn hire_reps(
     if s.hiring.freeze {
         return;
     }
-    let pays: Vec<f64> = reps.iter().filter(|(r, _)| r.status == RepStatus::Active).map(|(_, p)| p.expected_pay).collect();
+    let pays: Vec<f64> =
+        reps.iter().filter(|(r, _)| r.status == RepStatus::Active).map(|(_, p)| p.expected_pay).collect();
     let mean_pay = if pays.is_empty() { s.careers.market_pay } else { pays.iter().sum::<f64>() / pays.len() as f64 };
     let log_skill = hire_log_skill(s, mean_pay);
     let due: Vec<Vacancy> = staffing.vacancies.iter().filter(|v| v.start_week <= week).copied().collect();
@@ -99,7 +100,10 @@ pub fn hire_reps(
         index.add(id, commands.spawn((rep, new_workload(), pay, Performance::default(), RepYear::default())).id());
         tally.hired += 1;
         tally.vacancy_weeks += (week - v.opened_week) as f64;
-        log.push(week, EventKind::Hire).rep(id).cause("vacancy").detail(format!("vacancy open {} weeks", week - v.opened_week));
+        log.push(week, EventKind::Hire)
+            .rep(id)
+            .cause("vacancy")
+            .detail(format!("vacancy open {} weeks", week - v.opened_week));
         let seat = &mut staffing.seats[v.seat as usize];
         seat.rep = Some(id);
         for e in std::mem::take(&mut seat.held) {

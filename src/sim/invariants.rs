@@ -43,7 +43,15 @@ fn check_reps(world: &mut World) -> Result<Vec<u32>, String> {
         if !unit(w.morale) {
             return Err(format!("rep {}: morale {}", r.id, w.morale));
         }
-        let parts = [p.paid_base, p.paid_commission, p.paid_team, p.paid_bonus, p.paid_guarantee, p.paid_retention, p.paid_vested];
+        let parts = [
+            p.paid_base,
+            p.paid_commission,
+            p.paid_team,
+            p.paid_bonus,
+            p.paid_guarantee,
+            p.paid_retention,
+            p.paid_vested,
+        ];
         if parts.iter().any(|v| bad(*v)) || bad(p.paid_total) {
             return Err(format!("rep {}: negative or NaN pay component {parts:?}", r.id));
         }
@@ -59,7 +67,8 @@ fn check_reps(world: &mut World) -> Result<Vec<u32>, String> {
 /// Check every invariant; `reported_revenue` is this week's `revenue` column.
 pub fn check(world: &mut World, reported_revenue: f64) -> Result<(), String> {
     let employed = check_reps(world)?;
-    let held: HashSet<Entity> = world.resource::<Staffing>().seats.iter().flat_map(|s| s.held.iter().copied()).collect();
+    let held: HashSet<Entity> =
+        world.resource::<Staffing>().seats.iter().flat_map(|s| s.held.iter().copied()).collect();
     let mut revenue = 0.0;
     // Accounts, potential and revenue run-rate per owner, to check the week's close against.
     let mut owned: Vec<(u32, f64, f64)> = Vec::new();

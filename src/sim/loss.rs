@@ -3,9 +3,9 @@
 //! counted and logged, and its entity is despawned (no other entity changes table).
 
 use super::closing::Closing;
+use super::components::*;
 use super::deals::account::AccountDeals;
 use super::deals::close::{DealLog, Outcome, record};
-use super::components::*;
 use super::events::{CompetitorNames, EventKind, EventLog};
 use super::resources::*;
 use bevy::ecs::system::SystemParam;
@@ -27,9 +27,14 @@ pub struct LostAccount {
     pub loyalty_company: f64,
     pub satisfaction: f64,
     pub wallet_share: f64,
-    /// Revenue and summed weekly coverage in the year it was lost.
+    /// Revenue, summed weekly coverage, gross margin and its rep's hours in the year it was lost.
     pub revenue_year: f64,
     pub coverage_year: f64,
+    pub margin_year: f64,
+    pub hours_year: f64,
+    /// Its gross margin at list and the discount it bought at.
+    pub margin: f64,
+    pub discount: f64,
 }
 
 /// Every account lost so far, in the order lost.
@@ -93,6 +98,10 @@ impl Losses<'_, '_> {
             wallet_share: st.wallet_share as f64,
             revenue_year: st.revenue_year,
             coverage_year: st.coverage_year as f64,
+            margin_year: st.margin_year,
+            hours_year: st.hours_year as f64,
+            margin: a.margin as f64,
+            discount: st.discount as f64,
         });
         self.commands.entity(e).despawn();
         if let Some(d) = self.deals.take(st) {

@@ -13,7 +13,14 @@ use crate::scenario::behaviour::LoyaltyRules;
 /// L_rep += g_p·V·σ_r·(1 − L_rep) − δ·L_rep; L_spec += g_p·V·(1 − s)·σ_s·(1 − L_spec) − δ·L_spec;
 /// L_co += g_c·V·(σ_co + s·σ_s)·(1 − L_co) − δ·L_co; the trend follows L_co at `trend_weight`.
 #[inline]
-pub fn update_loyalty(u: &Customers, r: &LoyaltyRules, tools: f64, rep_coverage: f64, a: &Account, st: &mut AccountState) {
+pub fn update_loyalty(
+    u: &Customers,
+    r: &LoyaltyRules,
+    tools: f64,
+    rep_coverage: f64,
+    a: &Account,
+    st: &mut AccountState,
+) {
     let c_rep = if a.owner.is_some() { rep_coverage.min(1.0) } else { 0.0 };
     let c_spec = (r.technical_contact * a.technical.is_some() as u8 as f64
         + r.service_contact * a.service.is_some() as u8 as f64)

@@ -19,6 +19,12 @@ csv_row! {
         pub year: u32,
         /// Revenue this week, $.
         pub revenue: f64,
+        /// Gross margin of the week's revenue, $ (revenue less the cost of what customers bought).
+        pub gross_margin: f64,
+        /// Revenue given up to the discounts customers buy at, $.
+        pub discounts: f64,
+        /// Gross margin less the week's cost of sales (rep and specialist pay, drafted help), $.
+        pub contribution: f64,
         pub customers_active: u32,
         pub new_customers: u32,
         /// Lost to dissatisfaction or a competitor this week (not counting departures).
@@ -39,6 +45,11 @@ csv_row! {
         pub first_year_reps_quit: u32,
         /// Rep pay earned over the last 52 weeks per average head, $/year.
         pub avg_rep_pay_annualized: f64,
+        /// Contribution per rep over the last 52 weeks (gross margin less the cost of sales, per
+        /// rep employed), $/year: set beside `avg_rep_pay_annualized`.
+        pub avg_rep_contribution_annualized: f64,
+        /// Revenue per rep over the last 52 weeks, $/year.
+        pub avg_rep_revenue_annualized: f64,
         /// Sales compensation (reps, specialists, drafted help) over revenue, last 52 weeks.
         pub cost_of_sales_ratio: f64,
         pub loyalty_to_rep_mean: f64,
@@ -103,12 +114,17 @@ pub struct WindowWeek {
     pub heads: f64,
     pub other_cost: f64,
     pub revenue: f64,
+    pub margin: f64,
 }
 
 /// Running totals for the summary (exposures in weeks, counts, money).
 #[derive(Resource, Default, Debug, Clone)]
 pub struct Totals {
     pub revenue: f64,
+    /// Gross margin, $.
+    pub margin: f64,
+    /// Tools and programmes paid for, $.
+    pub tools_cost: f64,
     pub rep_pay: f64,
     pub rep_variable: f64,
     /// Specialists' salaries and drafted help.
@@ -158,6 +174,7 @@ impl Totals {
             heads: a.heads + w.heads,
             other_cost: a.other_cost + w.other_cost,
             revenue: a.revenue + w.revenue,
+            margin: a.margin + w.margin,
         })
     }
 }
@@ -185,6 +202,8 @@ pub fn record_week(
     let k = std::mem::take(&mut *census);
     row.customers_active = k.active;
     row.revenue = k.revenue();
+    row.gross_margin = k.margin();
+    row.discounts = tally.discounts;
     row.accounts_unowned = k.unowned;
     row.complex_customers_active = k.complex_active;
     let n = k.active as f64;
@@ -236,8 +255,11 @@ pub fn record_week(
     row.pipeline_deals = pipeline.deals.len() as u32;
     row.drafted_hours = tally.drafted_hours;
 
-    let other_cost = tally.specialist_pay + tally.draft_cost;
+    let other_cost = tally.specialist_pay + tally.draft_cost + tally.tools_cost;
+    row.contribution = row.gross_margin - tally.rep_pay - other_cost;
     t.revenue += row.revenue;
+    t.margin += row.gross_margin;
+    t.tools_cost += tally.tools_cost;
     t.rep_pay += tally.rep_pay;
     t.rep_variable += tally.rep_variable;
     t.other_cost += other_cost;
@@ -280,12 +302,15 @@ pub fn record_week(
         heads: row.reps_active as f64,
         other_cost,
         revenue: row.revenue,
+        margin: row.gross_margin,
     });
     if t.window.len() > 52 {
         t.window.pop_front();
     }
     let w = t.window_sums();
     row.avg_rep_pay_annualized = ratio(w.rep_pay * 52.0, w.heads, 0.0);
+    row.avg_rep_contribution_annualized = ratio((w.margin - w.rep_pay - w.other_cost) * 52.0, w.heads, 0.0);
+    row.avg_rep_revenue_annualized = ratio(w.revenue * 52.0, w.heads, 0.0);
     row.cost_of_sales_ratio = ratio(w.rep_pay + w.other_cost, w.revenue, 0.0);
     row.variable_pay_share = ratio(w.rep_variable, w.rep_pay, 0.0);
     out.0.push(row);

@@ -28,11 +28,14 @@ pub mod performance;
 pub mod pushback;
 pub mod resources;
 pub mod revenue;
+pub mod scorecard;
 pub mod settle;
 pub mod setup;
 pub mod specialists;
 pub mod summary;
 pub mod timeline;
+pub mod tools;
+pub mod value;
 
 use crate::scenario::{Event, Scenario};
 use bevy::ecs::schedule::{ScheduleLabel, SingleThreadedExecutor};
@@ -103,7 +106,9 @@ impl Plugin for SimPlugin {
         app.add_systems(
             Tick,
             (
-                (timeline::apply_timeline_events, pay::rescale_quotas_to_period).chain().in_set(TickSet::Timeline),
+                (timeline::apply_timeline_events, pay::rescale_quotas_to_period, tools::phase_in_tools)
+                    .chain()
+                    .in_set(TickSet::Timeline),
                 (books::open_books, deals::forecast::forecast_pipelines, effort::allocate_rep_hours)
                     .chain()
                     .in_set(TickSet::Effort),

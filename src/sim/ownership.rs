@@ -169,7 +169,8 @@ pub fn realign_accounts(
     let mut moves: Vec<Reassignment> = Vec::new();
     // Reps ordered by utilisation (non-negative, so its bits sort like the number), then position.
     let key = |l: &RepLoad, i: usize| (l.utilisation().to_bits(), i);
-    let mut by_load: std::collections::BTreeSet<(u64, usize)> = load.iter().enumerate().map(|(i, l)| key(l, i)).collect();
+    let mut by_load: std::collections::BTreeSet<(u64, usize)> =
+        load.iter().enumerate().map(|(i, l)| key(l, i)).collect();
     for sl in &slots {
         let from = sl.owner.and_then(|o| pos(&load, o));
         if sl.owner.is_some() && from.is_none() {
@@ -193,7 +194,14 @@ pub fn realign_accounts(
         by_load.remove(&key(&load[to], to));
         load[to].need += sl.need;
         by_load.insert(key(&load[to], to));
-        moves.push(Reassignment { entity: sl.entity, id: sl.id, to: load[to].id, from: sl.owner, revenue: sl.revenue, potential: sl.potential });
+        moves.push(Reassignment {
+            entity: sl.entity,
+            id: sl.id,
+            to: load[to].id,
+            from: sl.owner,
+            revenue: sl.revenue,
+            potential: sl.potential,
+        });
     }
     let calm = desk.climate.calm(s, week);
     let mut abandoned = false;
@@ -206,7 +214,8 @@ pub fn realign_accounts(
                 continue;
             }
             let mut b = BookAtStake { revenue: revenue_before[i], touched, ..Default::default() };
-            let owned = portfolios.of(l.id).iter().filter_map(|&e| accounts.get(e).ok()).filter(|x| x.1.owner == Some(l.id));
+            let owned =
+                portfolios.of(l.id).iter().filter_map(|&e| accounts.get(e).ok()).filter(|x| x.1.owner == Some(l.id));
             for (_, a, f, st) in owned {
                 b.portable += st.revenue_week * 52.0 * follow.probability(&a, &f, &st, week, 0);
                 b.potential += a.potential;

@@ -75,7 +75,10 @@ pub fn review_performance(
             continue;
         }
         perf.strikes += 1;
-        let detail = format!("attainment {attainment:.2} over {:.0} weeks (floor {:.2})", k.review_window_weeks, k.performance_floor);
+        let detail = format!(
+            "attainment {attainment:.2} over {:.0} weeks (floor {:.2})",
+            k.review_window_weeks, k.performance_floor
+        );
         if perf.on_notice {
             let to_rival = Stream::new(clock.seed, rep.id as u64, week, Purpose::Review).chance(k.quit_to_rival_share);
             rep.status = RepStatus::Withdrawing {

@@ -178,10 +178,14 @@ pub fn rivals<'a>(s: &Scenario, competitors: impl Iterator<Item = &'a Competitor
 /// Log each threat.
 pub fn log_verdict(log: &mut EventLog, week: u32, v: &Verdict) {
     for t in &v.threats {
-        log.push(week, EventKind::Threat).rep(t.stake.rep).cause(v.change.as_str()).amount(t.stake.book_revenue).detail(format!(
-            "stands to lose {:.0} a year of {:.0}; outside offer {:.0} for a portable book of {:.0}",
-            t.stake.pay_at_stake, t.stake.expected_pay, t.offer, t.stake.portable_book
-        ));
+        log.push(week, EventKind::Threat)
+            .rep(t.stake.rep)
+            .cause(v.change.as_str())
+            .amount(t.stake.book_revenue)
+            .detail(format!(
+                "stands to lose {:.0} a year of {:.0}; outside offer {:.0} for a portable book of {:.0}",
+                t.stake.pay_at_stake, t.stake.expected_pay, t.offer, t.stake.portable_book
+            ));
     }
 }
 
@@ -281,7 +285,9 @@ pub fn weigh_specialists(world: &mut World, week: u32, now: &Scenario, next: &Sc
 /// Weigh moving from rep-owned accounts to the ownership model `next`: the accounts it would make
 /// house accounts (every account under `Multiplexed`; those old enough under `Hybrid`).
 pub fn weigh_house_accounts(world: &mut World, week: u32, now: &Scenario, next: OwnershipModel) -> Verdict {
-    weigh_exclusivity(world, Change::HouseAccounts, week, now, |a| next.company_owned((week as i32 - a.won_week).max(0) as f64 / 52.0))
+    weigh_exclusivity(world, Change::HouseAccounts, week, now, |a| {
+        next.company_owned((week as i32 - a.won_week).max(0) as f64 / 52.0)
+    })
 }
 
 /// Threats still to be carried out or bought off, queued by the change that raised them.
@@ -333,10 +339,10 @@ pub fn carry_out_threats(
                         None => LeaveReason::Quit { to_rival: true },
                     };
                     rep.status = RepStatus::Withdrawing { leave_week: week + s.careers.withdrawal_weeks, reason };
-                    log.push(week, EventKind::Notice).rep(rep.id).cause("threat carried out").detail(format!(
-                        "the change went ahead; leaving for an offer of {:.0}",
-                        t.offer
-                    ));
+                    log.push(week, EventKind::Notice)
+                        .rep(rep.id)
+                        .cause("threat carried out")
+                        .detail(format!("the change went ahead; leaving for an offer of {:.0}", t.offer));
                 }
             }
             Decision::Abandon => {}

@@ -3,8 +3,8 @@
 //! lives in that mechanism's file (the pipeline in `deals/`, the close in `closing.rs`).
 
 use super::attention::AttentionPlan;
-use super::deals::account::DealSums;
 use super::components::Prospect;
+use super::deals::account::DealSums;
 use crate::scenario::Scenario;
 use bevy::prelude::*;
 
@@ -57,6 +57,8 @@ pub struct Book {
     pub bookings_week: f64,
     /// Revenue this week (all bases).
     pub revenue_week: f64,
+    /// Gross margin of its accounts this week, $.
+    pub margin_week: f64,
 }
 
 /// Per-rep books, indexed by rep id.
@@ -253,6 +255,10 @@ pub struct WeekTally {
     pub deals_slipped: u32,
     /// Annual value of deals won this week, $ (after discounts).
     pub bookings: f64,
+    /// Revenue given up this week to the discounts accounts buy at, $.
+    pub discounts: f64,
+    /// Tools and programmes paid for this week, $ (`tools.rs`).
+    pub tools_cost: f64,
     pub drafted_hours: f64,
     pub draft_cost: f64,
 }

@@ -10,14 +10,17 @@
 use super::attention::ValueBins;
 use super::books::{NextBooks, ln_need_hours};
 use super::components::*;
-use super::deals::forecast::credit_share;
 use super::deals::account::{AccountDeals, open_account_deal};
+use super::deals::forecast::credit_share;
 use super::deals::hunt::{pick_prospect, pursuit};
-use super::deals::{DealKind, Odds, Pursuit, Terms, chance, complex_factor, effort_factor, opportunities_per_hour, skill_factor};
+use super::deals::{
+    DealKind, Odds, Pursuit, Terms, chance, complex_factor, effort_factor, opportunities_per_hour, skill_factor,
+};
 use super::effort::plan_rep;
 use super::resources::*;
 use super::revenue::wallet_ceiling;
 use super::setup::{new_pay_state, new_workload};
+use super::value::{discount_lift, offered_discount};
 use crate::rng::{Purpose, Stream};
 use crate::scenario::{CommissionBasis, QuotaSetting, Scenario};
 
@@ -58,7 +61,9 @@ fn settle_account(s: &Scenario, a: &Account, f: &AccountFile, st: &mut AccountSt
     let covered = c.min(1.0);
     st.coverage = c as f32;
     st.knowledge = 1.0;
-    let target = r.satisfaction_floor + r.coverage_weight * covered + r.needs_weight * super::coverage::needs_met(a, u.generalist_fit);
+    let target = r.satisfaction_floor
+        + r.coverage_weight * covered
+        + r.needs_weight * super::coverage::needs_met(a, u.generalist_fit);
     let v = target.clamp(0.0, 1.0);
     st.satisfaction = v as f32;
     let c_co = s.ownership.company_tools + b.loyalty.house_contact * a.company_owned as u8 as f64;
@@ -74,10 +79,17 @@ fn settle_account(s: &Scenario, a: &Account, f: &AccountFile, st: &mut AccountSt
     st.loyalty_company = loyalty_company as f32;
     st.loyalty_company_trend = st.loyalty_company;
     let q = &s.deals;
-    let odds = skill_factor(s, skill) * effort_factor(s, covered) * complex_factor(s, a.complex, 0.0);
+    // Its spend was won in deals at the discount its rep offers (`value.rs`).
+    let offered = offered_discount(s, a.margin as f64);
+    st.discount = offered as f32;
+    let odds = skill_factor(s, skill)
+        * effort_factor(s, covered)
+        * complex_factor(s, a.complex, 0.0)
+        * discount_lift(s, offered);
     let p_expansion = (q.expansion_win_rate * odds).min(1.0);
     let p_renewal = (q.renewal_win_rate * v * odds).min(1.0);
-    let grow = q.expansion_rate * covered * loyalty_rep * p_expansion * q.expansion_step + p_renewal * q.renewal_uplift / 52.0;
+    let grow =
+        q.expansion_rate * covered * loyalty_rep * p_expansion * q.expansion_step + p_renewal * q.renewal_uplift / 52.0;
     let shrink = (1.0 - p_renewal) * q.renewal_downsell / 52.0 + b.revenue.dissatisfied_shrink * (1.0 - v);
     let ceiling = wallet_ceiling(u, &b.revenue, a);
     let w0 = s.market.initial_wallet_share.min(ceiling);
@@ -90,7 +102,9 @@ fn settle_account(s: &Scenario, a: &Account, f: &AccountFile, st: &mut AccountSt
     };
     st.wallet_share = wallet as f32;
     let price = 1.0 + u.price_premium * (loyalty_rep + loyalty_company).min(1.0);
-    st.revenue_week = a.potential / 52.0 * wallet * price;
+    let volume = a.potential / 52.0 * wallet;
+    st.revenue_week = volume * price * (1.0 - offered);
+    st.margin_week = st.revenue_week - volume * (1.0 - a.margin as f64);
 }
 
 /// The books, bins and week-0 pay of every rep for accounts as they stand.
@@ -109,7 +123,18 @@ fn plans(s: &Scenario, reps: &[Rep], books: &mut [Book], bins: &[ValueBins]) -> 
         .map(|rep| {
             let book = &mut books[rep.id as usize];
             let pay = new_pay_state(s, book.revenue_annual);
-            let w = plan_rep(s, rep, &new_workload(), &pay, book, &bins[rep.id as usize], s.market.hit_rate_per_hour, 0.5, 0);
+            let w = plan_rep(
+                s,
+                rep,
+                &new_workload(),
+                &pay,
+                book,
+                &bins[rep.id as usize],
+                s.market.hit_rate_per_hour,
+                0.5,
+                0,
+                s.ownership.company_tools,
+            );
             book.plan = w.plan.plan;
             w.plan.hunting
         })
@@ -117,7 +142,13 @@ fn plans(s: &Scenario, reps: &[Rep], books: &mut [Book], bins: &[ValueBins]) -> 
 }
 
 /// Settle the week-0 world (see the module docs). New-customer deals take their prospects from `pool`.
-pub fn settle(s: &Scenario, reps: &[Rep], seats: &[Seat], accounts: Vec<(Account, AccountFile)>, pool: &mut ProspectPool) -> Settled {
+pub fn settle(
+    s: &Scenario,
+    reps: &[Rep],
+    seats: &[Seat],
+    accounts: Vec<(Account, AccountFile)>,
+    pool: &mut ProspectPool,
+) -> Settled {
     let ln_need = ln_need_hours(s);
     let skill_of = |a: &Account| a.owner.map_or(1.0, |o| reps[o as usize].skill);
     let mut accounts: Vec<Built> = accounts
@@ -184,7 +215,10 @@ fn account_deals(s: &Scenario, accounts: &mut [Built], deals: &mut AccountDeals,
         let mut r = Stream::new(s.seed, a.id() as u64, 0, Purpose::SettledPipeline);
         let (age, deal) = if to_anniversary <= q.renewal_lead_weeks {
             st.renewals_opened += 1;
-            (q.renewal_lead_weeks - to_anniversary, open_account_deal(s, *ids, DealKind::Renewal, a, st, 0, to_anniversary))
+            (
+                q.renewal_lead_weeks - to_anniversary,
+                open_account_deal(s, *ids, DealKind::Renewal, a, st, 0, to_anniversary),
+            )
         } else {
             let open_chance =
                 q.expansion_rate * covered * st.loyalty_rep.max(st.loyalty_specialist) as f64 * q.expansion_cycle_weeks;
@@ -206,7 +240,14 @@ fn account_deals(s: &Scenario, accounts: &mut [Built], deals: &mut AccountDeals,
 /// Poisson(prospecting hours × opportunity rate × territory) a week, prospecting the share
 /// 1 / (1 + ρ·h) of its productive hunting hours (the rest worked its deals), and each deal has
 /// had its hours as planned.
-fn new_customer_deals(s: &Scenario, reps: &[Rep], seats: &[Seat], hunting: &[f64], pool: &mut ProspectPool, ids: &mut u32) -> Vec<Pursuit> {
+fn new_customer_deals(
+    s: &Scenario,
+    reps: &[Rep],
+    seats: &[Seat],
+    hunting: &[f64],
+    pool: &mut ProspectPool,
+    ids: &mut u32,
+) -> Vec<Pursuit> {
     let q = &s.deals;
     let longest = (q.new_cycle_weeks * q.complex_cycle_factor * (3.0 * q.cycle_sigma).exp()).ceil() as u32;
     let icp_weight = 1.0 + s.market.icp_targeting * s.market.icp_hit_bonus;
@@ -249,7 +290,8 @@ fn settled_pay(s: &Scenario, rep: &Rep, book: &Book, accounts: &[Built], deals: 
         .iter()
         .filter(|(a, _, st)| a.owner == Some(rep.id) && st.credit_ahead <= 0.0)
         .filter(|(a, _, _)| {
-            s.pay.commission_basis != CommissionBasis::NewCustomerRevenue || -a.won_week < s.pay.new_customer_window_weeks as i32
+            s.pay.commission_basis != CommissionBasis::NewCustomerRevenue
+                || -a.won_week < s.pay.new_customer_window_weeks as i32
         })
         .map(|(_, _, st)| st.revenue_week * basis)
         .sum();
@@ -276,7 +318,9 @@ fn settled_pay(s: &Scenario, rep: &Rep, book: &Book, accounts: &[Built], deals: 
     pay.week_credit = weekly;
     pay.period_quota = match s.pay.quota_setting {
         QuotaSetting::NoQuota => 0.0,
-        QuotaSetting::TerritoryShare(share) => share * book.potential_annual * period / 52.0 * super::pay::period_growth(s),
+        QuotaSetting::TerritoryShare(share) => {
+            share * book.potential_annual * period / 52.0 * super::pay::period_growth(s)
+        }
         // A ratchet that has run for a while sets the quota at what the rep sells, with the growth
         // the company asks for.
         QuotaSetting::Ratchet { .. } => weekly * period * super::pay::period_growth(s),
@@ -289,7 +333,12 @@ fn settled_pay(s: &Scenario, rep: &Rep, book: &Book, accounts: &[Built], deals: 
 /// The odds of a deal on an account as it stands: worked at its coverage.
 fn account_odds((a, _, st): &Built, skill_factor: f64) -> Odds {
     let specialist_share = a.technical.is_some() as u8 as f64;
-    Odds { readiness: st.coverage.min(1.0) as f64, skill_factor, specialist_share, satisfaction: st.satisfaction as f64 }
+    Odds {
+        readiness: st.coverage.min(1.0) as f64,
+        skill_factor,
+        specialist_share,
+        satisfaction: st.satisfaction as f64,
+    }
 }
 
 /// The median cycle of a new-customer deal.

@@ -22,7 +22,8 @@ pub fn draw_traits(seed: u64, id: u32, week: u32, s: &Scenario) -> Traits {
     let potential = r.lognormal_mean(mean, m.potential_sigma);
     let complexity_draw = r.unit();
     let price_sensitivity = (m.price_sensitivity_mean + m.price_sensitivity_sd * r.normal()).clamp(0.0, 1.0);
-    Traits { id, potential, price_sensitivity, icp, complexity_draw }
+    let margin = r.beta_mean_sd(m.gross_margin, m.margin_sd);
+    Traits { id, potential, price_sensitivity, icp, complexity_draw, margin }
 }
 
 /// A seat (territory) with its richness, a lognormal draw with mean 1.
@@ -134,6 +135,7 @@ fn week_zero_accounts(s: &Scenario, seats: &[Seat], reps: &[Rep]) -> Vec<(Accoun
                 price_sensitivity: traits.price_sensitivity as f32,
                 complex: traits.complexity_draw < s.market.complex_share,
                 icp: traits.icp,
+                margin: traits.margin as f32,
                 company_owned: s.ownership.model.company_owned(years),
                 held: false,
             };
@@ -167,7 +169,11 @@ pub fn populate(world: &mut World, scenario: Scenario) {
     for (rep, pay) in reps.into_iter().zip(settled.pay) {
         let id = rep.id;
         seats[rep.seat as usize].rep = Some(id);
-        let perf = Performance { credit: pay.week_credit, quota: pay.period_quota / pay.quota_weeks.max(1) as f64, ..Default::default() };
+        let perf = Performance {
+            credit: pay.week_credit,
+            quota: pay.period_quota / pay.quota_weeks.max(1) as f64,
+            ..Default::default()
+        };
         index.add(id, world.spawn((rep, new_workload(), pay, perf, RepYear::default())).id());
     }
     world.insert_resource(index);
@@ -184,6 +190,7 @@ pub fn populate(world: &mut World, scenario: Scenario) {
         });
     }
     world.insert_resource(names);
+    world.insert_resource(super::tools::ToolsInForce::settled(&s));
     world.insert_resource(MarketState {
         pool_reference: s.market.prospects.max(1) as f64,
         inflow_per_week: s.market.prospect_inflow_per_year * s.market.prospects as f64 / 52.0,

@@ -15,6 +15,12 @@ pub struct Summary {
     pub weeks: u32,
     pub version: String,
     pub total_revenue: f64,
+    /// Gross margin of all revenue, $, and the contribution: gross margin less the whole cost of
+    /// sales (rep and specialist pay, drafted help, tools and programmes), $.
+    pub total_gross_margin: f64,
+    pub total_contribution: f64,
+    /// Tools and programmes paid for, $ (in the cost of sales).
+    pub total_tools_cost: f64,
     /// Reps leaving (quit, poached or let go) per rep-year employed.
     pub annual_rep_turnover: f64,
     /// Share of departures that were managed out for performance (involuntary).
@@ -102,6 +108,9 @@ pub fn summarise(world: &World) -> Summary {
         weeks: clock.week,
         version: env!("CARGO_PKG_VERSION").to_string(),
         total_revenue: t.revenue,
+        total_gross_margin: t.margin,
+        total_contribution: t.margin - t.rep_pay - t.other_cost,
+        total_tools_cost: t.tools_cost,
         annual_rep_turnover: ratio(t.departures as f64, t.rep_weeks / 52.0),
         managed_out_share: ratio(t.managed_out as f64, t.departures as f64),
         first_year_rep_turnover: ratio(t.first_year_departures as f64, t.first_year_rep_weeks / 52.0),

@@ -1,6 +1,7 @@
 //! The live charts (egui_plot), each over the whole run so far with every applied event as a
-//! labelled vertical marker: revenue and cost of sales; customers; reps; pay against revenue per
-//! rep; loyalty to rep against loyalty to the company.
+//! labelled vertical marker (timeline events, catalysts, threats and abandoned changes, episodes):
+//! revenue and cost of sales; customers; reps; average pay against revenue and contribution per
+//! rep as indices on one scale; loyalty to rep against loyalty to the company.
 
 use crate::live::palette::{self, Rgba};
 use crate::live::series::Series;
@@ -38,6 +39,19 @@ fn trailing_revenue(s: &Series) -> Vec<f64> {
     out
 }
 
+/// The first full year's last week, the base of the index chart (the latest week before then).
+const INDEX_BASE_WEEK: usize = 51;
+
+/// A trailing-year figure per week as an index: 100 × value / value at the base week, so that pay
+/// and what a rep brings in share one scale and their divergence shows.
+fn index(s: &Series, f: fn(&crate::sim::metrics::TimeseriesRow) -> f64) -> Vec<[f64; 2]> {
+    let Some(base) = s.rows.get(INDEX_BASE_WEEK.min(s.rows.len().saturating_sub(1))).map(f) else { return Vec::new() };
+    if base.abs() < 1e-9 {
+        return Vec::new();
+    }
+    s.rows.iter().map(|r| [r.week as f64, 100.0 * f(r) / base]).collect()
+}
+
 fn charts(s: &Series) -> Vec<Chart> {
     let trailing = trailing_revenue(s);
     let line = |f: &dyn Fn(usize) -> f64| -> Vec<[f64; 2]> {
@@ -72,10 +86,11 @@ fn charts(s: &Series) -> Vec<Chart> {
             ],
         },
         Chart {
-            title: "Average rep pay vs revenue per rep ($k a year)",
+            title: "Average pay against what a rep brings in (index, first year = 100)",
             lines: vec![
-                ("average pay", palette::CHART_COST, line(&|i| r[i].avg_rep_pay_annualized / 1e3)),
-                ("revenue per rep", GREEN, line(&|i| trailing[i] / (r[i].reps_active.max(1) as f64) / 1e3)),
+                ("average pay", palette::CHART_COST, index(s, |r| r.avg_rep_pay_annualized)),
+                ("contribution per rep", palette::CHART_CONTRIBUTION, index(s, |r| r.avg_rep_contribution_annualized)),
+                ("revenue per rep", GREEN, index(s, |r| r.avg_rep_revenue_annualized)),
             ],
         },
         Chart {

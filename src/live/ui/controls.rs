@@ -84,7 +84,8 @@ impl PolicyForm {
         self.base_salary = s.pay.base_salary;
         let model = s.ownership.model;
         let same_kind = |m: &OwnershipModel| {
-            std::mem::discriminant(m) == std::mem::discriminant(&model) && m.rebalance_every().is_some() == model.rebalance_every().is_some()
+            std::mem::discriminant(m) == std::mem::discriminant(&model)
+                && m.rebalance_every().is_some() == model.rebalance_every().is_some()
         };
         self.ownership = OWNERSHIP_CHOICES
             .iter()

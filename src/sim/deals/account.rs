@@ -19,6 +19,7 @@ use crate::sim::components::*;
 use crate::sim::events::EventLog;
 use crate::sim::resources::WeekTally;
 use crate::sim::revenue::wallet_ceiling;
+use crate::sim::value::{blend_discount, offered_discount};
 
 /// An expansion or renewal open on an account.
 #[derive(Clone, Copy, Debug)]
@@ -31,12 +32,10 @@ pub struct AccountDeal {
 }
 
 impl AccountDeal {
-    /// Pull it in to close this week at a discount (its share of wallet shrinks in proportion).
+    /// Pull it in to close this week at a further discount (on the price of what it adds).
     pub fn pull_in(&mut self, s: &Scenario, week: u32) {
         self.terms.pull_in(s, week);
-        self.wallet_step *= 1.0 - self.terms.discount;
     }
-
 }
 
 /// The account deals open, by slot (an account names its deal's slot, `AccountState::deal`).
@@ -114,7 +113,15 @@ fn summarize(s: &Scenario, st: &mut AccountState, d: &AccountDeal) {
 
 /// An account deal of `kind` opened in `week` (a renewal closes on `anniversary`): its terms drawn
 /// from the customer's stream.
-pub fn open_account_deal(s: &Scenario, id: u32, kind: DealKind, a: &Account, st: &AccountState, week: u32, anniversary: u32) -> AccountDeal {
+pub fn open_account_deal(
+    s: &Scenario,
+    id: u32,
+    kind: DealKind,
+    a: &Account,
+    st: &AccountState,
+    week: u32,
+    anniversary: u32,
+) -> AccountDeal {
     let q = &s.deals;
     let headroom = (wallet_ceiling(&s.customers, &s.behaviour.revenue, a) - st.wallet_share as f64).max(0.0);
     let mut r = Stream::new(s.seed, a.id as u64, week, Purpose::DealTerms);
@@ -137,8 +144,10 @@ pub fn open_account_deal(s: &Scenario, id: u32, kind: DealKind, a: &Account, st:
         icp: a.icp,
         stalls: 0,
         timing: Timing::OnTime,
+        offered: 0.0,
         discount: 0.0,
-    };
+    }
+    .with_offer(offered_discount(s, a.margin as f64));
     AccountDeal { terms, rep: a.owner, wallet_step: step }
 }
 
@@ -147,7 +156,14 @@ pub fn open_account_deal(s: &Scenario, id: u32, kind: DealKind, a: &Account, st:
 /// expansion when its draw `x` lands in the top `expansion_rate · min(1, rep coverage) ·
 /// max(L_rep, L_spec)` of the unit interval. No expansion without a rep.
 #[inline]
-fn wanted(s: &Scenario, a: &Account, st: &AccountState, rep_coverage: f64, x: f64, week: u32) -> Option<(DealKind, u32)> {
+fn wanted(
+    s: &Scenario,
+    a: &Account,
+    st: &AccountState,
+    rep_coverage: f64,
+    x: f64,
+    week: u32,
+) -> Option<(DealKind, u32)> {
     let tenure = (week as i32 - a.won_week).max(0) as u32;
     let contract_year = tenure / 52 + 1;
     let to_anniversary = 52 - tenure % 52;
@@ -239,10 +255,13 @@ impl DealDesk<'_> {
         let mut credited = 0.0;
         match o {
             Outcome::Won => {
-                st.wallet_share = (st.wallet_share as f64 + d.wallet_step).min(s.behaviour.revenue.wallet_ceiling) as f32;
+                let wallet = st.wallet_share as f64;
+                let added = (wallet + d.wallet_step).min(s.behaviour.revenue.wallet_ceiling) - wallet;
+                st.discount = blend_discount(st.discount as f64, wallet, d.terms.discount, added.max(0.0)) as f32;
+                st.wallet_share = (wallet + added) as f32;
                 st.credit_ahead += d.terms.size;
                 if a.owner.is_some() {
-                    credited = credit(s, d.terms.kind, d.terms.size, a.won_week, self.week);
+                    credited = credit(s, &d.terms, a.margin as f64, a.won_week, self.week);
                 }
             }
             Outcome::Lost if d.terms.kind == DealKind::Renewal => {

@@ -13,6 +13,8 @@ use crate::scenario::CommissionBasis;
 use crate::sim::components::*;
 use crate::sim::events::{EventKind, EventLog};
 use crate::sim::resources::*;
+use crate::sim::tools::ToolsInForce;
+use crate::sim::value::margin_rate;
 
 /// The deals closed this tick, drained with the tick's outputs (`deals.csv`).
 #[derive(Resource, Default, Debug)]
@@ -48,22 +50,40 @@ pub fn close_draw(seed: u64, t: &Terms, week: u32) -> f64 {
     Stream::new(seed, ((t.opened_week as u64) << 32) | t.customer as u64, week, Purpose::DealClose).unit()
 }
 
-/// Credit for `value` of a deal on an account won in `won_week`, in the commission basis.
-pub fn credit(s: &Scenario, kind: DealKind, value: f64, won_week: i32, week: u32) -> f64 {
+/// Credit for a won deal `t` on an account of gross margin `margin` won in `won_week`, in the
+/// commission basis (margin basis: the deal's margin at its discount, `value.rs`).
+pub fn credit(s: &Scenario, t: &Terms, margin: f64, won_week: i32, week: u32) -> f64 {
     match s.pay.commission_basis {
         CommissionBasis::NewCustomerRevenue => {
             let young = (week as i32 - won_week) < s.pay.new_customer_window_weeks as i32;
-            if young { value } else { 0.0 }
+            if young { t.size } else { 0.0 }
         }
-        _ => value * credit_share(s, kind),
+        CommissionBasis::Margin => t.size * margin_rate(margin, t.discount, 1.0).max(0.0),
+        CommissionBasis::AllRevenue => t.size * credit_share(s, t.kind),
     }
 }
 
-/// A newly won account: `traits` with share of wallet `wallet`, owned by `owner`, with `credited`
-/// of its revenue already credited to the rep.
-pub fn new_account(s: &Scenario, t: Traits, owner: Option<u32>, week: u32, wallet: f64, credited: f64) -> (Account, AccountFile, AccountState) {
+/// What a newly won account starts with: its share of wallet, the discount it buys at, and the
+/// revenue already credited to its rep.
+#[derive(Clone, Copy, Debug)]
+pub struct Start {
+    pub wallet: f64,
+    pub discount: f64,
+    pub credited: f64,
+}
+
+/// A newly won account: `traits` bought as `start` says, owned by `owner`, under tools in force at
+/// level `tools`.
+pub fn new_account(
+    s: &Scenario,
+    t: Traits,
+    owner: Option<u32>,
+    week: u32,
+    start: Start,
+    tools: f64,
+) -> (Account, AccountFile, AccountState) {
     let n = &s.behaviour.new_account;
-    let company = (n.company_loyalty + n.tools_loyalty * s.ownership.company_tools) as f32;
+    let company = (n.company_loyalty + n.tools_loyalty * tools) as f32;
     let account = Account {
         id: t.id,
         won_week: week as i32,
@@ -74,6 +94,7 @@ pub fn new_account(s: &Scenario, t: Traits, owner: Option<u32>, week: u32, walle
         price_sensitivity: t.price_sensitivity as f32,
         complex: t.complexity_draw < s.market.complex_share,
         icp: t.icp,
+        margin: t.margin as f32,
         company_owned: s.ownership.model.company_owned(0.0),
         held: false,
     };
@@ -83,16 +104,25 @@ pub fn new_account(s: &Scenario, t: Traits, owner: Option<u32>, week: u32, walle
         loyalty_company: company,
         loyalty_company_trend: company,
         satisfaction: n.satisfaction as f32,
-        wallet_share: wallet as f32,
+        wallet_share: start.wallet as f32,
+        discount: start.discount as f32,
         coverage: 1.0,
-        credit_ahead: credited,
+        credit_ahead: start.credited,
         ..Default::default()
     };
     (account, file, state)
 }
 
 /// Log a closed deal: its `deals.csv` row, a `deal_won`/`deal_lost` event and the tallies.
-pub fn record(log: &mut DealLog, events: &mut EventLog, tally: &mut WeekTally, t: &Terms, rep: Option<u32>, week: u32, o: Outcome) {
+pub fn record(
+    log: &mut DealLog,
+    events: &mut EventLog,
+    tally: &mut WeekTally,
+    t: &Terms,
+    rep: Option<u32>,
+    week: u32,
+    o: Outcome,
+) {
     let won = o == Outcome::Won;
     let outcome = match o {
         Outcome::Won => "won",
@@ -139,6 +169,7 @@ pub fn close_due_deals(
     mut tally: ResMut<WeekTally>,
     mut events: ResMut<EventLog>,
     mut log: ResMut<DealLog>,
+    tools: Res<ToolsInForce>,
     reps: Query<&Rep>,
     mut commands: Commands,
 ) {
@@ -165,15 +196,22 @@ pub fn close_due_deals(
             continue;
         };
         let readiness = d.hours / d.hours_needed.max(1e-9);
-        let odds = Odds { readiness, skill_factor, specialist_share: d.specialist_hours / d.hours_needed.max(1e-9), satisfaction: 1.0 };
+        let odds = Odds {
+            readiness,
+            skill_factor,
+            specialist_share: d.specialist_hours / d.hours_needed.max(1e-9),
+            satisfaction: 1.0,
+        };
         let o = outcome(s, &d.terms, chance(s, &d.terms, &odds), readiness, close_draw(clock.seed, &d.terms, week));
         match o {
             Outcome::Won => {
-                let wallet = (d.terms.size / p.potential.max(1e-9)).clamp(0.0, s.behaviour.revenue.wallet_ceiling);
-                let e = commands.spawn(new_account(s, p, Some(d.rep), week, wallet, d.terms.size)).id();
+                let wallet =
+                    (d.terms.list_size() / p.potential.max(1e-9)).clamp(0.0, s.behaviour.revenue.wallet_ceiling);
+                let start = Start { wallet, discount: d.terms.discount, credited: d.terms.size };
+                let e = commands.spawn(new_account(s, p, Some(d.rep), week, start, tools.level)).id();
                 portfolios.add(d.rep, e);
                 if let Some(b) = books.get_mut(d.rep) {
-                    b.bookings_week += credit(s, DealKind::NewCustomer, d.terms.size, week as i32, week);
+                    b.bookings_week += credit(s, &d.terms, p.margin, week as i32, week);
                 }
                 tally.new_customers += 1;
                 events.push(week, EventKind::Win).rep(d.rep).customer(p.id).cause("deal").amount(d.terms.size);

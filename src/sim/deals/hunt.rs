@@ -7,7 +7,9 @@
 use super::*;
 use crate::rng::{Purpose, Stream};
 use crate::sim::components::*;
+use crate::sim::effort::hourly_productivity;
 use crate::sim::resources::*;
+use crate::sim::value::offered_discount;
 
 /// Take one prospect from the pool, favouring ideal-profile prospects by `icp_weight`.
 pub fn pick_prospect(pool: &mut ProspectPool, icp_weight: f64, r: &mut Stream) -> Option<Prospect> {
@@ -47,8 +49,10 @@ pub fn pursuit(s: &Scenario, id: u32, rep: u32, p: Prospect, week: u32) -> Pursu
         icp: p.icp,
         stalls: 0,
         timing: Timing::OnTime,
+        offered: 0.0,
         discount: 0.0,
-    };
+    }
+    .with_offer(offered_discount(s, p.margin));
     Pursuit { terms, rep, prospect: p, hours: 0.0, hours_needed: q.new_deal_hours, specialist_hours: 0.0 }
 }
 
@@ -78,12 +82,11 @@ pub fn work_new_deals(
 ) {
     let s = &params.0;
     let week = clock.week;
-    let ramp_start = s.behaviour.effort.ramp_start;
     let icp_weight = 1.0 + s.market.icp_targeting * s.market.icp_hit_bonus;
     let mut hunters: Vec<(u32, u32, f64)> = reps
         .iter()
         .filter(|(r, _)| r.is_employed())
-        .map(|(r, w)| (r.id, r.seat, w.hunting * r.productivity(week, ramp_start)))
+        .map(|(r, w)| (r.id, r.seat, w.hunting * hourly_productivity(s, r, w, week)))
         .collect();
     hunters.sort_by_key(|h| h.0);
     let mine = by_rep(&pipeline, staffing.next_rep_id as usize);
@@ -122,7 +125,9 @@ fn support_complex_deals(s: &Scenario, week: u32, pipeline: &mut Pipeline, speci
     if pool <= 0.0 {
         return;
     }
-    let need = |d: &Pursuit| (d.hours_needed - d.specialist_hours).max(0.0) / d.terms.due_week.saturating_sub(week).max(1) as f64;
+    let need = |d: &Pursuit| {
+        (d.hours_needed - d.specialist_hours).max(0.0) / d.terms.due_week.saturating_sub(week).max(1) as f64
+    };
     let total: f64 = pipeline.deals.iter().filter(|d| d.terms.complex).map(need).sum();
     if total <= 0.0 {
         return;

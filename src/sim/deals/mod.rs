@@ -77,10 +77,25 @@ pub struct Terms {
     pub icp: bool,
     pub stalls: u32,
     pub timing: Timing,
+    /// The discount the rep offered to win it (`value.rs`), which raises its chance.
+    pub offered: f64,
+    /// Its whole discount off list: the offered one and any discount for pulling it in.
     pub discount: f64,
 }
 
 impl Terms {
+    /// Terms at list price with the discount `offered` (the size is `list` × (1 − offered)).
+    pub fn with_offer(mut self, offered: f64) -> Terms {
+        self.offered = offered;
+        self.discount = offered;
+        self.size *= 1.0 - offered;
+        self
+    }
+
+    /// Its annual value at list price.
+    pub fn list_size(&self) -> f64 {
+        if self.discount < 1.0 { self.size / (1.0 - self.discount) } else { 0.0 }
+    }
     /// Whether its date can be moved: a new-customer or expansion deal not moved already.
     pub fn movable(&self) -> bool {
         self.timing == Timing::OnTime && matches!(self.kind, DealKind::NewCustomer | DealKind::Expansion)
@@ -90,8 +105,8 @@ impl Terms {
     pub fn pull_in(&mut self, s: &Scenario, week: u32) {
         self.due_week = week;
         self.timing = Timing::PulledIn;
-        self.discount = s.deals.pull_in_discount;
-        self.size *= 1.0 - self.discount;
+        self.discount = 1.0 - (1.0 - self.discount) * (1.0 - s.deals.pull_in_discount);
+        self.size *= 1.0 - s.deals.pull_in_discount;
     }
 
     /// Let it slip to `week`.
@@ -207,7 +222,8 @@ impl Odds {
 
 /// A deal's chance of being won at its close: base(kind) × (1 + `icp_hit_bonus`, ideal-profile
 /// new customers) × satisfaction (renewals) × skill factor × effort factor × complex factor ×
-/// timing factor (`pull_in_win_factor`, `slip_win_factor`), at most 1.
+/// timing factor (`pull_in_win_factor`, `slip_win_factor`) × the offered discount's lift
+/// (`value.rs`), at most 1.
 pub fn chance(s: &Scenario, t: &Terms, o: &Odds) -> f64 {
     let q = &s.deals;
     let base = match t.kind {
@@ -224,6 +240,7 @@ pub fn chance(s: &Scenario, t: &Terms, o: &Odds) -> f64 {
         * o.skill_factor
         * effort_factor(s, o.readiness)
         * complex_factor(s, t.complex, o.specialist_share)
-        * timing)
-        .clamp(0.0, 1.0)
+        * timing
+        * crate::sim::value::discount_lift(s, t.offered))
+    .clamp(0.0, 1.0)
 }

@@ -11,8 +11,8 @@
 //!   left); a pulled deal closes this week at a discount and at `pull_in_win_factor` of its chance.
 //! A rep's deals are its new-customer deals in the pipeline and the expansions open on its accounts.
 
-use super::forecast::{can_pull_in, credit_share};
 use super::account::AccountDeals;
+use super::forecast::{can_pull_in, credit_share};
 use super::hunt::by_rep;
 use super::*;
 use crate::scenario::QuotaSetting;
@@ -59,7 +59,9 @@ pub fn play_timing_games(
     let week = clock.week;
     let period = s.pay.quota_period.weeks();
     let left = period - week % period;
-    if q.timing_window_weeks == 0 || left > q.timing_window_weeks || matches!(s.pay.quota_setting, QuotaSetting::NoQuota)
+    if q.timing_window_weeks == 0
+        || left > q.timing_window_weeks
+        || matches!(s.pay.quota_setting, QuotaSetting::NoQuota)
     {
         return;
     }
@@ -129,7 +131,13 @@ pub fn play_timing_games(
 
 /// The most valuable of a rep's deals due just after `period_end` to pull in, until with the deals
 /// already due this period they are expected to cover `shortfall`.
-fn pull_ins(s: &Scenario, deals: &[(Handle, Terms)], skill_factor: f64, shortfall: f64, period_end: u32) -> Vec<Handle> {
+fn pull_ins(
+    s: &Scenario,
+    deals: &[(Handle, Terms)],
+    skill_factor: f64,
+    shortfall: f64,
+    period_end: u32,
+) -> Vec<Handle> {
     let q = &s.deals;
     let value = |t: &Terms| chance(s, t, &Odds::forecast(skill_factor)) * t.size * credit_share(s, t.kind);
     let due_now: f64 = deals.iter().filter(|(_, t)| t.due_week <= period_end).map(|(_, t)| value(t)).sum();
