@@ -19,8 +19,15 @@ crate::section! {
         pub loyalty_protection: f64 = 0.6, 0.0 ..= 1.0;
         /// Share of the gap to its target satisfaction closed each week. Default 0.05. 0 to 1.
         pub satisfaction_speed: f64 = 0.05, 0.0 ..= 1.0;
-        /// How well a generalist meets complex needs without a technical specialist, 0..1. Default 0.3.
+        /// How well a rep new to the complex line meets complex needs with its own hours, per unit
+        /// of its coverage, 0..1 (its complex fit; it rises with experience and training). Default 0.3.
         pub generalist_fit: f64 = 0.3, 0.0 ..= 1.0;
+        /// Share of the gap from `generalist_fit` to a full fit that experience closes in the long
+        /// run. Default 0.2 (structural assumption: experience alone makes few reps experts). 0 to 1.
+        pub experience_fit: f64 = 0.2, 0.0 ..= 1.0;
+        /// Weeks of tenure over which experience builds a rep's complex fit (1 − e^(−tenure/this)).
+        /// Default 104 (structural assumption). 1 to 5,200.
+        pub experience_weeks: f64 = 104.0, 1.0 ..= 5200.0;
         /// Weekly loyalty growth towards a person credited with the value. Default 0.04. 0 to 1.
         pub loyalty_growth_person: f64 = 0.04, 0.0 ..= 1.0;
         /// Weekly loyalty growth towards the company credited with the value. Default 0.015. 0 to 1.

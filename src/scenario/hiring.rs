@@ -28,8 +28,15 @@ crate::section! {
         pub technical: u32 = 0, 0 ..= 10_000;
         /// Service specialists, who add coverage and company contact. Default 0; at most 10,000.
         pub service: u32 = 0, 0 ..= 10_000;
-        /// Accounts one specialist can serve. Default 80. 1 to 100,000.
+        /// Accounts one specialist takes on at most. Default 80. 1 to 100,000.
         pub accounts_each: u32 = 80, 1 ..= 100_000;
+        /// Hours a week a technical specialist gives the complex accounts it serves, split evenly
+        /// over them. Default 40 (structural assumption). 0 to 100.
+        pub technical_hours: f64 = 40.0, 0.0 ..= 100.0;
+        /// Specialist hours a week that meet a complex account's needs in full (fewer meet them in
+        /// proportion). Default 0.5 (structural assumption: one specialist fully serves a full load of
+        /// 80 accounts). 0.001 to 100.
+        pub complex_need_hours: f64 = 0.5, 0.001 ..= 100.0;
         /// Annual cost of one specialist, $/year (counted in cost of sales). Default 120,000. 0 to 1e8.
         pub salary: f64 = 120_000.0, 0.0 ..= 1e8;
     }

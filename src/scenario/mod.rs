@@ -18,6 +18,7 @@ mod pay;
 pub mod section;
 mod timeline;
 mod tools;
+mod training;
 pub mod validate;
 
 pub use behaviour::Behaviour;
@@ -33,6 +34,7 @@ pub use ownership::{Handover, Ownership, OwnershipModel, Pushback, Realignment};
 pub use pay::{BonusMetric, CommissionBasis, Pay, QualitativeBonus, QuotaPeriod, QuotaSetting};
 pub use timeline::{Competitor, Event, TimedEvent};
 pub use tools::Tools;
+pub use training::Training;
 
 use serde::{Deserialize, Serialize};
 
@@ -61,6 +63,9 @@ pub struct Scenario {
     /// selling time they free.
     #[serde(default)]
     pub tools: Tools,
+    /// Training reps in the complex product line: level, what it gains, what it costs.
+    #[serde(default)]
+    pub training: Training,
     /// Hiring: headcount target, vacancy delay and ramp.
     #[serde(default)]
     pub hiring: Hiring,

@@ -82,6 +82,7 @@ macro_rules! with_section {
             "sales_force" => { let $sec = $($r)* $s.sales_force; Some($body) }
             "hiring" => { let $sec = $($r)* $s.hiring; Some($body) }
             "tools" => { let $sec = $($r)* $s.tools; Some($body) }
+            "training" => { let $sec = $($r)* $s.training; Some($body) }
             "specialists" => { let $sec = $($r)* $s.specialists; Some($body) }
             "effort" => { let $sec = $($r)* $s.effort; Some($body) }
             "careers" => { let $sec = $($r)* $s.careers; Some($body) }
@@ -102,6 +103,7 @@ fn section_fields() -> Vec<(&'static str, Vec<String>)> {
         ("sales_force", SalesForce::fields()),
         ("hiring", Hiring::fields()),
         ("tools", Tools::fields()),
+        ("training", Training::fields()),
         ("specialists", Specialists::fields()),
         ("effort", Effort::fields()),
         ("careers", Careers::fields()),
@@ -137,7 +139,14 @@ pub fn behavioural_paths() -> Vec<String> {
 /// Section fields that are policies a company sets rather than behaviour (excluded from
 /// [`behavioural_paths`]).
 fn is_policy(path: &str) -> bool {
-    matches!(path, "deals.draft_weeks" | "deals.draft_hours" | "deals.draft_hour_cost" | "careers.market_pay")
+    matches!(
+        path,
+        "deals.draft_weeks"
+            | "deals.draft_hours"
+            | "deals.draft_hour_cost"
+            | "deals.discount_limit"
+            | "careers.market_pay"
+    )
 }
 
 /// Set the parameter at `path` to `value` (written in RON: `0.03`, `true`, `Annual`).
@@ -172,6 +181,7 @@ pub fn doc(path: &str) -> Option<&'static str> {
         "sales_force" => SalesForce::doc(field),
         "hiring" => Hiring::doc(field),
         "tools" => Tools::doc(field),
+        "training" => Training::doc(field),
         "specialists" => Specialists::doc(field),
         "effort" => Effort::doc(field),
         "careers" => Careers::doc(field),

@@ -71,6 +71,7 @@ fn sections(s: &Scenario, c: &mut Checker) {
     s.sales_force.check("sales_force", &mut c.problems);
     s.hiring.check("hiring", &mut c.problems);
     s.tools.check("tools", &mut c.problems);
+    s.training.check("training", &mut c.problems);
     let m = &s.market;
     if m.margin_sd > 0.0 && m.margin_sd * m.margin_sd >= m.gross_margin * (1.0 - m.gross_margin) {
         c.fail(

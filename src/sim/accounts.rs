@@ -10,6 +10,7 @@
 use super::books::ln_need_hours;
 use super::churn::{ChurnCandidates, ChurnScreen, account_draw, account_draws};
 use super::closing::Closing;
+use super::complexity::needs_met;
 use super::components::*;
 use super::coverage::cover_account;
 use super::deals::Pipeline;
@@ -19,9 +20,20 @@ use super::events::EventLog;
 use super::loyalty::update_loyalty;
 use super::resources::*;
 use super::revenue::earn_revenue;
+use super::specialists::SpecialistHours;
 use super::tools::ToolsInForce;
 use crate::scenario::CommissionBasis;
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
+
+/// What the week brings every account alike: the market's price cut, the tools in force and the
+/// hours each technical specialist gives its accounts.
+#[derive(SystemParam)]
+pub struct WeekConditions<'w> {
+    market: Res<'w, MarketState>,
+    tools: Res<'w, ToolsInForce>,
+    specialists: Res<'w, SpecialistHours>,
+}
 
 /// Cover, bond and bill every active account, and credit its revenue (less what deals credited
 /// ahead) to its rep in the commission basis (new-customer basis: accounts won within
@@ -30,8 +42,7 @@ use bevy::prelude::*;
 pub fn serve_accounts(
     params: Res<Params>,
     clock: Res<Clock>,
-    market: Res<MarketState>,
-    tools_in_force: Res<ToolsInForce>,
+    week_in: WeekConditions,
     staffing: Res<Staffing>,
     mut books: ResMut<Books>,
     mut closing: Closing,
@@ -48,7 +59,9 @@ pub fn serve_accounts(
     let s = &params.0;
     let u = &s.customers;
     let b = &s.behaviour;
-    let tools = tools_in_force.level;
+    let tools = week_in.tools.level;
+    let price_cut = week_in.market.price_cut;
+    let specialist_hours = &*week_in.specialists;
     let vacancy = s.ownership.vacancy_coverage;
     let window = s.pay.new_customer_window_weeks as i32;
     let ln_need = ln_need_hours(s);
@@ -76,9 +89,11 @@ pub fn serve_accounts(
             Some(bk) => (bk.plan.coverage(st.revenue_week * 52.0, ln_need[a.complex as usize]), bk.skill_factor),
             None => (vacancy, 1.0),
         };
-        cover_account(u, &b.coverage, rep_coverage, a, st);
+        let fit = book.as_ref().map_or(u.generalist_fit, |bk| bk.complex_fit);
+        let met = needs_met(s, a, fit, rep_coverage, specialist_hours.of(a.technical));
+        cover_account(u, &b.coverage, rep_coverage, met, a, st);
         update_loyalty(u, &b.loyalty, tools, rep_coverage, a, st);
-        let earned = earn_revenue(u, &b.revenue, market.price_cut, a, st);
+        let earned = earn_revenue(u, &b.revenue, price_cut, a, st);
         st.coverage_year += st.coverage;
         desk.tally.discounts += earned.discounted;
         let x = account_draw(&draws, a.id);

@@ -44,8 +44,8 @@ pub struct AccountCensus {
     coverage: i64,
     pub unowned: u32,
     pub complex_active: u32,
-    /// Complex accounts with a technical specialist.
-    pub complex_served: u32,
+    /// Share of their needs met, summed over complex accounts (`complexity.rs`).
+    complex_met: i64,
     /// Accounts in their first year with the company, with 3+ years, and of the ideal profile.
     pub first_year: u32,
     pub tenured: u32,
@@ -69,7 +69,7 @@ impl AccountCensus {
         self.coverage += x * fixed(st.coverage.min(1.0) as f64, SHARE);
         self.unowned = self.unowned.wrapping_add(n(a.owner.is_none()));
         self.complex_active = self.complex_active.wrapping_add(n(a.complex));
-        self.complex_served = self.complex_served.wrapping_add(n(a.complex && a.technical.is_some()));
+        self.complex_met += x * if a.complex { fixed(st.needs_met as f64, SHARE) } else { 0 };
         self.first_year = self.first_year.wrapping_add(n(tenure < FIRST_YEAR_WEEKS));
         self.tenured = self.tenured.wrapping_add(n(tenure >= TENURED_WEEKS));
         self.icp = self.icp.wrapping_add(n(a.icp));
@@ -89,6 +89,9 @@ impl AccountCensus {
     }
     pub fn satisfaction(&self) -> f64 {
         self.satisfaction as f64 / SHARE
+    }
+    pub fn complex_met(&self) -> f64 {
+        self.complex_met as f64 / SHARE
     }
     pub fn coverage(&self) -> f64 {
         self.coverage as f64 / SHARE

@@ -313,6 +313,8 @@ pub struct AccountState {
     pub knowledge: f32,
     /// Coverage ratio this week: attention received / attention needed (rep and specialists).
     pub coverage: f32,
+    /// Share of its needs met this week (1 for simple needs; `complexity.rs`).
+    pub needs_met: f32,
     pub revenue_week: f64,
     pub revenue_year: f64,
     /// Price discount off list the account buys at (revenue-weighted over the deals that won its
@@ -357,6 +359,7 @@ impl Default for AccountState {
             wallet_share: 0.0,
             knowledge: 1.0,
             coverage: 0.0,
+            needs_met: 1.0,
             revenue_week: 0.0,
             revenue_year: 0.0,
             discount: 0.0,

@@ -1,34 +1,37 @@
 //! Mechanism 4: the rep's coverage of an account (its attention plan, `attention.rs`), with
 //! specialists and service adding to it, moves satisfaction towards what coverage and met needs
-//! justify. Run per account by [`super::accounts::serve_accounts`].
+//! (`complexity.rs`) justify. Run per account by [`super::accounts::serve_accounts`].
 
 use super::components::*;
 use crate::scenario::Customers;
 use crate::scenario::behaviour::CoverageRules;
 
-/// How fully an account's needs are met: complex needs need a technical specialist (F12).
-#[inline]
-pub fn needs_met(a: &Account, generalist_fit: f64) -> f64 {
-    if !a.complex || a.technical.is_some() { 1.0 } else { generalist_fit }
-}
-
 /// Coverage c = the rep's coverage + `service_coverage`·[service] + `technical_coverage`·[technical];
 /// target satisfaction S* = `satisfaction_floor` + `coverage_weight`·min(1, c) + `needs_weight`·met
+/// (`met`: the share of its needs met this week, `complexity.rs`)
 /// + `service_weight`·[service] − `knowledge_weight`·(1 − knowledge); S ← S + speed·(min(1, S*) − S).
 /// An owned account's knowledge recovers `knowledge_recovery` of its gap a week.
 #[inline]
-pub fn cover_account(u: &Customers, r: &CoverageRules, rep_coverage: f64, a: &Account, st: &mut AccountState) {
+pub fn cover_account(
+    u: &Customers,
+    r: &CoverageRules,
+    rep_coverage: f64,
+    met: f64,
+    a: &Account,
+    st: &mut AccountState,
+) {
     let service = a.service.is_some() as u8 as f64;
     let technical = a.technical.is_some() as u8 as f64;
     let coverage = rep_coverage + r.service_coverage * service + r.technical_coverage * technical;
     let knowledge = st.knowledge as f64;
     let target = r.satisfaction_floor
         + r.coverage_weight * coverage.min(1.0)
-        + r.needs_weight * needs_met(a, u.generalist_fit)
+        + r.needs_weight * met
         + r.service_weight * service
         - r.knowledge_weight * (1.0 - knowledge);
     let satisfaction = st.satisfaction as f64;
     st.coverage = coverage as f32;
+    st.needs_met = met as f32;
     st.satisfaction = (satisfaction + u.satisfaction_speed * (target.min(1.0) - satisfaction)) as f32;
     if a.owner.is_some() {
         st.knowledge = (knowledge + r.knowledge_recovery * (1.0 - knowledge)) as f32;

@@ -5,6 +5,7 @@
 
 use super::attention::{PlanInputs, ValueBins, WeekPlan, plan_week};
 use super::books::BookBins;
+use super::complexity::{complex_fit, training_hours};
 use super::components::*;
 use super::deals::forecast::{Forecasts, chance_of_quota};
 use super::deals::skill_factor;
@@ -130,7 +131,7 @@ pub fn plan_rep(
     let worked = asked * multiplier / (1.0 + r.fatigue_effort * work.fatigue) * sick;
     let team = (e.team_hours_per_shared_account * book.shared_accounts as f64).min(r.team_hours_cap * worked);
     let inputs = PlanInputs {
-        selling_hours: (worked - team) * selling_time_factor(s, tools),
+        selling_hours: ((worked - team) * selling_time_factor(s, tools) - training_hours(s)).max(0.0),
         variable_share,
         directed_hunting: if book.accounts == 0 { 1.0 } else { e.directed_hunting_share },
         productivity: prod,
@@ -168,6 +169,7 @@ pub fn allocate_rep_hours(
         let w = plan_rep(s, rep, &work, pay, book, bins, market.hit_rate, chance, week, tools.level);
         book.plan = w.plan.plan;
         book.skill_factor = skill_factor(s, rep.skill);
+        book.complex_fit = complex_fit(s, rep, week);
         work.hunting = w.plan.hunting;
         work.farming = w.plan.farming;
         work.team = w.team;

@@ -212,7 +212,7 @@ pub fn record_week(
     row.satisfaction_mean = ratio(k.satisfaction(), n, 0.0);
     row.coverage_adequate_share = ratio(k.adequate as f64, n, 0.0);
     row.coverage_mean = ratio(k.coverage(), n, 0.0);
-    row.complex_needs_served_share = ratio(k.complex_served as f64, k.complex_active as f64, 1.0);
+    row.complex_needs_served_share = ratio(k.complex_met(), k.complex_active as f64, 1.0);
     let (mut hunting, mut hours) = (0.0, 0.0);
     let t = &mut *totals;
     for (r, w) in &reps {
@@ -255,7 +255,7 @@ pub fn record_week(
     row.pipeline_deals = pipeline.deals.len() as u32;
     row.drafted_hours = tally.drafted_hours;
 
-    let other_cost = tally.specialist_pay + tally.draft_cost + tally.tools_cost;
+    let other_cost = tally.specialist_pay + tally.draft_cost + tally.tools_cost + tally.training_cost;
     row.contribution = row.gross_margin - tally.rep_pay - other_cost;
     t.revenue += row.revenue;
     t.margin += row.gross_margin;

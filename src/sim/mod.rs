@@ -8,6 +8,7 @@ pub mod books;
 pub mod careers;
 pub mod churn;
 pub mod closing;
+pub mod complexity;
 pub mod components;
 pub mod coverage;
 pub mod deals;
@@ -106,7 +107,12 @@ impl Plugin for SimPlugin {
         app.add_systems(
             Tick,
             (
-                (timeline::apply_timeline_events, pay::rescale_quotas_to_period, tools::phase_in_tools)
+                (
+                    timeline::apply_timeline_events,
+                    pay::rescale_quotas_to_period,
+                    tools::phase_in_tools,
+                    complexity::pay_for_training,
+                )
                     .chain()
                     .in_set(TickSet::Timeline),
                 (books::open_books, deals::forecast::forecast_pipelines, effort::allocate_rep_hours)
@@ -165,6 +171,7 @@ impl Plugin for SimPlugin {
             .init_resource::<resources::PendingEvents>()
             .init_resource::<resources::RealignmentRequest>()
             .init_resource::<pushback::ChangeClimate>()
+            .init_resource::<specialists::SpecialistHours>()
             .init_resource::<pushback::PendingThreats>()
             .init_resource::<resources::WeekTally>()
             .init_resource::<events::EventLog>()

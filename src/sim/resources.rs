@@ -51,6 +51,8 @@ pub struct Book {
     pub plan: AttentionPlan,
     /// The rep's skill factor in its deals' chances this week.
     pub skill_factor: f64,
+    /// The rep's complex fit this week (`complexity.rs`).
+    pub complex_fit: f64,
     /// Credit from recurring revenue this week, in the commission basis.
     pub credit_week: f64,
     /// Credit from deals closed this week (bookings), in the commission basis.
@@ -259,6 +261,8 @@ pub struct WeekTally {
     pub discounts: f64,
     /// Tools and programmes paid for this week, $ (`tools.rs`).
     pub tools_cost: f64,
+    /// Training paid for this week, $ (`complexity.rs`).
+    pub training_cost: f64,
     pub drafted_hours: f64,
     pub draft_cost: f64,
 }

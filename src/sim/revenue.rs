@@ -4,7 +4,6 @@
 //! [`super::accounts::serve_accounts`], which credits each account's revenue to its rep.
 
 use super::components::*;
-use super::coverage::needs_met;
 use super::resources::*;
 use crate::scenario::Customers;
 use crate::scenario::behaviour::RevenueRules;
@@ -22,11 +21,10 @@ pub fn update_price_pressure(params: Res<Params>, mut market: ResMut<MarketState
         .fold(0.0, f64::max);
 }
 
-/// The highest share of wallet an account gives: `wallet_ceiling`, × (u + (1 − u)·met) for
-/// complex needs, u = `unmet_wallet_share`.
+/// The highest share of wallet an account gives with a share `met` of its needs met:
+/// `wallet_ceiling`, × (u + (1 − u)·met) for complex needs, u = `unmet_wallet_share`.
 #[inline]
-pub fn wallet_ceiling(u: &Customers, r: &RevenueRules, a: &Account) -> f64 {
-    let met = needs_met(a, u.generalist_fit);
+pub fn wallet_ceiling(r: &RevenueRules, a: &Account, met: f64) -> f64 {
     r.wallet_ceiling * if a.complex { r.unmet_wallet_share + (1.0 - r.unmet_wallet_share) * met } else { 1.0 }
 }
 

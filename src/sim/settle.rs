@@ -9,6 +9,7 @@
 
 use super::attention::ValueBins;
 use super::books::{NextBooks, ln_need_hours};
+use super::complexity::{complex_fit, needs_met};
 use super::components::*;
 use super::deals::account::{AccountDeals, open_account_deal};
 use super::deals::forecast::credit_share;
@@ -52,8 +53,9 @@ fn settled_bond(growth: f64, decay: f64, start: f64, weeks: f64) -> f64 {
 /// An account as the settled start builds it.
 pub type Built = (Account, AccountFile, AccountState);
 
-/// One account's settled bonds and wallet under the rep coverage `c`, for a rep of skill `skill`.
-fn settle_account(s: &Scenario, a: &Account, f: &AccountFile, st: &mut AccountState, c: f64, skill: f64) {
+/// One account's settled bonds and wallet under the rep coverage `c`, for a rep of skill `skill` and
+/// complex fit `fit` (no specialist has been assigned yet).
+fn settle_account(s: &Scenario, a: &Account, f: &AccountFile, st: &mut AccountState, c: f64, skill: f64, fit: f64) {
     let u = &s.customers;
     let b = &s.behaviour;
     let n = &b.new_account;
@@ -61,9 +63,9 @@ fn settle_account(s: &Scenario, a: &Account, f: &AccountFile, st: &mut AccountSt
     let covered = c.min(1.0);
     st.coverage = c as f32;
     st.knowledge = 1.0;
-    let target = r.satisfaction_floor
-        + r.coverage_weight * covered
-        + r.needs_weight * super::coverage::needs_met(a, u.generalist_fit);
+    let met = needs_met(s, a, fit, c, 0.0);
+    st.needs_met = met as f32;
+    let target = r.satisfaction_floor + r.coverage_weight * covered + r.needs_weight * met;
     let v = target.clamp(0.0, 1.0);
     st.satisfaction = v as f32;
     let c_co = s.ownership.company_tools + b.loyalty.house_contact * a.company_owned as u8 as f64;
@@ -82,16 +84,14 @@ fn settle_account(s: &Scenario, a: &Account, f: &AccountFile, st: &mut AccountSt
     // Its spend was won in deals at the discount its rep offers (`value.rs`).
     let offered = offered_discount(s, a.margin as f64);
     st.discount = offered as f32;
-    let odds = skill_factor(s, skill)
-        * effort_factor(s, covered)
-        * complex_factor(s, a.complex, 0.0)
-        * discount_lift(s, offered);
+    let odds =
+        skill_factor(s, skill) * effort_factor(s, covered) * complex_factor(a.complex, met) * discount_lift(s, offered);
     let p_expansion = (q.expansion_win_rate * odds).min(1.0);
     let p_renewal = (q.renewal_win_rate * v * odds).min(1.0);
     let grow =
         q.expansion_rate * covered * loyalty_rep * p_expansion * q.expansion_step + p_renewal * q.renewal_uplift / 52.0;
     let shrink = (1.0 - p_renewal) * q.renewal_downsell / 52.0 + b.revenue.dissatisfied_shrink * (1.0 - v);
-    let ceiling = wallet_ceiling(u, &b.revenue, a);
+    let ceiling = wallet_ceiling(&b.revenue, a, met);
     let w0 = s.market.initial_wallet_share.min(ceiling);
     let rate = grow + shrink;
     let wallet = if rate > 0.0 {
@@ -151,12 +151,13 @@ pub fn settle(
 ) -> Settled {
     let ln_need = ln_need_hours(s);
     let skill_of = |a: &Account| a.owner.map_or(1.0, |o| reps[o as usize].skill);
+    let fit_of = |a: &Account| a.owner.map_or(s.customers.generalist_fit, |o| complex_fit(s, &reps[o as usize], 0));
     let mut accounts: Vec<Built> = accounts
         .into_iter()
         .map(|(a, f)| {
             let mut st = AccountState::default();
             let skill = skill_of(&a);
-            settle_account(s, &a, &f, &mut st, 1.0, skill);
+            settle_account(s, &a, &f, &mut st, 1.0, skill, fit_of(&a));
             (a, f, st)
         })
         .collect();
@@ -167,7 +168,8 @@ pub fn settle(
             let Some(o) = a.owner else { continue };
             let c = books[o as usize].plan.coverage(st.revenue_week * 52.0, ln_need[a.complex as usize]);
             let skill = reps[o as usize].skill;
-            settle_account(s, a, f, st, c, skill);
+            let fit = fit_of(a);
+            settle_account(s, a, f, st, c, skill, fit);
         }
         (books, bins) = books_of(s, reps, &accounts);
         hunting = plans(s, reps, &mut books, &bins);
@@ -331,12 +333,11 @@ fn settled_pay(s: &Scenario, rep: &Rep, book: &Book, accounts: &[Built], deals: 
 }
 
 /// The odds of a deal on an account as it stands: worked at its coverage.
-fn account_odds((a, _, st): &Built, skill_factor: f64) -> Odds {
-    let specialist_share = a.technical.is_some() as u8 as f64;
+fn account_odds((_, _, st): &Built, skill_factor: f64) -> Odds {
     Odds {
         readiness: st.coverage.min(1.0) as f64,
         skill_factor,
-        specialist_share,
+        needs_met: st.needs_met as f64,
         satisfaction: st.satisfaction as f64,
     }
 }

@@ -6,6 +6,19 @@ use super::components::*;
 use super::resources::*;
 use bevy::prelude::*;
 
+/// Hours a week each technical specialist gives each complex account it serves, by specialist id
+/// (`specialists.technical_hours` over its accounts; 0 for others): what `complexity.rs` reads.
+#[derive(Resource, Default, Debug)]
+pub struct SpecialistHours(pub Vec<f64>);
+
+impl SpecialistHours {
+    /// The hours account-side specialist `id` gives each of its accounts (0 if none).
+    #[inline]
+    pub fn of(&self, id: Option<u32>) -> f64 {
+        id.and_then(|i| self.0.get(i as usize)).copied().unwrap_or(0.0)
+    }
+}
+
 /// Hire or retire specialists so active headcount matches `specialists.technical` / `.service`.
 pub fn sync_specialist_headcount(params: Res<Params>, mut specialists: Query<&mut Specialist>, mut commands: Commands) {
     let want = &params.0.specialists;
@@ -59,6 +72,7 @@ pub fn assign_specialists(
     params: Res<Params>,
     mut specialists: Query<&mut Specialist>,
     mut accounts: Query<&mut Account>,
+    mut hours: ResMut<SpecialistHours>,
 ) {
     let n = specialists.iter().map(|s| s.id + 1).max().unwrap_or(0) as usize;
     if n == 0 {
@@ -99,7 +113,11 @@ pub fn assign_specialists(
             }
         }
     }
+    hours.0 = vec![0.0; n];
     for mut s in &mut specialists {
         s.assigned = roster.load.get(s.id as usize).copied().unwrap_or(0);
+        if s.active && s.kind == SpecialistKind::Technical && s.assigned > 0 {
+            hours.0[s.id as usize] = params.0.specialists.technical_hours / s.assigned as f64;
+        }
     }
 }

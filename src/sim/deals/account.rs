@@ -123,7 +123,7 @@ pub fn open_account_deal(
     anniversary: u32,
 ) -> AccountDeal {
     let q = &s.deals;
-    let headroom = (wallet_ceiling(&s.customers, &s.behaviour.revenue, a) - st.wallet_share as f64).max(0.0);
+    let headroom = (wallet_ceiling(&s.behaviour.revenue, a, st.needs_met as f64) - st.wallet_share as f64).max(0.0);
     let mut r = Stream::new(s.seed, a.id as u64, week, Purpose::DealTerms);
     let (step, due) = match kind {
         DealKind::Renewal => (q.renewal_uplift * headroom, anniversary.max(week + 1)),
@@ -248,8 +248,8 @@ impl DealDesk<'_> {
         let s = self.s;
         let readiness = st.deal_coverage as f64 / st.deal_weeks.max(1) as f64;
         let Some(mut d) = self.deals.take(st) else { return 0.0 };
-        let served = a.technical.is_some() as u8 as f64;
-        let odds = Odds { readiness, skill_factor, specialist_share: served, satisfaction: st.satisfaction as f64 };
+        let odds =
+            Odds { readiness, skill_factor, needs_met: st.needs_met as f64, satisfaction: st.satisfaction as f64 };
         let u = close_draw(self.seed, &d.terms, self.week);
         let o = outcome(s, &d.terms, chance(s, &d.terms, &odds), readiness, u);
         let mut credited = 0.0;

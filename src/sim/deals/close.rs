@@ -10,6 +10,7 @@ use super::forecast::credit_share;
 use super::*;
 use crate::rng::{Purpose, Stream};
 use crate::scenario::CommissionBasis;
+use crate::sim::complexity::complex_fit;
 use crate::sim::components::*;
 use crate::sim::events::{EventKind, EventLog};
 use crate::sim::resources::*;
@@ -175,9 +176,10 @@ pub fn close_due_deals(
 ) {
     let s = &params.0;
     let week = clock.week;
-    let mut skill: Vec<Option<f64>> = vec![None; staffing.next_rep_id as usize];
+    // Each employed rep's skill factor and complex fit.
+    let mut skill: Vec<Option<(f64, f64)>> = vec![None; staffing.next_rep_id as usize];
     for r in reps.iter().filter(|r| r.is_employed()) {
-        skill[r.id as usize] = Some(skill_factor(s, r.skill));
+        skill[r.id as usize] = Some((skill_factor(s, r.skill), complex_fit(s, r, week)));
     }
     let mut due: Vec<Pursuit> = Vec::new();
     pipeline.deals.retain(|d| {
@@ -190,7 +192,7 @@ pub fn close_due_deals(
     due.sort_by_key(|d| d.terms.id);
     for mut d in due {
         let p = d.prospect;
-        let Some(skill_factor) = skill.get(d.rep as usize).copied().flatten() else {
+        let Some((skill_factor, fit)) = skill.get(d.rep as usize).copied().flatten() else {
             pool.put(p);
             record(&mut log, &mut events, &mut tally, &d.terms, Some(d.rep), week, Outcome::Cancelled);
             continue;
@@ -199,7 +201,8 @@ pub fn close_due_deals(
         let odds = Odds {
             readiness,
             skill_factor,
-            specialist_share: d.specialist_hours / d.hours_needed.max(1e-9),
+            // The rep's fit meets part of a complex prospect's needs; specialist hours the rest.
+            needs_met: fit + (1.0 - fit) * (d.specialist_hours / d.hours_needed.max(1e-9)).min(1.0),
             satisfaction: 1.0,
         };
         let o = outcome(s, &d.terms, chance(s, &d.terms, &odds), readiness, close_draw(clock.seed, &d.terms, week));

@@ -188,11 +188,9 @@ pub fn effort_factor(s: &Scenario, readiness: f64) -> f64 {
     (1.0 - (-k * readiness.max(0.0)).exp()) / (1.0 - (-k).exp())
 }
 
-/// How well a complex deal's needs are covered: `generalist_fit` without specialist help, rising
-/// linearly to 1 with the share of the help it needs.
-pub fn complex_factor(s: &Scenario, complex: bool, specialist_share: f64) -> f64 {
-    let g = s.customers.generalist_fit;
-    if complex { g + (1.0 - g) * specialist_share.clamp(0.0, 1.0) } else { 1.0 }
+/// A complex deal's chance is × the share of its needs met (`complexity.rs`); a simple one's is not.
+pub fn complex_factor(complex: bool, needs_met: f64) -> f64 {
+    if complex { needs_met.clamp(0.0, 1.0) } else { 1.0 }
 }
 
 /// A rep's skill factor in its deals' chances: skill^`deals.skill_elasticity`.
@@ -207,8 +205,8 @@ pub struct Odds {
     pub readiness: f64,
     /// The rep's [`skill_factor`] (1 without a rep).
     pub skill_factor: f64,
-    /// Share of the specialist help a complex deal needs that it got.
-    pub specialist_share: f64,
+    /// Share of a complex deal's needs met (`complexity.rs`; 1 for simple needs).
+    pub needs_met: f64,
     /// The account's satisfaction (renewals).
     pub satisfaction: f64,
 }
@@ -216,7 +214,7 @@ pub struct Odds {
 impl Odds {
     /// The odds a rep of skill factor `skill_factor` expects when it forecasts: full effort and help.
     pub fn forecast(skill_factor: f64) -> Odds {
-        Odds { readiness: 1.0, skill_factor, specialist_share: 1.0, satisfaction: 1.0 }
+        Odds { readiness: 1.0, skill_factor, needs_met: 1.0, satisfaction: 1.0 }
     }
 }
 
@@ -239,7 +237,7 @@ pub fn chance(s: &Scenario, t: &Terms, o: &Odds) -> f64 {
     (base
         * o.skill_factor
         * effort_factor(s, o.readiness)
-        * complex_factor(s, t.complex, o.specialist_share)
+        * complex_factor(t.complex, o.needs_met)
         * timing
         * crate::sim::value::discount_lift(s, t.offered))
     .clamp(0.0, 1.0)
