@@ -35,6 +35,24 @@ impl RunMeta {
     }
 }
 
+/// The typed columns of [`META_COLUMNS`] (for in-memory tables, [`super::tables`]).
+pub fn meta_columns() -> Vec<super::parquet::ColumnSpec> {
+    use super::typed::Kind;
+    let kinds = [Kind::Text, Kind::Text, Kind::Int, Kind::Text];
+    META_COLUMNS.iter().zip(kinds).map(|(n, k)| super::parquet::ColumnSpec::new(*n, k)).collect()
+}
+
+impl RunMeta {
+    /// Push the cells [`RunMeta`] ends every CSV row with to typed columns (in order).
+    pub fn push_cells(&self, cols: &mut [super::typed::Column]) {
+        use super::typed::TypedCell;
+        self.scenario.push(&mut cols[0]);
+        self.scenario_hash.push(&mut cols[1]);
+        self.seed.push(&mut cols[2]);
+        crate::VERSION.push(&mut cols[3]);
+    }
+}
+
 struct Pending {
     partial: PathBuf,
     done: PathBuf,
