@@ -39,7 +39,7 @@ impl PySimulation {
     fn new(py: Python<'_>, scenario: &PyScenario, seed: Option<u64>, weeks: Option<u32>) -> PyResult<Self> {
         let (s, _) = crate::run::prepare(py, scenario, seed, weeks, None)?;
         let state = detached(py, move || {
-            let tables = RunTables::new(meta(&s));
+            let tables = RunTables::new(&meta(&s));
             State { sim: Simulation::new(s), tables }
         })?;
         Ok(PySimulation { state: Mutex::new(state) })

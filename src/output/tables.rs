@@ -8,7 +8,7 @@ use super::parquet::{ColumnSpec, columns_of};
 use super::typed::{Column, TypedRow};
 use super::writer::{RunMeta, meta_columns};
 use crate::sim::metrics::TickOutput;
-use arrow_array::RecordBatch;
+use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{ArrowError, Field, Schema, SchemaRef};
 use std::sync::Arc;
 
@@ -21,32 +21,38 @@ pub struct TableBuilder {
     cols: Vec<Column>,
     rows: usize,
     batches: Vec<RecordBatch>,
+    /// The run every row ends with, for a table of a run's rows: its cells are the same on every
+    /// row, so they are filled in once per batch rather than pushed row by row.
+    meta: Option<RunMeta>,
 }
 
 impl TableBuilder {
     /// An empty table with these columns (all nullable, as an empty CSV cell may be).
     pub fn new(columns: &[ColumnSpec]) -> TableBuilder {
-        let fields: Vec<Field> = columns.iter().map(|c| Field::new(&c.name, c.kind.data_type(), true)).collect();
         TableBuilder {
-            schema: Arc::new(Schema::new(fields)),
+            schema: Arc::new(Schema::new(columns.iter().map(field).collect::<Vec<_>>())),
             cols: columns.iter().map(|c| Column::new(c.kind)).collect(),
             rows: 0,
             batches: Vec::new(),
+            meta: None,
         }
     }
 
-    /// The table of a CSV file of `R` rows each ended with the run's [`RunMeta`].
-    pub fn for_rows<R: TypedRow>() -> TableBuilder {
-        TableBuilder::new(&columns_of::<R>(&[]).into_iter().chain(meta_columns()).collect::<Vec<_>>())
+    /// The table of a CSV file of `R` rows each ended with the cells of `meta`.
+    pub fn for_rows<R: TypedRow>(meta: RunMeta) -> TableBuilder {
+        let own = columns_of::<R>(&[]);
+        let all: Vec<ColumnSpec> = own.iter().cloned().chain(meta_columns()).collect();
+        TableBuilder {
+            schema: Arc::new(Schema::new(all.iter().map(field).collect::<Vec<_>>())),
+            meta: Some(meta),
+            ..TableBuilder::new(&own)
+        }
     }
 
-    /// Append rows, each followed by the run's cells.
-    pub fn push<R: TypedRow>(&mut self, rows: &[R], meta: &RunMeta) {
-        let width = R::columns().len();
+    /// Append rows (of a table made by [`TableBuilder::for_rows`]).
+    pub fn push<R: TypedRow>(&mut self, rows: &[R]) {
         for r in rows {
-            let (own, tail) = self.cols.split_at_mut(width);
-            r.push_cells(own);
-            meta.push_cells(tail);
+            r.push_cells(&mut self.cols);
         }
         self.rows += rows.len();
     }
@@ -70,7 +76,10 @@ impl TableBuilder {
     /// rows added since the last call become one more batch).
     pub fn batches(&mut self) -> Result<Vec<RecordBatch>, ArrowError> {
         if self.rows > 0 {
-            let arrays = self.cols.iter_mut().map(Column::finish).collect();
+            let mut arrays: Vec<ArrayRef> = self.cols.iter_mut().map(Column::finish).collect();
+            if let Some(meta) = &self.meta {
+                arrays.extend(meta.constant_columns(self.rows));
+            }
             self.batches.push(RecordBatch::try_new(self.schema.clone(), arrays)?);
             self.rows = 0;
         }
@@ -78,36 +87,41 @@ impl TableBuilder {
     }
 }
 
+/// The arrow field of a column (nullable, as an empty CSV cell may be).
+fn field(c: &ColumnSpec) -> Field {
+    Field::new(&c.name, c.kind.data_type(), true)
+}
+
 /// The five tables of one run, filled tick by tick.
 pub struct RunTables {
-    meta: RunMeta,
     tables: [TableBuilder; 5],
 }
 
 impl RunTables {
     /// Empty tables for the run `meta` describes.
-    pub fn new(meta: RunMeta) -> RunTables {
+    pub fn new(meta: &RunMeta) -> RunTables {
         use crate::sim::deals::DealRow;
         use crate::sim::events::EventRecord;
         use crate::sim::metrics::{AccountYearRow, RepYearRow, TimeseriesRow};
-        let tables = [
-            TableBuilder::for_rows::<TimeseriesRow>(),
-            TableBuilder::for_rows::<EventRecord>(),
-            TableBuilder::for_rows::<RepYearRow>(),
-            TableBuilder::for_rows::<AccountYearRow>(),
-            TableBuilder::for_rows::<DealRow>(),
-        ];
-        RunTables { meta, tables }
+        RunTables {
+            tables: [
+                TableBuilder::for_rows::<TimeseriesRow>(meta.clone()),
+                TableBuilder::for_rows::<EventRecord>(meta.clone()),
+                TableBuilder::for_rows::<RepYearRow>(meta.clone()),
+                TableBuilder::for_rows::<AccountYearRow>(meta.clone()),
+                TableBuilder::for_rows::<DealRow>(meta.clone()),
+            ],
+        }
     }
 
     /// Append one tick's rows (as [`super::RunWriter::write`] appends them to the CSV files).
     pub fn add(&mut self, tick: &TickOutput) {
         let [ts, events, reps, accounts, deals] = &mut self.tables;
-        ts.push(&tick.timeseries, &self.meta);
-        events.push(&tick.events, &self.meta);
-        reps.push(&tick.reps, &self.meta);
-        accounts.push(&tick.accounts, &self.meta);
-        deals.push(&tick.deals, &self.meta);
+        ts.push(&tick.timeseries);
+        events.push(&tick.events);
+        reps.push(&tick.reps);
+        accounts.push(&tick.accounts);
+        deals.push(&tick.deals);
     }
 
     /// Every table so far, named as in [`TABLES`]: its schema and record batches.
@@ -126,7 +140,7 @@ mod tests {
         let s = crate::scenario::load::load_file(std::path::Path::new("scenarios/baseline.ron")).unwrap();
         let s = crate::Scenario { weeks: 60, timeline: Vec::new(), ..s };
         let meta = RunMeta { scenario: s.name.clone(), scenario_hash: s.hash_hex(), seed: s.seed };
-        let mut tables = RunTables::new(meta);
+        let mut tables = RunTables::new(&meta);
         let mut rows = 0;
         crate::batch::runner::simulate(s, |tick| {
             rows += tick.timeseries.len();

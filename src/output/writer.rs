@@ -43,13 +43,19 @@ pub fn meta_columns() -> Vec<super::parquet::ColumnSpec> {
 }
 
 impl RunMeta {
-    /// Push the cells [`RunMeta`] ends every CSV row with to typed columns (in order).
-    pub fn push_cells(&self, cols: &mut [super::typed::Column]) {
-        use super::typed::TypedCell;
-        self.scenario.push(&mut cols[0]);
-        self.scenario_hash.push(&mut cols[1]);
-        self.seed.push(&mut cols[2]);
-        crate::VERSION.push(&mut cols[3]);
+    /// The cells [`RunMeta`] ends every CSV row with, as typed arrow columns of `rows` rows (for
+    /// in-memory tables, [`super::tables`]), in the order of [`meta_columns`].
+    pub fn constant_columns(&self, rows: usize) -> Vec<arrow_array::ArrayRef> {
+        use arrow_array::{Int64Array, StringArray};
+        use std::sync::Arc;
+        let text = |v: &str| Arc::new(StringArray::from_iter_values(std::iter::repeat_n(v, rows))) as _;
+        let seed = i64::try_from(self.seed).ok();
+        vec![
+            text(&self.scenario),
+            text(&self.scenario_hash),
+            Arc::new(Int64Array::from(vec![seed; rows])),
+            text(crate::VERSION),
+        ]
     }
 }
 
