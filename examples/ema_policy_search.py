@@ -46,6 +46,11 @@ LEVERS = {
 LEVER_NAMES = list(LEVERS)
 
 
+def _show(value: object) -> str:
+    """A lever's value, numbers to four significant digits."""
+    return f"{value:.4g}" if isinstance(value, float) else str(value)
+
+
 def main() -> None:
     """Run the experiment and print the policies' churn across the uncertainties."""
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -78,12 +83,13 @@ def main() -> None:
     df = experiments.copy()
     for k, v in outcomes.items():
         df[k] = v
-    df["regret"] = df["annual_customer_churn"] - df.groupby("scenario")["annual_customer_churn"].transform("min")
+    best_in_scenario = df.groupby("scenario", observed=True)["annual_customer_churn"].transform("min")
+    df["regret"] = df["annual_customer_churn"] - best_in_scenario
 
     runs = a.scenarios * a.policies * a.replicates
     print(f"{a.scenarios} scenarios x {a.policies} policies x {a.replicates} replicates = {runs} runs of {base.name}")
     policies = (
-        df.groupby("policy")
+        df.groupby("policy", observed=True)
         .agg(
             **{name: (name, "first") for name in LEVER_NAMES},
             churn_mean=("annual_customer_churn", "mean"),
@@ -98,7 +104,7 @@ def main() -> None:
         print("\npolicies ranked by worst-case annual customer churn (lowest first):")
         print(policies.to_string())
     best = policies.index[0]
-    levers = ", ".join(f"{n} = {policies.loc[best, n]}" for n in LEVER_NAMES)
+    levers = ", ".join(f"{n} = {_show(policies.loc[best, n])}" for n in LEVER_NAMES)
     print(
         f"\nlowest churn across the uncertainties: policy {best} ({levers}): "
         f"mean {policies.loc[best, 'churn_mean']:.2%}, worst {policies.loc[best, 'churn_worst']:.2%} a year"
@@ -110,19 +116,25 @@ def main() -> None:
     y = (mine["annual_customer_churn"] >= mine["annual_customer_churn"].quantile(0.75)).to_numpy()
     if 0 < y.sum() < len(y):
         box = prim.Prim(x, y, threshold=0.5).find_box()
-        last = box.peeling_trajectory.iloc[-1]
+        # The densest box on the peeling trajectory that still covers half the worst cases.
+        trajectory = box.peeling_trajectory
+        i = int(trajectory[trajectory["coverage"] >= 0.5]["density"].idxmax())
+        box.select(i)
         print(
-            f"\nPRIM: where the best policy still churns most (coverage {last['coverage']:.2f}, density {last['density']:.2f}):"
+            f"\nPRIM: where the best policy churns most (its worst quarter; box {i}: coverage "
+            f"{trajectory.loc[i, 'coverage']:.2f}, density {trajectory.loc[i, 'density']:.2f}):"
         )
-        limits = box.box_lims[-1]
+        restricted = False
         for col in UNCERTAINTIES:
-            lo, hi = limits[col].iloc[0], limits[col].iloc[1]
-            lo0, hi0 = UNCERTAINTIES[col]
-            if (lo, hi) != (lo0, hi0):
+            lo, hi = box.box_lim[col].iloc[0], box.box_lim[col].iloc[1]
+            if lo > x[col].min() or hi < x[col].max():
+                restricted = True
+                lo0, hi0 = UNCERTAINTIES[col]
                 print(f"  {col}: {lo:.4g} .. {hi:.4g} (of {lo0:.4g} .. {hi0:.4g})")
+        if not restricted:
+            print("  no box narrower than the whole space")
     else:
         print("\nPRIM: too few experiments to find a box")
-
 
 if __name__ == "__main__":
     main()

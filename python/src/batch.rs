@@ -30,8 +30,11 @@ pub fn batch_csv(
         return Err(invalid("replicates", "replicates must be at least 1".into()));
     }
     let jobs = limits::threads("jobs", jobs).map_err(|m| invalid("jobs", m))?;
-    let base = salesim::cli::run::resolve(scenario.inner.clone(), None, weeks, Path::new(&scenario.source))
-        .map_err(|m| one(py, Located::message(&scenario.source, &m)))?;
+    let mut notes = Vec::new();
+    let base =
+        salesim::cli::run::resolve_noting(scenario.inner.clone(), None, weeks, Path::new(&scenario.source), &mut notes);
+    crate::errors::warn_notes(py, &notes)?;
+    let base = base.map_err(|m| one(py, Located::message(&scenario.source, &m)))?;
     let (axes, points) =
         external::parse(&grid::probe_base(&base), name, csv).map_err(|m| one(py, Located::message(name, &m)))?;
     limits::runs(points.len() as u64, replicates).map_err(|m| invalid("", m))?;

@@ -40,7 +40,7 @@ impl Located {
     }
 
     /// A message the command line prints for this input as it is (`FILE:LINE:COL: …` is read
-    /// back into its parts, `column `PATH`` into the field).
+    /// back into its parts, `column `PATH`` or `field `PATH`` into the field).
     pub fn message(file: &str, message: &str) -> Located {
         let mut at = Located::field(file, "", message);
         if let Some(rest) = message.strip_prefix(file).and_then(|r| r.strip_prefix(':')) {
@@ -54,8 +54,9 @@ impl Located {
                 at.line = line;
             }
         }
-        if let Some(field) = message.split("column `").nth(1).and_then(|r| r.split('`').next()) {
-            at.field = field.to_string();
+        let named = |tag: &str| message.split(tag).nth(1).and_then(|r| r.split('`').next()).map(str::to_string);
+        if let Some(field) = named("column `").or_else(|| named("field `")) {
+            at.field = field;
         }
         at
     }
@@ -111,6 +112,15 @@ pub fn scenario_error(py: Python<'_>, problems: &[Located]) -> PyErr {
         Ok(()) => err,
         Err(e) => e,
     }
+}
+
+/// Issue each note (what the command line prints as `note: …`) as a Python `UserWarning`.
+pub fn warn_notes(py: Python<'_>, notes: &[String]) -> PyResult<()> {
+    for n in notes {
+        let text = std::ffi::CString::new(n.replace('\0', " ")).expect("no NUL left");
+        PyErr::warn(py, &py.get_type::<pyo3::exceptions::PyUserWarning>(), &text, 1)?;
+    }
+    Ok(())
 }
 
 /// A `ScenarioError` for one problem.

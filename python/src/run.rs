@@ -110,11 +110,24 @@ pub fn prepare(
         }
         _ => None,
     };
-    if let Some(path) = session_path {
-        let session = Session::load(&path).map_err(|e| one(py, (&e).into()))?;
-        return prepare_replay(scenario.inner.clone(), file, Some((&session, &path)), seed, weeks).map_err(invalid);
+    let mut notes = Vec::new();
+    let session = match session_path {
+        Some(path) => Some((Session::load(&path).map_err(|e| one(py, (&e).into()))?, path)),
+        None => None,
+    };
+    let prepared = prepare_replay(
+        scenario.inner.clone(),
+        file,
+        session.as_ref().map(|(s, p)| (s, p.as_path())),
+        seed,
+        weeks,
+        &mut notes,
+    );
+    crate::errors::warn_notes(py, &notes)?;
+    let (s, replayed) = prepared.map_err(invalid)?;
+    if session.is_some() {
+        return Ok((s, replayed));
     }
-    let (s, _) = prepare_replay(scenario.inner.clone(), file, None, seed, weeks).map_err(invalid)?;
     let Some(list) = actions else { return Ok((s, Vec::new())) };
     let list = crate::values::actions(py, list)?;
     let problems: Vec<Located> = validate::timed_event_problems(&s, list.iter().map(|(w, e)| (*w, e)))

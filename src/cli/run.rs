@@ -36,7 +36,23 @@ pub struct RunArgs {
 
 /// Apply `--seed` and `--weeks` and re-check the result. A shorter run drops the timeline events
 /// it no longer reaches (saying so on stderr).
-pub fn resolve(mut s: Scenario, seed: Option<u64>, weeks: Option<u32>, file: &Path) -> Result<Scenario, String> {
+pub fn resolve(s: Scenario, seed: Option<u64>, weeks: Option<u32>, file: &Path) -> Result<Scenario, String> {
+    let mut notes = Vec::new();
+    let s = resolve_noting(s, seed, weeks, file, &mut notes);
+    for n in notes {
+        eprintln!("note: {n}");
+    }
+    s
+}
+
+/// [`resolve`], with what it would say added to `notes` instead (Python turns them into warnings).
+pub fn resolve_noting(
+    mut s: Scenario,
+    seed: Option<u64>,
+    weeks: Option<u32>,
+    file: &Path,
+    notes: &mut Vec<String>,
+) -> Result<Scenario, String> {
     if let Some(seed) = seed {
         s.seed = seed;
     }
@@ -46,10 +62,10 @@ pub fn resolve(mut s: Scenario, seed: Option<u64>, weeks: Option<u32>, file: &Pa
         s.timeline.retain(|e| e.week < w);
         s.narration.retain(|c| c.week < w);
         if s.timeline.len() < before {
-            eprintln!(
-                "note: {} timeline event(s) at week {w} or later are not reached in a {w}-week run",
+            notes.push(format!(
+                "{} timeline event(s) at week {w} or later are not reached in a {w}-week run",
                 before - s.timeline.len()
-            );
+            ));
         }
     }
     let problems = crate::scenario::validate::problems(&s);
@@ -205,24 +221,30 @@ fn prepare(args: &RunArgs) -> Result<(Scenario, Actions), Option<String>> {
         None => None,
     };
     let session = session.as_ref().map(|(s, p)| (s, *p));
-    prepare_replay(s, &args.scenario, session, args.seed, args.weeks).map_err(Some)
+    let mut notes = Vec::new();
+    let prepared = prepare_replay(s, &args.scenario, session, args.seed, args.weeks, &mut notes);
+    for n in notes {
+        eprintln!("note: {n}");
+    }
+    prepared.map_err(Some)
 }
 
 /// What `salesim run` does with a loaded scenario (from `file`) before it runs: the session's
 /// overrides (if it replays one, read from `path`), `--seed` and `--weeks`, then the session's
-/// actions for world A checked against the result. Python's `salesim.run` and `Simulation` use
-/// the same steps.
+/// actions for world A checked against the result; notes for the user go to `notes`. Python's
+/// `salesim.run` and `Simulation` use the same steps.
 pub fn prepare_replay(
     mut s: Scenario,
     file: &Path,
     session: Option<(&Session, &Path)>,
     seed: Option<u64>,
     weeks: Option<u32>,
+    notes: &mut Vec<String>,
 ) -> Result<(Scenario, Actions), String> {
     if let Some((session, path)) = session {
         session.apply_overrides(&mut s).map_err(|e| format!("{}: {e}", path.display()))?;
     }
-    let s = resolve(s, seed, weeks, file)?;
+    let s = resolve_noting(s, seed, weeks, file, notes)?;
     let actions = match session {
         Some((session, path)) => session_actions(session, path, &s, file)?,
         None => Vec::new(),
