@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import warnings
 from pathlib import Path
 
 warnings.filterwarnings("ignore", message=".*ipyparallel.*")
 
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from ema_workbench import ScalarOutcome, perform_experiments  # noqa: E402
 from ema_workbench.analysis import prim  # noqa: E402
@@ -61,7 +63,12 @@ def main() -> None:
     p.add_argument("--replicates", type=int, default=2)
     p.add_argument("--weeks", type=int, default=None)
     p.add_argument("--jobs", type=int, default=None)
+    p.add_argument("--seed", type=int, default=1, help="seed of EMA's Latin hypercube samples")
     a = p.parse_args()
+    # EMA's samplers draw from numpy's and Python's global generators: seed both, so the same
+    # command gives the same experiments (and salesim's runs are seeded by the scenario).
+    random.seed(a.seed)
+    np.random.seed(a.seed)
     if a.small or os.environ.get("SALESIM_EMA_SMALL"):
         a.scenarios, a.policies, a.replicates, a.weeks = 4, 2, 1, 26
 

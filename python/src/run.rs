@@ -30,7 +30,7 @@ pub struct PyRun {
 }
 
 impl PyRun {
-    pub fn new(tables: Tables, summary: &salesim::sim::metrics::Summary) -> PyResult<Self> {
+    pub fn new(tables: Tables, summary: &Summary) -> PyResult<Self> {
         let summary =
             serde_json::to_string(summary).map_err(|e| crate::errors::SalesimError::new_err(e.to_string()))?;
         Ok(PyRun { tables, summary })
@@ -149,8 +149,8 @@ pub fn meta(s: &Scenario) -> RunMeta {
 const TICKS_IN_FLIGHT: usize = 16;
 
 /// Simulate `s` with `actions` to the end, its tables built on a second thread as the weeks come
-/// (the tables cost a fifth of a run's time when built in line; the simulation does not wait
-/// for them unless the builder falls `TICKS_IN_FLIGHT` weeks behind).
+/// (the simulation does not wait for them unless the builder falls `TICKS_IN_FLIGHT` weeks
+/// behind).
 fn simulate_to_tables(
     s: Scenario,
     actions: &Actions,
@@ -159,10 +159,11 @@ fn simulate_to_tables(
     let (tx, rx) = std::sync::mpsc::sync_channel::<TickOutput>(TICKS_IN_FLIGHT);
     std::thread::scope(|scope| {
         let builder = scope.spawn(move || {
+            let mut added = Ok(());
             for tick in rx {
-                tables.add(&tick);
+                added = added.and_then(|()| tables.add(tick));
             }
-            tables.snapshot()
+            added.and_then(|()| tables.snapshot())
         });
         let summary = simulate_with_actions(s, actions, |tick| {
             // The builder only stops early by panicking, which `join` below passes on.

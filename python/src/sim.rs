@@ -48,17 +48,18 @@ impl PySimulation {
     /// Simulate up to `n` weeks (fewer at the end of the run); returns the weeks simulated.
     #[pyo3(signature = (n = 1))]
     fn step(&self, py: Python<'_>, n: u32) -> PyResult<u32> {
-        detached(py, || {
+        let stepped = detached(py, || {
             self.with(|st| {
                 let mut done = 0;
                 while done < n && st.sim.step() {
                     let tick = st.sim.drain();
-                    st.tables.add(&tick);
+                    st.tables.add(tick)?;
                     done += 1;
                 }
-                done
+                Ok(done)
             })
-        })?
+        })??;
+        stepped.map_err(|e: arrow_schema::ArrowError| SalesimError::new_err(e.to_string()))
     }
 
     /// Queue `event` for the start of the next week, checked against the scenario in force as a

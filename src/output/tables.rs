@@ -7,54 +7,36 @@
 use super::parquet::{ColumnSpec, columns_of};
 use super::typed::{Column, TypedRow};
 use super::writer::{RunMeta, meta_columns};
-use crate::sim::metrics::TickOutput;
-use arrow_array::{ArrayRef, RecordBatch};
+use crate::sim::deals::DealRow;
+use crate::sim::events::EventRecord;
+use crate::sim::metrics::{AccountYearRow, RepYearRow, TickOutput, TimeseriesRow};
+use arrow_array::RecordBatch;
 use arrow_schema::{ArrowError, Field, Schema, SchemaRef};
 use std::sync::Arc;
 
 /// The tables of a run, in the order [`RunTables::snapshot`] returns them (the CSV files' stems).
 pub const TABLES: [&str; 5] = ["timeseries", "events", "reps", "accounts", "deals"];
 
-/// One table being filled: typed columns, and the record batches finished so far.
+/// Rows kept until this many, then turned into one record batch.
+const BATCH_ROWS: usize = 16_384;
+
+/// A table filled from typed cells (the rows of a batch), and the record batches so far.
 pub struct TableBuilder {
     schema: SchemaRef,
     cols: Vec<Column>,
     rows: usize,
     batches: Vec<RecordBatch>,
-    /// The run every row ends with, for a table of a run's rows: its cells are the same on every
-    /// row, so they are filled in once per batch rather than pushed row by row.
-    meta: Option<RunMeta>,
 }
 
 impl TableBuilder {
-    /// An empty table with these columns (all nullable, as an empty CSV cell may be).
+    /// An empty table with these columns.
     pub fn new(columns: &[ColumnSpec]) -> TableBuilder {
         TableBuilder {
-            schema: Arc::new(Schema::new(columns.iter().map(field).collect::<Vec<_>>())),
+            schema: schema(columns),
             cols: columns.iter().map(|c| Column::new(c.kind)).collect(),
             rows: 0,
             batches: Vec::new(),
-            meta: None,
         }
-    }
-
-    /// The table of a CSV file of `R` rows each ended with the cells of `meta`.
-    pub fn for_rows<R: TypedRow>(meta: RunMeta) -> TableBuilder {
-        let own = columns_of::<R>(&[]);
-        let all: Vec<ColumnSpec> = own.iter().cloned().chain(meta_columns()).collect();
-        TableBuilder {
-            schema: Arc::new(Schema::new(all.iter().map(field).collect::<Vec<_>>())),
-            meta: Some(meta),
-            ..TableBuilder::new(&own)
-        }
-    }
-
-    /// Append rows (of a table made by [`TableBuilder::for_rows`]).
-    pub fn push<R: TypedRow>(&mut self, rows: &[R]) {
-        for r in rows {
-            r.push_cells(&mut self.cols);
-        }
-        self.rows += rows.len();
     }
 
     /// The columns of the row being added; call [`TableBuilder::end_row`] once all are pushed.
@@ -72,14 +54,10 @@ impl TableBuilder {
         self.schema.clone()
     }
 
-    /// Every row so far, as record batches sharing the schema (cheap to call repeatedly: the
-    /// rows added since the last call become one more batch).
+    /// Every row so far, as record batches sharing the schema.
     pub fn batches(&mut self) -> Result<Vec<RecordBatch>, ArrowError> {
         if self.rows > 0 {
-            let mut arrays: Vec<ArrayRef> = self.cols.iter_mut().map(Column::finish).collect();
-            if let Some(meta) = &self.meta {
-                arrays.extend(meta.constant_columns(self.rows));
-            }
+            let arrays = self.cols.iter_mut().map(Column::finish).collect();
             self.batches.push(RecordBatch::try_new(self.schema.clone(), arrays)?);
             self.rows = 0;
         }
@@ -87,46 +65,87 @@ impl TableBuilder {
     }
 }
 
-/// The arrow field of a column (nullable, as an empty CSV cell may be).
-fn field(c: &ColumnSpec) -> Field {
-    Field::new(&c.name, c.kind.data_type(), true)
+/// The schema of these columns (all nullable, as an empty CSV cell may be).
+fn schema(columns: &[ColumnSpec]) -> SchemaRef {
+    Arc::new(Schema::new(columns.iter().map(|c| Field::new(&c.name, c.kind.data_type(), true)).collect::<Vec<_>>()))
+}
+
+/// One table of a run: rows of `R` kept as they come and turned into record batches column by
+/// column, each row ending with the run's cells (the same on every row, so filled in once).
+struct RowTable<R> {
+    schema: SchemaRef,
+    meta: RunMeta,
+    rows: Vec<R>,
+    batches: Vec<RecordBatch>,
+}
+
+impl<R: TypedRow> RowTable<R> {
+    fn new(meta: &RunMeta) -> Self {
+        let columns: Vec<ColumnSpec> = columns_of::<R>(&[]).into_iter().chain(meta_columns()).collect();
+        RowTable { schema: schema(&columns), meta: meta.clone(), rows: Vec::new(), batches: Vec::new() }
+    }
+
+    fn add(&mut self, rows: Vec<R>) -> Result<(), ArrowError> {
+        self.rows.extend(rows);
+        if self.rows.len() >= BATCH_ROWS { self.flush() } else { Ok(()) }
+    }
+
+    fn flush(&mut self) -> Result<(), ArrowError> {
+        if !self.rows.is_empty() {
+            let mut arrays = R::arrays(&self.rows);
+            arrays.extend(self.meta.constant_columns(self.rows.len()));
+            self.batches.push(RecordBatch::try_new(self.schema.clone(), arrays)?);
+            self.rows.clear();
+        }
+        Ok(())
+    }
+
+    fn snapshot(&mut self) -> Result<(SchemaRef, Vec<RecordBatch>), ArrowError> {
+        self.flush()?;
+        Ok((self.schema.clone(), self.batches.clone()))
+    }
 }
 
 /// The five tables of one run, filled tick by tick.
 pub struct RunTables {
-    tables: [TableBuilder; 5],
+    timeseries: RowTable<TimeseriesRow>,
+    events: RowTable<EventRecord>,
+    reps: RowTable<RepYearRow>,
+    accounts: RowTable<AccountYearRow>,
+    deals: RowTable<DealRow>,
 }
 
 impl RunTables {
     /// Empty tables for the run `meta` describes.
     pub fn new(meta: &RunMeta) -> RunTables {
-        use crate::sim::deals::DealRow;
-        use crate::sim::events::EventRecord;
-        use crate::sim::metrics::{AccountYearRow, RepYearRow, TimeseriesRow};
         RunTables {
-            tables: [
-                TableBuilder::for_rows::<TimeseriesRow>(meta.clone()),
-                TableBuilder::for_rows::<EventRecord>(meta.clone()),
-                TableBuilder::for_rows::<RepYearRow>(meta.clone()),
-                TableBuilder::for_rows::<AccountYearRow>(meta.clone()),
-                TableBuilder::for_rows::<DealRow>(meta.clone()),
-            ],
+            timeseries: RowTable::new(meta),
+            events: RowTable::new(meta),
+            reps: RowTable::new(meta),
+            accounts: RowTable::new(meta),
+            deals: RowTable::new(meta),
         }
     }
 
     /// Append one tick's rows (as [`super::RunWriter::write`] appends them to the CSV files).
-    pub fn add(&mut self, tick: &TickOutput) {
-        let [ts, events, reps, accounts, deals] = &mut self.tables;
-        ts.push(&tick.timeseries);
-        events.push(&tick.events);
-        reps.push(&tick.reps);
-        accounts.push(&tick.accounts);
-        deals.push(&tick.deals);
+    pub fn add(&mut self, tick: TickOutput) -> Result<(), ArrowError> {
+        self.timeseries.add(tick.timeseries)?;
+        self.events.add(tick.events)?;
+        self.reps.add(tick.reps)?;
+        self.accounts.add(tick.accounts)?;
+        self.deals.add(tick.deals)
     }
 
     /// Every table so far, named as in [`TABLES`]: its schema and record batches.
     pub fn snapshot(&mut self) -> Result<Vec<(&'static str, SchemaRef, Vec<RecordBatch>)>, ArrowError> {
-        TABLES.iter().zip(&mut self.tables).map(|(name, t)| Ok((*name, t.schema(), t.batches()?))).collect()
+        let tables = [
+            self.timeseries.snapshot()?,
+            self.events.snapshot()?,
+            self.reps.snapshot()?,
+            self.accounts.snapshot()?,
+            self.deals.snapshot()?,
+        ];
+        Ok(TABLES.into_iter().zip(tables).map(|(name, (schema, batches))| (name, schema, batches)).collect())
     }
 }
 
@@ -144,7 +163,7 @@ mod tests {
         let mut rows = 0;
         crate::batch::runner::simulate(s, |tick| {
             rows += tick.timeseries.len();
-            tables.add(&tick);
+            tables.add(tick).unwrap();
             Ok::<(), ()>(())
         })
         .unwrap();

@@ -119,6 +119,19 @@ impl super::typed::TypedRow for EventRecord {
         self.amount.push(&mut cols[6]);
         self.detail.push(&mut cols[7]);
     }
+    fn arrays(rows: &[Self]) -> Vec<arrow_array::ArrayRef> {
+        use super::typed::column_of;
+        vec![
+            column_of(rows, |r| &r.week),
+            column_of(rows, |r| &r.kind),
+            column_of(rows, |r| &r.rep),
+            column_of(rows, |r| &r.customer),
+            column_of(rows, |r| &r.competitor),
+            column_of(rows, |r| &r.cause),
+            column_of(rows, |r| &r.amount),
+            column_of(rows, |r| &r.detail),
+        ]
+    }
 }
 
 impl RunWriter {
