@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Set-up for the test suite only (the README's test command runs it after setup.sh): a one-node
-# Slurm (Debian's slurm-wlm with munge) for tests/slurm.rs, and a Python venv with SALib and numpy
-# for scripts/sensitivity.py and its test. Safe to run repeatedly: it installs only what is missing.
+# Slurm (Debian's slurm-wlm with munge) for tests/slurm.rs, and a Python venv with SALib, numpy and
+# pandas for scripts/sensitivity.py and its test, and maturin, pytest, pyarrow, polars and
+# ema_workbench for the Python package's tests (tests/python.rs). Safe to run repeatedly: it
+# installs only what is missing.
 #
 # The venv is at $SALESIM_VENV (default $HOME/.cache/salesim-venv); the tests look for it there.
 set -euo pipefail
@@ -23,9 +25,24 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 venv=${SALESIM_VENV:-$HOME/.cache/salesim-venv}
-if ! "$venv/bin/python" -c 'import SALib, numpy, pandas; assert pandas.__version__ < "3"' >/dev/null 2>&1; then
-  echo "setup_tests: creating the Python venv $venv with SALib and numpy" >&2
-  python3 -m venv "$venv"
-  # SALib 1.5.1 predates pandas 3 (its pd.unique on a list fails there).
-  "$venv/bin/pip" install --quiet --disable-pip-version-check 'SALib==1.5.1' 'numpy>=1.26,<3' 'pandas>=2,<3'
+# The Python packages of the tests, pinned to versions that work together on Python 3.9+:
+# SALib 1.5.1 predates pandas 3 (its pd.unique on a list fails there), and ema_workbench 2.5.3
+# (with SALib 1.5.1 and pandas 2) is the EMA connector's (python/salesim/ema.py); maturin builds
+# the Python package (tests/python.rs), pytest runs its tests, pyarrow and polars read its tables.
+pins=('SALib==1.5.1' 'numpy>=1.26,<3' 'pandas>=2,<3' 'maturin==1.16.0' 'pytest==9.2.0' 'pyarrow==26.0.1'
+  'polars==2.1.0' 'ema_workbench==2.5.3')
+satisfied() {
+  "$venv/bin/python" - "${pins[@]}" <<'PY' >/dev/null 2>&1
+import sys
+from importlib.metadata import version
+from packaging.requirements import Requirement
+for pin in sys.argv[1:]:
+    r = Requirement(pin)
+    assert r.specifier.contains(version(r.name), prereleases=True), pin
+PY
+}
+if ! satisfied; then
+  echo "setup_tests: installing ${pins[*]} into the Python venv $venv" >&2
+  [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "${pins[@]}"
 fi

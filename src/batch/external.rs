@@ -19,15 +19,23 @@ pub fn load(base: &Scenario, path: &Path) -> Result<(Vec<Axis>, Vec<Vec<String>>
     let size = std::fs::metadata(path).map_err(|e| whole(e.to_string()))?.len();
     limits::at_most(&format!("--design {name}: bytes"), size, MAX_FILE_BYTES)?;
     let text = std::fs::read_to_string(path).map_err(|e| whole(e.to_string()))?;
-    let rows = read::parse(&text).map_err(|e| format!("{name}:{}:{}: {}", e.line, e.column, e.message))?;
+    parse(base, &name, &text)
+}
+
+/// The axes and points of a design given as CSV text (`name` names it in messages): what
+/// `--design` reads from its file, and what Python's `salesim.batch` hands over for a data frame.
+pub fn parse(base: &Scenario, name: &str, text: &str) -> Result<(Vec<Axis>, Vec<Vec<String>>), DesignError> {
+    let whole = |m: String| format!("--design {name}: {m}");
+    limits::at_most(&format!("--design {name}: bytes"), text.len() as u64, MAX_FILE_BYTES)?;
+    let rows = read::parse(text).map_err(|e| format!("{name}:{}:{}: {}", e.line, e.column, e.message))?;
     let (header, body) = rows.split_first().ok_or_else(|| whole("the file is empty".into()))?;
     let skip = usize::from(header.cells.first().is_some_and(|c| c.text.trim().is_empty()));
-    let axes = columns(base, &name, header, skip)?;
+    let axes = columns(base, name, header, skip)?;
     limits::at_most(&format!("--design {name}: rows"), body.len() as u64, limits::MAX_POINTS)?;
     if body.is_empty() {
         return Err(whole("no points (a header and no rows)".into()));
     }
-    let points = body.iter().map(|row| point(base, &name, &axes, row, skip)).collect::<Result<_, _>>()?;
+    let points = body.iter().map(|row| point(base, name, &axes, row, skip)).collect::<Result<_, _>>()?;
     Ok((axes, points))
 }
 
@@ -73,7 +81,7 @@ fn point(base: &Scenario, name: &str, axes: &[Axis], row: &Row, skip: usize) -> 
 }
 
 /// `3.0` for an integer parameter is `3` (numeric tools write every number as a float).
-fn integral(base: &Scenario, path: &str, text: &str) -> String {
+pub fn integral(base: &Scenario, path: &str, text: &str) -> String {
     let integer_param = params::get(base, path).is_some_and(|v| v.parse::<i64>().is_ok());
     match text.parse::<f64>() {
         Ok(v) if integer_param && v.fract() == 0.0 && v.abs() < 9e15 => format!("{}", v as i64),

@@ -1,6 +1,6 @@
 //! Research mode: parameter sweeps with replicates on all cores, resumable and shardable, written
-//! row by row (`salesim batch`), merged from shards (`salesim merge`), and paired policy
-//! comparisons (`salesim compare`).
+//! row by row (`salesim batch`) or kept in memory (`memory.rs`, for Python), merged from shards
+//! (`salesim merge`), and paired policy comparisons (`salesim compare`).
 
 pub mod compare;
 pub mod design;
@@ -8,6 +8,7 @@ pub mod external;
 pub mod grid;
 pub mod limits;
 pub mod manifest;
+pub mod memory;
 pub mod merge;
 pub mod outdir;
 pub mod output;

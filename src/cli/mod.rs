@@ -109,11 +109,10 @@ pub fn main_with(cli: Cli) -> i32 {
         }
         Some(Command::Params { scenario }) => {
             let Some(s) = load_or_report(&scenario) else { return EXIT_INVALID };
-            for p in crate::scenario::params::paths() {
-                let value = crate::scenario::params::get(&s, &p).unwrap_or_default();
-                match crate::scenario::params::doc(&p) {
-                    Some(doc) => println!("{p} = {value}  # {doc}"),
-                    None => println!("{p} = {value}"),
+            for p in crate::scenario::params::listing(&s) {
+                match p.doc {
+                    Some(doc) => println!("{} = {}  # {doc}", p.path, p.value),
+                    None => println!("{} = {}", p.path, p.value),
                 }
             }
             0

@@ -1,11 +1,11 @@
 //! `salesim run`: one scenario, headless, to files.
 
 use super::{EXIT_INVALID, load_or_report};
+use crate::Scenario;
 use crate::output::writer::{RunMeta, RunWriter};
 use crate::scenario::Event;
 use crate::session::Session;
 use crate::sim::metrics::Summary;
-use crate::{Scenario, Simulation};
 use clap::Args;
 use std::path::{Path, PathBuf};
 
@@ -36,7 +36,23 @@ pub struct RunArgs {
 
 /// Apply `--seed` and `--weeks` and re-check the result. A shorter run drops the timeline events
 /// it no longer reaches (saying so on stderr).
-pub fn resolve(mut s: Scenario, seed: Option<u64>, weeks: Option<u32>, file: &Path) -> Result<Scenario, String> {
+pub fn resolve(s: Scenario, seed: Option<u64>, weeks: Option<u32>, file: &Path) -> Result<Scenario, String> {
+    let mut notes = Vec::new();
+    let s = resolve_noting(s, seed, weeks, file, &mut notes);
+    for n in notes {
+        eprintln!("note: {n}");
+    }
+    s
+}
+
+/// [`resolve`], with what it would say added to `notes` instead (Python turns them into warnings).
+pub fn resolve_noting(
+    mut s: Scenario,
+    seed: Option<u64>,
+    weeks: Option<u32>,
+    file: &Path,
+    notes: &mut Vec<String>,
+) -> Result<Scenario, String> {
     if let Some(seed) = seed {
         s.seed = seed;
     }
@@ -46,10 +62,10 @@ pub fn resolve(mut s: Scenario, seed: Option<u64>, weeks: Option<u32>, file: &Pa
         s.timeline.retain(|e| e.week < w);
         s.narration.retain(|c| c.week < w);
         if s.timeline.len() < before {
-            eprintln!(
-                "note: {} timeline event(s) at week {w} or later are not reached in a {w}-week run",
+            notes.push(format!(
+                "{} timeline event(s) at week {w} or later are not reached in a {w}-week run",
                 before - s.timeline.len()
-            );
+            ));
         }
     }
     let problems = crate::scenario::validate::problems(&s);
@@ -71,20 +87,8 @@ pub fn simulate_to(scenario: Scenario, dir: &Path) -> std::io::Result<Summary> {
 pub fn simulate_with(scenario: Scenario, dir: &Path, actions: &[(u32, Event)]) -> std::io::Result<Summary> {
     let meta = RunMeta { scenario: scenario.name.clone(), scenario_hash: scenario.hash_hex(), seed: scenario.seed };
     let mut writer = RunWriter::create(dir, &meta)?;
-    let mut sim = Simulation::new(scenario);
-    let mut pending = actions.iter().peekable();
-    loop {
-        while let Some((_, event)) = pending.next_if(|(w, _)| *w <= sim.week()) {
-            sim.send(event.clone()).map_err(|p| {
-                std::io::Error::new(std::io::ErrorKind::InvalidData, format!("week {}: {p}", sim.week()))
-            })?;
-        }
-        if !sim.step() {
-            break;
-        }
-        writer.write(&sim.drain())?;
-    }
-    let summary = sim.summary();
+    let summary = crate::batch::runner::simulate_with_actions(scenario, actions, |week| writer.write(&week))
+        .map_err(std::io::Error::from)?;
     writer.finish(&summary)?;
     Ok(summary)
 }
@@ -213,22 +217,43 @@ fn session_actions(
 }
 
 /// Live actions to replay: (week, event).
-type Actions = Vec<(u32, Event)>;
+pub type Actions = Vec<(u32, Event)>;
 
 /// The scenario to run and the live actions to replay, or the message for invalid input.
 fn prepare(args: &RunArgs) -> Result<(Scenario, Actions), Option<String>> {
-    let mut s = load_or_report(&args.scenario).ok_or(None)?;
+    let s = load_or_report(&args.scenario).ok_or(None)?;
     let session = match &args.actions {
-        Some(path) => Some(Session::load(path).map_err(|e| Some(e.to_string()))?),
+        Some(path) => Some((Session::load(path).map_err(|e| Some(e.to_string()))?, path.as_path())),
         None => None,
     };
-    if let (Some(session), Some(path)) = (&session, &args.actions) {
-        session.apply_overrides(&mut s).map_err(|e| Some(format!("{}: {e}", path.display())))?;
+    let session = session.as_ref().map(|(s, p)| (s, *p));
+    let mut notes = Vec::new();
+    let prepared = prepare_replay(s, &args.scenario, session, args.seed, args.weeks, &mut notes);
+    for n in notes {
+        eprintln!("note: {n}");
     }
-    let s = resolve(s, args.seed, args.weeks, &args.scenario).map_err(Some)?;
-    let actions = match (&session, &args.actions) {
-        (Some(session), Some(path)) => session_actions(session, path, &s, &args.scenario).map_err(Some)?,
-        _ => Vec::new(),
+    prepared.map_err(Some)
+}
+
+/// What `salesim run` does with a loaded scenario (from `file`) before it runs: the session's
+/// overrides (if it replays one, read from `path`), `--seed` and `--weeks`, then the session's
+/// actions for world A checked against the result; notes for the user go to `notes`. Python's
+/// `salesim.run` and `Simulation` use the same steps.
+pub fn prepare_replay(
+    mut s: Scenario,
+    file: &Path,
+    session: Option<(&Session, &Path)>,
+    seed: Option<u64>,
+    weeks: Option<u32>,
+    notes: &mut Vec<String>,
+) -> Result<(Scenario, Actions), String> {
+    if let Some((session, path)) = session {
+        session.apply_overrides(&mut s).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    let s = resolve_noting(s, seed, weeks, file, notes)?;
+    let actions = match session {
+        Some((session, path)) => session_actions(session, path, &s, file)?,
+        None => Vec::new(),
     };
     Ok((s, actions))
 }

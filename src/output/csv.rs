@@ -110,6 +110,9 @@ macro_rules! csv_row {
                     $crate::output::typed::TypedCell::push(&self.$field, cols.next().expect("one column per field"));
                 )*
             }
+            fn arrays(rows: &[Self]) -> Vec<$crate::output::typed::ArrayRef> {
+                vec![$($crate::output::typed::column_of(rows, |r: &Self| &r.$field)),*]
+            }
         }
     };
 }

@@ -1,9 +1,10 @@
-//! Writing a run's outputs: CSV rows, typed Parquet tables, the summary, and files that appear
-//! only when complete.
+//! Writing a run's outputs: CSV rows, typed Parquet tables, in-memory arrow tables, the summary,
+//! and files that appear only when complete.
 
 pub mod csv;
 pub mod parquet;
 pub mod read;
+pub mod tables;
 pub mod typed;
 pub mod writer;
 

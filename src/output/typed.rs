@@ -2,7 +2,7 @@
 //! that receive the same values as the CSV cells, so Parquet files carry INT64, DOUBLE, BOOLEAN and
 //! UTF8 columns as the data are. A row type declared with `csv_row!` gets its types for free.
 
-use arrow_array::ArrayRef;
+pub use arrow_array::ArrayRef;
 use arrow_array::builder::{BooleanBuilder, Float64Builder, Int64Builder, StringBuilder};
 use arrow_schema::DataType;
 use serde::{Deserialize, Serialize};
@@ -56,11 +56,16 @@ pub enum Column {
 
 impl Column {
     pub fn new(kind: Kind) -> Column {
+        Column::with_capacity(kind, 0)
+    }
+
+    /// An empty column with room for `rows` values.
+    pub fn with_capacity(kind: Kind, rows: usize) -> Column {
         match kind {
-            Kind::Int => Column::Int(Int64Builder::new()),
-            Kind::Float => Column::Float(Float64Builder::new()),
-            Kind::Bool => Column::Bool(BooleanBuilder::new()),
-            Kind::Text => Column::Text(StringBuilder::new()),
+            Kind::Int => Column::Int(Int64Builder::with_capacity(rows)),
+            Kind::Float => Column::Float(Float64Builder::with_capacity(rows)),
+            Kind::Bool => Column::Bool(BooleanBuilder::with_capacity(rows)),
+            Kind::Text => Column::Text(StringBuilder::with_capacity(rows, 8 * rows)),
         }
     }
 
@@ -204,6 +209,27 @@ pub trait TypedRow: super::csv::CsvRow {
     fn kinds() -> Vec<Kind>;
     /// Push the row's cells to `cols` (one column per cell, in order).
     fn push_cells(&self, cols: &mut [Column]);
+    /// Many rows as arrow arrays, one per column (row types declared with `csv_row!` build them
+    /// column by column, which is several times faster than pushing row by row).
+    fn arrays(rows: &[Self]) -> Vec<ArrayRef>
+    where
+        Self: Sized,
+    {
+        let mut cols: Vec<Column> = Self::kinds().into_iter().map(|k| Column::with_capacity(k, rows.len())).collect();
+        for r in rows {
+            r.push_cells(&mut cols);
+        }
+        cols.iter_mut().map(Column::finish).collect()
+    }
+}
+
+/// One column of many rows: the cell `cell` picks from each row, as an arrow array.
+pub fn column_of<R, T: TypedCell>(rows: &[R], cell: impl Fn(&R) -> &T) -> ArrayRef {
+    let mut col = Column::with_capacity(T::KIND, rows.len());
+    for r in rows {
+        cell(r).push(&mut col);
+    }
+    col.finish()
 }
 
 #[cfg(test)]

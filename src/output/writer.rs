@@ -35,6 +35,30 @@ impl RunMeta {
     }
 }
 
+/// The typed columns of [`META_COLUMNS`] (for in-memory tables, [`super::tables`]).
+pub fn meta_columns() -> Vec<super::parquet::ColumnSpec> {
+    use super::typed::Kind;
+    let kinds = [Kind::Text, Kind::Text, Kind::Int, Kind::Text];
+    META_COLUMNS.iter().zip(kinds).map(|(n, k)| super::parquet::ColumnSpec::new(*n, k)).collect()
+}
+
+impl RunMeta {
+    /// The cells [`RunMeta`] ends every CSV row with, as typed arrow columns of `rows` rows (for
+    /// in-memory tables, [`super::tables`]), in the order of [`meta_columns`].
+    pub fn constant_columns(&self, rows: usize) -> Vec<arrow_array::ArrayRef> {
+        use arrow_array::{Int64Array, StringArray};
+        use std::sync::Arc;
+        let text = |v: &str| Arc::new(StringArray::from_iter_values(std::iter::repeat_n(v, rows))) as _;
+        let seed = i64::try_from(self.seed).ok();
+        vec![
+            text(&self.scenario),
+            text(&self.scenario_hash),
+            Arc::new(Int64Array::from(vec![seed; rows])),
+            text(crate::VERSION),
+        ]
+    }
+}
+
 struct Pending {
     partial: PathBuf,
     done: PathBuf,
@@ -94,6 +118,19 @@ impl super::typed::TypedRow for EventRecord {
         self.cause.push(&mut cols[5]);
         self.amount.push(&mut cols[6]);
         self.detail.push(&mut cols[7]);
+    }
+    fn arrays(rows: &[Self]) -> Vec<arrow_array::ArrayRef> {
+        use super::typed::column_of;
+        vec![
+            column_of(rows, |r| &r.week),
+            column_of(rows, |r| &r.kind),
+            column_of(rows, |r| &r.rep),
+            column_of(rows, |r| &r.customer),
+            column_of(rows, |r| &r.competitor),
+            column_of(rows, |r| &r.cause),
+            column_of(rows, |r| &r.amount),
+            column_of(rows, |r| &r.detail),
+        ]
     }
 }
 

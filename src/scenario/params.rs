@@ -124,6 +124,21 @@ pub fn paths() -> Vec<String> {
     all
 }
 
+/// One line of `salesim params`: a parameter path, its value in a scenario (RON) and the first
+/// line of its documentation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Listed {
+    pub path: String,
+    pub value: String,
+    pub doc: Option<&'static str>,
+}
+
+/// Every settable parameter of `s` with its value and documentation, in file order (what
+/// `salesim params` prints and Python's `Scenario.params()` returns).
+pub fn listing(s: &Scenario) -> Vec<Listed> {
+    paths().into_iter().map(|path| Listed { value: get(s, &path).unwrap_or_default(), doc: doc(&path), path }).collect()
+}
+
 /// Paths of the behavioural parameters: the constants of `behaviour` and the response
 /// parameters of the effort, careers, customers and deals sections (not the policies, sizes or
 /// episode thresholds). The sensitivity table of `salesim report` varies each of these.
