@@ -58,7 +58,9 @@ fn specialists_meet_complex_needs_and_reps_who_own_their_accounts_push_back_agai
     at(&mut s, 53, Event::Set { path: "specialists.technical".into(), value: "16".into() });
     let blocked = run(&s);
     assert_eq!(blocked.count_events(EventKind::SpecialistsBlocked), 1);
-    assert!(served(&blocked, 80..104) < 0.5, "too few specialists: {}", served(&blocked, 80..104));
+    // Four specialists and the generalists' own hours (their complex fit × their coverage) meet
+    // well under the needs of four times as many complex accounts.
+    assert!(served(&blocked, 80..104) < 0.65, "too few specialists: {}", served(&blocked, 80..104));
     // Leadership moves the accounts to the house and pushes it through whatever the threats.
     let mut shared = s.clone();
     shared.ownership.pushback = salesim::scenario::Pushback::Proceed;
@@ -72,6 +74,7 @@ fn specialists_meet_complex_needs_and_reps_who_own_their_accounts_push_back_agai
     let added = run(&shared);
     assert_eq!(added.count_events(EventKind::SpecialistsBlocked), 0);
     assert!(served(&added, 80..104) > 0.9, "once accounts are shared: {}", served(&added, 80..104));
+    assert!(served(&added, 80..104) - served(&blocked, 80..104) > 0.3, "the added specialists' hours meet the needs");
 }
 
 /// Mean loyalty of accounts won 40 to 60 weeks before the end.

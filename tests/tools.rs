@@ -44,7 +44,7 @@ fn tools_cost_money_and_past_some_level_lose_it_in_a_batch_sweep() {
             "--set",
             "ownership.company_tools=0,0.5,1.0",
             "--replicates",
-            "12",
+            "30",
             "--out",
         ])
         .arg(&out)
