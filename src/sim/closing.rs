@@ -27,6 +27,13 @@ fn fixed(v: f64, scale: f64) -> i64 {
     (v * scale + 0.5) as i64
 }
 
+/// [`fixed`] for a value that may be negative (a gross margin): rounded half away from zero.
+#[inline]
+fn fixed_signed(v: f64, scale: f64) -> i64 {
+    let x = v * scale;
+    (x + if x < 0.0 { -0.5 } else { 0.5 }) as i64
+}
+
 /// Sums over the accounts active at the end of the week, kept by the week's close; the metrics
 /// take the census and start the next. Money and shares are summed in fixed point (exact).
 #[derive(Resource, Default, Debug, Clone)]
@@ -54,14 +61,14 @@ pub struct AccountCensus {
 
 impl AccountCensus {
     /// Count one account in (`k` = 1) or out (`k` = −1) at the end of `week`.
-    #[inline]
+    #[inline(always)]
     pub fn post(&mut self, a: &Account, st: &AccountState, week: u32, k: i32) {
         let n = |yes: bool| (yes as i32 * k) as u32;
         let x = k as i64;
         let tenure = (week as i32 - a.won_week) as f64;
         self.active = self.active.wrapping_add(n(true));
         self.revenue += x * fixed(st.revenue_week, MONEY);
-        self.margin += x * (st.margin_week * MONEY).round() as i64;
+        self.margin += x * fixed_signed(st.margin_week, MONEY);
         self.loyalty_rep += x * fixed(st.loyalty_rep as f64, SHARE);
         self.loyalty_company += x * fixed(st.loyalty_company as f64, SHARE);
         self.satisfaction += x * fixed(st.satisfaction as f64, SHARE);
