@@ -3,6 +3,7 @@
 //! revenue and cost of sales; customers; reps; average pay against revenue and contribution per
 //! rep as indices on one scale; loyalty to rep against loyalty to the company.
 
+use super::labels;
 use crate::live::palette::{self, Rgba};
 use crate::live::series::Series;
 use bevy_egui::egui::{self, Align2, Color32, RichText};
@@ -107,30 +108,6 @@ fn highest(chart: &Chart) -> f64 {
     chart.lines.iter().flat_map(|l| l.2.iter().map(|p| p[1])).fold(0.0f64, f64::max)
 }
 
-/// Marker labels: those of one week joined, and weeks close together on successive rows; a
-/// fourth label close to three others is left out (its line is still drawn).
-fn stack(markers: &[(u32, String)], weeks: u32) -> Vec<(u32, String, Option<u32>)> {
-    let near = (weeks / 8).max(1);
-    let mut out: Vec<(u32, String, Option<u32>)> = Vec::new();
-    for (week, label) in markers {
-        if let Some(last) = out.last_mut().filter(|m| m.0 == *week) {
-            if !last.1.ends_with('…') {
-                last.1 = format!("{} · {label}", last.1).chars().take(44).collect();
-                if last.1.chars().count() == 44 {
-                    last.1.push('…');
-                }
-            }
-            continue;
-        }
-        let row = match out.iter().rev().find(|m| m.2.is_some()) {
-            Some((w, _, Some(r))) if week - w < near => (r + 1 < 3).then_some(r + 1),
-            _ => Some(0),
-        };
-        out.push((*week, label.clone(), row));
-    }
-    out
-}
-
 /// Draw the charts stacked to fill the panel; in twin mode B's lines are overlaid, dashed.
 pub fn show(ui: &mut egui::Ui, series: &Series, twin: Option<&Series>, weeks: u32) {
     let all = charts(series);
@@ -148,7 +125,9 @@ pub fn show(ui: &mut egui::Ui, series: &Series, twin: Option<&Series>, weeks: u3
         }
     }
     markers.sort_by_key(|m| m.0);
-    let rows = stack(&markers, weeks);
+    let x_max = weeks.min(series.rows.len() as u32 + 26) as f64;
+    let week_per_char = labels::CHAR_PX * x_max / (ui.available_width() as f64).max(1.0);
+    let placed = labels::place(&markers, x_max, week_per_char);
     let height = ((ui.available_height() - all.len() as f32 * 50.0) / all.len() as f32).max(60.0);
     for (k, chart) in all.into_iter().enumerate() {
         let b = twins[k].take();
@@ -170,7 +149,7 @@ pub fn show(ui: &mut egui::Ui, series: &Series, twin: Option<&Series>, weeks: u3
             .allow_scroll(false)
             .allow_boxed_zoom(false)
             .include_x(0.0)
-            .include_x(weeks.min(series.rows.len() as u32 + 26) as f64)
+            .include_x(x_max)
             .include_y(0.0)
             .include_y(top * 1.15)
             .show(ui, |plot| {
@@ -181,16 +160,27 @@ pub fn show(ui: &mut egui::Ui, series: &Series, twin: Option<&Series>, weeks: u3
                     let line = Line::new(format!("{name} (B)"), PlotPoints::from(points));
                     plot.line(line.color(c32(colour)).width(1.6).style(LineStyle::dashed_dense()));
                 }
-                for (week, label, row) in &rows {
+                for m in &placed {
                     // Dashed, so an event is never mistaken for a grid line.
-                    let line = VLine::new("", *week as f64).color(c32(palette::CHART_MARKER)).width(1.5);
+                    let line = VLine::new("", m.week as f64).color(c32(palette::CHART_MARKER)).width(1.5);
                     plot.vline(line.style(LineStyle::dashed_dense()));
-                    let Some(row) = *row else { continue };
-                    plot.text(
-                        Text::new("", PlotPoint::new(*week as f64, top * (1.12 - 0.16 * row as f64)), label.clone())
-                            .color(c32(palette::CHART_MARKER))
-                            .anchor(Align2::LEFT_TOP),
-                    );
+                    let Some(text) = &m.text else { continue };
+                    let at = PlotPoint::new(m.week as f64, top * (1.12 - 0.16 * m.row as f64));
+                    let anchor = if m.left { Align2::RIGHT_TOP } else { Align2::LEFT_TOP };
+                    plot.text(Text::new("", at, text.clone()).color(c32(palette::CHART_MARKER)).anchor(anchor));
+                }
+                // The full text of the marker nearest the pointer (within two characters' width).
+                let near = plot.pointer_coordinate().and_then(|p| {
+                    placed
+                        .iter()
+                        .filter(|m| (m.week as f64 - p.x).abs() <= 2.0 * week_per_char)
+                        .min_by(|a, b| (a.week as f64 - p.x).abs().total_cmp(&(b.week as f64 - p.x).abs()))
+                        .map(|m| (m, p))
+                });
+                if let Some((m, p)) = near {
+                    let text = format!("week {}: {}", m.week, m.full);
+                    let anchor = if p.x > x_max / 2.0 { Align2::RIGHT_BOTTOM } else { Align2::LEFT_BOTTOM };
+                    plot.text(Text::new("", p, text).color(Color32::WHITE).anchor(anchor));
                 }
             });
     }

@@ -4,6 +4,7 @@
 pub mod charts;
 pub mod controls;
 pub mod kpi;
+pub mod labels;
 pub mod legend;
 pub mod narration;
 pub mod twin;
