@@ -8,6 +8,7 @@
 pub mod words;
 
 use crate::output::read::{Row, parse};
+use crate::sim::summary::ratio;
 use std::path::Path;
 
 /// The columns of reps.csv the scorecard reads.
@@ -100,10 +101,6 @@ impl From<&crate::sim::metrics::RepYearRow> for RepCard {
             tenure_weeks: p.tenure_weeks,
         }
     }
-}
-
-fn ratio(a: f64, b: f64) -> f64 {
-    if b > 0.0 { a / b } else { 0.0 }
 }
 
 /// The force-level card of one year.

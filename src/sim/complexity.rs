@@ -43,6 +43,6 @@ pub fn pay_for_training(params: Res<Params>, mut tally: ResMut<WeekTally>, reps:
     let t = &params.0.training;
     if t.level > 0.0 {
         let employed = reps.iter().filter(|r| r.is_employed()).count() as f64;
-        tally.training_cost += t.cost_per_rep * t.level * employed / 52.0;
+        tally.training_cost += t.cost_per_rep * t.level * employed / WEEKS_PER_YEAR;
     }
 }

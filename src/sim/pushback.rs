@@ -327,7 +327,7 @@ pub fn carry_out_threats(
         }
         match *decision {
             Decision::Compensate { weeks } => {
-                let amount = t.stake.pay_at_stake * weeks / 52.0;
+                let amount = t.stake.pay_at_stake * weeks / WEEKS_PER_YEAR;
                 super::pay::pay_retention(s, &mut pay, &mut tally, amount);
                 log.push(week, EventKind::Threat).rep(rep.id).cause("bought off").amount(amount);
             }

@@ -10,7 +10,7 @@ use crate::scenario::behaviour::RevenueRules;
 use bevy::prelude::*;
 
 /// One week as a share of a year (a multiplication is cheaper than a division in the weekly pass).
-const WEEK_OF_YEAR: f64 = 1.0 / 52.0;
+const WEEK_OF_YEAR: f64 = 1.0 / WEEKS_PER_YEAR;
 
 /// The deepest price cut among competitors in the market.
 pub fn update_price_pressure(params: Res<Params>, mut market: ResMut<MarketState>, competitors: Query<&Competitor>) {

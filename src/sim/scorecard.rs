@@ -8,6 +8,7 @@
 use super::components::*;
 use super::departure::FollowModel;
 use super::panels::RepYear;
+use super::summary::ratio;
 
 /// A rep's book at the year end, summed over its accounts with weights = their annual run-rate.
 #[derive(Clone, Copy, Debug, Default)]
@@ -24,7 +25,7 @@ pub struct BookAtYearEnd {
 impl BookAtYearEnd {
     /// Add one active account of the rep's book.
     pub fn add(&mut self, follow: &FollowModel, a: &Account, f: &AccountFile, st: &AccountState, week: u32) {
-        let w = st.revenue_week * 52.0;
+        let w = st.revenue_week * WEEKS_PER_YEAR;
         let bonds = st.loyalty_rep as f64 + st.loyalty_company as f64;
         self.run_rate += w;
         self.discount += w * st.discount as f64;
@@ -39,10 +40,6 @@ impl BookAtYearEnd {
     pub fn rep_loyalty_share(&self) -> f64 {
         ratio(self.rep_loyalty_share, self.run_rate)
     }
-}
-
-fn ratio(a: f64, b: f64) -> f64 {
-    if b > 0.0 { a / b } else { 0.0 }
 }
 
 /// The figures of a rep's card derived from its year's sums.

@@ -102,7 +102,7 @@ fn settle_account(s: &Scenario, a: &Account, f: &AccountFile, st: &mut AccountSt
     };
     st.wallet_share = wallet as f32;
     let price = 1.0 + u.price_premium * (loyalty_rep + loyalty_company).min(1.0);
-    let volume = a.potential / 52.0 * wallet;
+    let volume = a.potential / WEEKS_PER_YEAR * wallet;
     st.revenue_week = volume * price * (1.0 - offered);
     st.margin_week = st.revenue_week - volume * (1.0 - a.margin as f64);
 }

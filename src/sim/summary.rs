@@ -76,7 +76,8 @@ pub struct Summary {
     pub customers_followed_rep: u32,
 }
 
-fn ratio(a: f64, b: f64) -> f64 {
+/// a / b, or 0 when b is not positive (a rate over an empty exposure).
+pub fn ratio(a: f64, b: f64) -> f64 {
     if b > 0.0 { a / b } else { 0.0 }
 }
 

@@ -6,7 +6,7 @@
 //! who stay and do not follow a departing rep) and selling time, at a cost that rises linearly
 //! while what it buys saturates: past some level they lose money (`salesim report`'s break-even).
 
-use super::components::Rep;
+use super::components::{Rep, WEEKS_PER_YEAR};
 use super::resources::*;
 use crate::scenario::Scenario;
 use bevy::prelude::*;
@@ -41,5 +41,5 @@ pub fn phase_in_tools(
     let step = if s.tools.lag_weeks > 0.0 { (1.0 / s.tools.lag_weeks).min(1.0) } else { 1.0 };
     tools.level += (paid_for - tools.level) * step;
     let employed = reps.iter().filter(|r| r.is_employed()).count() as f64;
-    tally.tools_cost += s.tools.cost_per_rep * paid_for * employed / 52.0;
+    tally.tools_cost += s.tools.cost_per_rep * paid_for * employed / WEEKS_PER_YEAR;
 }
