@@ -4,9 +4,8 @@
 mod common;
 use common::*;
 use salesim::Scenario;
-use salesim::scenario::{Event, OwnershipModel, Realignment, load::load_file};
+use salesim::scenario::{Event, load::load_file};
 use salesim::sim::components::{Account, AccountState, Rep, RepStatus};
-use salesim::sim::events::EventKind;
 use std::collections::BTreeSet;
 use std::path::Path;
 
