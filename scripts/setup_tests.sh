@@ -2,8 +2,10 @@
 # Set-up for the test suite only (the README's test command runs it after setup.sh): a one-node
 # Slurm (Debian's slurm-wlm with munge) for tests/slurm.rs, and a Python venv with SALib, numpy and
 # pandas for scripts/sensitivity.py and its test, and maturin, pytest, pyarrow, polars and
-# ema_workbench for the Python package's tests (tests/python.rs). Safe to run repeatedly: it
-# installs only what is missing.
+# ema_workbench for the Python package's tests (tests/python.rs), and Debian's chromium for the
+# browser test (tests/web_view.rs, which builds the page with scripts/build_web.sh: that script
+# adds the wasm32 target and wasm-bindgen-cli itself). Safe to run repeatedly: it installs only
+# what is missing.
 #
 # The venv is at $SALESIM_VENV (default $HOME/.cache/salesim-venv); the tests look for it there.
 set -euo pipefail
@@ -14,6 +16,7 @@ if ! command -v slurmctld >/dev/null 2>&1 || ! command -v slurmd >/dev/null 2>&1
 fi
 command -v munged >/dev/null 2>&1 || need_apt+=(munge)
 python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need_apt+=(python3-venv)
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup_tests: installing ${need_apt[*]} with apt-get" >&2

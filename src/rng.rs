@@ -127,13 +127,13 @@ impl Stream {
 
     /// Lognormal with arithmetic mean `mean` and log-scale sigma `sigma`.
     pub fn lognormal_mean(&mut self, mean: f64, sigma: f64) -> f64 {
-        let mu = mean.ln() - 0.5 * sigma * sigma;
-        (mu + sigma * self.normal()).exp()
+        let mu = libm::log(mean) - 0.5 * sigma * sigma;
+        libm::exp(mu + sigma * self.normal())
     }
 
     /// Lognormal with median `median` and log-scale sigma `sigma`.
     pub fn lognormal_median(&mut self, median: f64, sigma: f64) -> f64 {
-        median * (sigma * self.normal()).exp()
+        median * libm::exp(sigma * self.normal())
     }
 
     /// Beta-distributed share with mean `mean` and standard deviation `sd` (exactly `mean` when
@@ -194,7 +194,7 @@ pub fn name_key(name: &str) -> u64 {
 
 /// Weekly hazard from an annual probability: h = 1 − (1 − p)^(1/52).
 pub fn weekly_hazard(annual: f64) -> f64 {
-    1.0 - (1.0 - annual.clamp(0.0, 0.999_999)).powf(1.0 / 52.0)
+    1.0 - libm::pow(1.0 - annual.clamp(0.0, 0.999_999), 1.0 / 52.0)
 }
 
 #[cfg(test)]

@@ -70,14 +70,19 @@ impl Session {
         parse_ron(&src, &path.display().to_string())
     }
 
+    /// The session as the pretty RON a session file holds.
+    pub fn to_ron(&self) -> std::io::Result<String> {
+        let config = ron::ser::PrettyConfig::new().depth_limit(3);
+        let text = ron::ser::to_string_pretty(self, config).map_err(std::io::Error::other)?;
+        Ok(format!("{text}\n"))
+    }
+
     /// Write the session (atomically) as pretty RON.
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
-        let config = ron::ser::PrettyConfig::new().depth_limit(3);
-        let text = ron::ser::to_string_pretty(self, config).map_err(std::io::Error::other)?;
-        crate::output::write_atomically(path, format!("{text}\n").as_bytes())
+        crate::output::write_atomically(path, self.to_ron()?.as_bytes())
     }
 
     /// The actions that change one world of the run (`twin` = world B), in order.

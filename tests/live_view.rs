@@ -2,9 +2,12 @@
 //! Vulkan (lavapipe), then the screenshot is checked for the map, the legend and the charts.
 #![cfg(feature = "live")]
 
-use salesim::live::palette::{self, Rgba};
-use salesim::live::ui::{LEFT_PANEL, LEGEND, RIGHT_PANEL, TOP_BAR};
+mod shots;
+
+use salesim::live::palette;
+use salesim::live::ui::projector::{DESKTOP, PROJECTOR};
 use salesim::sim::events::EventKind;
+use shots::{Area, Shot};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -21,56 +24,23 @@ fn lavapipe_icd() -> PathBuf {
         .expect("no lavapipe ICD: run scripts/setup.sh (installs mesa-vulkan-drivers)")
 }
 
-struct Shot {
-    rgb: Vec<u8>,
-    width: u32,
-}
-
-impl Shot {
-    fn load(path: &Path) -> Shot {
-        let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).expect("screenshot")));
-        let mut reader = decoder.read_info().expect("a PNG");
-        let mut buf = vec![0; reader.output_buffer_size().expect("size")];
-        let info = reader.next_frame(&mut buf).expect("a frame");
-        assert_eq!((info.width, info.height), (W, H), "screenshot size");
-        let channels = info.color_type.samples();
-        let rgb = buf[..info.buffer_size()].chunks(channels).flat_map(|p| [p[0], p[1], p[2]]).collect();
-        Shot { rgb, width: info.width }
-    }
-
-    /// Pixels within `tol` of `colour` in the rectangle x0..x1, y0..y1.
-    fn count(&self, colour: Rgba, (x0, y0, x1, y1): Area, tol: i32) -> usize {
-        let mut n = 0;
-        for y in y0..y1 {
-            for x in x0..x1 {
-                let i = ((y * self.width + x) * 3) as usize;
-                if (0..3).all(|c| (self.rgb[i + c] as i32 - colour[c] as i32).abs() <= tol) {
-                    n += 1;
-                }
-            }
-        }
-        n
-    }
-
-    fn distinct_colours(&self) -> usize {
-        let mut seen: Vec<u32> =
-            self.rgb.chunks(3).map(|p| (p[0] as u32) << 16 | (p[1] as u32) << 8 | p[2] as u32).collect();
-        seen.sort_unstable();
-        seen.dedup();
-        seen.len()
-    }
-}
-
-/// Run `salesim demo ARGS --frames N --screenshot` under Xvfb; returns the screenshot and stdout.
+/// Run `salesim demo ARGS --frames N --screenshot` under Xvfb at 1600×900; returns the
+/// screenshot and stdout.
 fn render(name: &str, args: &[&str]) -> (Shot, String) {
+    render_at(name, args, (W, H))
+}
+
+/// The same in a window (and screen) of `size`.
+fn render_at(name: &str, args: &[&str], size: (u32, u32)) -> (Shot, String) {
     let dir = std::env::temp_dir().join(format!("salesim-live-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let shot = dir.join(format!("{name}.png"));
     let out = Command::new("xvfb-run")
-        .args(["-a", "-s", &format!("-screen 0 {W}x{H}x24")])
+        .args(["-a", "-s", &format!("-screen 0 {}x{}x24", size.0, size.1)])
         .arg(env!("CARGO_BIN_EXE_salesim"))
         .arg("demo")
         .args(args)
+        .args(["--size", &format!("{}x{}", size.0, size.1)])
         .arg("--screenshot")
         .arg(&shot)
         .env("VK_ICD_FILENAMES", lavapipe_icd())
@@ -80,6 +50,7 @@ fn render(name: &str, args: &[&str]) -> (Shot, String) {
     assert!(out.status.success(), "demo failed: {stdout}\n{}", String::from_utf8_lossy(&out.stderr));
     assert!(stdout.contains("frame time mean"), "no frame times printed: {stdout}");
     let img = Shot::load(&shot);
+    assert_eq!((img.width, img.height), size, "screenshot size");
     let _ = std::fs::remove_dir_all(&dir);
     (img, stdout)
 }
@@ -93,13 +64,9 @@ fn weeks_simulated(stdout: &str) -> u32 {
         .expect("weeks simulated printed")
 }
 
-/// A rectangle of the screenshot: x0, y0, x1, y1.
-type Area = (u32, u32, u32, u32);
-
-/// The map area between the panels, the legend under it, and the chart panel.
+/// The map area between the panels, the legend under it, and the chart panel (desktop sizes).
 fn areas() -> (Area, Area, Area) {
-    let (left, right, top, legend) = (LEFT_PANEL as u32, W - RIGHT_PANEL as u32, TOP_BAR as u32, H - LEGEND as u32);
-    ((left, top + 4, right, legend - 4), (left, legend, right, H), (right, top, W, H))
+    Shot { rgb: Vec::new(), width: W, height: H }.areas(&DESKTOP)
 }
 
 #[test]
@@ -107,23 +74,34 @@ fn the_live_view_renders_the_map_legend_and_charts_under_xvfb() {
     let (img, stdout) = render("baseline", &["scenarios/baseline.ron", "--frames", "300", "--speed", "40"]);
     let weeks = weeks_simulated(&stdout);
     assert!(weeks >= 20, "the model hardly ran: {weeks} weeks");
-    assert!(img.distinct_colours() > 200, "the screenshot is (nearly) blank");
-    let (map, legend_area, charts) = areas();
-    // The map: customers loyal to their reps (orange) and reps (green shades) are drawn.
-    assert!(img.count(palette::LOYAL_TO_REP, map, 6) > 500, "no customer dots on the map");
-    // The legend shows every customer colour and the poached-rep and specialist swatches.
-    for (name, c) in [
-        ("loyal to rep", palette::LOYAL_TO_REP),
-        ("loyal to company", palette::LOYAL_TO_COMPANY),
-        ("at risk", palette::AT_RISK),
-        ("poached rep", palette::REP_POACHED),
-        ("specialist", palette::SPECIALIST),
-    ] {
-        assert!(img.count(c, legend_area, 6) >= 40, "legend swatch `{name}` missing");
-    }
-    // The charts: the revenue line (green) and the customers line (blue) are drawn.
-    assert!(img.count(palette::CHART_REVENUE, charts, 40) >= 60, "no revenue line in the charts");
-    assert!(img.count(palette::LOYAL_TO_COMPANY, charts, 40) >= 60, "no customer line in the charts");
+    img.assert_map_legend_and_charts(&DESKTOP);
+}
+
+/// The `legibility:` line `--frames` prints: (smallest text in px, event labels, overlapping pairs).
+fn legibility(stdout: &str) -> (f32, usize, usize) {
+    let line = stdout.lines().find_map(|l| l.strip_prefix("legibility: smallest text ")).expect("legibility printed");
+    let px = line.split(' ').next().and_then(|p| p.parse().ok()).expect("a size");
+    let (_, labels) = line.split_once("; ").expect("labels");
+    let numbers: Vec<usize> = labels.split(' ').filter_map(|w| w.parse().ok()).collect();
+    (px, numbers[0], numbers[1])
+}
+
+#[test]
+fn at_1920x1080_both_modes_render_and_projector_mode_keeps_every_label_at_24_px_without_overlaps() {
+    let args = ["scenarios/medical_device_runaway_pay.ron", "--no-narration", "--frames", "400", "--speed", "500"];
+    let size = (1920, 1080);
+    let (desktop, out) = render_at("desktop-1080p", &args, size);
+    desktop.assert_map_legend_and_charts(&DESKTOP);
+    let (desktop_smallest, labels, overlapping) = legibility(&out);
+    assert!(labels >= 5, "the story's markers are labelled on the charts: {out}");
+    assert_eq!(overlapping, 0, "event labels overlap on the desktop: {out}");
+    assert!(desktop_smallest < 24.0, "the desktop's small type (the contrast to projector mode): {out}");
+    let (projector, out) = render_at("projector-1080p", &[&args[..], &["--projector"]].concat(), size);
+    projector.assert_map_legend_and_charts(&PROJECTOR);
+    let (smallest, labels, overlapping) = legibility(&out);
+    assert!(smallest >= 24.0, "projector text smaller than 24 px: {out}");
+    assert!(labels >= 5, "projector charts lost their event labels: {out}");
+    assert_eq!(overlapping, 0, "event labels overlap in projector mode: {out}");
 }
 
 #[test]

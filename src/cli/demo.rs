@@ -36,6 +36,10 @@ pub struct DemoArgs {
     /// (for documentation and tests; in the view, click the agent).
     #[arg(long, value_name = "KIND:ID", value_parser = parse_pick)]
     pub inspect: Option<(bool, u32)>,
+    /// Start in projector mode: type and lines about twice the size, four charts, every label at
+    /// least 24 px at 1920x1080 (switch live with P or the panel's button).
+    #[arg(long)]
+    pub projector: bool,
     /// Window size in pixels.
     #[arg(long, default_value = "1600x900", value_parser = parse_size)]
     pub size: (u32, u32),
@@ -129,6 +133,7 @@ pub fn demo(args: DemoArgs) -> i32 {
                 if customer { crate::live::hover::Pick::Customer(id) } else { crate::live::hover::Pick::Rep(id) }
             }),
             size: args.size,
+            projector: args.projector,
         })
     }
     #[cfg(not(feature = "live"))]

@@ -34,6 +34,10 @@ pub enum LiveAction {
     SaveOutputs,
     /// Save a PNG of the window under `screenshots/`.
     SaveScreenshot,
-    /// Save the chart series as CSV under `exports/`.
+    /// Save the chart series as CSV under `exports/` (a download in a browser).
     SaveSeries,
+    /// Save the recorded session under `sessions/` (a download in a browser).
+    SaveSession,
+    /// Switch projector mode (large type, thick lines, four charts) on or off.
+    ToggleProjector,
 }

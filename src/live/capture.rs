@@ -2,6 +2,7 @@
 //! mode: render N frames, save the window, print the frame times and exit.
 
 use super::actions::LiveAction;
+use super::files;
 use super::host::LiveSim;
 use bevy::prelude::*;
 use bevy::render::view::window::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
@@ -28,19 +29,23 @@ impl FrameRun {
     }
 }
 
-/// Save the primary window to `path`, written under a temporary name and renamed when complete.
-/// The flag turns true once the file is in place.
+/// Save the primary window to `path`: on the desktop written under a temporary name and renamed
+/// when complete, in a browser downloaded under its file name. The flag turns true once done.
 fn capture(commands: &mut Commands, path: &Path) -> Arc<AtomicBool> {
     let done = Arc::new(AtomicBool::new(false));
     let flag = done.clone();
     let target = path.to_path_buf();
-    let partial = path.with_extension("partial.png");
+    let partial = if files::ON_DISK { path.with_extension("partial.png") } else { target.clone() };
     let mut save = save_to_disk(partial.clone());
     commands.spawn(Screenshot::primary_window()).observe(move |captured: On<ScreenshotCaptured>| {
         save(captured);
-        match std::fs::rename(&partial, &target) {
-            Ok(()) => println!("screenshot saved to {}", target.display()),
-            Err(e) => eprintln!("error: screenshot not saved to {}: {e}", target.display()),
+        if !files::ON_DISK {
+            info!("screenshot downloaded as {}", target.display());
+        } else {
+            match std::fs::rename(&partial, &target) {
+                Ok(()) => println!("screenshot saved to {}", target.display()),
+                Err(e) => eprintln!("error: screenshot not saved to {}: {e}", target.display()),
+            }
         }
         flag.store(true, Ordering::SeqCst);
     });
@@ -52,7 +57,7 @@ pub fn save_screenshots(mut actions: MessageReader<LiveAction>, mut commands: Co
     for a in actions.read() {
         if *a == LiveAction::SaveScreenshot {
             let dir = Path::new("screenshots");
-            if let Err(e) = std::fs::create_dir_all(dir) {
+            if let Err(e) = std::fs::create_dir_all(dir).or_else(|e| if files::ON_DISK { Err(e) } else { Ok(()) }) {
                 live.notice = format!("could not create {}: {e}", dir.display());
                 continue;
             }
@@ -76,6 +81,7 @@ pub fn run_frames(
     mut run: ResMut<FrameRun>,
     mut commands: Commands,
     live: Res<LiveSim>,
+    legibility: Res<super::ui::legibility::Legibility>,
     mut exit: MessageWriter<AppExit>,
 ) {
     let Some(frames) = run.frames else { return };
@@ -109,6 +115,7 @@ pub fn run_frames(
     println!("weeks simulated: {}; active customers on the map: {active}", live.a.sim.week());
     let markers: Vec<String> = live.a.series.markers.iter().map(|m| format!("{} {}", m.week, m.label)).collect();
     println!("chart markers: {}", markers.join(" | "));
+    println!("legibility: {}", legibility.line());
     if done {
         exit.write(AppExit::Success);
     } else {

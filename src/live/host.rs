@@ -4,6 +4,7 @@
 
 use super::actions::LiveAction;
 use super::clock::Playback;
+use super::files::{self, load_scenario as load};
 use super::recorder::Recorder;
 use super::world::LiveRun;
 use crate::Scenario;
@@ -67,12 +68,6 @@ fn with_overrides(s: Scenario, overrides: &[String]) -> Scenario {
             s
         }
     }
-}
-
-/// Load a scenario file, or the message for the facilitator naming its first problem.
-fn load(path: &Path) -> Result<Scenario, String> {
-    crate::scenario::load::load_file(path)
-        .map_err(|errors| errors.first().map(|e| format!("not loaded: {e}")).unwrap_or_default())
 }
 
 /// The twin's scenario: its own policies, A's seed and length, so both face the same luck.
@@ -247,19 +242,27 @@ impl LiveSim {
         self.caption.take().is_some()
     }
 
-    /// Write the chart series (and markers) under `dir`; returns the series file.
-    pub fn save_series(&self, dir: &Path) -> std::io::Result<PathBuf> {
-        std::fs::create_dir_all(dir)?;
+    /// Save the chart series (and markers) of each world under `dir`; returns the notice for
+    /// the first file.
+    pub fn save_series(&self, dir: &Path) -> std::io::Result<String> {
         let mut first = None;
         for (run, tag) in self.runs() {
             let stem = format!("{}{tag}-week-{:04}", run.scenario.name, run.sim.week());
-            let series = dir.join(format!("{stem}-series.csv"));
-            crate::output::write_atomically(&series, run.series.to_csv().as_bytes())?;
-            let markers = dir.join(format!("{stem}-markers.csv"));
-            crate::output::write_atomically(&markers, run.series.markers_csv().as_bytes())?;
-            first.get_or_insert(series);
+            let saved = files::save(&dir.join(format!("{stem}-series.csv")), run.series.to_csv().as_bytes())?;
+            files::save(&dir.join(format!("{stem}-markers.csv")), run.series.markers_csv().as_bytes())?;
+            first.get_or_insert(saved);
         }
         Ok(first.expect("world A"))
+    }
+
+    /// Save the session so far (on the desktop it is also saved as it is recorded); returns the
+    /// notice.
+    pub fn save_session(&self, dir: &Path) -> std::io::Result<String> {
+        let path = match &self.recorder.file {
+            Some(f) => f.clone(),
+            None => crate::session::next_session_path(dir, &super::ui::controls::stem(&self.a.path)),
+        };
+        files::save(&path, self.recorder.session.to_ron()?.as_bytes())
     }
 
     /// Write each world's outputs so far, as a headless run would, under `dir`; returns A's dir.
@@ -323,9 +326,20 @@ pub fn apply_actions(
             }
             LiveAction::SaveSeries => {
                 live.notice = match live.save_series(Path::new("exports")) {
-                    Ok(p) => format!("saved {}", p.display()),
+                    Ok(saved) => saved,
                     Err(e) => format!("could not save the series: {e}"),
                 }
+            }
+            LiveAction::SaveSession => {
+                live.notice = match live.save_session(Path::new("sessions")) {
+                    Ok(saved) => saved,
+                    Err(e) => format!("could not save the session: {e}"),
+                }
+            }
+            LiveAction::SaveOutputs if !files::ON_DISK => {
+                live.notice = "a browser cannot write run folders: download the session and replay it with \
+                               `salesim run SCENARIO --actions SESSION.ron`"
+                    .into();
             }
             LiveAction::SaveOutputs => {
                 live.notice = match live.save_outputs(Path::new("exports")) {
@@ -333,7 +347,7 @@ pub fn apply_actions(
                     Err(e) => format!("could not save the run: {e}"),
                 }
             }
-            LiveAction::SaveScreenshot => {}
+            LiveAction::SaveScreenshot | LiveAction::ToggleProjector => {}
         }
     }
 }

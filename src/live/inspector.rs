@@ -119,7 +119,10 @@ pub fn draw_inspector(
     egui::Window::new(format!("Inspector · {world}{what}"))
         .id("inspector".into())
         .open(&mut open)
-        .default_pos(egui::pos2(super::ui::LEFT_PANEL + 16.0, super::ui::TOP_BAR + 16.0))
+        .default_pos(egui::pos2(
+            super::ui::projector::DESKTOP.left_panel + 16.0,
+            super::ui::projector::DESKTOP.top_bar + 16.0,
+        ))
         .default_width(560.0)
         .collapsible(false)
         .show(ctx, |ui| {

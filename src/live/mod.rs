@@ -4,9 +4,11 @@
 //! would. Built with the `live` cargo feature.
 
 pub mod actions;
+pub mod bundled;
 pub mod capture;
 pub mod clock;
 pub mod dots;
+pub mod files;
 pub mod host;
 pub mod hover;
 pub mod inspector;
@@ -19,6 +21,8 @@ pub mod series;
 pub mod shapes;
 pub mod snapshot;
 pub mod ui;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
 pub mod world;
 
 use crate::Scenario;
@@ -101,6 +105,8 @@ pub struct LiveViewPlugin {
     pub screenshot: Option<PathBuf>,
     /// Open the inspector on this agent of world A from the start.
     pub inspect: Option<hover::Pick>,
+    /// Start in projector mode.
+    pub projector: bool,
 }
 
 impl Plugin for LiveViewPlugin {
@@ -117,17 +123,22 @@ impl Plugin for LiveViewPlugin {
             .insert_resource(inspector::Inspected(self.inspect.map(|p| (0, p))))
             .init_resource::<ui::MapRect>()
             .init_resource::<ui::controls::PolicyForm>()
+            .insert_resource(ui::projector::Projector(self.projector))
+            .init_resource::<ui::legibility::Legibility>()
             .add_systems(Startup, scene::setup_map)
             .add_systems(
                 Update,
                 (
                     ui::keyboard_shortcuts.in_set(ViewSet::Input),
-                    capture::save_screenshots.in_set(ViewSet::Control),
+                    (capture::save_screenshots, ui::projector::toggle_projector).in_set(ViewSet::Control),
                     (scene::draw_map, hover::find_hovered, inspector::select_on_click).chain().in_set(ViewSet::Draw),
                     capture::run_frames.after(ViewSet::Draw),
                 ),
             )
-            .add_systems(EguiPrimaryContextPass, (ui::set_style, ui::draw_ui, inspector::draw_inspector).chain());
+            .add_systems(
+                EguiPrimaryContextPass,
+                (ui::set_style, ui::draw_ui, inspector::draw_inspector, ui::legibility::measure_legibility).chain(),
+            );
     }
 }
 
@@ -138,6 +149,26 @@ pub struct DemoOptions {
     pub screenshot: Option<PathBuf>,
     pub inspect: Option<hover::Pick>,
     pub size: (u32, u32),
+    pub projector: bool,
+}
+
+/// The whole view's app in `window` (a desktop window, or the page's canvas in a browser).
+pub fn app(opts: DemoOptions, window: Window) -> App {
+    let log = bevy::log::LogPlugin {
+        level: bevy::log::Level::WARN,
+        filter: "wgpu=error,naga=warn,bevy_render=warn,bevy_winit=warn".into(),
+        ..default()
+    };
+    let mut app = App::new();
+    app.add_plugins(DefaultPlugins.set(WindowPlugin { primary_window: Some(window), ..default() }).set(log))
+        .add_plugins(opts.logic)
+        .add_plugins(LiveViewPlugin {
+            frames: opts.frames,
+            screenshot: opts.screenshot,
+            inspect: opts.inspect,
+            projector: opts.projector,
+        });
+    app
 }
 
 /// Open the window and run until it is closed (or `frames` have been rendered).
@@ -150,16 +181,7 @@ pub fn run(opts: DemoOptions) -> i32 {
         present_mode,
         ..default()
     };
-    let log = bevy::log::LogPlugin {
-        level: bevy::log::Level::WARN,
-        filter: "wgpu=error,naga=warn,bevy_render=warn,bevy_winit=warn".into(),
-        ..default()
-    };
-    let exit = App::new()
-        .add_plugins(DefaultPlugins.set(WindowPlugin { primary_window: Some(window), ..default() }).set(log))
-        .add_plugins(opts.logic)
-        .add_plugins(LiveViewPlugin { frames: opts.frames, screenshot: opts.screenshot, inspect: opts.inspect })
-        .run();
+    let exit = app(opts, window).run();
     match exit {
         AppExit::Success => 0,
         AppExit::Error(code) => code.get() as i32,

@@ -88,6 +88,8 @@ pub struct MapState {
     pub sides: Vec<MapSide>,
     /// Whether the twin is drawn.
     pub twin: bool,
+    /// Height of the map's labels on screen, in logical pixels.
+    pub label_px: f32,
 }
 
 impl MapState {
@@ -167,7 +169,7 @@ pub fn setup_map(
             }
         })
         .collect();
-    commands.insert_resource(MapState { sides, twin: false });
+    commands.insert_resource(MapState { sides, twin: false, label_px: 0.0 });
 }
 
 /// Labels sit above an area, or below it for the areas at the top edge.
@@ -192,6 +194,11 @@ fn label_text(label: Label, snap: &Snapshot) -> String {
     }
 }
 
+/// The map labels' font size in map units: larger in twin mode, where the map is drawn smaller.
+fn label_font_size(twin: bool) -> f32 {
+    if twin { 28.0 } else { 17.0 }
+}
+
 /// Respawn a side's labels for its layout (larger in twin mode, where the map is drawn smaller).
 fn spawn_labels(commands: &mut Commands, side: usize, s: &MapSide, twin: bool, snap: &Snapshot) {
     let l = &s.layout;
@@ -203,7 +210,7 @@ fn spawn_labels(commands: &mut Commands, side: usize, s: &MapSide, twin: bool, s
         commands.spawn((
             MapLabel { side, label },
             Text2d::new(label_text(label, snap)),
-            TextFont::from_font_size(if twin { 28.0 } else { 17.0 }),
+            TextFont::from_font_size(label_font_size(twin)),
             TextColor(Color::srgba(1.0, 1.0, 1.0, 0.85)),
             Transform::from_xyz(s.offset.x + region.center.x, s.offset.y + label_y(region), 10.0),
         ));
@@ -233,7 +240,8 @@ pub fn draw_map(
     mut state: ResMut<MapState>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut commands: Commands,
-    mut labels: Query<(Entity, &MapLabel, &mut Text2d)>,
+    mut labels: Query<(Entity, &MapLabel, &mut Text2d, &mut TextFont)>,
+    projector: Res<crate::live::ui::projector::Projector>,
     mut layers: Query<(&MapLayer, &mut Transform, &mut Visibility)>,
     (mut images, mut sprites, map_rect): DotsAccess,
 ) {
@@ -246,7 +254,7 @@ pub fn draw_map(
     for (k, side) in state.sides.iter_mut().enumerate() {
         let run = runs.get(k).copied();
         if side.generation != live.generation {
-            for (e, l, _) in &labels {
+            for (e, l, _, _) in &labels {
                 if l.side == k {
                     commands.entity(e).despawn();
                 }
@@ -269,11 +277,23 @@ pub fn draw_map(
         if side.week != snap.week {
             side.week = snap.week;
             side.layout.assign(&snap.seats);
-            for (_, l, mut text) in &mut labels {
+            for (_, l, mut text, _) in &mut labels {
                 if l.side == k {
                     text.0 = label_text(l.label, snap);
                 }
             }
+        }
+        // On a projector the labels keep the body type's size on screen, whatever the map's scale.
+        for (_, l, _, mut font) in &mut labels {
+            let size =
+                if projector.0 { projector.sizes().body / px_per_unit.max(1e-6) } else { label_font_size(state.twin) };
+            if l.side == k && font.font_size != FontSize::Px(size) {
+                font.font_size = FontSize::Px(size);
+            }
+        }
+        state.label_px = label_font_size(state.twin) * px_per_unit;
+        if projector.0 {
+            state.label_px = projector.sizes().body;
         }
         let wanted = DotCanvas::side_for(px_per_unit);
         if wanted.abs_diff(side.dots.side) * 50 > side.dots.side {

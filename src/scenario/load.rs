@@ -30,6 +30,13 @@ impl fmt::Display for ScenarioError {
 
 impl std::error::Error for ScenarioError {}
 
+impl ScenarioError {
+    /// A problem with the file as a whole (it cannot be read, or is too large).
+    pub fn whole(file: &str, message: String) -> Self {
+        ScenarioError { file: file.to_string(), line: 1, column: 1, field: String::new(), message }
+    }
+}
+
 /// Read and check a scenario file. All problems found are returned, first the earliest.
 pub fn load_file(path: &Path) -> Result<Scenario, Vec<ScenarioError>> {
     let src = read_text(path).map_err(|e| vec![e])?;
@@ -38,13 +45,8 @@ pub fn load_file(path: &Path) -> Result<Scenario, Vec<ScenarioError>> {
 
 /// Read a (scenario or session) file of at most [`MAX_FILE_BYTES`].
 pub fn read_text(path: &Path) -> Result<String, ScenarioError> {
-    let whole = |message: String| ScenarioError {
-        file: path.display().to_string(),
-        line: 1,
-        column: 1,
-        field: String::new(),
-        message,
-    };
+    let file = path.display().to_string();
+    let whole = |message: String| ScenarioError::whole(&file, message);
     let meta = std::fs::metadata(path).map_err(|e| whole(format!("cannot read the file: {e}")))?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(whole(format!("file is {} bytes; input files are at most {MAX_FILE_BYTES}", meta.len())));

@@ -19,7 +19,7 @@ pub fn need_hours(s: &Scenario, complex: bool) -> f64 {
 
 /// ln of [`need_hours`] for simple and complex accounts, for the weekly pass.
 pub fn ln_need_hours(s: &Scenario) -> [f64; 2] {
-    [need_hours(s, false).max(1e-12).ln(), need_hours(s, true).max(1e-12).ln()]
+    [libm::log(need_hours(s, false).max(1e-12)), libm::log(need_hours(s, true).max(1e-12))]
 }
 
 /// Each rep's accounts binned by revenue (for the attention plan), by rep id; opened with the books.
@@ -143,7 +143,7 @@ pub fn open_books(
     books.0.resize(reps, Book::default());
     bins.0.resize_with(reps, ValueBins::default);
     next.week = None;
-    let fill = (pool.len() as f64 / market.pool_reference.max(1.0)).powf(s.market.saturation_elasticity).min(1.5);
+    let fill = libm::pow(pool.len() as f64 / market.pool_reference.max(1.0), s.market.saturation_elasticity).min(1.5);
     market.hit_rate = s.market.hit_rate_per_hour * fill;
     market.opportunity_rate = super::deals::opportunities_per_hour(s) * fill;
 }

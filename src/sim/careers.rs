@@ -28,13 +28,13 @@ pub fn quit_hazard(
     let shortfall = ((k.market_pay - pay.expected_pay) / k.market_pay).clamp(r.pay_gap_min, r.pay_gap_max);
     let years = rep.tenure_weeks(week) / 52.0;
     let h = weekly_hazard(k.quit_rate_annual)
-        * (k.pay_sensitivity * shortfall).exp()
-        * (k.fatigue_sensitivity * work.fatigue).exp()
+        * libm::exp(k.pay_sensitivity * shortfall)
+        * libm::exp(k.fatigue_sensitivity * work.fatigue)
         * (1.0 + k.colleague_sensitivity * team_departures as f64)
-        * (k.morale_sensitivity * (1.0 - work.morale)).exp()
+        * libm::exp(k.morale_sensitivity * (1.0 - work.morale))
         * (1.0 - k.tenure_protection * years.min(r.tenure_protection_years)).max(r.tenure_protection_floor)
-        * (-pay.unvested() / k.market_pay).exp()
-        * (-k.performance_quit_sensitivity * gap).exp();
+        * libm::exp(-pay.unvested() / k.market_pay)
+        * libm::exp(-k.performance_quit_sensitivity * gap);
     h.min(1.0)
 }
 
@@ -153,7 +153,7 @@ pub fn make_poaching_offers(
             } else {
                 books.get(r.id).map_or(0.0, |b| b.revenue_week * 52.0 * (1.0 + 1e-9))
             },
-            appeal: (s.careers.performance_poach_sensitivity * peers.gap(s, r, perf, week)).exp(),
+            appeal: libm::exp(s.careers.performance_poach_sensitivity * peers.gap(s, r, perf, week)),
         })
         .collect();
     order.sort_by_key(|o| o.id);
@@ -169,7 +169,7 @@ pub fn make_poaching_offers(
         for i in 0..order.len() {
             let (id, team, reservation, bound, appeal) =
                 (order[i].id, order[i].team, order[i].reservation, order[i].bound, order[i].appeal);
-            let offer_chance = |book: f64| ((1.0 - (-spec.poach_appetite * book / 1e6).exp()) * appeal).min(1.0);
+            let offer_chance = |book: f64| ((1.0 - libm::exp(-spec.poach_appetite * book / 1e6)) * appeal).min(1.0);
             if moving.iter().any(|m| m.rep == id) {
                 continue;
             }
@@ -184,7 +184,7 @@ pub fn make_poaching_offers(
             }
             tally.offers += 1;
             let offer = s.careers.market_pay + spec.offer_commission_rate * book;
-            let accept = 1.0 / (1.0 + (-steepness * (offer / reservation.max(1.0) - 1.0)).exp());
+            let accept = 1.0 / (1.0 + libm::exp(-steepness * (offer / reservation.max(1.0) - 1.0)));
             if !r.chance(accept) {
                 continue;
             }

@@ -56,7 +56,7 @@ pub fn rival_pulls<'a>(
 pub fn history_multiple(s: &Scenario, a: &Account, week: u32) -> f64 {
     let u = &s.customers;
     let years = (week as i32 - a.won_week).max(0) as f64 / 52.0;
-    let tenure = 1.0 + (u.new_customer_churn_multiple - 1.0) * (-years / u.churn_tenure_years).exp();
+    let tenure = 1.0 + (u.new_customer_churn_multiple - 1.0) * libm::exp(-years / u.churn_tenure_years);
     tenure * if a.icp { u.icp_churn_factor } else { 1.0 }
 }
 
@@ -105,12 +105,12 @@ impl ChurnScreen {
         let exposure_max = r.churn.falling_loyalty_multiple;
         ChurnScreen {
             // Satisfaction ≥ 0, loyalty ≥ 0, history ≤ M and exposure ≤ the falling multiple bound every hazard.
-            bound: h0 * worst_history * (u.satisfaction_sensitivity * r.churn.satisfaction_pivot).exp()
+            bound: h0 * worst_history * libm::exp(u.satisfaction_sensitivity * r.churn.satisfaction_pivot)
                 + exposure_max * pull,
             h0,
             protection: u.loyalty_protection,
             pull,
-            dissatisfaction: std::array::from_fn(|i| (u.satisfaction_sensitivity * (pivot - i as f64 / 64.0)).exp()),
+            dissatisfaction: std::array::from_fn(|i| libm::exp(u.satisfaction_sensitivity * (pivot - i as f64 / 64.0))),
         }
     }
 
@@ -145,7 +145,7 @@ pub fn churn_cause(
     let loyalty = st.loyalty_rep.max(st.loyalty_specialist).max(st.loyalty_company) as f64;
     let h_dis = h0
         * history_multiple(s, a, week)
-        * (u.satisfaction_sensitivity * (s.behaviour.churn.satisfaction_pivot - st.satisfaction as f64)).exp()
+        * libm::exp(u.satisfaction_sensitivity * (s.behaviour.churn.satisfaction_pivot - st.satisfaction as f64))
         * (1.0 - u.loyalty_protection * loyalty);
     if x < h_dis {
         return Some(LossCause::Dissatisfied);

@@ -17,7 +17,7 @@ use bevy::prelude::*;
 /// A rep's complex fit in `week` (see the module docs).
 pub fn complex_fit(s: &Scenario, rep: &Rep, week: u32) -> f64 {
     let u = &s.customers;
-    let learned = u.experience_fit * (1.0 - (-rep.tenure_weeks(week) / u.experience_weeks).exp());
+    let learned = u.experience_fit * (1.0 - libm::exp(-rep.tenure_weeks(week) / u.experience_weeks));
     let trained = s.training.fit_gain * s.training.level;
     u.generalist_fit + (1.0 - u.generalist_fit) * (learned + trained).min(1.0)
 }

@@ -33,7 +33,7 @@ pub struct FollowModel<'a> {
 impl<'a> FollowModel<'a> {
     pub fn new(s: &'a Scenario) -> Self {
         let base = s.customers.follow_base.clamp(1e-6, 1.0 - 1e-6);
-        let constant = (base / (1.0 - base)).ln() - s.customers.follow_crm_weight * s.ownership.crm_retention;
+        let constant = libm::log(base / (1.0 - base)) - s.customers.follow_crm_weight * s.ownership.crm_retention;
         FollowModel { s, constant }
     }
 

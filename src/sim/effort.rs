@@ -111,7 +111,7 @@ pub fn plan_rep(
     let income = pay.expected_pay.max(1.0);
     let variable_share = (1.0 - s.pay.base_salary / income).clamp(0.0, 1.0);
     let income_weight =
-        (s.careers.market_pay / income).powf(e.income_elasticity).clamp(r.income_weight_min, r.income_weight_max);
+        libm::pow(s.careers.market_pay / income, e.income_elasticity).clamp(r.income_weight_min, r.income_weight_max);
     let marginal = if pay.quota_made() { s.pay.accelerator } else { 1.0 };
     let capped = s.pay.cap > 0.0 && pay.variable_this_year >= s.pay.cap;
     let cap_factor = if capped { 0.0 } else { 1.0 };
@@ -121,13 +121,14 @@ pub fn plan_rep(
     // A rep still ramping up is judged on its ramp, not on whether it makes quota yet.
     let ramping = rep.tenure_weeks(week) < rep.ramp_weeks;
     let stance = if ramping { QuotaStance::Normal } else { quota_stance(s, pay, chance, week) };
-    let income_effort = income_weight.powf(r.income_effort_exponent).clamp(r.income_effort_min, r.income_effort_max);
+    let income_effort =
+        libm::pow(income_weight, r.income_effort_exponent).clamp(r.income_effort_min, r.income_effort_max);
     let mut multiplier = (1.0 - variable_share) + variable_share * stance_effort(s, stance) * income_effort;
     multiplier *= (1.0 - r.morale_effort) + r.morale_effort * work.morale;
     if matches!(rep.status, RepStatus::Withdrawing { .. }) {
         multiplier *= r.withdrawing_effort;
     }
-    let sick = (-r.sick_per_fatigue * work.fatigue).exp();
+    let sick = libm::exp(-r.sick_per_fatigue * work.fatigue);
     let worked = asked * multiplier / (1.0 + r.fatigue_effort * work.fatigue) * sick;
     let team = (e.team_hours_per_shared_account * book.shared_accounts as f64).min(r.team_hours_cap * worked);
     let inputs = PlanInputs {

@@ -19,7 +19,7 @@ use bevy::prelude::*;
 pub fn hire_log_skill(s: &Scenario, mean_pay: f64) -> f64 {
     let sigma = s.sales_force.skill_sd;
     let relative = (mean_pay / s.careers.market_pay).max(1e-6);
-    s.hiring.pay_selection * relative.ln() - 0.5 * sigma * sigma
+    s.hiring.pay_selection * libm::log(relative) - 0.5 * sigma * sigma
 }
 
 /// A seat that needs a rep and has no vacancy: its rep left or is leaving.

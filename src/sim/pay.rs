@@ -115,7 +115,7 @@ pub fn accrue_pay(
 
 /// The growth a period's quota asks for: (1 + `quota_growth`)^(weeks in the period / 52).
 pub fn period_growth(s: &Scenario) -> f64 {
-    (1.0 + s.pay.quota_growth).powf(s.pay.quota_period.weeks() as f64 / 52.0)
+    libm::pow(1.0 + s.pay.quota_growth, s.pay.quota_period.weeks() as f64 / 52.0)
 }
 
 /// A ratchet's figure for a rep's next quota, w·credit + (1 − w)·quota, with w = `up` when the

@@ -123,7 +123,7 @@ pub fn threat_chance(s: &Scenario, stake: &Stake, offer: f64, calm: f64) -> f64 
     let k = s.behaviour.careers.offer_steepness;
     let takes = |pay: f64| {
         let reservation = pay.max(0.0) * (1.0 + s.careers.switching_premium) + stake.unvested;
-        1.0 / (1.0 + (-k * (offer / reservation.max(1.0) - 1.0)).exp())
+        1.0 / (1.0 + libm::exp(-k * (offer / reservation.max(1.0) - 1.0)))
     };
     ((takes(stake.expected_pay - stake.pay_at_stake) - takes(stake.expected_pay)).max(0.0)) * (1.0 - calm)
 }

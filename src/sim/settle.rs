@@ -47,7 +47,7 @@ fn settled_bond(growth: f64, decay: f64, start: f64, weeks: f64) -> f64 {
         return start;
     }
     let target = growth / rate;
-    target + (start - target) * (-rate * weeks).exp()
+    target + (start - target) * libm::exp(-rate * weeks)
 }
 
 /// An account as the settled start builds it.
@@ -96,7 +96,7 @@ fn settle_account(s: &Scenario, a: &Account, f: &AccountFile, st: &mut AccountSt
     let rate = grow + shrink;
     let wallet = if rate > 0.0 {
         let target = grow * ceiling / rate;
-        target + (w0 - target) * (-rate * with_company).exp()
+        target + (w0 - target) * libm::exp(-rate * with_company)
     } else {
         w0
     };
@@ -251,7 +251,7 @@ fn new_customer_deals(
     ids: &mut u32,
 ) -> Vec<Pursuit> {
     let q = &s.deals;
-    let longest = (q.new_cycle_weeks * q.complex_cycle_factor * (3.0 * q.cycle_sigma).exp()).ceil() as u32;
+    let longest = (q.new_cycle_weeks * q.complex_cycle_factor * libm::exp(3.0 * q.cycle_sigma)).ceil() as u32;
     let icp_weight = 1.0 + s.market.icp_targeting * s.market.icp_hit_bonus;
     let mut deals = Vec::new();
     for rep in reps {

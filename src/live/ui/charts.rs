@@ -4,10 +4,11 @@
 //! rep as indices on one scale; loyalty to rep against loyalty to the company.
 
 use super::labels;
+use super::projector::Sizes;
 use crate::live::palette::{self, Rgba};
 use crate::live::series::Series;
 use bevy_egui::egui::{self, Align2, Color32, RichText};
-use egui_plot::{Line, LineStyle, Plot, PlotPoint, PlotPoints, Text, VLine};
+use egui_plot::{GridInput, GridMark, Line, LineStyle, Plot, PlotPoint, PlotPoints, Text, VLine};
 
 fn c32(c: Rgba) -> Color32 {
     Color32::from_rgba_unmultiplied(c[0], c[1], c[2], c[3])
@@ -77,7 +78,7 @@ fn charts(s: &Series) -> Vec<Chart> {
             ],
         },
         Chart {
-            title: "Reps",
+            title: REPS_TITLE,
             lines: vec![
                 ("headcount", GREEN, line(&|i| r[i].reps_active as f64)),
                 ("quit in 1st year (total)", YELLOW, line(&|i| c[i].first_year_quits as f64)),
@@ -104,15 +105,52 @@ fn charts(s: &Series) -> Vec<Chart> {
     ]
 }
 
+/// Y grid lines (and so labelled ticks) about a quarter of the range apart, at 1, 2 or 5 × 10^k,
+/// so that every chart shows a y scale however tall or short it is drawn.
+fn y_scale(input: GridInput) -> Vec<GridMark> {
+    let (lo, hi) = input.bounds;
+    let rough = ((hi - lo) / Y_TICKS).max(f64::MIN_POSITIVE);
+    let power = 10f64.powi(rough.log10().floor() as i32);
+    let step = [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * power).find(|s| *s >= rough).unwrap_or(10.0 * power);
+    let first = (lo / step).ceil() as i64;
+    let last = (hi / step).floor() as i64;
+    (first..=last).map(|k| GridMark { value: k as f64 * step, step_size: step }).collect()
+}
+
+/// A y tick's label with as many decimals as its step needs (0.5 steps show "0.5", not "0").
+fn y_label(mark: GridMark, _range: &std::ops::RangeInclusive<f64>) -> String {
+    let decimals = (-mark.step_size.log10().floor()).max(0.0) as usize;
+    format!("{:.*}", decimals, mark.value)
+}
+
+/// About how many labelled ticks a chart's y axis has.
+const Y_TICKS: f64 = 4.0;
+
 fn highest(chart: &Chart) -> f64 {
     chart.lines.iter().flat_map(|l| l.2.iter().map(|p| p[1])).fold(0.0f64, f64::max)
 }
 
+/// The charts a mode shows: all of them, or (projector) the first `sizes.charts` of the story
+/// charts (reps' headcount and quits go first: the KPI bar still counts them).
+fn shown(s: &Series, sizes: &Sizes) -> Vec<Chart> {
+    let mut all = charts(s);
+    while all.len() > sizes.charts {
+        let drop = all.iter().position(|c| c.title == REPS_TITLE).unwrap_or(all.len() - 1);
+        all.remove(drop);
+    }
+    all
+}
+
+const REPS_TITLE: &str = "Reps";
+
+/// Room above the highest line for the event labels, as a multiple of it.
+const Y_HEADROOM: f64 = 1.15;
+
 /// Draw the charts stacked to fill the panel; in twin mode B's lines are overlaid, dashed.
-pub fn show(ui: &mut egui::Ui, series: &Series, twin: Option<&Series>, weeks: u32) {
-    let all = charts(series);
+pub fn show(ui: &mut egui::Ui, series: &Series, twin: Option<&Series>, weeks: u32, sizes: &Sizes) {
+    let all = shown(series, sizes);
     let mut twins: Vec<Option<Chart>> = match twin {
-        Some(b) => charts(b).into_iter().map(Some).collect(),
+        Some(b) => shown(b, sizes).into_iter().map(Some).collect(),
         None => all.iter().map(|_| None).collect(),
     };
     if twin.is_some() {
@@ -126,9 +164,13 @@ pub fn show(ui: &mut egui::Ui, series: &Series, twin: Option<&Series>, weeks: u3
     }
     markers.sort_by_key(|m| m.0);
     let x_max = weeks.min(series.rows.len() as u32 + 26) as f64;
-    let week_per_char = labels::CHAR_PX * x_max / (ui.available_width() as f64).max(1.0);
-    let placed = labels::place(&markers, x_max, week_per_char);
-    let height = ((ui.available_height() - all.len() as f32 * 50.0) / all.len() as f32).max(60.0);
+    // Labels are measured in the font the plot draws them in (egui's small style).
+    let font = egui::TextStyle::Small.resolve(ui.style());
+    let ctx = ui.ctx().clone();
+    let text_px = |t: &str| ctx.fonts_mut(|f| f.layout_no_wrap(t.to_string(), font.clone(), Color32::WHITE).size().x);
+    let row_px = font.size as f64 * 1.3;
+    let title_px = 2.0 * (sizes.body + 14.0);
+    let height = ((ui.available_height() - all.len() as f32 * title_px) / all.len() as f32).max(60.0);
     for (k, chart) in all.into_iter().enumerate() {
         let b = twins[k].take();
         ui.label(RichText::new(chart.title).strong());
@@ -143,6 +185,8 @@ pub fn show(ui: &mut egui::Ui, series: &Series, twin: Option<&Series>, weeks: u3
         Plot::new(("chart", k))
             .show_background(false)
             .grid_spacing(egui::Rangef::new(16.0, 300.0))
+            .y_grid_spacer(y_scale)
+            .y_axis_formatter(y_label)
             .height(height)
             .allow_zoom(false)
             .allow_drag(false)
@@ -151,21 +195,28 @@ pub fn show(ui: &mut egui::Ui, series: &Series, twin: Option<&Series>, weeks: u3
             .include_x(0.0)
             .include_x(x_max)
             .include_y(0.0)
-            .include_y(top * 1.15)
+            .include_y(top * Y_HEADROOM)
             .show(ui, |plot| {
                 for (name, colour, points) in chart.lines {
-                    plot.line(Line::new(name, PlotPoints::from(points)).color(c32(colour)).width(2.0));
+                    plot.line(Line::new(name, PlotPoints::from(points)).color(c32(colour)).width(sizes.line));
                 }
                 for (name, colour, points) in b.map(|b| b.lines).unwrap_or_default() {
                     let line = Line::new(format!("{name} (B)"), PlotPoints::from(points));
-                    plot.line(line.color(c32(colour)).width(1.6).style(LineStyle::dashed_dense()));
+                    plot.line(line.color(c32(colour)).width(0.8 * sizes.line).style(LineStyle::dashed_dense()));
                 }
+                // Labels are placed at the plot's own scale (weeks and values per pixel); their rows
+                // hang from the top of the y range, one font height apart (inside the range, so the
+                // labels never widen the plot's bounds).
+                let [dx_per_px, dy_per_px] = plot.transform().dvalue_dpos().map(f64::abs);
+                let width = |t: &str| text_px(t) as f64 * dx_per_px;
+                let placed = labels::place(&markers, x_max, &width, labels::GAP_EM * font.size as f64 * dx_per_px);
+                let plot_top = top * Y_HEADROOM;
                 for m in &placed {
                     // Dashed, so an event is never mistaken for a grid line.
-                    let line = VLine::new("", m.week as f64).color(c32(palette::CHART_MARKER)).width(1.5);
+                    let line = VLine::new("", m.week as f64).color(c32(palette::CHART_MARKER)).width(0.75 * sizes.line);
                     plot.vline(line.style(LineStyle::dashed_dense()));
                     let Some(text) = &m.text else { continue };
-                    let at = PlotPoint::new(m.week as f64, top * (1.12 - 0.16 * m.row as f64));
+                    let at = PlotPoint::new(m.week as f64, plot_top - (2.0 + row_px * m.row as f64) * dy_per_px);
                     let anchor = if m.left { Align2::RIGHT_TOP } else { Align2::LEFT_TOP };
                     plot.text(Text::new("", at, text.clone()).color(c32(palette::CHART_MARKER)).anchor(anchor));
                 }
@@ -173,7 +224,7 @@ pub fn show(ui: &mut egui::Ui, series: &Series, twin: Option<&Series>, weeks: u3
                 let near = plot.pointer_coordinate().and_then(|p| {
                     placed
                         .iter()
-                        .filter(|m| (m.week as f64 - p.x).abs() <= 2.0 * week_per_char)
+                        .filter(|m| (m.week as f64 - p.x).abs() <= 2.0 * font.size as f64 * dx_per_px)
                         .min_by(|a, b| (a.week as f64 - p.x).abs().total_cmp(&(b.week as f64 - p.x).abs()))
                         .map(|m| (m, p))
                 });

@@ -1,6 +1,7 @@
 //! The facilitator's panel: playback, speed, restart, the scenario picker, the policy controls
 //! and the event buttons. Every control only sends a [`LiveAction`]; nothing here touches the model.
 
+use super::widgets;
 use crate::live::actions::LiveAction;
 use crate::live::clock::{MAX_SPEED, MIN_SPEED, Playback};
 use crate::live::host::LiveSim;
@@ -45,14 +46,7 @@ pub struct PolicyForm {
 
 impl Default for PolicyForm {
     fn default() -> Self {
-        let mut scenarios: Vec<PathBuf> = std::fs::read_dir("scenarios")
-            .map(|d| {
-                d.filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|p| p.extension().is_some_and(|x| x == "ron"))
-                    .collect()
-            })
-            .unwrap_or_default();
-        scenarios.sort();
+        let scenarios = crate::live::files::scenario_list();
         PolicyForm {
             generation: None,
             commission_rate: 0.0,
@@ -124,7 +118,9 @@ pub fn show(ui: &mut egui::Ui, live: &LiveSim, playback: &Playback, form: &mut P
     form.refresh(live);
     ui.horizontal(|ui| {
         let play = if playback.playing { "⏸ Pause" } else { "▶ Play" };
-        if ui.button(RichText::new(play).size(18.0)).clicked() {
+        let play = ui.button(RichText::new(play).strong());
+        widgets::note(ui, "play", &play);
+        if play.clicked() {
             out.push(LiveAction::TogglePlay);
         }
         if ui.button("Step").clicked() {
@@ -223,22 +219,42 @@ pub fn show(ui: &mut egui::Ui, live: &LiveSim, playback: &Playback, form: &mut P
     }) {
         out.push(LiveAction::Apply(Event::PriceWar { price_cut: form.price_cut }));
     }
-    if ui.button("Realign accounts").clicked() {
+    let realign = ui.button("Realign accounts");
+    widgets::note(ui, "realign", &realign);
+    if realign.clicked() {
         out.push(LiveAction::Apply(Event::Realignment));
     }
     ui.separator();
-    ui.horizontal(|ui| {
-        if ui.button("Screenshot (S)").clicked() {
+    ui.horizontal_wrapped(|ui| {
+        let shot = ui.button("Screenshot (S)");
+        widgets::note(ui, "screenshot", &shot);
+        if shot.clicked() {
             out.push(LiveAction::SaveScreenshot);
         }
         let chart = ui.button("Chart CSV").on_hover_text("The chart series and event markers, under exports/");
+        widgets::note(ui, "chart_csv", &chart);
         if chart.clicked() {
             out.push(LiveAction::SaveSeries);
         }
-        let run =
-            ui.button("Run files").on_hover_text("timeseries.csv, events.csv… for the run so far, under exports/");
-        if run.clicked() {
-            out.push(LiveAction::SaveOutputs);
+        let session = ui.button("Session").on_hover_text("The session so far (replay it with salesim run --actions)");
+        widgets::note(ui, "session", &session);
+        if session.clicked() {
+            out.push(LiveAction::SaveSession);
+        }
+        if crate::live::files::ON_DISK {
+            let run =
+                ui.button("Run files").on_hover_text("timeseries.csv, events.csv… for the run so far, under exports/");
+            if run.clicked() {
+                out.push(LiveAction::SaveOutputs);
+            }
+        } else if ui.button("Open file…").on_hover_text("A scenario file from this computer").clicked() {
+            #[cfg(target_arch = "wasm32")]
+            crate::live::web::pick_file();
+        }
+        let projector = ui.button("Projector (P)").on_hover_text("Large type and lines, four charts");
+        widgets::note(ui, "projector", &projector);
+        if projector.clicked() {
+            out.push(LiveAction::ToggleProjector);
         }
     });
     ui.label("Space: play/pause · N: step · +/−: speed");

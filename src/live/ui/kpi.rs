@@ -17,11 +17,12 @@ fn thousands(n: u32) -> String {
 }
 
 fn kpi(ui: &mut egui::Ui, label: &str, value: String) {
+    let heading = egui::TextStyle::Heading.resolve(ui.style()).size;
     ui.vertical(|ui| {
-        ui.label(RichText::new(label).size(13.0).weak());
-        ui.label(RichText::new(value).size(26.0).strong());
+        ui.label(RichText::new(label).small().weak());
+        ui.label(RichText::new(value).size(1.2 * heading).strong());
     });
-    ui.add_space(18.0);
+    ui.add_space(0.8 * heading);
 }
 
 /// Draw the bar.

@@ -69,14 +69,14 @@ fn swatch(ui: &mut egui::Ui, s: Swatch) {
     }
 }
 
-/// Draw the legend in three columns.
-pub fn show(ui: &mut egui::Ui) {
-    ui.columns(3, |cols| {
+/// Draw the legend in `columns` columns, each label in the small type and cut to its column.
+pub fn show(ui: &mut egui::Ui, columns: usize) {
+    ui.columns(columns, |cols| {
         for (i, (s, text)) in ITEMS.iter().enumerate() {
-            let ui = &mut cols[i * 3 / ITEMS.len()];
+            let ui = &mut cols[i * columns / ITEMS.len()];
             ui.horizontal(|ui| {
                 swatch(ui, *s);
-                ui.label(*text);
+                ui.add(egui::Label::new(egui::RichText::new(*text).small()).truncate());
             });
         }
     });

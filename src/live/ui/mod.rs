@@ -6,8 +6,11 @@ pub mod controls;
 pub mod kpi;
 pub mod labels;
 pub mod legend;
+pub mod legibility;
 pub mod narration;
+pub mod projector;
 pub mod twin;
+pub mod widgets;
 
 use super::actions::LiveAction;
 use super::clock::Playback;
@@ -18,31 +21,33 @@ use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 use bevy_egui::{EguiContexts, egui};
 
-/// Panel sizes in logical pixels (fixed, so screenshots are comparable).
-pub const TOP_BAR: f32 = 64.0;
-pub const LEFT_PANEL: f32 = 320.0;
-pub const RIGHT_PANEL: f32 = 470.0;
-pub const LEGEND: f32 = 118.0;
-
-/// Larger type than egui's default, to be read from the back of a room.
-pub fn set_style(mut contexts: EguiContexts, mut done: Local<bool>) -> Result {
-    if *done {
+/// Larger type than egui's default, to be read across a room (and larger still on a projector);
+/// re-applied when the mode changes. Panel sizes are fixed per mode, so screenshots compare.
+pub fn set_style(
+    mut contexts: EguiContexts,
+    projector: Res<projector::Projector>,
+    mut done: Local<Option<bool>>,
+) -> Result {
+    if *done == Some(projector.0) {
         return Ok(());
     }
+    let sizes = projector.sizes();
     let ctx = contexts.ctx_mut()?;
     let mut style = (*ctx.global_style()).clone();
     for (text_style, font) in style.text_styles.iter_mut() {
         font.size = match text_style {
-            egui::TextStyle::Heading => 22.0,
-            egui::TextStyle::Small => 12.0,
-            _ => 15.0,
+            egui::TextStyle::Heading => sizes.heading,
+            egui::TextStyle::Small => sizes.small,
+            _ => sizes.body,
         };
     }
+    style.spacing.interact_size.y = sizes.body + 6.0;
+    style.spacing.slider_width = sizes.left_panel * 0.45;
     ctx.set_global_style(style);
     // No anti-aliasing fringe on shapes (text is unaffected): on a software renderer every
     // feathered edge is extra triangles, and a projector hides the difference.
     ctx.tessellation_options_mut(|o| o.feathering = false);
-    *done = true;
+    *done = Some(projector.0);
     Ok(())
 }
 
@@ -87,7 +92,9 @@ pub fn draw_ui(
     window: Single<&Window, With<PrimaryWindow>>,
     mut map_rect: ResMut<MapRect>,
     map_state: Res<MapState>,
+    projector: Res<projector::Projector>,
 ) -> Result {
+    let sizes = projector.sizes();
     let ctx = contexts.ctx_mut()?;
     let mut root = egui::Ui::new(
         ctx.clone(),
@@ -104,16 +111,19 @@ pub fn draw_ui(
         kpis.reps =
             snap.reps.iter().filter(|r| !matches!(r.place, super::snapshot::RepPlace::Poached(_))).count() as u32;
     }
-    egui::Panel::top("kpis").frame(bare()).exact_size(TOP_BAR).show(&mut root, |ui| {
+    egui::Panel::top("kpis").frame(bare()).exact_size(sizes.top_bar).show(&mut root, |ui| {
         kpi::show(ui, &a.scenario.name, &kpis, a.sim.weeks(), &playback);
     });
-    egui::Panel::left("controls").frame(bare()).exact_size(LEFT_PANEL).show(&mut root, |ui| {
+    egui::Panel::left("controls").frame(bare()).exact_size(sizes.left_panel).show(&mut root, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| controls::show(ui, &live, &playback, &mut form, &mut sent));
     });
-    egui::Panel::right("charts").frame(bare()).exact_size(RIGHT_PANEL).show(&mut root, |ui| {
-        charts::show(ui, &a.series, live.b.as_ref().map(|b| &b.series), a.sim.weeks());
+    egui::Panel::right("charts").frame(bare()).exact_size(sizes.right_panel).show(&mut root, |ui| {
+        charts::show(ui, &a.series, live.b.as_ref().map(|b| &b.series), a.sim.weeks(), &sizes);
     });
-    egui::Panel::bottom("legend").frame(bare()).exact_size(LEGEND).show(&mut root, legend::show);
+    egui::Panel::bottom("legend")
+        .frame(bare())
+        .exact_size(sizes.legend)
+        .show(&mut root, |ui| legend::show(ui, sizes.legend_columns));
     if live.b.is_some() {
         egui::Panel::top("twin").frame(bare()).exact_size(twin::STRIP).show(&mut root, |ui| twin::strip(ui, &live));
     }
@@ -143,8 +153,8 @@ pub fn draw_ui(
     Ok(())
 }
 
-/// Keys: Space plays or pauses (and dismisses a caption), N steps, S saves a screenshot, + and −
-/// change speed.
+/// Keys: Space plays or pauses (and dismisses a caption), N steps, S saves a screenshot, P
+/// switches projector mode, + and − change speed.
 pub fn keyboard_shortcuts(
     keys: Res<ButtonInput<KeyCode>>,
     playback: Res<Playback>,
@@ -162,6 +172,9 @@ pub fn keyboard_shortcuts(
     }
     if keys.just_pressed(KeyCode::KeyS) {
         actions.write(LiveAction::SaveScreenshot);
+    }
+    if keys.just_pressed(KeyCode::KeyP) {
+        actions.write(LiveAction::ToggleProjector);
     }
     if keys.just_pressed(KeyCode::Equal) || keys.just_pressed(KeyCode::NumpadAdd) {
         actions.write(LiveAction::SetSpeed(playback.weeks_per_second * 1.5));

@@ -136,5 +136,5 @@ pub fn can_pull_in(s: &Scenario) -> bool {
 
 /// The standard normal distribution function.
 pub fn normal_cdf(z: f64) -> f64 {
-    0.5 * statrs::function::erf::erfc(-z / std::f64::consts::SQRT_2)
+    0.5 * libm::erfc(-z / std::f64::consts::SQRT_2)
 }

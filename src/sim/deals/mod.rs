@@ -185,7 +185,7 @@ pub fn effort_factor(s: &Scenario, readiness: f64) -> f64 {
         return 1.0;
     }
     let k = s.deals.effort_response;
-    (1.0 - (-k * readiness.max(0.0)).exp()) / (1.0 - (-k).exp())
+    (1.0 - libm::exp(-k * readiness.max(0.0))) / (1.0 - libm::exp(-k))
 }
 
 /// A complex deal's chance is × the share of its needs met (`complexity.rs`); a simple one's is not.
@@ -195,7 +195,7 @@ pub fn complex_factor(complex: bool, needs_met: f64) -> f64 {
 
 /// A rep's skill factor in its deals' chances: skill^`deals.skill_elasticity`.
 pub fn skill_factor(s: &Scenario, skill: f64) -> f64 {
-    skill.max(0.0).powf(s.deals.skill_elasticity)
+    libm::pow(skill.max(0.0), s.deals.skill_elasticity)
 }
 
 /// What a deal's chance depends on besides its terms.

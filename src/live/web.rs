@@ -1,0 +1,218 @@
+//! The browser build's bridge to its page (`web/index.html`): scenario files the facilitator
+//! opens from the computer, downloads, and what the page (and its test) can read back: the week,
+//! frame times, legibility, where the main buttons are, and the recorded session.
+
+use super::actions::LiveAction;
+use super::clock::Playback;
+use super::host::LiveSim;
+use super::ui::legibility::Legibility;
+use super::ui::projector::Projector;
+use bevy::prelude::*;
+use bevy_egui::EguiContexts;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// Defined by the page: offers `bytes` as a download named `name`.
+    #[wasm_bindgen(js_name = salesimDownload)]
+    fn salesim_download(name: &str, bytes: &[u8]);
+    /// Defined by the page: opens its file picker; the file comes back through `openScenario`.
+    #[wasm_bindgen(js_name = salesimPickFile)]
+    pub fn pick_file();
+    /// Defined by the page: the page address's query string (`?scenario=…&projector=1…`).
+    #[wasm_bindgen(js_name = salesimQuery)]
+    fn salesim_query() -> String;
+}
+
+thread_local! {
+    /// Files opened in the page, by name (a browser has one thread: no locking needed).
+    static OPENED: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
+    /// Opened files not loaded yet.
+    static PENDING: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    static STATUS: RefCell<String> = const { RefCell::new(String::new()) };
+    static SESSION: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Offer `bytes` as a download.
+pub fn download(name: &str, bytes: &[u8]) {
+    salesim_download(name, bytes);
+}
+
+/// The text of a file opened in the page.
+pub fn opened_file(name: &str) -> Option<String> {
+    OPENED.with(|o| o.borrow().iter().rev().find(|(n, _)| n == name).map(|(_, t)| t.clone()))
+}
+
+/// Called by the page with a scenario file the facilitator picked: loaded as world A next frame.
+/// Refused (with the reason) above the size any scenario file may have.
+#[wasm_bindgen(js_name = openScenario)]
+pub fn open_scenario(name: String, text: String) -> Result<(), JsValue> {
+    let limit = crate::scenario::load::MAX_FILE_BYTES;
+    if text.len() as u64 > limit {
+        return Err(JsValue::from_str(&format!(
+            "{name}: file is {} bytes; input files are at most {limit}",
+            text.len()
+        )));
+    }
+    OPENED.with(|o| o.borrow_mut().push((name.clone(), text)));
+    PENDING.with(|p| p.borrow_mut().push(name));
+    Ok(())
+}
+
+/// The view's state as JSON: week, playing, frames and their mean time, projector mode,
+/// legibility, the facilitator's last notice and the main buttons' boxes (CSS pixels).
+#[wasm_bindgen]
+pub fn status() -> String {
+    STATUS.with(|s| s.borrow().clone())
+}
+
+/// The session recorded so far, as the RON a session file holds.
+#[wasm_bindgen]
+pub fn session() -> String {
+    SESSION.with(|s| s.borrow().clone())
+}
+
+/// The page's options, from its query string.
+pub struct PageOptions {
+    pub scenario: String,
+    pub speed: f64,
+    pub projector: bool,
+    pub narrate: bool,
+    pub overrides: Vec<String>,
+}
+
+/// A query value decoded (`+` is a space, `%XX` a byte).
+fn decode(s: &str) -> String {
+    percent_encoding::percent_decode_str(&s.replace('+', " ")).decode_utf8_lossy().into_owned()
+}
+
+impl PageOptions {
+    /// Read `scenario`, `speed`, `projector`, `narration` and repeated `set` from the query.
+    pub fn from_query() -> Self {
+        let mut o = PageOptions {
+            scenario: "scenarios/baseline.ron".into(),
+            speed: 10.0,
+            projector: false,
+            narrate: true,
+            overrides: Vec::new(),
+        };
+        let query = salesim_query();
+        for pair in query.trim_start_matches('?').split('&').filter(|p| !p.is_empty()) {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            let v = decode(v);
+            match k {
+                "scenario" => o.scenario = v,
+                "speed" => o.speed = v.parse().unwrap_or(o.speed),
+                "projector" => o.projector = v != "0",
+                "narration" => o.narrate = v != "0",
+                "set" => o.overrides.push(v),
+                _ => warn!("unknown page option `{k}`"),
+            }
+        }
+        o
+    }
+}
+
+/// Load files the page opened (as world A, exactly as the picker's Load does).
+fn load_opened_files(mut actions: MessageWriter<LiveAction>) {
+    for name in PENDING.with(|p| std::mem::take(&mut *p.borrow_mut())) {
+        actions.write(LiveAction::Load(name.into()));
+    }
+}
+
+/// Frame times kept for the status's mean.
+const FRAME_WINDOW: usize = 120;
+
+/// Publish the status (and the session when it changed) for the page.
+fn publish_status(
+    time: Res<Time<Real>>,
+    live: Res<LiveSim>,
+    playback: Res<Playback>,
+    projector: Res<Projector>,
+    legibility: Res<Legibility>,
+    mut contexts: EguiContexts,
+    mut frames: Local<(u64, std::collections::VecDeque<f64>)>,
+    mut recorded: Local<Option<(u32, usize)>>,
+) -> Result {
+    let (count, times) = &mut *frames;
+    *count += 1;
+    times.push_back(time.delta_secs_f64() * 1e3);
+    if times.len() > FRAME_WINDOW {
+        times.pop_front();
+    }
+    let mean = times.iter().sum::<f64>() / times.len().max(1) as f64;
+    let ctx = contexts.ctx_mut()?;
+    let buttons: serde_json::Map<String, serde_json::Value> = super::ui::widgets::rects(ctx)
+        .into_iter()
+        .map(|(name, r)| (name.to_string(), serde_json::json!([r.min.x, r.min.y, r.width(), r.height()])))
+        .collect();
+    let a = &live.a;
+    let json = serde_json::json!({
+        "scenario": a.scenario.name,
+        "week": a.sim.week(),
+        "finished": a.sim.finished(),
+        "playing": playback.playing,
+        "customers_active": a.snapshot.customers.iter().filter(|c| c.active).count(),
+        "frames": *count,
+        "frame_ms_mean": mean,
+        "projector": projector.0,
+        "smallest_text_px": legibility.smallest_text_px,
+        "event_labels": legibility.event_labels.len(),
+        "overlapping_labels": legibility.overlapping_labels(),
+        "notice": live.notice,
+        "actions": live.recorder.session.actions.len(),
+        "buttons": buttons,
+    });
+    STATUS.with(|s| *s.borrow_mut() = json.to_string());
+    let key = (live.generation, live.recorder.session.actions.len());
+    if *recorded != Some(key) {
+        *recorded = Some(key);
+        let text = live.recorder.session.to_ron().unwrap_or_default();
+        SESSION.with(|s| *s.borrow_mut() = text);
+    }
+    Ok(())
+}
+
+/// The page bridge's systems.
+pub struct WebBridgePlugin;
+
+impl Plugin for WebBridgePlugin {
+    fn build(&self, app: &mut App) {
+        app.add_systems(Update, load_opened_files.in_set(super::ViewSet::Input)).add_systems(Last, publish_status);
+    }
+}
+
+/// Start the view in the page's canvas (`#salesim`) on the scenario its query names.
+pub fn run() {
+    let page = PageOptions::from_query();
+    let path = std::path::PathBuf::from(&page.scenario);
+    let scenario = match super::files::load_scenario(&path) {
+        Ok(s) => s,
+        Err(message) => {
+            error!("{message}");
+            STATUS.with(|s| *s.borrow_mut() = serde_json::json!({ "error": message }).to_string());
+            return;
+        }
+    };
+    let mut logic = super::LiveLogicPlugin::new(scenario.clone(), path);
+    logic.speed = page.speed;
+    logic.narrate = page.narrate;
+    logic.overrides = page.overrides;
+    let window = Window {
+        title: format!("salesim: {} (workshop view)", scenario.name),
+        canvas: Some("#salesim".into()),
+        fit_canvas_to_parent: true,
+        prevent_default_event_handling: true,
+        ..default()
+    };
+    let opts = super::DemoOptions {
+        logic,
+        frames: None,
+        screenshot: None,
+        inspect: None,
+        size: (1600, 900),
+        projector: page.projector,
+    };
+    super::app(opts, window).add_plugins(WebBridgePlugin).run();
+}

@@ -1,0 +1,345 @@
+//! The live view in a real web browser: `scripts/build_web.sh` builds the page, `python3 -m
+//! http.server` serves it, and headless Chromium (software WebGL through SwiftShader) opens it
+//! and is driven over the DevTools protocol as a facilitator would use it: real clicks on the
+//! view's buttons, downloads of the session and the chart CSV. The screenshots pass the same
+//! pixel checks as the desktop view's; the downloaded session replays headless to the byte;
+//! projector mode keeps every label at 24 px or more with no two event labels overlapping.
+#![cfg(feature = "live")]
+
+mod shots;
+
+use base64::Engine;
+use salesim::live::ui::projector::{DESKTOP, PROJECTOR};
+use serde_json::{Value, json};
+use shots::Shot;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The page's own cargo target directory inside this build's (as the Python extension has).
+fn target_dir() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).parent().expect("the target directory").join("web-build")
+}
+
+/// Build `web/dist` with the README's script.
+fn build_page() {
+    let out =
+        Command::new("bash").arg("scripts/build_web.sh").env("CARGO_TARGET_DIR", target_dir()).output().expect("bash");
+    assert!(out.status.success(), "scripts/build_web.sh failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    for f in ["index.html", "salesim-web.js", "salesim-web_bg.wasm"] {
+        assert!(Path::new("web/dist").join(f).exists(), "web/dist/{f} not built");
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").expect("a free port").local_addr().unwrap().port()
+}
+
+/// A child process killed when dropped.
+struct Killed(Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// `python3 -m http.server` on web/dist, as the README serves it.
+fn serve() -> (Killed, u16) {
+    let port = free_port();
+    let child = Command::new("python3")
+        .args(["-m", "http.server", &port.to_string(), "--bind", "127.0.0.1", "-d", "web/dist"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("python3");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "http.server did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    (Killed(child), port)
+}
+
+/// A plain HTTP GET (the DevTools target list).
+fn http_get(port: u16, path: &str) -> String {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("DevTools HTTP");
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+    let mut body = String::new();
+    let _ = s.read_to_string(&mut body);
+    body.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default()
+}
+
+/// Headless Chromium with one page, driven over the DevTools protocol.
+struct Browser {
+    _child: Killed,
+    ws: tungstenite::WebSocket<TcpStream>,
+    next_id: u64,
+    _profile: TempDir,
+}
+
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        let d = std::env::temp_dir().join(format!("salesim-web-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        TempDir(d)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+impl Browser {
+    fn launch() -> Browser {
+        let profile = TempDir::new("profile");
+        // Owned (and so killed) from the start, whatever fails below.
+        let mut child = Killed(
+            Command::new("chromium")
+                .args([
+                    "--headless=new",
+                    "--no-sandbox",
+                    "--use-angle=swiftshader",
+                    "--enable-unsafe-swiftshader",
+                    "--ignore-gpu-blocklist",
+                    "--no-first-run",
+                    "--remote-debugging-port=0",
+                    "--window-size=1600,900",
+                ])
+                .arg(format!("--user-data-dir={}", profile.0.display()))
+                .arg("about:blank")
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("chromium not found: run scripts/setup_tests.sh (installs Debian's chromium)"),
+        );
+        let stderr = BufReader::new(child.0.stderr.take().unwrap());
+        let mut port = None;
+        for line in stderr.lines().map_while(Result::ok) {
+            if let Some(url) = line.strip_prefix("DevTools listening on ws://127.0.0.1:") {
+                port = url.split('/').next().and_then(|p| p.parse::<u16>().ok());
+                break;
+            }
+        }
+        let port = port.expect("Chromium printed no DevTools address");
+        // The page target shows in the list once the browser has opened it.
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let page = loop {
+            let targets: Value = serde_json::from_str(&http_get(port, "/json/list")).unwrap_or(Value::Null);
+            let page = targets
+                .as_array()
+                .and_then(|t| t.iter().find(|t| t["type"] == "page"))
+                .and_then(|t| t["webSocketDebuggerUrl"].as_str())
+                .map(str::to_string);
+            if let Some(p) = page {
+                break p;
+            }
+            assert!(Instant::now() < deadline, "Chromium listed no page target");
+            std::thread::sleep(Duration::from_millis(200));
+        };
+        let stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        let (ws, _) = tungstenite::client(page.as_str(), stream).expect("DevTools websocket");
+        Browser { _child: child, ws, next_id: 0, _profile: profile }
+    }
+
+    /// Call a DevTools method and return its result (events in between are skipped).
+    fn call(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        let msg = json!({ "id": id, "method": method, "params": params }).to_string();
+        self.ws.send(tungstenite::Message::text(msg)).expect("send");
+        loop {
+            let reply = self.ws.read().expect("DevTools reply");
+            let Ok(text) = reply.to_text() else { continue };
+            let v: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+            if v["id"] == id {
+                assert!(v.get("error").is_none(), "{method} failed: {v}");
+                return v["result"].clone();
+            }
+        }
+    }
+
+    /// Evaluate a JavaScript expression in the page; its value.
+    fn eval(&mut self, expr: &str) -> Value {
+        let r =
+            self.call("Runtime.evaluate", json!({ "expression": expr, "returnByValue": true, "awaitPromise": true }));
+        r["result"]["value"].clone()
+    }
+
+    /// The view's status (`salesim.status()`), or null before it runs.
+    fn status(&mut self) -> Value {
+        let s = self.eval("window.salesim ? window.salesim.status() : ''");
+        serde_json::from_str(s.as_str().unwrap_or("")).unwrap_or(Value::Null)
+    }
+
+    /// Wait until the status satisfies `done` (polling); the status then.
+    fn wait_for(&mut self, what: &str, timeout_s: u64, done: impl Fn(&Value) -> bool) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(timeout_s);
+        loop {
+            let s = self.status();
+            assert!(s.get("error").is_none(), "the page failed to start: {s}");
+            if done(&s) {
+                return s;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what}; status {s}");
+            std::thread::sleep(Duration::from_millis(250));
+        }
+    }
+
+    /// Set the page's viewport (CSS pixels, one device pixel each).
+    fn viewport(&mut self, w: u32, h: u32) {
+        let p = json!({ "width": w, "height": h, "deviceScaleFactor": 1, "mobile": false });
+        self.call("Emulation.setDeviceMetricsOverride", p);
+    }
+
+    /// Click the view's button `name` where the view says it laid it out.
+    fn click(&mut self, name: &str) {
+        let s = self.status();
+        let b = &s["buttons"][name];
+        let (x, y) = (
+            b[0].as_f64().expect(name) + b[2].as_f64().unwrap() / 2.0,
+            b[1].as_f64().unwrap() + b[3].as_f64().unwrap() / 2.0,
+        );
+        for kind in ["mouseMoved", "mousePressed", "mouseReleased"] {
+            let p = json!({ "type": kind, "x": x, "y": y, "button": "left", "clickCount": 1 });
+            self.call("Input.dispatchMouseEvent", p);
+            std::thread::sleep(Duration::from_millis(150));
+        }
+    }
+
+    fn screenshot(&mut self) -> Shot {
+        let r = self.call("Page.captureScreenshot", json!({ "format": "png" }));
+        let bytes =
+            base64::engine::general_purpose::STANDARD.decode(r["data"].as_str().expect("data")).expect("base64");
+        Shot::from_png(&bytes)
+    }
+}
+
+/// The one file in `dir` whose name ends with `suffix`, once its download has finished.
+fn downloaded(dir: &Path, suffix: &str) -> PathBuf {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let found = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .find(|p| p.to_string_lossy().ends_with(suffix));
+        if let Some(p) = found {
+            return p;
+        }
+        assert!(Instant::now() < deadline, "no *{suffix} downloaded into {}", dir.display());
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+/// A CSV's header and rows as cells (the files compared hold numbers and plain words only).
+fn csv_table(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut lines = text.lines();
+    let split = |l: &str| l.split(',').map(str::to_string).collect::<Vec<_>>();
+    let header = split(lines.next().expect("a header"));
+    (header, lines.map(split).collect())
+}
+
+#[test]
+fn the_page_runs_the_baseline_in_headless_chromium_and_its_session_replays_headless_to_the_byte() {
+    build_page();
+    let (_server, port) = serve();
+    let mut browser = Browser::launch();
+    browser.viewport(1600, 900);
+    let downloads = TempDir::new("downloads");
+    browser.call("Page.setDownloadBehavior", json!({ "behavior": "allow", "downloadPath": downloads.0 }));
+    browser.call("Page.navigate", json!({ "url": format!("http://127.0.0.1:{port}/?speed=40&narration=0") }));
+
+    // The model runs in the page; the facilitator realigns the accounts twice, then pauses.
+    let s = browser.wait_for("26 weeks in the page", 600, |s| s["week"].as_u64().unwrap_or(0) >= 26);
+    assert_eq!(s["scenario"], "baseline");
+    browser.click("realign");
+    browser.wait_for("the first realignment recorded", 120, |s| s["actions"] == 1);
+    let first = browser.status()["week"].as_u64().unwrap();
+    browser.wait_for("ten more weeks", 300, |s| s["week"].as_u64().unwrap_or(0) >= first + 10);
+    browser.click("realign");
+    browser.wait_for("the second realignment recorded", 120, |s| s["actions"] == 2);
+    browser.wait_for("week 70", 300, |s| s["week"].as_u64().unwrap_or(0) >= 70);
+    browser.click("play");
+    let paused = browser.wait_for("the pause", 120, |s| s["playing"] == false);
+    let frame_ms = paused["frame_ms_mean"].as_f64().unwrap();
+    eprintln!(
+        "browser: {} active customers, frame time {frame_ms:.1} ms under software WebGL at 1600x900",
+        paused["customers_active"]
+    );
+
+    // The view on screen passes the desktop view's pixel checks.
+    let shot = browser.screenshot();
+    assert_eq!((shot.width, shot.height), (1600, 900), "screenshot size");
+    shot.assert_map_legend_and_charts(&DESKTOP);
+
+    // The session and the chart series come down as downloads.
+    browser.click("session");
+    let session = downloaded(&downloads.0, ".ron");
+    browser.click("chart_csv");
+    let series = downloaded(&downloads.0, "-series.csv");
+    let weeks = paused["week"].as_u64().unwrap() as usize;
+    let recorded = salesim::session::Session::load(&session).expect("a session file");
+    assert_eq!(recorded.scenario, "scenarios/baseline.ron");
+    assert_eq!(recorded.actions.len(), 2, "both realignments recorded: {recorded:?}");
+    let at: Vec<u64> = recorded.actions.iter().map(|a| a.week as u64).collect();
+    assert!(at[0] >= 26 && at[0] <= first && at[1] >= at[0] + 10, "the realignments' weeks: {at:?}");
+
+    // Replayed headless, the session gives the page's weeks cell for cell.
+    let out = downloads.0.join("replay");
+    let run = Command::new(env!("CARGO_BIN_EXE_salesim"))
+        .args(["run", "scenarios/baseline.ron", "--quiet", "--actions"])
+        .arg(&session)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "replay failed: {}", String::from_utf8_lossy(&run.stderr));
+    let (page_header, page_rows) = csv_table(&std::fs::read_to_string(&series).unwrap());
+    let (run_header, run_rows) = csv_table(&std::fs::read_to_string(out.join("timeseries.csv")).unwrap());
+    assert_eq!(page_rows.len(), weeks, "the page's series covers every week it ran");
+    let shared: Vec<(usize, usize)> = page_header
+        .iter()
+        .enumerate()
+        .filter_map(|(i, name)| run_header.iter().position(|n| n == name).map(|j| (i, j)))
+        .collect();
+    assert!(shared.len() >= 20, "the series and timeseries.csv share their columns: {page_header:?}");
+    for (week, (p, r)) in page_rows.iter().zip(&run_rows).enumerate() {
+        for &(i, j) in &shared {
+            assert_eq!(p[i], r[j], "week {week}, column {}: page and headless replay differ", page_header[i]);
+        }
+    }
+
+    // A scenario file opened from the computer: a bad one is refused naming its line and field,
+    // a good one becomes the run.
+    browser.eval("window.salesim.openScenario('broken.ron', '(name: \"x\", weeks: -3)')");
+    let refused = browser.wait_for("the refusal", 60, |s| s["notice"].as_str().unwrap_or("").contains("not loaded"));
+    assert!(refused["notice"].as_str().unwrap().contains("broken.ron:1:"), "{refused}");
+    let text = std::fs::read_to_string("scenarios/remedy_crm.ron").unwrap();
+    browser.eval(&format!("window.salesim.openScenario('my_crm.ron', {})", json!(text)));
+    browser.wait_for("the opened scenario", 60, |s| s["scenario"] == "remedy_crm");
+
+    // Projector mode at 1920x1080: every text at least 24 px, no event labels overlapping.
+    browser.viewport(1920, 1080);
+    browser.call("Page.navigate", json!({ "url": format!("http://127.0.0.1:{port}/?scenario=scenarios/medical_device_runaway_pay.ron&speed=200&narration=0") }));
+    browser.wait_for("the story's competitor entry", 900, |s| s["week"].as_u64().unwrap_or(0) >= 450);
+    browser.click("projector");
+    let s = browser.wait_for("projector mode", 120, |s| {
+        s["projector"] == true && s["smallest_text_px"].as_f64().unwrap_or(0.0) >= 20.0
+    });
+    let shot = browser.screenshot();
+    assert_eq!((shot.width, shot.height), (1920, 1080), "screenshot size");
+    shot.assert_map_legend_and_charts(&PROJECTOR);
+    let s = browser.wait_for("a settled frame", 60, |t| t["frames"].as_u64() > s["frames"].as_u64());
+    assert!(s["smallest_text_px"].as_f64().unwrap() >= 24.0, "text under 24 px in projector mode: {s}");
+    assert!(s["event_labels"].as_u64().unwrap() >= 3, "the story's events are labelled: {s}");
+    assert_eq!(s["overlapping_labels"], 0, "event labels overlap: {s}");
+}
