@@ -327,6 +327,23 @@ fn the_page_runs_the_baseline_in_headless_chromium_and_its_session_replays_headl
     browser.eval(&format!("window.salesim.openScenario('my_crm.ron', {})", json!(text)));
     browser.wait_for("the opened scenario", 60, |s| s["scenario"] == "remedy_crm");
 
+    // Twin mode in the page: a copy of A as B, both maps drawn side by side.
+    browser.click("twin_start");
+    browser.wait_for("the twin", 60, |s| s["twin"] == "remedy_crm");
+    browser.click("play");
+    browser.wait_for("the twin's first weeks", 300, |s| {
+        s["twin"] == "remedy_crm" && s["week"].as_u64().unwrap_or(0) >= 20
+    });
+    let shot = browser.screenshot();
+    let (map, _, _) = shot.areas(&DESKTOP);
+    let mid = (map.0 + map.2) / 2;
+    let dots = |side| {
+        shot.count(salesim::live::palette::LOYAL_TO_REP, side, 6)
+            + shot.count(salesim::live::palette::LOYAL_TO_COMPANY, side, 6)
+    };
+    assert!(dots((map.0, map.1, mid, map.3)) > 300, "world A's map is empty in twin mode");
+    assert!(dots((mid, map.1, map.2, map.3)) > 300, "world B's map is empty in twin mode");
+
     // Projector mode at 1920x1080: every text at least 24 px, no event labels overlapping.
     browser.viewport(1920, 1080);
     browser.call("Page.navigate", json!({ "url": format!("http://127.0.0.1:{port}/?scenario=scenarios/medical_device_runaway_pay.ron&speed=200&narration=0") }));

@@ -150,6 +150,7 @@ fn publish_status(
     let a = &live.a;
     let json = serde_json::json!({
         "scenario": a.scenario.name,
+        "twin": live.b.as_ref().map(|b| b.scenario.name.clone()),
         "week": a.sim.week(),
         "finished": a.sim.finished(),
         "playing": playback.playing,

@@ -22,7 +22,9 @@ pub fn show(ui: &mut egui::Ui, live: &LiveSim, form: &mut PolicyForm, out: &mut 
                     ui.selectable_value(&mut form.twin, i, label(i));
                 }
             });
-            if ui.button("Start").on_hover_text("Both worlds restart from week 0 on the same seed").clicked() {
+            let start = ui.button("Start").on_hover_text("Both worlds restart from week 0 on the same seed");
+            super::widgets::note(ui, "twin_start", &start);
+            if start.clicked() {
                 let path = form.twin.checked_sub(1).and_then(|i| form.scenarios.get(i)).cloned();
                 out.push(LiveAction::Twin(path));
             }
