@@ -216,6 +216,15 @@ impl Browser {
         }
     }
 
+    /// Press and release Space (the view's play/pause and caption key).
+    fn press_space(&mut self) {
+        for kind in ["keyDown", "keyUp"] {
+            let p = json!({ "type": kind, "key": " ", "code": "Space", "windowsVirtualKeyCode": 32, "text": " " });
+            self.call("Input.dispatchKeyEvent", p);
+            std::thread::sleep(Duration::from_millis(150));
+        }
+    }
+
     fn screenshot(&mut self) -> Shot {
         let r = self.call("Page.captureScreenshot", json!({ "format": "png" }));
         let bytes =
@@ -281,6 +290,12 @@ fn the_page_runs_the_baseline_in_headless_chromium_and_its_session_replays_headl
     assert_eq!((shot.width, shot.height), (1600, 900), "screenshot size");
     shot.assert_map_legend_and_charts(&DESKTOP);
 
+    // The view's own screenshot (S, or its button) comes down as a PNG of the whole canvas.
+    browser.click("screenshot");
+    let saved = Shot::load(&downloaded(&downloads.0, ".png"));
+    assert_eq!((saved.width, saved.height), (1600, 900), "the downloaded screenshot's size");
+    saved.assert_map_legend_and_charts(&DESKTOP);
+
     // The session and the chart series come down as downloads.
     browser.click("session");
     let session = downloaded(&downloads.0, ".ron");
@@ -343,6 +358,18 @@ fn the_page_runs_the_baseline_in_headless_chromium_and_its_session_replays_headl
     };
     assert!(dots((map.0, map.1, mid, map.3)) > 300, "world A's map is empty in twin mode");
     assert!(dots((mid, map.1, map.2, map.3)) > 300, "world B's map is empty in twin mode");
+
+    // Narration: the story's first caption pauses the run; Space dismisses it and the run goes on.
+    let story = "scenario=scenarios/medical_device_runaway_pay.ron";
+    browser.call("Page.navigate", json!({ "url": format!("http://127.0.0.1:{port}/?{story}") }));
+    let s = browser.wait_for("the first caption", 300, |s| !s["caption"].is_null());
+    assert_eq!(s["week"], 0, "the first caption is due before week 0 runs: {s}");
+    assert!(s["caption"].as_str().unwrap().contains("4% of all their revenue"), "{s}");
+    browser.wait_for("the canvas to have focus", 60, |s| s["frames"].as_u64().unwrap_or(0) > 30);
+    browser.press_space();
+    browser.wait_for("the run to resume after the caption", 120, |s| {
+        s["caption"].is_null() && s["week"].as_u64().unwrap_or(0) >= 3
+    });
 
     // Projector mode at 1920x1080: every text at least 24 px, no event labels overlapping.
     browser.viewport(1920, 1080);

@@ -162,6 +162,7 @@ fn publish_status(
         "event_labels": legibility.event_labels.len(),
         "overlapping_labels": legibility.overlapping_labels(),
         "notice": live.notice,
+        "caption": live.caption.as_ref().map(|c| c.text.clone()),
         "actions": live.recorder.session.actions.len(),
         "buttons": buttons,
     });
