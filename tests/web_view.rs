@@ -359,6 +359,18 @@ fn the_page_runs_the_baseline_in_headless_chromium_and_its_session_replays_headl
     assert!(dots((map.0, map.1, mid, map.3)) > 300, "world A's map is empty in twin mode");
     assert!(dots((mid, map.1, map.2, map.3)) > 300, "world B's map is empty in twin mode");
 
+    // The inspector, opened on a rep from the address (as `demo --inspect`), covers the top left
+    // of the map with its window.
+    browser.call(
+        "Page.navigate",
+        json!({ "url": format!("http://127.0.0.1:{port}/?inspect=rep:3&narration=0&speed=40") }),
+    );
+    browser.wait_for("the inspected run's first weeks", 300, |s| s["week"].as_u64().unwrap_or(0) >= 10);
+    let shot = browser.screenshot();
+    let (map, _, _) = shot.areas(&DESKTOP);
+    let window = (map.0 + 16, map.1 + 12, map.0 + 560, map.1 + 400);
+    assert!(shot.count([27, 27, 27, 255], window, 0) >= 40_000, "no inspector window over the map");
+
     // Narration: the story's first caption pauses the run; Space dismisses it and the run goes on.
     let story = "scenario=scenarios/medical_device_runaway_pay.ron";
     browser.call("Page.navigate", json!({ "url": format!("http://127.0.0.1:{port}/?{story}") }));

@@ -80,6 +80,8 @@ pub struct PageOptions {
     pub projector: bool,
     pub narrate: bool,
     pub overrides: Vec<String>,
+    /// Open the inspector on `rep:ID` or `customer:ID` from the start (as `demo --inspect`).
+    pub inspect: Option<super::hover::Pick>,
 }
 
 /// A query value decoded (`+` is a space, `%XX` a byte).
@@ -96,6 +98,7 @@ impl PageOptions {
             projector: false,
             narrate: true,
             overrides: Vec::new(),
+            inspect: None,
         };
         let query = salesim_query();
         for pair in query.trim_start_matches('?').split('&').filter(|p| !p.is_empty()) {
@@ -107,6 +110,16 @@ impl PageOptions {
                 "projector" => o.projector = v != "0",
                 "narration" => o.narrate = v != "0",
                 "set" => o.overrides.push(v),
+                "inspect" => {
+                    o.inspect = match v.split_once(':').map(|(k, id)| (k, id.parse::<u32>())) {
+                        Some(("rep", Ok(id))) => Some(super::hover::Pick::Rep(id)),
+                        Some(("customer", Ok(id))) => Some(super::hover::Pick::Customer(id)),
+                        _ => {
+                            warn!("inspect=`{v}` is not rep:ID or customer:ID");
+                            None
+                        }
+                    }
+                }
                 _ => warn!("unknown page option `{k}`"),
             }
         }
@@ -212,7 +225,7 @@ pub fn run() {
         logic,
         frames: None,
         screenshot: None,
-        inspect: None,
+        inspect: page.inspect,
         size: (1600, 900),
         projector: page.projector,
     };
