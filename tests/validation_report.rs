@@ -50,4 +50,32 @@ fn the_report_command_writes_a_report_with_every_pattern() {
         assert!(row.matches(" ± ").count() >= 4, "{row}");
     }
     assert!(!table.contains("behaviour.churn.falling_loyalty_margin"), "only the parameters asked for");
+    // Every pattern row carries its sensitivity flag, from the analysis stored beside the report.
+    let patterns = &text[text.find("## Patterns").unwrap()..text.find("## Stories").unwrap()];
+    let rows: Vec<&str> = patterns.lines().filter(|l| l.starts_with("| F")).collect();
+    assert!(rows.len() >= 26, "{patterns}");
+    for row in &rows {
+        assert!(row.contains("| holds at ±20% |") || row.contains("| ⚠ `behaviour.churn.satisfaction_pivot`"), "{row}");
+    }
+    let stored = out_file.with_extension("sensitivity.json");
+    let json = std::fs::read_to_string(&stored).expect("the analysis is stored beside the report");
+    assert!(json.contains("\"behaviour.churn.satisfaction_pivot\"") && json.contains("baseline:annual_rep_turnover"));
+    // A run that reuses the stored analysis gives the same report; a broken one is refused at once.
+    let check = Command::new(env!("CARGO_BIN_EXE_salesim"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["report", "--check", "--seeds", "3", "--out", out_file.to_str().unwrap()])
+        .output()
+        .expect("runs");
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+    std::fs::write(&stored, &json[..json.len() / 2]).unwrap();
+    let broken = Command::new(env!("CARGO_BIN_EXE_salesim"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["report", "--check", "--seeds", "3", "--out", out_file.to_str().unwrap()])
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&broken.stderr);
+    assert_eq!(broken.status.code(), Some(2), "{err}");
+    assert!(err.contains(".sensitivity.json:") && !err.contains("runs"), "named, and refused before any run: {err}");
+    let _ = std::fs::remove_file(&out_file);
+    let _ = std::fs::remove_file(&stored);
 }

@@ -1,7 +1,7 @@
 //! `salesim report`: the validation report against published figures (docs/VALIDATION.md).
 
 use super::{EXIT_INVALID, load_or_report};
-use crate::report::{breakeven, checks, markdown, run_all, sensitivity, sensitivity_md};
+use crate::report::{breakeven, checks, markdown, run_all, sensitivity, sensitivity_file};
 use clap::Args;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -20,9 +20,10 @@ pub struct ReportArgs {
     /// Where to write the report.
     #[arg(long, default_value = "docs/VALIDATION.md")]
     pub out: PathBuf,
-    /// Seeds for the one-at-a-time sensitivity table (each behavioural parameter at ±20% in every
-    /// scenario: about 2,400 runs per seed); at most --seeds. 0 keeps the table already in --out as
-    /// it is. Default 10, or 0 with --check.
+    /// Seeds for the one-at-a-time sensitivity analysis (each behavioural parameter at ±20% in every
+    /// scenario: about 2,400 runs per seed); at most --seeds. It is kept beside --out as
+    /// <name>.sensitivity.json; 0 reuses the stored one, judging its changes against the results of
+    /// this run. Default 10, or 0 with --check.
     #[arg(long)]
     pub sensitivity_seeds: Option<u64>,
     /// Vary only the behavioural parameters whose path starts with this (e.g. `behaviour.churn.`).
@@ -78,6 +79,16 @@ pub fn report(args: ReportArgs) -> i32 {
         );
         return EXIT_INVALID;
     }
+    // A stored analysis is read (and refused if broken) before any run.
+    let stored_at = sensitivity_file::path_for(&args.out);
+    let stored = match (sensitivity_seeds, sensitivity_file::read(&stored_at)) {
+        (0, Ok(a)) => Some(a),
+        (0, Err(e)) => {
+            eprintln!("error: {e}");
+            return EXIT_INVALID;
+        }
+        _ => None,
+    };
     let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
     let terminal = std::io::stderr().is_terminal();
     let progress = |done: usize, all: usize| {
@@ -95,8 +106,8 @@ pub fn report(args: ReportArgs) -> i32 {
         eprintln!();
     }
     let current = std::fs::read_to_string(&args.out).unwrap_or_default();
-    let table = if sensitivity_seeds == 0 {
-        sensitivity_md::existing(&current).map_or_else(sensitivity_md::absent, str::to_string)
+    let analysis = if let Some(stored) = stored {
+        stored
     } else {
         let progress = |done: usize, all: usize| {
             if terminal {
@@ -105,21 +116,21 @@ pub fn report(args: ReportArgs) -> i32 {
                 eprintln!("sensitivity: {done}/{all} runs");
             }
         };
-        let a = sensitivity::analyse(&scenarios, &results, &paths, sensitivity_seeds, jobs, &progress);
-        if terminal {
-            eprintln!();
-        }
         let filter = if args.sensitivity_params.is_empty() {
             String::new()
         } else {
             format!(" --sensitivity-params {}", args.sensitivity_params)
         };
-        let command =
-            format!("salesim report --seeds {} --sensitivity-seeds {}{filter}", args.seeds, sensitivity_seeds);
-        sensitivity_md::render(&a, &command)
+        // The analysis pairs with seeds 1..=sensitivity_seeds whatever --seeds is, so it names only its own.
+        let command = format!("salesim report --sensitivity-seeds {sensitivity_seeds}{filter}");
+        let a = sensitivity::analyse(&scenarios, &results, &paths, sensitivity_seeds, jobs, &command, &progress);
+        if terminal {
+            eprintln!();
+        }
+        Some(a)
     };
     let tools = breakeven::render(&results, baseline.map_or(0.0, |b| b.ownership.company_tools));
-    let text = markdown::render(&results, &scenarios, args.seeds, &tools, &table);
+    let text = markdown::render(&results, &scenarios, args.seeds, &tools, analysis.as_ref());
     if args.check {
         if current == text {
             println!("{} is up to date", args.out.display());
@@ -132,9 +143,15 @@ pub fn report(args: ReportArgs) -> i32 {
         );
         return 1;
     }
-    let partial = args.out.with_extension("md.partial");
-    if let Err(e) = std::fs::write(&partial, &text).and_then(|_| std::fs::rename(&partial, &args.out)) {
-        eprintln!("error: writing {}: {e}", args.out.display());
+    // The analysis first: a report is never left naming an analysis that is not on disk.
+    if let Some(a) = analysis.as_ref().filter(|_| sensitivity_seeds > 0) {
+        if let Err(e) = sensitivity_file::write_whole(&stored_at, &sensitivity_file::to_text(a)) {
+            eprintln!("error: {e}");
+            return 1;
+        }
+    }
+    if let Err(e) = sensitivity_file::write_whole(&args.out, &text) {
+        eprintln!("error: {e}");
         return 1;
     }
     let passed = checks::PATTERNS.iter().filter(|p| checks::evaluate(&results, &p.check).pass).count();

@@ -7,6 +7,7 @@ pub mod interval;
 pub mod markdown;
 pub mod metrics;
 pub mod sensitivity;
+pub mod sensitivity_file;
 pub mod sensitivity_md;
 
 use crate::Simulation;

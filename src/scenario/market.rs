@@ -36,6 +36,9 @@ crate::section! {
         pub hit_rate_per_hour: f64 = 0.011, 0.0 ..= 1.0;
         /// Elasticity of the rate of finding prospects to the remaining prospect pool (saturation). Default 1.0. 0 to 5.
         pub saturation_elasticity: f64 = 1.0, 0.0 ..= 5.0;
+        /// Cap on the rate of finding prospects, as a multiple of its full-pool rate. A pool grown
+        /// past its reference size by new entrants saturates here. Default 1.5 (assumption). 1 to 10.
+        pub saturation_fill_cap: f64 = 1.5, 1.0 ..= 10.0;
         /// Mean gross margin of an account at list price, 0..1: its revenue less the cost of what it
         /// buys, as a share of revenue (each account's margin is drawn from a beta distribution with
         /// this mean and `margin_sd`). Default 0.55 (evidence: 40–70% typical for B2B). 0 to 1.

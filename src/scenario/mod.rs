@@ -32,7 +32,7 @@ pub use market::{Market, SalesForce};
 pub use narration::Caption;
 pub use ownership::{Handover, Ownership, OwnershipModel, Pushback, Realignment};
 pub use pay::{BonusMetric, CommissionBasis, Pay, QualitativeBonus, QuotaPeriod, QuotaSetting};
-pub use timeline::{Competitor, Event, TimedEvent};
+pub use timeline::{Competitor, Event, POACH_APPETITE_PER_DOLLARS, TimedEvent};
 pub use tools::Tools;
 pub use training::Training;
 

@@ -3,6 +3,9 @@
 use super::OwnershipModel;
 use serde::{Deserialize, Serialize};
 
+/// The dollars of portable book a competitor's `poach_appetite` is stated per ($1M).
+pub const POACH_APPETITE_PER_DOLLARS: f64 = 1e6;
+
 /// A competitor that may enter the market (entry is a `CompetitorEntry` timeline event).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -12,7 +15,8 @@ pub struct Competitor {
     /// How far it undercuts our prices, as a share. Default 0.08; 0..0.9.
     #[serde(default = "d::price_cut")]
     pub price_cut: f64,
-    /// Weekly probability scale of a poaching offer to a rep, per $1M of portable book. Default 0.02.
+    /// Weekly probability scale of a poaching offer to a rep, per $1M ([`POACH_APPETITE_PER_DOLLARS`])
+    /// of portable book. Default 0.02.
     #[serde(default = "d::poach")]
     pub poach_appetite: f64,
     /// Weekly hazard it adds to a customer with no loyalty to the company at full price sensitivity. Default 0.004.

@@ -143,7 +143,8 @@ pub fn open_books(
     books.0.resize(reps, Book::default());
     bins.0.resize_with(reps, ValueBins::default);
     next.week = None;
-    let fill = libm::pow(pool.len() as f64 / market.pool_reference.max(1.0), s.market.saturation_elasticity).min(1.5);
+    let fill = libm::pow(pool.len() as f64 / market.pool_reference.max(1.0), s.market.saturation_elasticity)
+        .min(s.market.saturation_fill_cap);
     market.hit_rate = s.market.hit_rate_per_hour * fill;
     market.opportunity_rate = super::deals::opportunities_per_hour(s) * fill;
 }

@@ -7,7 +7,7 @@ use super::events::{CompetitorNames, EventKind, EventLog};
 use super::performance::Peers;
 use super::resources::*;
 use crate::rng::{Purpose, Stream, name_key, weekly_hazard};
-use crate::scenario::Scenario;
+use crate::scenario::{POACH_APPETITE_PER_DOLLARS, Scenario};
 use bevy::prelude::*;
 
 /// Weekly quit hazard of a rep:
@@ -169,7 +169,7 @@ pub fn make_poaching_offers(
         for i in 0..order.len() {
             let (id, team, reservation, bound, appeal) =
                 (order[i].id, order[i].team, order[i].reservation, order[i].bound, order[i].appeal);
-            let offer_chance = |book: f64| ((1.0 - libm::exp(-spec.poach_appetite * book / 1e6)) * appeal).min(1.0);
+            let offer_chance = |book: f64| ((1.0 - libm::exp(-spec.poach_appetite * book / POACH_APPETITE_PER_DOLLARS)) * appeal).min(1.0);
             if moving.iter().any(|m| m.rep == id) {
                 continue;
             }

@@ -9,6 +9,10 @@ use crate::rng::{AgentStreams, Purpose, Stream, weekly_hazard};
 use crate::scenario::Scenario;
 use bevy::prelude::*;
 
+/// Steps of the precomputed dissatisfaction multiple over satisfaction 0..1 in the churn screen (a
+/// numerical resolution: the screen only bounds the hazard, which is then computed exactly).
+const SATISFACTION_GRID: usize = 64;
+
 /// The accounts that may churn this week ([`ChurnScreen`]), listed by `serve_accounts` as it
 /// passes over every account: no other account can churn this week.
 #[derive(Resource, Default, Debug)]
@@ -83,8 +87,9 @@ pub struct ChurnScreen {
     protection: f64,
     /// Sum of the competitors' pulls.
     pull: f64,
-    /// exp(κ·(pivot + loss − i/64)) for i = 0..=64: at or above exp(κ·(pivot − S)) for S ≥ i/64 − loss.
-    dissatisfaction: [f64; 65],
+    /// exp(κ·(pivot + loss − i/G)) for i = 0..=G (G = `SATISFACTION_GRID`): at or above
+    /// exp(κ·(pivot − S)) for S ≥ i/G − loss.
+    dissatisfaction: [f64; SATISFACTION_GRID + 1],
 }
 
 impl ChurnScreen {
@@ -110,7 +115,7 @@ impl ChurnScreen {
             h0,
             protection: u.loyalty_protection,
             pull,
-            dissatisfaction: std::array::from_fn(|i| libm::exp(u.satisfaction_sensitivity * (pivot - i as f64 / 64.0))),
+            dissatisfaction: std::array::from_fn(|i| libm::exp(u.satisfaction_sensitivity * (pivot - i as f64 / SATISFACTION_GRID as f64))),
         }
     }
 
@@ -120,7 +125,7 @@ impl ChurnScreen {
         if x >= self.bound {
             return false;
         }
-        let grid = (st.satisfaction.clamp(0.0, 1.0) as f64 * 64.0) as usize;
+        let grid = (st.satisfaction.clamp(0.0, 1.0) as f64 * SATISFACTION_GRID as f64) as usize;
         let h_dis = self.h0
             * history_multiple(s, a, week)
             * self.dissatisfaction[grid]
