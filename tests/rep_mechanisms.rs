@@ -40,7 +40,7 @@ fn an_event_sent_live_gives_the_same_run_as_the_same_event_on_the_timeline() {
     let on_timeline = run(&timeline);
     let live = run_with(&base, |sim| {
         if sim.week() == 60 {
-            sim.send(event.clone());
+            sim.send(event.clone()).expect("the event is valid");
         }
     });
     assert_eq!(on_timeline.rows, live.rows);

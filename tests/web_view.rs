@@ -3,7 +3,8 @@
 //! and is driven over the DevTools protocol as a facilitator would use it: real clicks on the
 //! view's buttons, downloads of the session and the chart CSV. The screenshots pass the same
 //! pixel checks as the desktop view's; the downloaded session replays headless to the byte;
-//! projector mode keeps every label at 24 px or more with no two event labels overlapping.
+//! projector mode keeps every label at 24 px or more with no two event labels overlapping, and
+//! hovering over an event label paints its whole text.
 #![cfg(feature = "live")]
 
 mod shots;
@@ -398,4 +399,29 @@ fn the_page_runs_the_baseline_in_headless_chromium_and_its_session_replays_headl
     assert!(s["smallest_text_px"].as_f64().unwrap() >= 24.0, "text under 24 px in projector mode: {s}");
     assert!(s["event_labels"].as_u64().unwrap() >= 3, "the story's events are labelled: {s}");
     assert_eq!(s["overlapping_labels"], 0, "event labels overlap: {s}");
+
+    // Hovering over an event label paints its whole text (labels are abbreviated to fit).
+    browser.click("play");
+    let s = browser.wait_for("the run to pause", 60, |s| s["playing"] == false);
+    let label = s["labels"].as_array().and_then(|l| l.first()).cloned().expect("a label");
+    let corner = |i: usize| label["box"][i].as_f64().unwrap();
+    let (left, top, right, bottom) = (corner(0), corner(1), corner(2), corner(3));
+    let mut shown = None;
+    // A label hangs to one side of its marker's week line: try its left end, then its right.
+    for x in [left + 3.0, right - 3.0] {
+        let at = json!({ "type": "mouseMoved", "x": x, "y": (top + bottom) / 2.0 });
+        browser.call("Input.dispatchMouseEvent", at);
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        while shown.is_none() && std::time::Instant::now() < deadline {
+            shown = browser.status()["chart_hover"].as_str().map(str::to_string);
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        if shown.is_some() {
+            break;
+        }
+    }
+    let shown = shown.unwrap_or_else(|| panic!("no full text painted over the label {label}"));
+    let text = label["text"].as_str().unwrap().trim_end_matches('…');
+    assert!(shown.starts_with("week ") && shown.contains(text), "hover shows `{shown}` over the label `{text}`");
+    assert!(shown.len() >= text.len() + "week 1: ".len(), "the hover text is the whole text: {shown}");
 }

@@ -112,6 +112,8 @@ pub struct LiveViewPlugin {
 impl Plugin for LiveViewPlugin {
     fn build(&self, app: &mut App) {
         use bevy_egui::{EguiPlugin, EguiPrimaryContextPass};
+        // What was painted is read back only where something reads it.
+        let measure = self.frames.is_some() || cfg!(target_arch = "wasm32");
         app.add_plugins(EguiPlugin::default())
             .insert_resource(ClearColor(Color::srgb_u8(
                 palette::BACKGROUND[0],
@@ -137,7 +139,13 @@ impl Plugin for LiveViewPlugin {
             )
             .add_systems(
                 EguiPrimaryContextPass,
-                (ui::set_style, ui::draw_ui, inspector::draw_inspector, ui::legibility::measure_legibility).chain(),
+                (
+                    ui::set_style,
+                    ui::draw_ui,
+                    inspector::draw_inspector,
+                    ui::legibility::measure_legibility.run_if(move || measure),
+                )
+                    .chain(),
             );
     }
 }

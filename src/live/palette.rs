@@ -37,6 +37,8 @@ pub const CHART_COST: Rgba = [240, 120, 80, 255];
 /// Contribution per rep, beside average pay in the index chart.
 pub const CHART_CONTRIBUTION: Rgba = [110, 225, 235, 255];
 pub const CHART_MARKER: Rgba = [255, 255, 255, 170];
+/// The full text of the event marker under the pointer.
+pub const CHART_HOVER: Rgba = [255, 255, 255, 255];
 
 /// Linear interpolation between two colours.
 pub fn mix(a: Rgba, b: Rgba, t: f32) -> Rgba {

@@ -174,6 +174,12 @@ fn publish_status(
         "smallest_text_px": legibility.smallest_text_px,
         "event_labels": legibility.event_labels.len(),
         "overlapping_labels": legibility.overlapping_labels(),
+        // Each label's box in CSS pixels and its text, and the full text hovering shows.
+        "labels": legibility.event_labels.iter().map(|l| {
+            let [x0, y0, x1, y1] = l.rect.map(|v| v / ctx.pixels_per_point());
+            serde_json::json!({ "box": [x0, y0, x1, y1], "text": l.text })
+        }).collect::<Vec<_>>(),
+        "chart_hover": legibility.chart_hover,
         "notice": live.notice,
         "caption": live.caption.as_ref().map(|c| c.text.clone()),
         "actions": live.recorder.session.actions.len(),

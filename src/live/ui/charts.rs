@@ -231,7 +231,7 @@ pub fn show(ui: &mut egui::Ui, series: &Series, twin: Option<&Series>, weeks: u3
                 if let Some((m, p)) = near {
                     let text = format!("week {}: {}", m.week, m.full);
                     let anchor = if p.x > x_max / 2.0 { Align2::RIGHT_BOTTOM } else { Align2::LEFT_BOTTOM };
-                    plot.text(Text::new("", p, text).color(Color32::WHITE).anchor(anchor));
+                    plot.text(Text::new("", p, text).color(c32(palette::CHART_HOVER)).anchor(anchor));
                 }
             });
     }

@@ -1,6 +1,8 @@
 //! What the frame actually painted, read back from egui's shapes after the panels are laid out:
-//! the smallest text drawn (in physical pixels) and the boxes of the charts' event labels, so a
-//! test (and `--frames`) can check that every label is large enough and no two labels overlap.
+//! the smallest text drawn (in physical pixels), the charts' event labels with their boxes, and
+//! the full text shown for the marker under the pointer, so a test (and `--frames`) can check that
+//! every label is large enough, no two labels overlap and hovering shows the whole text. It runs
+//! only where something reads it (`--frames` and the browser's status).
 
 use crate::live::palette;
 use bevy::prelude::*;
@@ -13,14 +15,24 @@ pub struct Legibility {
     /// Height of the smallest font painted, in physical pixels, and a text drawn in it.
     pub smallest_text_px: f32,
     pub smallest_text: String,
-    /// Event labels on the charts, as physical-pixel boxes (min x, min y, max x, max y).
-    pub event_labels: Vec<[f32; 4]>,
+    /// Event labels on the charts.
+    pub event_labels: Vec<PaintedLabel>,
+    /// The full text painted for the event marker under the pointer, if any.
+    pub chart_hover: Option<String>,
+}
+
+/// An event label as painted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PaintedLabel {
+    /// Physical-pixel box: min x, min y, max x, max y.
+    pub rect: [f32; 4],
+    pub text: String,
 }
 
 impl Legibility {
     /// Pairs of event labels whose boxes overlap.
     pub fn overlapping_labels(&self) -> usize {
-        let boxes = &self.event_labels;
+        let boxes: Vec<[f32; 4]> = self.event_labels.iter().map(|l| l.rect).collect();
         let overlap = |a: &[f32; 4], b: &[f32; 4]| a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
         (0..boxes.len()).map(|i| boxes[i + 1..].iter().filter(|b| overlap(&boxes[i], b)).count()).sum()
     }
@@ -37,16 +49,17 @@ impl Legibility {
     }
 }
 
+fn colour(c: palette::Rgba) -> egui::Color32 {
+    egui::Color32::from_rgba_unmultiplied(c[0], c[1], c[2], c[3])
+}
+
 fn visit(shape: &Shape, ppp: f32, out: &mut Legibility) {
     match shape {
         Shape::Vec(shapes) => shapes.iter().for_each(|s| visit(s, ppp, out)),
         Shape::Text(t) if !t.galley.job.text.trim().is_empty() => {
-            let marker = egui::Color32::from_rgba_unmultiplied(
-                palette::CHART_MARKER[0],
-                palette::CHART_MARKER[1],
-                palette::CHART_MARKER[2],
-                palette::CHART_MARKER[3],
-            );
+            let painted_in = |c: palette::Rgba| {
+                t.fallback_color == colour(c) || t.galley.job.sections.iter().any(|s| s.format.color == colour(c))
+            };
             for section in &t.galley.job.sections {
                 let px = section.format.font_id.size * ppp;
                 if px < out.smallest_text_px {
@@ -57,11 +70,12 @@ fn visit(shape: &Shape, ppp: f32, out: &mut Legibility) {
                         .collect();
                 }
             }
-            let is_marker =
-                t.fallback_color == marker || t.galley.job.sections.iter().any(|s| s.format.color == marker);
-            if is_marker {
+            if painted_in(palette::CHART_MARKER) {
                 let r = egui::Rect::from_min_size(t.pos, t.galley.size()) * ppp;
-                out.event_labels.push([r.min.x, r.min.y, r.max.x, r.max.y]);
+                out.event_labels
+                    .push(PaintedLabel { rect: [r.min.x, r.min.y, r.max.x, r.max.y], text: t.galley.job.text.clone() });
+            } else if painted_in(palette::CHART_HOVER) {
+                out.chart_hover = Some(t.galley.job.text.clone());
             }
         }
         _ => {}
