@@ -127,8 +127,10 @@ pub fn render(
         let _ = writeln!(w);
     }
     let _ = writeln!(w, "## Remedies against their stories (paired)\n");
-    let _ =
-        writeln!(w, "| remedy | story | measure | story mean | remedy mean | remedy − story | expected | result | sensitivity |");
+    let _ = writeln!(
+        w,
+        "| remedy | story | measure | story mean | remedy mean | remedy − story | expected | result | sensitivity |"
+    );
     let _ = writeln!(w, "|---|---|---|---|---|---|---|---|---|");
     for (story, remedy, measures) in REMEDIES {
         for (m, rises) in *measures {

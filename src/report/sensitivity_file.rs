@@ -26,7 +26,11 @@ pub fn read(path: &Path) -> Result<Option<Sensitivity>, String> {
     let mut text = String::new();
     file.take(MAX_BYTES + 1).read_to_string(&mut text).map_err(|e| format!("{}: {e}", path.display()))?;
     if text.len() as u64 > MAX_BYTES {
-        return Err(format!("{}: larger than {} MB; not a stored sensitivity analysis", path.display(), MAX_BYTES >> 20));
+        return Err(format!(
+            "{}: larger than {} MB; not a stored sensitivity analysis",
+            path.display(),
+            MAX_BYTES >> 20
+        ));
     }
     serde_json::from_str(&text).map(Some).map_err(|e| format!("{}:{}:{}: {e}", path.display(), e.line(), e.column()))
 }

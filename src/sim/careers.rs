@@ -169,7 +169,9 @@ pub fn make_poaching_offers(
         for i in 0..order.len() {
             let (id, team, reservation, bound, appeal) =
                 (order[i].id, order[i].team, order[i].reservation, order[i].bound, order[i].appeal);
-            let offer_chance = |book: f64| ((1.0 - libm::exp(-spec.poach_appetite * book / POACH_APPETITE_PER_DOLLARS)) * appeal).min(1.0);
+            let offer_chance = |book: f64| {
+                ((1.0 - libm::exp(-spec.poach_appetite * book / POACH_APPETITE_PER_DOLLARS)) * appeal).min(1.0)
+            };
             if moving.iter().any(|m| m.rep == id) {
                 continue;
             }

@@ -115,7 +115,9 @@ impl ChurnScreen {
             h0,
             protection: u.loyalty_protection,
             pull,
-            dissatisfaction: std::array::from_fn(|i| libm::exp(u.satisfaction_sensitivity * (pivot - i as f64 / SATISFACTION_GRID as f64))),
+            dissatisfaction: std::array::from_fn(|i| {
+                libm::exp(u.satisfaction_sensitivity * (pivot - i as f64 / SATISFACTION_GRID as f64))
+            }),
         }
     }
 
