@@ -1,11 +1,17 @@
 //! The stored sensitivity analysis: `sensitivity.rs`'s [`Sensitivity`] as JSON beside the report
-//! (docs/VALIDATION.sensitivity.json), written whole or not at all, and read back, size-bounded,
+//! (docs/VALIDATION.sensitivity.json), written whole or not at all (`output::write_atomically`),
+//! and read back, size-bounded,
 //! by a report run that does not recompute it, so that its flags are always judged against the
 //! current results.
 
 use super::sensitivity::Sensitivity;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+
+/// Write the analysis `a` to `path` whole (under a partial name, then renamed).
+pub fn write(path: &Path, a: &Sensitivity) -> Result<(), String> {
+    crate::output::write_atomically(path, to_text(a).as_bytes()).map_err(|e| format!("writing {}: {e}", path.display()))
+}
 
 /// Largest stored analysis read back (the full table at any seed count is well under 1 MB).
 pub const MAX_BYTES: u64 = 16 << 20;
@@ -32,23 +38,16 @@ pub fn read(path: &Path) -> Result<Option<Sensitivity>, String> {
             MAX_BYTES >> 20
         ));
     }
-    serde_json::from_str(&text).map(Some).map_err(|e| format!("{}:{}:{}: {e}", path.display(), e.line(), e.column()))
+    serde_json::from_str(&text).map(Some).map_err(|e| {
+        let what = e.to_string();
+        let what = what.split(" at line ").next().unwrap_or_default().to_string();
+        format!("{}:{}:{}: {what}", path.display(), e.line(), e.column())
+    })
 }
 
 /// The analysis as the JSON text stored.
 pub fn to_text(a: &Sensitivity) -> String {
     serde_json::to_string_pretty(a).expect("plain data serialises") + "\n"
-}
-
-/// Write `text` to `path` through a partial file renamed into place, so that a reader never sees
-/// half of it.
-pub fn write_whole(path: &Path, text: &str) -> Result<(), String> {
-    let mut partial = path.as_os_str().to_owned();
-    partial.push(".partial");
-    let partial = PathBuf::from(partial);
-    std::fs::write(&partial, text)
-        .and_then(|_| std::fs::rename(&partial, path))
-        .map_err(|e| format!("writing {}: {e}", path.display()))
 }
 
 #[cfg(test)]
@@ -76,7 +75,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("salesim-sens-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("r.sensitivity.json");
-        write_whole(&path, &to_text(&analysis())).unwrap();
+        write(&path, &analysis()).unwrap();
         let back = read(&path).unwrap().unwrap();
         let c = &back.rows[0].changes["baseline:annual_rep_turnover"];
         assert_eq!(c.mean.to_bits(), (0.1f64 + 0.2).to_bits());
