@@ -136,12 +136,7 @@ pub fn show(ui: &mut egui::Ui, live: &LiveSim, playback: &Playback, form: &mut P
     }
     ui.horizontal(|ui| {
         let current = form.scenarios.get(form.scenario).map(|p| stem(p)).unwrap_or_default();
-        // The picker takes the row but the Load button, in either mode's type.
-        let font = egui::TextStyle::Button.resolve(ui.style());
-        let load = ui.painter().layout_no_wrap("Load".into(), font, egui::Color32::WHITE).size().x
-            + 2.0 * ui.spacing().button_padding.x;
-        let width = ui.available_width() - load - 2.0 * ui.spacing().item_spacing.x;
-        egui::ComboBox::from_id_salt("scenario").selected_text(current).width(width).show_ui(ui, |ui| {
+        egui::ComboBox::from_id_salt("scenario").selected_text(current).width(170.0).show_ui(ui, |ui| {
             for (i, p) in form.scenarios.iter().enumerate() {
                 ui.selectable_value(&mut form.scenario, i, stem(p));
             }

@@ -129,7 +129,7 @@ pub fn draw_ui(
     }
     let map = root.available_rect_before_wrap();
     if let Some(caption) = &live.caption {
-        narration::show(ctx, map, caption, &mut sent);
+        narration::show(ctx, map, caption, &sizes, &mut sent);
     }
     if let Some((title, lines)) = &hovered.card
         && let Some(pointer) = ctx.pointer_hover_pos()

@@ -21,6 +21,9 @@ pub struct Sizes {
     pub left_panel: f32,
     pub right_panel: f32,
     pub legend: f32,
+    /// A narration caption's text, and its week line and button.
+    pub caption: f32,
+    pub caption_note: f32,
     /// Charts shown in the right panel.
     pub charts: usize,
     pub legend_columns: usize,
@@ -36,6 +39,8 @@ pub const DESKTOP: Sizes = Sizes {
     left_panel: 320.0,
     right_panel: 470.0,
     legend: 118.0,
+    caption: 26.0,
+    caption_note: 18.0,
     charts: 5,
     legend_columns: 3,
 };
@@ -50,6 +55,8 @@ pub const PROJECTOR: Sizes = Sizes {
     left_panel: 440.0,
     right_panel: 720.0,
     legend: 240.0,
+    caption: 40.0,
+    caption_note: 26.0,
     charts: 4,
     legend_columns: 2,
 };
