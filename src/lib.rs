@@ -7,6 +7,7 @@
 
 pub mod batch;
 pub mod cli;
+pub mod cost;
 pub mod explain;
 #[cfg(feature = "live")]
 pub mod live;

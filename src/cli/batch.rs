@@ -144,6 +144,15 @@ pub fn batch(args: BatchArgs) -> i32 {
         plural(b.jobs, "job"),
         b.out.display()
     );
+    let cost = crate::cost::of_batch(costliest_run(&b), b.shard.runs(b.runs()), b.jobs);
+    match crate::cost::check("this batch", cost, crate::cost::memory_available()) {
+        Ok(Some(estimate)) => eprintln!("{estimate}"),
+        Ok(None) => {}
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_INVALID;
+        }
+    }
     match crate::batch::run(&b) {
         Ok(n) => {
             println!("batch: {n} runs done; {}/runs.csv, runs.parquet, manifest.json", b.out.display());
@@ -151,6 +160,20 @@ pub fn batch(args: BatchArgs) -> i32 {
         }
         Err(e) => refusal(e),
     }
+}
+
+/// The cost of the batch's largest run: the base scenario with each size the design varies at
+/// its largest value.
+fn costliest_run(b: &Batch) -> crate::cost::Cost {
+    const SIZES: [&str; 4] = ["market.accounts", "market.prospects", "sales_force.reps", "hiring.target_headcount"];
+    let mut s = b.base.clone();
+    for (i, axis) in b.axes.iter().enumerate().filter(|(_, a)| SIZES.contains(&a.path.as_str())) {
+        let largest = b.points.iter().filter_map(|p| p.get(i)?.trim().parse::<f64>().ok()).fold(0.0, f64::max);
+        if largest > 0.0 {
+            let _ = crate::scenario::params::set(&mut s, &axis.path, &format!("{}", largest.round() as u64));
+        }
+    }
+    crate::cost::of_run(&s)
 }
 
 /// Print a refusal; its exit code (2 for invalid use, 1 for a file-system failure).

@@ -275,6 +275,14 @@ pub fn run(args: RunArgs) -> i32 {
             return EXIT_INVALID;
         }
     };
+    match crate::cost::check("this run", crate::cost::of_run(&s), crate::cost::memory_available()) {
+        Ok(Some(estimate)) => eprintln!("{estimate}"),
+        Ok(None) => {}
+        Err(e) => {
+            eprintln!("error: {}: {e}", args.scenario.display());
+            return EXIT_INVALID;
+        }
+    }
     crate::init_threads(Some(threads));
     let stem = args.scenario.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "run".into());
     let dir = args.out.unwrap_or_else(|| PathBuf::from("out").join(stem));

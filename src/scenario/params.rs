@@ -95,6 +95,30 @@ macro_rules! with_section {
     };
 }
 
+/// Evaluates `$body` with the type `$t` of the section named `$name` (`None` if there is no such
+/// section), for the [`Section`] functions that need no value (documentation, ranges).
+macro_rules! with_section_type {
+    ($name:expr, |$t:ident| $body:expr) => {{
+        #[allow(unused_imports)]
+        use super::*;
+        match $name {
+            "market" => { type $t = Market; $body }
+            "sales_force" => { type $t = SalesForce; $body }
+            "hiring" => { type $t = Hiring; $body }
+            "tools" => { type $t = Tools; $body }
+            "training" => { type $t = Training; $body }
+            "specialists" => { type $t = Specialists; $body }
+            "effort" => { type $t = Effort; $body }
+            "careers" => { type $t = Careers; $body }
+            "customers" => { type $t = Customers; $body }
+            "deals" => { type $t = Deals; $body }
+            "behaviour" => { type $t = Behaviour; $body }
+            "episodes" => { type $t = Episodes; $body }
+            _ => None,
+        }
+    }};
+}
+
 /// The sections whose fields are all parameters, with their field lists.
 fn section_fields() -> Vec<(&'static str, Vec<String>)> {
     use super::*;
@@ -189,23 +213,15 @@ pub fn get(s: &Scenario, path: &str) -> Option<String> {
 
 /// The first line of the documentation of the parameter at `path`, if it has one.
 pub fn doc(path: &str) -> Option<&'static str> {
-    use super::*;
     let (head, field) = path.split_once('.')?;
-    match head {
-        "market" => Market::doc(field),
-        "sales_force" => SalesForce::doc(field),
-        "hiring" => Hiring::doc(field),
-        "tools" => Tools::doc(field),
-        "training" => Training::doc(field),
-        "specialists" => Specialists::doc(field),
-        "effort" => Effort::doc(field),
-        "careers" => Careers::doc(field),
-        "customers" => Customers::doc(field),
-        "deals" => Deals::doc(field),
-        "behaviour" => Behaviour::doc(field),
-        "episodes" => Episodes::doc(field),
-        _ => None,
-    }
+    with_section_type!(head, |T| T::doc(field))
+}
+
+/// The documented valid range `lo..=hi` of the section parameter at `path` (`None` for a path
+/// outside the sections or a field without a numeric range).
+pub fn range(path: &str) -> Option<(f64, f64)> {
+    let (head, field) = path.split_once('.')?;
+    with_section_type!(head, |T| T::range(field))
 }
 
 /// Edit distance between two strings (for suggestions).

@@ -15,6 +15,9 @@ pub trait Section {
     fn set_field(&mut self, field: &str, value: &str) -> Option<Result<(), String>>;
     /// The first line of `field`'s documentation.
     fn doc(field: &str) -> Option<&'static str>;
+    /// The documented valid range of a numeric `field`, `lo..=hi` (`None`: no such field, or a
+    /// field without a range).
+    fn range(field: &str) -> Option<(f64, f64)>;
     /// Range problems, with paths under `prefix`.
     fn check(&self, prefix: &str, problems: &mut Vec<Problem>);
 }
@@ -115,6 +118,12 @@ macro_rules! section {
                     _ => None,
                 }
             }
+            fn range(field: &str) -> Option<(f64, f64)> {
+                match field {
+                    $( stringify!($field) => <[(f64, f64)]>::first(&[$( ($lo as f64, $hi as f64) )?]).copied(), )*
+                    _ => None,
+                }
+            }
             fn check(&self, prefix: &str, problems: &mut Vec<$crate::scenario::validate::Problem>) {
                 let _ = (&prefix, &problems);
                 $( $(
@@ -180,6 +189,13 @@ macro_rules! nested_section {
                 let (head, rest) = field.split_once('.')?;
                 match head {
                     $( stringify!($field) => <$ty as $crate::scenario::section::Section>::doc(rest), )*
+                    _ => None,
+                }
+            }
+            fn range(field: &str) -> Option<(f64, f64)> {
+                let (head, rest) = field.split_once('.')?;
+                match head {
+                    $( stringify!($field) => <$ty as $crate::scenario::section::Section>::range(rest), )*
                     _ => None,
                 }
             }

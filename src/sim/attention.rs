@@ -164,7 +164,8 @@ pub fn plan_week(bins: &ValueBins, i: &PlanInputs) -> WeekPlan {
         if wanted <= s { (at_hunt_value, wanted) } else { (threshold_for(&points, s * unit), s) }
     };
     let directed_farming = (1.0 - i.variable_share) * (1.0 - i.directed_hunting) * s;
-    let farming = directed_farming + i.variable_share * incentive;
+    // At most the selling hours, so that hunting = S − farming is never below 0 by rounding.
+    let farming = (directed_farming + i.variable_share * incentive).min(s);
     let plan = AttentionPlan {
         directed: directed_farming * i.productivity / i.need_hours,
         scale: if incentive > 0.0 { i.variable_share / i.response } else { 0.0 },
@@ -222,6 +223,19 @@ mod tests {
             w.plan.coverage(40_000.0, 0.15f64.ln()) > 2.0 * average,
             "the biggest account gets more than its share"
         );
+    }
+
+    #[test]
+    fn hunting_is_never_below_zero_when_every_selling_hour_farms() {
+        let revenues: Vec<f64> = (1..=400).map(|i| 100.0 * i as f64).collect();
+        let b = book(&revenues, 0.15);
+        for selling in (1..=400).map(|i| 0.1 * i as f64 + 1e-7 * i as f64) {
+            for variable_share in [0.3, 0.7, 0.9, 1.0 - 1e-9] {
+                let i = PlanInputs { variable_share, directed_hunting: 0.0, ..inputs(selling, 0.0, 60.0) };
+                let w = plan_week(&b, &i);
+                assert!(w.hunting >= 0.0 && w.farming <= selling, "selling {selling}: hunting {:e}", w.hunting);
+            }
+        }
     }
 
     #[test]

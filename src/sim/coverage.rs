@@ -32,7 +32,9 @@ pub fn cover_account(
     let satisfaction = st.satisfaction as f64;
     st.coverage = coverage as f32;
     st.needs_met = met as f32;
-    st.satisfaction = (satisfaction + u.satisfaction_speed * (target.min(1.0) - satisfaction)) as f32;
+    // Satisfaction is a share: the target is held in [0, 1] (a large knowledge weight could take
+    // it below the floor's 0).
+    st.satisfaction = (satisfaction + u.satisfaction_speed * (target.clamp(0.0, 1.0) - satisfaction)) as f32;
     if a.owner.is_some() {
         st.knowledge = (knowledge + r.knowledge_recovery * (1.0 - knowledge)) as f32;
     }

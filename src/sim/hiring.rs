@@ -22,14 +22,38 @@ pub fn hire_log_skill(s: &Scenario, mean_pay: f64) -> f64 {
     s.hiring.pay_selection * libm::log(relative) - 0.5 * sigma * sigma
 }
 
-/// A seat that needs a rep and has no vacancy: its rep left or is leaving.
-fn unstaffed_seat(staffing: &Staffing, active: &[u32]) -> Option<u32> {
-    (0..staffing.seats.len() as u32).find(|&i| {
-        let seat = &staffing.seats[i as usize];
-        !seat.retired
-            && seat.rep.is_none_or(|r| active.binary_search(&r).is_err())
-            && !staffing.vacancies.iter().any(|v| v.seat == i)
-    })
+/// The seats that need a rep and have no vacancy (their rep left or is leaving), found in seat
+/// order in one pass however many vacancies open (a force growing by thousands at once).
+struct UnstaffedSeats {
+    has_vacancy: Vec<bool>,
+    next: usize,
+}
+
+impl UnstaffedSeats {
+    fn new(staffing: &Staffing) -> Self {
+        let mut has_vacancy = vec![false; staffing.seats.len()];
+        for v in &staffing.vacancies {
+            has_vacancy[v.seat as usize] = true;
+        }
+        UnstaffedSeats { has_vacancy, next: 0 }
+    }
+
+    /// The first seat from the last one found that needs a vacancy, marked as having one (seats
+    /// before it cannot need one again while vacancies are only being opened).
+    fn take(&mut self, staffing: &Staffing, active: &[u32]) -> Option<u32> {
+        while self.next < staffing.seats.len() {
+            let i = self.next;
+            self.next += 1;
+            let seat = &staffing.seats[i];
+            // A seat added since the search began was added with a vacancy.
+            let vacant = self.has_vacancy.get(i).copied().unwrap_or(true);
+            if !seat.retired && seat.rep.is_none_or(|r| active.binary_search(&r).is_err()) && !vacant {
+                self.has_vacancy[i] = true;
+                return Some(i as u32);
+            }
+        }
+        None
+    }
 }
 
 /// Open vacancies up to the headcount target (closing surplus ones and retiring their seats, whose
@@ -66,8 +90,9 @@ pub fn hire_reps(
         }
         open -= 1;
     }
+    let mut unstaffed = UnstaffedSeats::new(&staffing);
     while open < target {
-        let seat = match unstaffed_seat(&staffing, &active) {
+        let seat = match unstaffed.take(&staffing, &active) {
             Some(i) => i,
             None => {
                 let id = staffing.seats.len() as u32;

@@ -23,8 +23,14 @@ csv_row! {
         pub gross_margin: f64,
         /// Revenue given up to the discounts customers buy at, $.
         pub discounts: f64,
-        /// Gross margin less the week's cost of sales (rep and specialist pay, drafted help), $.
+        /// Gross margin less the week's cost of sales (rep pay and the other cost of sales), $.
         pub contribution: f64,
+        /// Rep pay earned this week (base, commission, team pool, bonuses, ramp guarantee,
+        /// retention pay), $: each year's weeks add up to that year's pay in reps.csv.
+        pub rep_pay: f64,
+        /// The rest of the week's cost of sales: specialists' salaries, drafted help, tools and
+        /// training programmes, $.
+        pub other_sales_cost: f64,
         pub customers_active: u32,
         pub new_customers: u32,
         /// Lost to dissatisfaction or a competitor this week (not counting departures).
@@ -257,6 +263,8 @@ pub fn record_week(
 
     let other_cost = tally.specialist_pay + tally.draft_cost + tally.tools_cost + tally.training_cost;
     row.contribution = row.gross_margin - tally.rep_pay - other_cost;
+    row.rep_pay = tally.rep_pay;
+    row.other_sales_cost = other_cost;
     t.revenue += row.revenue;
     t.margin += row.gross_margin;
     t.tools_cost += tally.tools_cost;

@@ -158,10 +158,12 @@ fn leave_reason(r: LeaveReason) -> &'static str {
     }
 }
 
-/// Add this week to every employed rep's year: credit, quota (pro rata), pay, hours, fatigue, its
-/// book's revenue and margin, deals.
+/// Add this week to the year of every rep who worked in it (including one who left this week,
+/// whatever its pay): credit, quota (pro rata), pay, hours, fatigue, its book's revenue and
+/// margin, deals.
 pub fn accumulate_rep_years(
     params: Res<Params>,
+    clock: Res<Clock>,
     index: Res<RepIndex>,
     deals: Res<DealLog>,
     books: Res<Books>,
@@ -169,7 +171,7 @@ pub fn accumulate_rep_years(
 ) {
     let period = params.0.pay.quota_period.weeks() as f64;
     for (rep, work, pay, mut y) in &mut reps {
-        if !rep.is_employed() && pay.week_base == 0.0 {
+        if !rep.worked_in(clock.week) {
             continue;
         }
         let book = books.get(rep.id).filter(|_| rep.is_employed());

@@ -34,9 +34,12 @@ fn take(room: &mut f64, amount: f64) -> f64 {
 }
 
 /// Commission on `credit` given what was already credited this period: the part above quota
-/// earns the accelerator (no quota: every dollar at the base rate).
+/// earns the accelerator (no quota: every dollar at the base rate). Credit is never negative (a
+/// loss-making sale earns none); should any reach here, it earns nothing rather than a clawback.
 pub fn commission_on(s: &Scenario, pay: &PayState, credit: f64, rate: f64) -> f64 {
-    let below = if pay.period_quota > 0.0 { (pay.period_quota - pay.period_credit).clamp(0.0, credit) } else { credit };
+    let credit = credit.max(0.0);
+    let below =
+        if pay.period_quota > 0.0 { (pay.period_quota - pay.period_credit).max(0.0).min(credit) } else { credit };
     rate * (below + (credit - below) * s.pay.accelerator)
 }
 

@@ -102,6 +102,13 @@ impl Rep {
     pub fn is_employed(&self) -> bool {
         !matches!(self.status, RepStatus::Departed { .. })
     }
+    /// Worked for us in `week`: employed, or left in that week (after it was paid).
+    pub fn worked_in(&self, week: u32) -> bool {
+        match self.status {
+            RepStatus::Departed { week: left, .. } => left == week,
+            _ => true,
+        }
+    }
 }
 
 /// How a rep responds to its quota position (F9).
