@@ -145,7 +145,10 @@ fn outputs_hold_their_identities(s: &Scenario, r: &Run) -> Result<(), String> {
     for w in &r.rows {
         let contribution = w.gross_margin - w.rep_pay - w.other_sales_cost;
         if (contribution - w.contribution).abs() > CENT {
-            return Err(format!("week {}: contribution {} ≠ margin − pay − other cost {contribution}", w.week, w.contribution));
+            return Err(format!(
+                "week {}: contribution {} ≠ margin − pay − other cost {contribution}",
+                w.week, w.contribution
+            ));
         }
     }
     let sum = |f: fn(&salesim::sim::metrics::TimeseriesRow) -> f64| r.rows.iter().map(f).sum::<f64>();
@@ -195,7 +198,8 @@ fn random_valid_scenarios_run_to_the_end_and_their_outputs_add_up() {
         managed_out += (r.summary.reps_managed_out >= 5) as u32;
     }
     assert!(case < 4 * CASES as u64, "most mutated scenarios are valid: {valid} of {case}");
-    let mix = format!("margin {margin_paid}, one rep {one_rep}, deep cuts {deep_cuts}, mass managing-out {managed_out}");
+    let mix =
+        format!("margin {margin_paid}, one rep {one_rep}, deep cuts {deep_cuts}, mass managing-out {managed_out}");
     assert!(margin_paid >= 40 && one_rep >= 20 && deep_cuts >= 20 && managed_out >= 20, "the cases cover: {mix}");
 }
 

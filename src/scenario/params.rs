@@ -102,18 +102,54 @@ macro_rules! with_section_type {
         #[allow(unused_imports)]
         use super::*;
         match $name {
-            "market" => { type $t = Market; $body }
-            "sales_force" => { type $t = SalesForce; $body }
-            "hiring" => { type $t = Hiring; $body }
-            "tools" => { type $t = Tools; $body }
-            "training" => { type $t = Training; $body }
-            "specialists" => { type $t = Specialists; $body }
-            "effort" => { type $t = Effort; $body }
-            "careers" => { type $t = Careers; $body }
-            "customers" => { type $t = Customers; $body }
-            "deals" => { type $t = Deals; $body }
-            "behaviour" => { type $t = Behaviour; $body }
-            "episodes" => { type $t = Episodes; $body }
+            "market" => {
+                type $t = Market;
+                $body
+            }
+            "sales_force" => {
+                type $t = SalesForce;
+                $body
+            }
+            "hiring" => {
+                type $t = Hiring;
+                $body
+            }
+            "tools" => {
+                type $t = Tools;
+                $body
+            }
+            "training" => {
+                type $t = Training;
+                $body
+            }
+            "specialists" => {
+                type $t = Specialists;
+                $body
+            }
+            "effort" => {
+                type $t = Effort;
+                $body
+            }
+            "careers" => {
+                type $t = Careers;
+                $body
+            }
+            "customers" => {
+                type $t = Customers;
+                $body
+            }
+            "deals" => {
+                type $t = Deals;
+                $body
+            }
+            "behaviour" => {
+                type $t = Behaviour;
+                $body
+            }
+            "episodes" => {
+                type $t = Episodes;
+                $body
+            }
             _ => None,
         }
     }};

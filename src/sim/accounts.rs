@@ -108,7 +108,9 @@ pub fn serve_accounts(
                 CommissionBasis::NewCustomerRevenue if week as i32 - a.won_week < window => earned.uncredited,
                 CommissionBasis::NewCustomerRevenue => 0.0,
                 // A loss-making week earns no margin credit (the deal credit's rule, `deals/close.rs`).
-                CommissionBasis::Margin if earned.revenue > 0.0 => earned.uncredited * earned.margin.max(0.0) / earned.revenue,
+                CommissionBasis::Margin if earned.revenue > 0.0 => {
+                    earned.uncredited * earned.margin.max(0.0) / earned.revenue
+                }
                 CommissionBasis::Margin => 0.0,
             };
         }

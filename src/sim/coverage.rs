@@ -9,7 +9,7 @@ use crate::scenario::behaviour::CoverageRules;
 /// Coverage c = the rep's coverage + `service_coverage`·[service] + `technical_coverage`·[technical];
 /// target satisfaction S* = `satisfaction_floor` + `coverage_weight`·min(1, c) + `needs_weight`·met
 /// (`met`: the share of its needs met this week, `complexity.rs`)
-/// + `service_weight`·[service] − `knowledge_weight`·(1 − knowledge); S ← S + speed·(min(1, S*) − S).
+/// + `service_weight`·[service] − `knowledge_weight`·(1 − knowledge); S ← S + speed·(clamp(S*, 0, 1) − S).
 /// An owned account's knowledge recovers `knowledge_recovery` of its gap a week.
 #[inline]
 pub fn cover_account(
