@@ -81,3 +81,11 @@ crate::section! {
         pub book_tenure_weight: f64 = 0.3, 0.0 ..= 1.0;
     }
 }
+
+impl SalesForce {
+    /// Weekly coverage hours an account needs: `farming_hours_per_account`, × (1 +
+    /// `complex_extra_hours`) for complex needs.
+    pub fn need_hours(&self, complex: bool) -> f64 {
+        self.farming_hours_per_account * if complex { 1.0 + self.complex_extra_hours } else { 1.0 }
+    }
+}

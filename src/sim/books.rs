@@ -11,15 +11,10 @@ use super::resources::*;
 use crate::scenario::Scenario;
 use bevy::prelude::*;
 
-/// Weekly coverage hours an account needs.
-pub fn need_hours(s: &Scenario, complex: bool) -> f64 {
-    let f = &s.sales_force;
-    f.farming_hours_per_account * if complex { 1.0 + f.complex_extra_hours } else { 1.0 }
-}
-
-/// ln of [`need_hours`] for simple and complex accounts, for the weekly pass.
+/// ln of the weekly hours simple and complex accounts need (`SalesForce::need_hours`), for the
+/// weekly pass.
 pub fn ln_need_hours(s: &Scenario) -> [f64; 2] {
-    [libm::log(need_hours(s, false).max(1e-12)), libm::log(need_hours(s, true).max(1e-12))]
+    [false, true].map(|complex| libm::log(s.sales_force.need_hours(complex).max(1e-12)))
 }
 
 /// Each rep's accounts binned by revenue (for the attention plan), by rep id; opened with the books.
@@ -59,7 +54,7 @@ impl NextBooks {
         }
         let n = |yes: bool| (yes as i32 * k) as u32;
         let x = k as f64;
-        let need = need_hours(s, a.complex);
+        let need = s.sales_force.need_hours(a.complex);
         let revenue = st.revenue_week * 52.0;
         let book = &mut self.books[o];
         book.accounts = book.accounts.wrapping_add(n(true));
@@ -71,9 +66,9 @@ impl NextBooks {
         book.satisfaction_sum += x * st.satisfaction as f64;
         book.wallet_sum += x * st.wallet_share as f64;
         self.bins[o].post(revenue, need, k as f32);
-        if let Some((in_period, p, v)) = forecast_entry(s, st, self.week.unwrap_or(0)) {
-            let sums = if in_period { &mut book.due_deals } else { &mut book.pullable_deals };
-            sums.add(p, v, x);
+        if let Some(f) = forecast_entry(s, st, self.week.unwrap_or(0)) {
+            let sums = if f.in_period { &mut book.due_deals } else { &mut book.pullable_deals };
+            sums.add(f.chance, f.value, x);
         }
     }
 

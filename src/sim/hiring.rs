@@ -6,9 +6,9 @@
 use super::closing::Closing;
 use super::components::*;
 use super::events::{EventKind, EventLog};
-use super::panels::RepYear;
+use super::rep_year::RepYear;
 use super::resources::*;
-use super::setup::{draw_rep, draw_seat, new_pay_state, new_workload};
+use super::setup::{draw_rep, draw_seat};
 use crate::rng::{Purpose, Stream};
 use crate::scenario::Scenario;
 use bevy::prelude::*;
@@ -120,9 +120,9 @@ pub fn hire_reps(
         let id = staffing.next_rep_id;
         staffing.next_rep_id += 1;
         let rep = draw_rep(clock.seed, id, v.seat, week, 0.0, log_skill, s);
-        let mut pay = new_pay_state(s, 0.0);
+        let mut pay = PayState::starting(s, 0.0);
         pay.expected_pay += s.hiring.ramp_guarantee * (s.careers.market_pay - s.pay.base_salary).max(0.0);
-        index.add(id, commands.spawn((rep, new_workload(), pay, Performance::default(), RepYear::default())).id());
+        index.add(id, commands.spawn((rep, Workload::rested(), pay, Performance::default(), RepYear::default())).id());
         tally.hired += 1;
         tally.vacancy_weeks += (week - v.opened_week) as f64;
         log.push(week, EventKind::Hire)

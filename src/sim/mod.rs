@@ -27,6 +27,7 @@ pub mod panels;
 pub mod pay;
 pub mod performance;
 pub mod pushback;
+pub mod rep_year;
 pub mod resources;
 pub mod revenue;
 pub mod scorecard;

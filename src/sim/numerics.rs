@@ -5,6 +5,11 @@
 
 use std::sync::OnceLock;
 
+/// a / b, or 0 when b is not positive (a rate over an empty exposure).
+pub fn ratio(a: f64, b: f64) -> f64 {
+    if b > 0.0 { a / b } else { 0.0 }
+}
+
 /// e^x for x in [−708, 709] (clamped outside), relative error below 2e-15. Range reduction
 /// x = k·ln 2 + r with |r| ≤ ½ ln 2, then the degree-12 Taylor polynomial for e^r (evaluated by
 /// Estrin's scheme, which needs a third of Horner's sequential steps) and 2^k from the exponent bits.

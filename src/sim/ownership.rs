@@ -3,7 +3,6 @@
 //! it works from the portfolios: only accounts without a rep, and those of overloaded reps, are
 //! gathered.
 
-use super::books::need_hours;
 use super::closing::Closing;
 use super::components::*;
 use super::departure::FollowModel;
@@ -126,7 +125,7 @@ pub fn realign_accounts(
         entity,
         id: a.id(),
         owner: a.owner,
-        need: need_hours(s, a.complex),
+        need: s.sales_force.need_hours(a.complex),
         loyalty_rep: st.loyalty_rep as f64,
         revenue: st.revenue_week * 52.0,
         potential: a.potential,

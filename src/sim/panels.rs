@@ -1,6 +1,6 @@
 //! Yearly panels for analysis: one row per rep per year (`reps.csv`) and one row per account per
 //! year (`accounts.csv`), written at each year end and at the end of the run. The yearly sums are
-//! observation ([`RepYear`]), kept apart from the model's state.
+//! observation ([`RepYear`], `rep_year.rs`), kept apart from the model's state.
 
 use super::components::*;
 use super::deals::DealKind;
@@ -8,6 +8,7 @@ use super::deals::close::DealLog;
 use super::departure::FollowModel;
 use super::events::CompetitorNames;
 use super::loss::LostAccounts;
+use super::rep_year::RepYear;
 use super::resources::*;
 use super::scorecard::{BookAtYearEnd, Card, cost_per_hour};
 use crate::csv_row;
@@ -108,28 +109,6 @@ csv_row! {
         /// Competitor or rep involved in the loss.
         pub lost_to: String,
     }
-}
-
-/// A rep's sums for the year in progress (observation).
-#[derive(Component, Clone, Debug, Default)]
-pub struct RepYear {
-    pub credit: f64,
-    pub quota: f64,
-    pub base: f64,
-    pub variable: f64,
-    pub hunting: f64,
-    pub hours: f64,
-    pub deals_won: u32,
-    pub deals_lost: u32,
-    pub bookings: f64,
-    pub weeks: u32,
-    pub fatigue: f64,
-    pub revenue: f64,
-    pub margin: f64,
-    pub new_accounts: u32,
-    pub new_icp: u32,
-    /// Accounts in its book when its year started.
-    pub start_accounts: u32,
 }
 
 /// What the summary needs from the panels: annual quota over pay and the annual attainment of

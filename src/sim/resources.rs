@@ -4,7 +4,7 @@
 
 use super::attention::AttentionPlan;
 use super::components::Prospect;
-use super::deals::account::DealSums;
+use super::deals::DealSums;
 use crate::scenario::Scenario;
 use bevy::prelude::*;
 

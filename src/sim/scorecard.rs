@@ -7,8 +7,8 @@
 
 use super::components::*;
 use super::departure::FollowModel;
-use super::panels::RepYear;
-use super::summary::ratio;
+use super::numerics::ratio;
+use super::rep_year::RepYear;
 
 /// A rep's book at the year end, summed over its accounts with weights = their annual run-rate.
 #[derive(Clone, Copy, Debug, Default)]

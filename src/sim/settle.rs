@@ -20,7 +20,6 @@ use super::deals::{
 use super::effort::plan_rep;
 use super::resources::*;
 use super::revenue::wallet_ceiling;
-use super::setup::{new_pay_state, new_workload};
 use super::value::{discount_lift, offered_discount};
 use crate::rng::{Purpose, Stream};
 use crate::scenario::{CommissionBasis, QuotaSetting, Scenario};
@@ -122,11 +121,11 @@ fn plans(s: &Scenario, reps: &[Rep], books: &mut [Book], bins: &[ValueBins]) -> 
     reps.iter()
         .map(|rep| {
             let book = &mut books[rep.id as usize];
-            let pay = new_pay_state(s, book.revenue_annual);
+            let pay = PayState::starting(s, book.revenue_annual);
             let w = plan_rep(
                 s,
                 rep,
-                &new_workload(),
+                &Workload::rested(),
                 &pay,
                 book,
                 &bins[rep.id as usize],
@@ -313,7 +312,7 @@ fn settled_pay(s: &Scenario, rep: &Rep, book: &Book, accounts: &[Built], deals: 
     });
     let weekly = recurring + bookings;
     let period = s.pay.quota_period.weeks() as f64;
-    let mut pay = new_pay_state(s, weekly * 52.0);
+    let mut pay = PayState::starting(s, weekly * 52.0);
     pay.recurring_pace = recurring;
     pay.bookings_pace = bookings;
     pay.credit_variance = variance;

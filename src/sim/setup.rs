@@ -4,7 +4,7 @@
 use super::components::*;
 use super::deals::Pipeline;
 use super::events::CompetitorNames;
-use super::panels::RepYear;
+use super::rep_year::RepYear;
 use super::resources::*;
 use super::settle::settle;
 use crate::rng::{Purpose, Stream};
@@ -47,23 +47,6 @@ pub fn draw_rep(seed: u64, id: u32, seat: u32, week: u32, tenure_weeks: f64, log
         ramp_weeks,
         status: RepStatus::Active,
     }
-}
-
-/// A rep's starting pay state: expected pay is base plus commission on the credit it starts with.
-pub fn new_pay_state(s: &Scenario, annual_credit: f64) -> PayState {
-    let prior = s.behaviour.pay.forecast_error_prior;
-    PayState {
-        expected_pay: s.pay.base_salary + s.pay.commission_rate * annual_credit,
-        quota_weeks: s.pay.quota_period.weeks(),
-        forecast_error: prior * prior,
-        period_forecast: annual_credit * s.pay.quota_period.weeks() as f64 / 52.0,
-        ..Default::default()
-    }
-}
-
-/// A rested, content rep's workload.
-pub fn new_workload() -> Workload {
-    Workload { morale: 1.0, quota_chance: 1.0, ..Default::default() }
 }
 
 /// Split `n` accounts over reps in proportion to `weights` (largest remainder, deterministic).
@@ -174,7 +157,7 @@ pub fn populate(world: &mut World, scenario: Scenario) {
             quota: pay.period_quota / pay.quota_weeks.max(1) as f64,
             ..Default::default()
         };
-        index.add(id, world.spawn((rep, new_workload(), pay, perf, RepYear::default())).id());
+        index.add(id, world.spawn((rep, Workload::rested(), pay, perf, RepYear::default())).id());
     }
     world.insert_resource(index);
     let mut names = CompetitorNames::default();

@@ -1,6 +1,5 @@
 //! The run summary (`summary.json`): headline rates computed from exposures, annualised.
 
-use super::metrics::Totals;
 use super::panels::YearStats;
 use super::resources::*;
 use bevy::prelude::*;
@@ -76,9 +75,79 @@ pub struct Summary {
     pub customers_followed_rep: u32,
 }
 
-/// a / b, or 0 when b is not positive (a rate over an empty exposure).
-pub fn ratio(a: f64, b: f64) -> f64 {
-    if b > 0.0 { a / b } else { 0.0 }
+pub use super::numerics::ratio;
+
+/// One week in the trailing 52-week window of the totals.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct WindowWeek {
+    pub rep_pay: f64,
+    pub rep_variable: f64,
+    pub heads: f64,
+    pub other_cost: f64,
+    pub revenue: f64,
+    pub margin: f64,
+}
+
+/// Running totals for the summary (exposures in weeks, counts, money).
+#[derive(Resource, Default, Debug, Clone)]
+pub struct Totals {
+    pub revenue: f64,
+    /// Gross margin, $.
+    pub margin: f64,
+    /// Tools and programmes paid for, $.
+    pub tools_cost: f64,
+    pub rep_pay: f64,
+    pub rep_variable: f64,
+    /// Specialists' salaries and drafted help.
+    pub other_cost: f64,
+    pub rep_weeks: f64,
+    pub first_year_rep_weeks: f64,
+    pub tenured_rep_weeks: f64,
+    pub departures: u32,
+    pub managed_out: u32,
+    pub first_year_departures: u32,
+    pub tenured_departures: u32,
+    pub customer_weeks: f64,
+    pub first_year_customer_weeks: f64,
+    pub tenured_customer_weeks: f64,
+    pub icp_customer_weeks: f64,
+    pub customers_lost: u32,
+    pub first_year_customers_lost: u32,
+    pub tenured_customers_lost: u32,
+    pub icp_customers_lost: u32,
+    pub customers_won: u32,
+    pub departing_accounts: u32,
+    pub followed: u32,
+    pub departure_losses: u32,
+    pub poached_accounts: u32,
+    pub poached_followers: u32,
+    pub hunting_hours: f64,
+    pub hours: f64,
+    pub hires: u32,
+    pub vacancy_weeks: f64,
+    pub reps_quit: u32,
+    pub reps_poached: u32,
+    pub rep_weeks_given_up: u32,
+    pub new_deals_won: u32,
+    pub new_deals_closed: u32,
+    pub deals_pulled_in: u32,
+    pub deals_slipped: u32,
+    /// The last 52 weeks.
+    pub window: std::collections::VecDeque<WindowWeek>,
+}
+
+impl Totals {
+    /// Sums over the trailing 52-week window.
+    pub fn window_sums(&self) -> WindowWeek {
+        self.window.iter().fold(WindowWeek::default(), |a, w| WindowWeek {
+            rep_pay: a.rep_pay + w.rep_pay,
+            rep_variable: a.rep_variable + w.rep_variable,
+            heads: a.heads + w.heads,
+            other_cost: a.other_cost + w.other_cost,
+            revenue: a.revenue + w.revenue,
+            margin: a.margin + w.margin,
+        })
+    }
 }
 
 /// The `q` quantile of `v` (linear between order statistics; 0 if empty).

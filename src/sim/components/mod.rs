@@ -5,6 +5,7 @@
 //! [`AccountState`]. Prospects are plain data in the pool or in a deal; lost accounts are archived
 //! (`loss.rs`) and their entities despawned.
 
+use crate::scenario::Scenario;
 use bevy::prelude::*;
 use std::collections::VecDeque;
 
@@ -257,4 +258,26 @@ pub struct Competitor {
     pub entry_week: u32,
     pub reps_poached: u32,
     pub customers_taken: u32,
+}
+
+impl PayState {
+    /// A rep's starting pay state: expected pay is base plus commission on the credit it starts
+    /// with.
+    pub fn starting(s: &Scenario, annual_credit: f64) -> PayState {
+        let prior = s.behaviour.pay.forecast_error_prior;
+        PayState {
+            expected_pay: s.pay.base_salary + s.pay.commission_rate * annual_credit,
+            quota_weeks: s.pay.quota_period.weeks(),
+            forecast_error: prior * prior,
+            period_forecast: annual_credit * s.pay.quota_period.weeks() as f64 / 52.0,
+            ..Default::default()
+        }
+    }
+}
+
+impl Workload {
+    /// A rested, content rep's workload.
+    pub fn rested() -> Workload {
+        Workload { morale: 1.0, quota_chance: 1.0, ..Default::default() }
+    }
 }

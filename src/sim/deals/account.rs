@@ -203,7 +203,7 @@ pub fn draft_coverage(s: &Scenario, week: u32) -> [f64; 2] {
         return [0.0; 2];
     }
     let h = s.deals.draft_hours;
-    [false, true].map(|complex| h / crate::sim::books::need_hours(s, complex).max(1e-9))
+    [false, true].map(|complex| h / s.sales_force.need_hours(complex).max(1e-9))
 }
 
 impl DealDesk<'_> {
@@ -283,30 +283,20 @@ impl DealDesk<'_> {
     }
 }
 
-/// A rep's open account deals, summed for its forecast with their chances at full effort without
-/// its skill: Σ p·v, Σ p·v² and Σ p²·v², so that with skill factor k the forecast is k·Σ p·v with
-/// variance k·Σ p·v² − k²·Σ p²·v² (`forecast.rs`). Kept in the books at the close, for next week.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct DealSums {
-    pub pv: f64,
-    pub pv2: f64,
-    pub p2v2: f64,
-}
-
-impl DealSums {
-    #[inline]
-    pub fn add(&mut self, p: f64, v: f64, k: f64) {
-        self.pv += k * p * v;
-        self.pv2 += k * p * v * v;
-        self.p2v2 += k * p * p * v * v;
-    }
+/// How an account's open deal counts in its rep's forecast: due in the quota period or pullable
+/// into it, its chance at full effort (without skill) and its credited value.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ForecastEntry {
+    pub in_period: bool,
+    pub chance: f64,
+    pub value: f64,
 }
 
 /// Where an account's open deal counts in its rep's forecast for `week`'s quota period: due in
 /// the period, or pullable (due in the first `timing_window_weeks` of the next), with its chance
 /// at full effort (without skill) and credited value. `None` if it counts in neither.
 #[inline]
-pub fn forecast_entry(s: &Scenario, st: &AccountState, week: u32) -> Option<(bool, f64, f64)> {
+pub fn forecast_entry(s: &Scenario, st: &AccountState, week: u32) -> Option<ForecastEntry> {
     if !st.has_deal() {
         return None;
     }
@@ -319,5 +309,9 @@ pub fn forecast_entry(s: &Scenario, st: &AccountState, week: u32) -> Option<(boo
     }
     let (p, v) = (st.deal_chance as f64, st.deal_value as f64);
     let q = &s.deals;
-    Some(if in_period { (true, p, v) } else { (false, p * q.pull_in_win_factor, v * (1.0 - q.pull_in_discount)) })
+    Some(if in_period {
+        ForecastEntry { in_period, chance: p, value: v }
+    } else {
+        ForecastEntry { in_period, chance: p * q.pull_in_win_factor, value: v * (1.0 - q.pull_in_discount) }
+    })
 }

@@ -17,6 +17,25 @@ use super::components::Prospect;
 use crate::scenario::Scenario;
 use bevy::prelude::*;
 
+/// A rep's open account deals, summed for its forecast with their chances at full effort without
+/// its skill: Σ p·v, Σ p·v² and Σ p²·v², so that with skill factor k the forecast is k·Σ p·v with
+/// variance k·Σ p·v² − k²·Σ p²·v² (`forecast.rs`). Kept in the books at the close, for next week.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct DealSums {
+    pub pv: f64,
+    pub pv2: f64,
+    pub p2v2: f64,
+}
+
+impl DealSums {
+    #[inline]
+    pub fn add(&mut self, p: f64, v: f64, k: f64) {
+        self.pv += k * p * v;
+        self.pv2 += k * p * v * v;
+        self.p2v2 += k * p * p * v * v;
+    }
+}
+
 /// What a deal sells.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DealKind {
