@@ -24,12 +24,13 @@ fn number(path: &str, text: &str) -> Result<f64, DesignError> {
     text.trim().parse::<f64>().map_err(|_| format!("--set {path}: `{text}` is not a number"))
 }
 
-/// The value a fraction `t` of the way from `lo` to `hi`: `lo + (hi − lo)·t`, or, where `hi − lo`
-/// overflows (`-1e308..1e308`), `lo·(1 − t) + hi·t`, which does not; a range whose values still
-/// cannot be represented is refused naming it.
-fn between(path: &str, lo: f64, hi: f64, t: f64) -> Result<f64, DesignError> {
+/// The value `k/n` of the way from `lo` to `hi`: `lo + (hi − lo)·k/n` (computed in that order, so
+/// the values are those of every earlier version), or, where `hi − lo` overflows
+/// (`-1e308..1e308`), `lo·(1 − t) + hi·t` with `t = k/n`, which does not; a range whose values
+/// still cannot be represented is refused naming it.
+fn between(path: &str, lo: f64, hi: f64, k: f64, n: f64) -> Result<f64, DesignError> {
     let span = hi - lo;
-    let v = if span.is_finite() { lo + span * t } else { lo * (1.0 - t) + hi * t };
+    let v = if span.is_finite() { lo + span * k / n } else { lo * (1.0 - k / n) + hi * (k / n) };
     if v.is_finite() { Ok(v) } else { Err(format!("--set {path}: range {lo}..{hi} has values too large to represent")) }
 }
 
@@ -73,9 +74,9 @@ pub fn parse_axis(base: &Scenario, arg: &str) -> Result<Axis, DesignError> {
                     return Err(format!("--set {path}: 0 values (an empty grid)"));
                 }
                 let n = limits::at_most(&format!("--set {path}=..:n"), n, limits::MAX_AXIS_VALUES)? as usize;
-                let t = |i: usize| if n == 1 { 0.0 } else { i as f64 / (n - 1) as f64 };
+                let steps = n.saturating_sub(1).max(1) as f64;
                 (0..n)
-                    .map(|i| between(&path, lo, hi, t(i)).map(|v| format_value(base, &path, v)))
+                    .map(|i| between(&path, lo, hi, i as f64, steps).map(|v| format_value(base, &path, v)))
                     .collect::<Result<_, _>>()?
             }
         };
@@ -169,9 +170,7 @@ pub fn latin_hypercube(base: &Scenario, axes: &[Axis], n: usize) -> Result<Vec<V
         }
         let column: Vec<String> = strata
             .iter()
-            .map(|&s| {
-                between(&a.path, lo, hi, (s as f64 + r.unit()) / n as f64).map(|v| format_value(base, &a.path, v))
-            })
+            .map(|&s| between(&a.path, lo, hi, s as f64 + r.unit(), n as f64).map(|v| format_value(base, &a.path, v)))
             .collect::<Result<_, _>>()?;
         columns.push(column);
     }
