@@ -63,7 +63,9 @@ fn a_sobol_design_gives_the_rows_of_its_points_run_one_by_one() {
 #[test]
 fn a_bad_design_file_is_refused_naming_file_line_column_and_parameter() {
     let d = out_dir("baddesign");
+    let too_many = format!("pay.commission_rate\n{}", "0.05\n".repeat(100_001));
     for (text, needle) in [
+        (too_many.as_str(), "rows: more than the limit of 100000"),
         ("pay.comission_rate\n0.05\n", ":1:1: column `pay.comission_rate`"),
         ("pay.commission_rate\n0.05\n2.0\n", ":3:1: column `pay.commission_rate`"),
         ("pay.commission_rate,seed\n0.05,3\n", "column `seed`"),

@@ -6,7 +6,7 @@
 use super::grid::{Axis, DesignError, not_a_design_parameter};
 use super::limits;
 use super::probe::Probe;
-use crate::output::read::{self, Row};
+use crate::output::read::{self, Row, RowReader};
 use crate::scenario::{Scenario, params};
 use std::path::Path;
 
@@ -26,20 +26,28 @@ pub fn load(base: &Scenario, path: &Path) -> Result<(Vec<Axis>, Vec<Vec<String>>
 
 /// The axes and points of a design given as CSV text (`name` names it in messages): what
 /// `--design` reads from its file, and what Python's `salesim.batch` hands over for a data frame.
+/// Rows are parsed and checked one at a time, so memory holds the text and the points, not every
+/// cell parsed as well.
 pub fn parse(base: &Scenario, name: &str, text: &str) -> Result<(Vec<Axis>, Vec<Vec<String>>), DesignError> {
     let whole = |m: String| format!("--design {name}: {m}");
     limits::at_most(&format!("--design {name}: bytes"), text.len() as u64, MAX_FILE_BYTES)?;
-    let rows = read::parse(text).map_err(|e| format!("{name}:{}:{}: {}", e.line, e.column, e.message))?;
-    let (header, body) = rows.split_first().ok_or_else(|| whole("the file is empty".into()))?;
+    let located = |e: read::ParseError| format!("{name}:{}:{}: {}", e.line, e.column, e.message);
+    let mut rows = RowReader::new(text.as_bytes(), text.len());
+    let header = rows.next().transpose().map_err(located)?.ok_or_else(|| whole("the file is empty".into()))?;
     let skip = usize::from(header.cells.first().is_some_and(|c| c.text.trim().is_empty()));
-    let axes = columns(base, name, header, skip)?;
-    limits::at_most(&format!("--design {name}: rows"), body.len() as u64, limits::MAX_POINTS)?;
-    if body.is_empty() {
-        return Err(whole("no points (a header and no rows)".into()));
-    }
+    let axes = columns(base, name, &header, skip)?;
     let paths: Vec<&str> = axes.iter().map(|a| a.path.as_str()).collect();
     let mut probe = Probe::new(base, &paths);
-    let points = body.iter().map(|row| point(&mut probe, name, &axes, row, skip)).collect::<Result<_, _>>()?;
+    let mut points = Vec::new();
+    for row in rows {
+        if points.len() as u64 == limits::MAX_POINTS {
+            return Err(whole(format!("rows: more than the limit of {}", limits::MAX_POINTS)));
+        }
+        points.push(point(&mut probe, name, &axes, &row.map_err(located)?, skip)?);
+    }
+    if points.is_empty() {
+        return Err(whole("no points (a header and no rows)".into()));
+    }
     Ok((axes, points))
 }
 
