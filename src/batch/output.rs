@@ -182,8 +182,7 @@ mod tests {
 
     #[test]
     fn resuming_keeps_the_complete_rows_and_cuts_a_torn_last_line() {
-        let dir = std::env::temp_dir().join(format!("salesim-append-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = crate::output::scratch_dir("append");
         let path = dir.join("runs.csv");
         std::fs::write(&path, "run_id,x\n0,a\n1,b\n2").unwrap();
         let (mut f, done) = open_appending(&path, "run_id,x", true).unwrap();

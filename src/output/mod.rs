@@ -39,3 +39,12 @@ pub fn read_at_most(path: &std::path::Path, max_bytes: u64) -> std::io::Result<S
     }
     String::from_utf8(bytes).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e.utf8_error()))
 }
+
+/// A fresh directory for one unit test, unique to the test process and `tag`.
+#[cfg(test)]
+pub fn scratch_dir(tag: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("salesim-unit-{}-{tag}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}

@@ -153,8 +153,7 @@ mod tests {
 
     #[test]
     fn a_csv_with_a_torn_row_is_refused_naming_its_line_and_leaves_no_partial_parquet() {
-        let dir = std::env::temp_dir().join(format!("salesim-parquet-torn-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = crate::output::scratch_dir("parquet-torn");
         let (csv, parquet) = (dir.join("t.csv"), dir.join("t.parquet"));
         std::fs::write(&csv, "a,b\n1,x\n2").unwrap();
         let columns = [ColumnSpec::new("a", Kind::Int), ColumnSpec::new("b", Kind::Text)];

@@ -108,8 +108,7 @@ mod tests {
 
     #[test]
     fn an_analysis_naming_what_the_report_does_not_have_or_absurd_values_is_refused_where_it_says_so() {
-        let dir = std::env::temp_dir().join(format!("salesim-sens-untrusted-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = crate::output::scratch_dir("sens-untrusted");
         let path = dir.join("r.sensitivity.json");
         let good = to_text(&analysis());
         let turnover = "\"baseline:annual_rep_turnover\"";
