@@ -63,12 +63,19 @@ fn a_sobol_design_gives_the_rows_of_its_points_run_one_by_one() {
 #[test]
 fn a_bad_design_file_is_refused_naming_file_line_column_and_parameter() {
     let d = out_dir("baddesign");
+    let too_many = format!("pay.commission_rate\n{}", "0.05\n".repeat(100_001));
     for (text, needle) in [
+        (too_many.as_str(), "rows: more than the limit of 100000"),
         ("pay.comission_rate\n0.05\n", ":1:1: column `pay.comission_rate`"),
         ("pay.commission_rate\n0.05\n2.0\n", ":3:1: column `pay.commission_rate`"),
         ("pay.commission_rate,seed\n0.05,3\n", "column `seed`"),
         ("pay.commission_rate,pay.commission_rate\n0.05,0.06\n", "given twice"),
-        ("pay.commission_rate,pay.base_salary\n0.05\n", ":2: 1 values where the header has 2"),
+        ("pay.commission_rate,pay.base_salary\n0.05\n", ":2:5: column `pay.base_salary`: no value"),
+        ("pay.commission_rate\n0.05,7\n", ":2:6: value `7` beyond the last column"),
+        (
+            "behaviour.effort.income_weight_min,behaviour.effort.income_weight_max\n0.5,2.5\n2.0,1.0\n",
+            ":3:1: these values together: behaviour.effort.income_weight_min: must not exceed",
+        ),
         ("pay.commission_rate\n", "no points"),
         ("specialists.technical\n2.5\n", "column `specialists.technical`"),
     ] {
@@ -145,4 +152,76 @@ fn merge_refuses_missing_duplicate_unfinished_and_foreign_shards() {
     refused("is missing or incomplete");
     std::fs::write(&runs, csv).unwrap();
     ok(merge());
+}
+
+#[test]
+fn merge_refused_for_a_torn_shard_leaves_no_file_behind() {
+    let d = out_dir("tornmerge");
+    shard(&d, 0, 2);
+    shard(&d, 1, 2);
+    // Shard 1 holds runs 1, 3 and 5 (lines 2 to 4); its last row loses its last two cells, as a
+    // row cut short by a full disk would, although its manifest says it is complete.
+    let runs = d.join("shard-1/runs.csv");
+    let csv = std::fs::read_to_string(&runs).unwrap();
+    let last = csv.trim_end().rsplit_once('\n').unwrap().1;
+    let torn = &last[..last.rfind(',').unwrap()];
+    let torn = &torn[..torn.rfind(',').unwrap()];
+    std::fs::write(&runs, csv.replace(last, torn)).unwrap();
+    let o = salesim(&["merge", d.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let expected = format!("{}:4:1: ", runs.display());
+    assert!(stderr(&o).contains(&expected) && stderr(&o).contains("torn"), "names the shard's line: {}", stderr(&o));
+    for f in ["runs.csv", "runs.parquet", "timeseries.csv", "timeseries.parquet", "panels", "manifest.json"] {
+        assert!(!d.join(f).exists(), "{f} is not written");
+    }
+    assert_eq!(partial_files(&d), Vec::<String>::new(), "no partial file is left");
+    std::fs::write(&runs, csv).unwrap();
+    ok(salesim(&["merge", d.to_str().unwrap()]));
+    assert_eq!(partial_files(&d), Vec::<String>::new());
+}
+
+#[test]
+fn a_design_saved_by_excel_with_a_byte_order_mark_gives_the_rows_of_one_without() {
+    let d = out_dir("bom");
+    write(&d.join("plain.csv"), "pay.commission_rate\n0.05\n");
+    write(&d.join("excel.csv"), "\u{feff}pay.commission_rate\r\n0.05\r\n");
+    for name in ["plain", "excel"] {
+        let design = d.join(format!("{name}.csv"));
+        ok(batch(&d.join(name), &["--replicates", "1", "--design", design.to_str().unwrap()]));
+    }
+    assert_eq!(std::fs::read(d.join("plain/runs.csv")).unwrap(), std::fs::read(d.join("excel/runs.csv")).unwrap());
+}
+
+#[test]
+fn a_design_of_sixty_four_columns_is_checked_to_its_last_value_naming_line_and_column() {
+    let d = out_dir("wide");
+    let params = String::from_utf8(ok(salesim(&["params", &baseline()])).stdout).unwrap();
+    // 64 parameters that hold a fraction, each at its own value, over 2,000 points.
+    let columns: Vec<(&str, &str)> = params
+        .lines()
+        .filter_map(|l| {
+            let (path, rest) = l.split_once(" = ")?;
+            let value = rest.split("  #").next()?.trim();
+            let v: f64 = value.parse().ok()?;
+            (value.contains('.') && v > 0.0 && v < 1.0).then_some((path, value))
+        })
+        .take(64)
+        .collect();
+    assert_eq!(columns.len(), 64);
+    let header: Vec<&str> = columns.iter().map(|c| c.0).collect();
+    let row: Vec<&str> = columns.iter().map(|c| c.1).collect();
+    let mut text = header.join(",") + "\n";
+    for _ in 0..2_000 {
+        text.push_str(&(row.join(",") + "\n"));
+    }
+    let mut last = row.clone();
+    last[40] = "x";
+    let bad_column = row[..40].iter().map(|v| v.len() + 1).sum::<usize>() + 1;
+    text.push_str(&(last.join(",") + "\n"));
+    write(&d.join("wide.csv"), &text);
+    let o = batch(&d.join("out"), &["--design", d.join("wide.csv").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let expected = format!("wide.csv:2002:{bad_column}: column `{}`", header[40]);
+    assert!(stderr(&o).contains(&expected), "{expected}: {}", stderr(&o));
+    assert!(!d.join("out").exists(), "nothing written");
 }

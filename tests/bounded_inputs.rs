@@ -172,3 +172,45 @@ fn every_parameter_value_sets_back_as_it_was_so_a_probe_can_be_restored_in_place
     }
     assert_eq!(format!("{s:?}"), before);
 }
+
+#[test]
+fn a_range_whose_steps_overflow_is_refused_naming_its_values_not_a_nan_never_typed() {
+    let out = out_dir("overflow");
+    let (o, took) = bounded(&[
+        "batch",
+        &baseline(),
+        "--set",
+        "pay.commission_rate=-1e308..1e308:3",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("pay.commission_rate=-1e308: ") && stderr(&o).contains("must be between"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains("NaN"), "{}", stderr(&o));
+    assert!(took < WITHIN, "took {took:?}");
+    assert!(!out.exists());
+}
+
+/// A file name that reads as an endless stream of zero bytes while reporting a size of 0.
+fn endless() -> String {
+    assert_eq!(std::fs::metadata("/dev/zero").unwrap().len(), 0, "the system reports no size for it");
+    "/dev/zero".to_string()
+}
+
+#[test]
+fn an_endless_scenario_or_design_file_is_refused_at_its_size_limit_in_bounded_memory() {
+    let out = out_dir("endless");
+    let (o, took) = bounded(&["validate", &endless()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("/dev/zero") && stderr(&o).contains("larger than"), "{}", stderr(&o));
+    assert!(took < WITHIN, "took {took:?}");
+    let (o, took) = bounded(&["batch", &baseline(), "--design", &endless(), "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("/dev/zero") && stderr(&o).contains("limit"), "{}", stderr(&o));
+    assert!(took < WITHIN, "took {took:?}");
+    assert!(!out.exists());
+}

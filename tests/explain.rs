@@ -227,3 +227,53 @@ fn a_malformed_events_csv_is_rejected_naming_the_file_line_and_column() {
         assert!(err.starts_with(path.to_str().unwrap()) && err.contains(expected), "{err} (expected {expected})");
     }
 }
+
+#[test]
+fn explain_reads_a_log_larger_than_its_memory_limit_keeping_only_what_the_story_needs() {
+    // 1.2 million records of other customers (about 80 MB), then the one asked about, read under
+    // a 400 MB address-space limit: a reader that held the log, or its rows, would run out.
+    let dir = temp_dir("large");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut text = EventRecord::columns().join(",") + ",scenario,scenario_hash,seed,version\n";
+    for i in 0..1_200_000u32 {
+        text.push_str(&format!(
+            "{},win,{},{},,hunting,12345.5,a new customer,baseline,8c6d4d28ca6d260b,42,0.1.0\n",
+            i / 2400,
+            i % 50,
+            i + 10
+        ));
+    }
+    text.push_str("500,churn,,7,,dissatisfied,,satisfaction 0.1,baseline,8c6d4d28ca6d260b,42,0.1.0\n");
+    std::fs::write(dir.join("events.csv"), &text).unwrap();
+    assert!(text.len() > 75_000_000, "{} bytes", text.len());
+    drop(text);
+    let o = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 400000 && exec \"$0\" \"$@\"")
+        .arg(BIN)
+        .args(["explain", dir.to_str().unwrap(), "--customer", "7"])
+        .output()
+        .expect("sh runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(stdout(&o).starts_with("Customer 7 left dissatisfied in week 500"), "{}", stdout(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_records_a_story_reads_tell_the_same_story_as_the_whole_log() {
+    use salesim::explain::{customer_records, read_events_where, rep_records};
+    let (dir, events) = poaching_run();
+    let file = dir.join("events.csv");
+    let customers: Vec<u32> = events.iter().filter_map(|e| e.customer).step_by(97).take(40).collect();
+    let reps: Vec<u32> = events.iter().filter_map(|e| e.rep).step_by(131).take(20).collect();
+    for id in customers {
+        let kept = read_events_where(&file, customer_records(id)).unwrap();
+        assert!(kept.len() < events.len() / 4, "customer {id}: only what its story needs");
+        assert_eq!(customer_story(&kept, id), customer_story(events, id), "customer {id}");
+    }
+    for id in reps {
+        let kept = read_events_where(&file, rep_records(id)).unwrap();
+        assert!(kept.len() < events.len() / 4, "rep {id}: only what its story needs");
+        assert_eq!(rep_story(&kept, id), rep_story(events, id), "rep {id}");
+    }
+}

@@ -111,3 +111,31 @@ fn salesim_scorecard_prints_the_force_card_and_who_is_successful_and_who_product
     assert_eq!(o.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_scorecard_of_a_hundred_thousand_years_takes_time_in_proportion_to_its_rows() {
+    use salesim::output::csv::CsvRow;
+    use salesim::sim::metrics::RepYearRow;
+    // One rep's row repeated over 100,000 distinct years: grouping rows by year once is linear;
+    // filtering every row for each year was 10^10 steps.
+    let r = run(&small(52));
+    let row = r.reps.iter().find(|p| p.hours_worked > 0.0).expect("a rep who worked").clone();
+    let mut text = RepYearRow::columns().join(",") + ",scenario,scenario_hash,seed,version\n";
+    for year in 0..100_000 {
+        RepYearRow { year, ..row.clone() }.write_cells(&mut text);
+        text.push_str(",small,00ff,42,0.1.0\n");
+    }
+    let dir = std::env::temp_dir().join(format!("salesim-scorecard-years-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("reps.csv"), text).unwrap();
+    let start = std::time::Instant::now();
+    let o = Command::new(BIN).args(["scorecard", dir.to_str().unwrap()]).output().expect("runs");
+    let took = start.elapsed();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("Year 99999"), "the last year is the final year: {}", &out[out.len().saturating_sub(2000)..]);
+    // Linear takes about a second; the quadratic grouping took 30 s on the 2-core machine. A bound
+    // with room for a loaded machine either way.
+    assert!(took < std::time::Duration::from_secs(10), "took {took:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -79,3 +79,47 @@ fn the_report_command_writes_a_report_with_every_pattern() {
     let _ = std::fs::remove_file(&out_file);
     let _ = std::fs::remove_file(&stored);
 }
+
+#[test]
+fn a_stored_analysis_naming_an_unknown_parameter_or_result_or_absurd_values_is_refused_before_any_run() {
+    let dir = std::env::temp_dir().join(format!("salesim-report-untrusted-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let (report, stored) = (dir.join("VALIDATION.md"), dir.join("VALIDATION.sensitivity.json"));
+    let good = std::fs::read_to_string(format!("{}/docs/VALIDATION.sensitivity.json", env!("CARGO_MANIFEST_DIR")))
+        .expect("the stored analysis is committed");
+    let row = "\"path\": \"effort.directed_hunting_share\"";
+    let churn = "\"baseline:annual_customer_churn\": {\n          \"mean\": -0.002322609987205226,\n          \"half_width\": 0.0036684211338935315";
+    assert!(good.contains(row) && good.contains(churn), "the committed analysis starts as this test expects");
+    let cases = [
+        (
+            good.replacen(row, "\"path\": \"behaviour.nope\"", 1),
+            "\"behaviour.nope\"",
+            "`behaviour.nope` is not a behavioural parameter",
+        ),
+        (
+            good.replacen("\"baseline:annual_customer_churn\"", "\"baseline:nope\"", 1),
+            "\"baseline:nope\"",
+            "`baseline:nope` is not a result",
+        ),
+        (good.replacen(churn, &churn.replace("-0.002322609987205226", "1e300"), 1), "1e300", "not a plausible change"),
+        (good.replacen(churn, &churn.replace("0.0036684211338935315", "-0.5"), 1), "-0.5", "not a half-width"),
+        ("{\"command\": \"x\", \"seeds\": 10, \"rows\": [], \"skipped\": []}".to_string(), "[]", "no rows"),
+    ];
+    for (text, value, needle) in cases {
+        std::fs::write(&stored, &text).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_salesim"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["report", "--seeds", "3", "--sensitivity-seeds", "0", "--out", report.to_str().unwrap()])
+            .output()
+            .expect("runs");
+        let err = String::from_utf8_lossy(&out.stderr);
+        let line = text[..text.find(value).unwrap()].matches('\n').count() + 1;
+        assert_eq!(out.status.code(), Some(2), "{needle}: {err}");
+        let at = format!("VALIDATION.sensitivity.json:{line}:");
+        assert!(err.contains(&at) && err.contains("field `") && err.contains(needle), "{needle} at {at}: {err}");
+        assert!(!err.contains("runs"), "refused before any run: {err}");
+        assert!(!report.exists(), "no report written");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -3,9 +3,10 @@
 //! and every size bounded before it is allocated ([`super::limits`]).
 
 use super::limits;
-use crate::output::typed::Kind;
+use super::probe::Probe;
+pub use super::probe::probe_base;
 use crate::rng::{Purpose, Stream};
-use crate::scenario::{Scenario, params, validate};
+use crate::scenario::{Scenario, params};
 
 /// One varied parameter and the values it takes (written in RON).
 #[derive(Clone, Debug, PartialEq)]
@@ -23,13 +24,23 @@ fn number(path: &str, text: &str) -> Result<f64, DesignError> {
     text.trim().parse::<f64>().map_err(|_| format!("--set {path}: `{text}` is not a number"))
 }
 
+/// The value `k/n` of the way from `lo` to `hi`: `lo + (hi − lo)·k/n` (computed in that order, so
+/// the values are those of every earlier version), or, where `hi − lo` overflows
+/// (`-1e308..1e308`), `lo·(1 − t) + hi·t` with `t = k/n`, which does not; a range whose values
+/// still cannot be represented is refused naming it.
+fn between(path: &str, lo: f64, hi: f64, k: f64, n: f64) -> Result<f64, DesignError> {
+    let span = hi - lo;
+    let v = if span.is_finite() { lo + span * k / n } else { lo * (1.0 - k / n) + hi * (k / n) };
+    if v.is_finite() { Ok(v) } else { Err(format!("--set {path}: range {lo}..{hi} has values too large to represent")) }
+}
+
 /// Whether the parameter at `path` holds an integer (so sampled values are rounded).
 fn is_integer(base: &Scenario, path: &str) -> bool {
     params::get(base, path).is_some_and(|v| v.parse::<i64>().is_ok())
 }
 
 fn format_value(base: &Scenario, path: &str, v: f64) -> String {
-    if is_integer(base, path) { format!("{}", v.round() as i64) } else { format!("{v}") }
+    if is_integer(base, path) { format!("{}", v.round() as i64) } else { crate::scenario::section::number(v) }
 }
 
 /// Parse one `--set` argument.
@@ -63,10 +74,10 @@ pub fn parse_axis(base: &Scenario, arg: &str) -> Result<Axis, DesignError> {
                     return Err(format!("--set {path}: 0 values (an empty grid)"));
                 }
                 let n = limits::at_most(&format!("--set {path}=..:n"), n, limits::MAX_AXIS_VALUES)? as usize;
+                let steps = n.saturating_sub(1).max(1) as f64;
                 (0..n)
-                    .map(|i| lo + if n == 1 { 0.0 } else { (hi - lo) * i as f64 / (n - 1) as f64 })
-                    .map(|v| format_value(base, &path, v))
-                    .collect()
+                    .map(|i| between(&path, lo, hi, i as f64, steps).map(|v| format_value(base, &path, v)))
+                    .collect::<Result<_, _>>()?
             }
         };
         Axis { path, values, range: Some((lo, hi)) }
@@ -116,33 +127,15 @@ pub fn not_a_design_parameter(path: &str) -> Result<(), DesignError> {
     }
 }
 
-/// The scenario without its timeline and narration: what values are checked against, cheap to
-/// clone for each value (a changed parameter cannot break a timeline event that was valid).
-pub fn probe_base(base: &Scenario) -> Scenario {
-    Scenario { timeline: Vec::new(), narration: Vec::new(), ..base.clone() }
-}
-
 /// A value must parse for its path and leave a valid scenario.
 pub fn check_value(base: &Scenario, path: &str, value: &str) -> Result<(), DesignError> {
     checked_value(base, path, value).map(|_| ())
 }
 
-/// A checked value as runs.csv writes it: as given, unless its column is typed (integer, number
-/// or boolean) and the text is not that type's plain form (RON's `0x10` or `1_000`): then as RON
-/// writes the value, so the typed Parquet column can hold it.
+/// A checked value as runs.csv writes it ([`Probe::point`] of one value).
 pub fn checked_value(base: &Scenario, path: &str, value: &str) -> Result<String, DesignError> {
-    let mut probe = probe_base(base);
-    params::set(&mut probe, path, value).map_err(|e| format!("--set {path}={value}: {}", e.message))?;
-    if let Some(p) = validate::problems(&probe).first() {
-        return Err(format!("--set {path}={value}: {}: {}", p.path, p.message));
-    }
-    let plain = match params::get(base, path).map(|v| Kind::of_ron(&v)) {
-        Some(Kind::Int) => value.parse::<i64>().is_ok(),
-        Some(Kind::Float) => value.parse::<f64>().is_ok(),
-        Some(Kind::Bool) => value.parse::<bool>().is_ok(),
-        _ => true,
-    };
-    Ok(if plain { value.to_string() } else { params::get(&probe, path).unwrap_or_else(|| value.to_string()) })
+    let mut values = Probe::new(base, &[path]).point(&[value.to_string()]).map_err(|e| e.message)?;
+    Ok(values.remove(0))
 }
 
 /// The points of a design: one value per axis each.
@@ -177,14 +170,15 @@ pub fn latin_hypercube(base: &Scenario, axes: &[Axis], n: usize) -> Result<Vec<V
         }
         let column: Vec<String> = strata
             .iter()
-            .map(|&s| format_value(base, &a.path, lo + (hi - lo) * (s as f64 + r.unit()) / n as f64))
-            .collect();
-        for v in &column {
-            check_value(base, &a.path, v)?;
-        }
+            .map(|&s| between(&a.path, lo, hi, s as f64 + r.unit(), n as f64).map(|v| format_value(base, &a.path, v)))
+            .collect::<Result<_, _>>()?;
         columns.push(column);
     }
-    Ok((0..n).map(|i| columns.iter().map(|c| c[i].clone()).collect()).collect())
+    let paths: Vec<&str> = axes.iter().map(|a| a.path.as_str()).collect();
+    let mut probe = Probe::new(base, &paths);
+    (0..n)
+        .map(|i| probe.point(&columns.iter().map(|c| c[i].clone()).collect::<Vec<_>>()).map_err(|e| e.message))
+        .collect()
 }
 
 /// The scenario at one design point.

@@ -36,6 +36,10 @@ pub struct Manifest {
 
 pub const FILE: &str = "manifest.json";
 
+/// The largest manifest read back: the largest design (100,000 points of 64 values, from a design
+/// file of at most 64 MB) is well under it; a file that never ends stops here.
+pub const MAX_BYTES: u64 = 256 << 20;
+
 pub fn unix_time() -> u64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
 }
@@ -51,7 +55,7 @@ impl Manifest {
     /// not parse.
     pub fn read(dir: &Path) -> Result<Option<Manifest>, String> {
         let path = dir.join(FILE);
-        let text = match std::fs::read_to_string(&path) {
+        let text = match crate::output::read_at_most(&path, MAX_BYTES) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(format!("{}: {e}", path.display())),

@@ -1,18 +1,27 @@
 //! `salesim merge DIR`: the shard directories under DIR (each with its manifest.json) become one
 //! batch in DIR, byte for byte what the unsharded batch writes: runs.csv, runs.parquet, the
 //! timeseries and panels when the design has them, and a manifest. Every shard must hold the same
-//! design, the shards must be 0..N-1 each once and complete, and every run must be there once;
-//! otherwise nothing is written and the refusal says what is wrong.
+//! design, the shards must be 0..N-1 each once and complete, and every run must be there once with
+//! whole rows; otherwise nothing is written and the refusal names the shard's file and line. The
+//! outputs are built in `DIR/merge.partial` and moved into DIR only when all are whole (a killed
+//! merge leaves that directory, which the next merge removes), the manifest last.
 
 use super::design::{Design, Shard};
 use super::manifest::{Manifest, Status, unix_time};
 use super::outdir::{self, Refusal};
 use super::runner::RunSpec;
 use super::{DESIGN_KEY, output, panels};
-use crate::output::parquet::csv_to_parquet;
+use crate::output::parquet::{ColumnSpec, csv_to_parquet};
+use crate::output::read::RowReader;
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Lines, Write};
+use std::io::{BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
+
+/// Where a merge builds its outputs before moving them into place.
+pub const STAGING: &str = "merge.partial";
+
+/// The longest row a shard's CSV file may have (a row of runs.csv is a few kB).
+const MAX_ROW_BYTES: usize = 1 << 20;
 
 /// One shard directory and its manifest.
 struct ShardDir {
@@ -95,67 +104,86 @@ fn shards(dir: &Path) -> Result<(Design, Vec<ShardDir>), Refusal> {
     Ok((design, found))
 }
 
-/// The data lines of a shard's CSV file, after checking its header.
-fn data_lines(path: &Path, header: &str) -> Result<Lines<BufReader<File>>, Refusal> {
-    let file = File::open(path).map_err(|e| refused(format!("{}: {e}", path.display())))?;
-    let mut lines = BufReader::new(file).lines();
-    let first = lines.next().transpose().map_err(|e| Refusal::Io(format!("{}: {e}", path.display())))?;
-    if first.as_deref() != Some(header) {
-        return Err(refused(format!("{}: not the columns of this design", path.display())));
+/// The rows of one shard's CSV file, each checked against the design's columns as it is read.
+struct ShardRows {
+    path: PathBuf,
+    rows: RowReader<BufReader<File>>,
+}
+
+impl ShardRows {
+    /// Open a shard's file and check its header.
+    fn open(path: PathBuf, columns: &[ColumnSpec]) -> Result<Self, Refusal> {
+        let file = File::open(&path).map_err(|e| refused(format!("{}: {e}", path.display())))?;
+        let mut shard = ShardRows { rows: RowReader::new(BufReader::new(file), MAX_ROW_BYTES), path };
+        let header = shard.rows.next().transpose().map_err(|e| shard.at(e.line, e.column, &e.message))?;
+        let names = header.iter().flat_map(|h| h.cells.iter().map(|c| c.text.as_str()));
+        if !names.eq(columns.iter().map(|c| c.name.as_str())) {
+            return Err(refused(format!("{}: not the columns of this design", shard.path.display())));
+        }
+        Ok(shard)
     }
-    Ok(lines)
+
+    fn at(&self, line: usize, column: usize, message: &str) -> Refusal {
+        refused(format!("{}:{line}:{column}: {message}", self.path.display()))
+    }
+
+    /// The next row, whole (every cell there and of its column's type): its run id and line (its
+    /// text is [`RowReader::text`]).
+    fn next(&mut self, columns: &[ColumnSpec]) -> Result<Option<(u64, usize)>, Refusal> {
+        let Some(row) = self.rows.next().transpose().map_err(|e| self.at(e.line, e.column, &e.message))? else {
+            return Ok(None);
+        };
+        if row.cells.len() != columns.len() {
+            let message = format!("{} cells where the header has {} (a torn row)", row.cells.len(), columns.len());
+            return Err(self.at(row.line, 1, &message));
+        }
+        for (cell, spec) in row.cells.iter().zip(columns) {
+            spec.kind
+                .check(&cell.text)
+                .map_err(|e| self.at(row.line, cell.column, &format!("column `{}`: {e}", spec.name)))?;
+        }
+        let id = row.cells[0].text.parse().map_err(|_| self.at(row.line, 1, "no run id"))?;
+        Ok(Some((id, row.line)))
+    }
 }
 
-fn run_id(line: &str) -> Option<u64> {
-    line.split(',').next()?.parse().ok()
-}
-
-/// Interleave the shards' rows of `file` in run-id order into `dir/file`, `rows_per_run` lines
-/// per run (1 for runs.csv, the weeks for the timeseries), refusing missing or duplicate runs.
+/// Interleave the shards' rows of `file` in run-id order into `out/file`, `rows_per_run` rows per
+/// run (1 for runs.csv, the weeks for the timeseries), refusing missing, duplicate or torn rows.
 fn interleave(
-    dir: &Path,
+    out: &Path,
     file: &str,
-    header: &str,
+    columns: &[ColumnSpec],
     shards: &[ShardDir],
     runs: u64,
     rows_per_run: u64,
 ) -> Result<(), Refusal> {
-    let out_path = dir.join(file);
+    let out_path = out.join(file);
     let io = |e: std::io::Error| Refusal::Io(format!("{}: {e}", out_path.display()));
-    let mut inputs = shards
-        .iter()
-        .map(|s| data_lines(&s.dir.join(file), header).map(|l| l.peekable()))
-        .collect::<Result<Vec<_>, _>>()?;
-    let partial = dir.join(format!("{file}.partial"));
-    let mut out = BufWriter::new(File::create(&partial).map_err(io)?);
-    writeln!(out, "{header}").map_err(io)?;
+    let mut inputs =
+        shards.iter().map(|s| ShardRows::open(s.dir.join(file), columns)).collect::<Result<Vec<_>, _>>()?;
+    let mut w = BufWriter::new(File::create(&out_path).map_err(io)?);
+    writeln!(w, "{}", output::header(columns)).map_err(io)?;
     let n = shards.len() as u64;
     for run in 0..runs {
-        let (k, shard) = ((run % n) as usize, shards[(run % n) as usize].dir.display().to_string());
+        let input = &mut inputs[(run % n) as usize];
         for _ in 0..rows_per_run {
-            let line = inputs[k].next().transpose().map_err(io)?;
-            match line.as_deref().map(|l| (run_id(l), l)) {
-                Some((Some(id), l)) if id == run => writeln!(out, "{l}").map_err(io)?,
-                Some((Some(id), _)) if id < run => {
-                    return Err(refused(format!("{shard}/{file}: run {id} appears twice or out of order")));
+            match input.next(columns)? {
+                Some((id, _)) if id == run => writeln!(w, "{}", input.rows.text()).map_err(io)?,
+                Some((id, line)) if id < run => {
+                    return Err(input.at(line, 1, &format!("run {id} appears twice or out of order")));
                 }
-                _ => return Err(refused(format!("{shard}/{file}: run {run} is missing or incomplete"))),
+                Some((_, line)) => return Err(input.at(line, 1, &format!("run {run} is missing or incomplete"))),
+                None => return Err(refused(format!("{}: run {run} is missing or incomplete", input.path.display()))),
             }
         }
     }
-    for (input, s) in inputs.iter_mut().zip(shards) {
-        if let Some(line) = input.next().transpose().map_err(io)? {
-            let id = run_id(&line).map_or("?".to_string(), |i| i.to_string());
-            return Err(refused(format!(
-                "{}/{file}: run {id} is not a run of its shard or appears twice",
-                s.dir.display()
-            )));
+    for input in &mut inputs {
+        if let Some((id, line)) = input.next(columns)? {
+            return Err(input.at(line, 1, &format!("run {id} is not a run of its shard or appears twice")));
         }
     }
-    out.flush().map_err(io)?;
-    out.get_ref().sync_all().map_err(io)?;
-    drop(out);
-    std::fs::rename(&partial, dir.join(file)).map_err(io)
+    w.flush().map_err(io)?;
+    w.get_ref().sync_all().map_err(io)
 }
 
 /// Link (or copy) every shard's panel files into `dir/panels`, checking each run has all of them.
@@ -178,28 +206,46 @@ fn merge_panels(dir: &Path, shards: &[ShardDir], batch_runs: impl Fn(&Shard) -> 
     Ok(())
 }
 
+/// Build every output of the merged batch in `out` (the staging directory).
+fn stage(out: &Path, design: &Design, shards: &[ShardDir]) -> Result<(), Refusal> {
+    let io = |e: std::io::Error| Refusal::Io(format!("{}: {e}", out.display()));
+    let metadata = vec![(DESIGN_KEY.to_string(), design.to_json())];
+    interleave(out, "runs.csv", &design.columns, shards, design.runs, 1)?;
+    csv_to_parquet(&out.join("runs.csv"), &out.join("runs.parquet"), &design.columns, &metadata).map_err(io)?;
+    if design.outputs.timeseries {
+        let columns = output::timeseries_columns();
+        interleave(out, "timeseries.csv", &columns, shards, design.runs, design.weeks as u64)?;
+        csv_to_parquet(&out.join("timeseries.csv"), &out.join("timeseries.parquet"), &columns, &metadata)
+            .map_err(io)?;
+    }
+    if design.outputs.panels {
+        let (replicates, seed, runs) = (design.replicates, design.seed, design.runs);
+        merge_panels(out, shards, |shard| {
+            (shard.index..runs).step_by(shard.count as usize).map(|id| RunSpec::new(id, replicates, seed)).collect()
+        })?;
+    }
+    Ok(())
+}
+
 /// Merge the shards under `dir` into `dir`.
 pub fn merge(dir: &Path, command: Vec<String>) -> Result<Merged, Refusal> {
     let _lock = outdir::lock(dir)?;
     let (design, shards) = shards(dir)?;
     let io = |e: std::io::Error| Refusal::Io(format!("{}: {e}", dir.display()));
+    let staging = dir.join(STAGING);
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging).map_err(io)?;
+    }
+    std::fs::create_dir(&staging).map_err(io)?;
+    if let Err(e) = stage(&staging, &design, &shards) {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
     outdir::clear(dir).map_err(io)?;
-    let metadata = vec![(DESIGN_KEY.to_string(), design.to_json())];
-    let header = output::header(&design.columns);
-    interleave(dir, "runs.csv", &header, &shards, design.runs, 1)?;
-    csv_to_parquet(&dir.join("runs.csv"), &dir.join("runs.parquet"), &design.columns, &metadata).map_err(io)?;
-    if design.outputs.timeseries {
-        let columns = output::timeseries_columns();
-        interleave(dir, "timeseries.csv", &output::header(&columns), &shards, design.runs, design.weeks as u64)?;
-        csv_to_parquet(&dir.join("timeseries.csv"), &dir.join("timeseries.parquet"), &columns, &metadata)
-            .map_err(io)?;
+    for f in outdir::OUTPUTS.iter().filter(|f| staging.join(f).exists()) {
+        std::fs::rename(staging.join(f), dir.join(f)).map_err(io)?;
     }
-    if design.outputs.panels {
-        let (replicates, seed, runs) = (design.replicates, design.seed, design.runs);
-        merge_panels(dir, &shards, |shard| {
-            (shard.index..runs).step_by(shard.count as usize).map(|id| RunSpec::new(id, replicates, seed)).collect()
-        })?;
-    }
+    std::fs::remove_dir(&staging).map_err(io)?;
     let now = unix_time();
     let manifest = Manifest {
         runs_in_shard: design.runs,

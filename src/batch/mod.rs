@@ -13,6 +13,7 @@ pub mod merge;
 pub mod outdir;
 pub mod output;
 pub mod panels;
+pub mod probe;
 pub mod progress;
 pub mod runner;
 

@@ -9,7 +9,7 @@ use crate::output::typed::Kind;
 use crate::sim::metrics::{Summary, TimeseriesRow};
 use std::collections::BTreeSet;
 use std::fs::{File, OpenOptions};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
 
 /// Summary fields that are numbers, in a fixed (alphabetical) order, with their types; `seed` has
@@ -106,34 +106,18 @@ pub fn split_csv(line: &str) -> Vec<String> {
     crate::output::read::split_line(line).unwrap_or_else(|| vec![line.to_string()])
 }
 
+/// The longest row kept on resume; a longer one is an error, not a torn line to cut.
+const MAX_ROW_BYTES: u64 = 64 << 20;
+
 /// Open `file` for appending rows after `header`. With `resume`, keep its complete rows (cutting a
-/// torn last line) and return their run ids; without, start it afresh.
+/// torn last line) and return their run ids, reading it row by row; without, start it afresh.
 pub fn open_appending(path: &Path, header: &str, resume: bool) -> std::io::Result<(File, BTreeSet<u64>)> {
     let mut done = BTreeSet::new();
     if resume && path.exists() {
-        let text = std::fs::read_to_string(path)?;
-        let mut keep = 0usize;
-        let mut lines = text.split_inclusive('\n');
-        if let Some(h) = lines.next() {
-            if h.trim_end() != header {
-                return Err(std::io::Error::other(format!(
-                    "{} has other columns than this batch; use another --out",
-                    path.display()
-                )));
-            }
-            keep = h.len();
-        }
-        let width = header.split(',').count();
-        for line in lines {
-            if !line.ends_with('\n') || split_csv(line.trim_end_matches('\n')).len() != width {
-                break;
-            }
-            let id: u64 = line.split(',').next().and_then(|x| x.parse().ok()).unwrap_or(u64::MAX);
-            done.insert(id);
-            keep += line.len();
-        }
+        let (keep, ids) = complete_rows(path, header)?;
+        done = ids;
         let f = OpenOptions::new().write(true).open(path)?;
-        f.set_len(keep as u64)?;
+        f.set_len(keep)?;
         drop(f);
         if keep > 0 {
             return Ok((OpenOptions::new().append(true).open(path)?, done));
@@ -142,6 +126,37 @@ pub fn open_appending(path: &Path, header: &str, resume: bool) -> std::io::Resul
     let mut f = File::create(path)?;
     writeln!(f, "{header}")?;
     Ok((f, done))
+}
+
+/// The length of `path`'s header and complete rows (each ending in a line break, with the header's
+/// number of cells) up to the first that is not, and those rows' run ids.
+fn complete_rows(path: &Path, header: &str) -> std::io::Result<(u64, BTreeSet<u64>)> {
+    let (mut input, mut line) = (BufReader::new(File::open(path)?), Vec::new());
+    let (mut keep, mut done, width) = (0u64, BTreeSet::new(), header.split(',').count());
+    loop {
+        line.clear();
+        let n = (&mut input).take(MAX_ROW_BYTES + 1).read_until(b'\n', &mut line)? as u64;
+        if n > MAX_ROW_BYTES {
+            return Err(std::io::Error::other(format!("{}: a row longer than {MAX_ROW_BYTES} bytes", path.display())));
+        }
+        let text = std::str::from_utf8(&line).unwrap_or_default();
+        if keep == 0 && n > 0 && text.trim_end() != header {
+            return Err(std::io::Error::other(format!(
+                "{} has other columns than this batch; use another --out",
+                path.display()
+            )));
+        }
+        if keep > 0 && (!text.ends_with('\n') || split_csv(text.trim_end_matches('\n')).len() != width) {
+            return Ok((keep, done));
+        }
+        if n == 0 {
+            return Ok((keep, done));
+        }
+        if keep > 0 {
+            done.insert(text.split(',').next().and_then(|x| x.parse().ok()).unwrap_or(u64::MAX));
+        }
+        keep += n;
+    }
 }
 
 /// Keep only the rows of `path` whose run id is in `keep` (after an interrupted batch).
@@ -159,4 +174,22 @@ pub fn retain_runs(path: &Path, keep: &BTreeSet<u64>) -> std::io::Result<()> {
     out.flush()?;
     drop(out);
     std::fs::rename(partial, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resuming_keeps_the_complete_rows_and_cuts_a_torn_last_line() {
+        let dir = crate::output::scratch_dir("append");
+        let path = dir.join("runs.csv");
+        std::fs::write(&path, "run_id,x\n0,a\n1,b\n2").unwrap();
+        let (mut f, done) = open_appending(&path, "run_id,x", true).unwrap();
+        assert_eq!(done.into_iter().collect::<Vec<_>>(), [0, 1]);
+        writeln!(f, "2,c").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "run_id,x\n0,a\n1,b\n2,c\n");
+        assert!(open_appending(&path, "run_id,y", true).unwrap_err().to_string().contains("other columns"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

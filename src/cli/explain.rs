@@ -1,7 +1,7 @@
 //! `salesim explain`: why a customer left, or what became of a rep, read from a run's events.csv.
 
 use super::EXIT_INVALID;
-use crate::explain::{Story, customer_story, read_events, rep_story};
+use crate::explain::{Story, customer_records, customer_story, read_events_where, rep_records, rep_story};
 use clap::Args;
 use std::path::{Path, PathBuf};
 
@@ -44,10 +44,10 @@ fn story(args: &ExplainArgs) -> Result<Story, String> {
         (None, Some(id)) => Agent::Rep(id),
         _ => return Err("give exactly one of --customer ID and --rep ID".into()),
     };
-    let events = read_events(&events_file(&args.run_dir)?)?;
+    let file = events_file(&args.run_dir)?;
     Ok(match agent {
-        Agent::Customer(id) => customer_story(&events, id),
-        Agent::Rep(id) => rep_story(&events, id),
+        Agent::Customer(id) => customer_story(&read_events_where(&file, customer_records(id))?, id),
+        Agent::Rep(id) => rep_story(&read_events_where(&file, rep_records(id))?, id),
     })
 }
 

@@ -53,7 +53,8 @@ pub enum Command {
     /// Sweep parameters over replicates on all cores, resumable and shardable: runs.csv, runs.parquet, manifest.json.
     Batch(batch::BatchArgs),
     /// Merge the shard directories of a sharded batch (DIR/shard-*) into DIR, checking that every
-    /// shard holds the same design, is complete, and that no run is missing or duplicated.
+    /// shard holds the same design, is complete, and that no run is missing, duplicated or torn;
+    /// otherwise nothing is written and the problem is named (the shard's file and line), exit 2.
     Merge(merge::MergeArgs),
     /// Paired runs of two scenarios: each KPI for A, B and B − A with its SD and a 95% Student-t interval.
     Compare(compare::CompareArgs),

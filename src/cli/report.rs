@@ -105,7 +105,7 @@ pub fn report(args: ReportArgs) -> i32 {
     if terminal {
         eprintln!();
     }
-    let current = std::fs::read_to_string(&args.out).unwrap_or_default();
+    let current = crate::output::read_at_most(&args.out, sensitivity_file::MAX_BYTES).unwrap_or_default();
     let analysis = if let Some(stored) = stored {
         stored
     } else {

@@ -286,6 +286,10 @@ pub fn run(args: RunArgs) -> i32 {
     crate::init_threads(Some(threads));
     let stem = args.scenario.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "run".into());
     let dir = args.out.unwrap_or_else(|| PathBuf::from("out").join(stem));
+    if let Some(why) = crate::output::writer::conflict(&dir) {
+        eprintln!("error: --out {}: {why}; use another --out", dir.display());
+        return EXIT_INVALID;
+    }
     match simulate_with(s, &dir, &actions) {
         Ok(summary) => {
             if !args.quiet {

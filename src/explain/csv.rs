@@ -1,27 +1,42 @@
 //! Reading a run's `events.csv` back into [`EventRecord`]s, with errors that name the file, line
-//! and column (the CSV itself is parsed by [`crate::output::read`]).
+//! and column (the CSV itself is parsed by [`crate::output::read`]), row by row: memory holds one
+//! row and the records kept, never the file, so a log of any size can be asked about.
 
-use crate::output::read::{Cell, Row, parse};
+use crate::output::read::{Cell, Row, RowReader};
 use crate::sim::events::{EventKind, EventRecord};
 use std::path::Path;
 
-/// Read a run's `events.csv`. Columns are found by name in the header, so their order does not
-/// matter and extra columns (the run's metadata) are ignored. Errors read `file:line:column: …`.
+/// The longest row read (a record is a few hundred bytes).
+pub const MAX_ROW_BYTES: usize = 1 << 20;
+
+/// Read every record of a run's `events.csv` (see [`read_events_where`]).
 pub fn read_events(path: &Path) -> Result<Vec<EventRecord>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    read_events_where(path, |_| true)
+}
+
+/// Read a run's `events.csv`, keeping the records for which `keep` is true (every row is checked).
+/// Columns are found by name in the header, so their order does not matter and extra columns (the
+/// run's metadata) are ignored. Errors read `file:line:column: …`.
+pub fn read_events_where(path: &Path, keep: impl Fn(&EventRecord) -> bool) -> Result<Vec<EventRecord>, String> {
+    let file = std::fs::File::open(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
     let at = |line: usize, column: usize, message: &str| format!("{}:{line}:{column}: {message}", path.display());
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let mut rows = parse(text).map_err(|e| at(e.line, e.column, &e.message))?.into_iter();
-    let header = rows.next().ok_or_else(|| at(1, 1, "empty file: expected a header line"))?;
+    let mut rows = RowReader::new(std::io::BufReader::new(file), MAX_ROW_BYTES);
+    let header = rows.next().transpose().map_err(|e| at(e.line, e.column, &e.message))?;
+    let header = header.ok_or_else(|| at(1, 1, "empty file: expected a header line"))?;
     let columns = Columns::find(&header).map_err(|name| at(1, 1, &format!("the header has no column `{name}`")))?;
-    rows.map(|row| {
+    let mut kept = Vec::new();
+    for row in rows {
+        let row = row.map_err(|e| at(e.line, e.column, &e.message))?;
         if row.cells.len() != header.cells.len() {
             let message = format!("{} cells where the header has {}", row.cells.len(), header.cells.len());
             return Err(at(row.line, 1, &message));
         }
-        columns.record(&row).map_err(|(cell, message)| at(row.line, cell.column, &message))
-    })
-    .collect()
+        let record = columns.record(&row).map_err(|(cell, message)| at(row.line, cell.column, &message))?;
+        if keep(&record) {
+            kept.push(record);
+        }
+    }
+    Ok(kept)
 }
 
 /// Where each field of an [`EventRecord`] is in a row.

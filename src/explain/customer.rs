@@ -7,6 +7,12 @@ use crate::sim::events::{EventKind, EventRecord};
 /// Kinds of the records in which a customer is lost.
 const LOSSES: [EventKind; 3] = [EventKind::Follow, EventKind::LostOnDeparture, EventKind::Churn];
 
+/// Whether a record is one the story of customer `id` reads: its own, and every rep's steps out
+/// of the company (which tell what became of its owners).
+pub fn customer_records(id: u32) -> impl Fn(&EventRecord) -> bool {
+    move |e| e.customer == Some(id) || is_departure(e)
+}
+
 /// The story of customer `id` as `events` (a run's event log, in log order) tell it.
 pub fn customer_story(events: &[EventRecord], id: u32) -> Story {
     let own: Vec<&EventRecord> = events.iter().filter(|e| e.customer == Some(id)).collect();

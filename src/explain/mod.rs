@@ -2,16 +2,17 @@
 //! log, for `salesim explain` and the live view's inspector.
 //!
 //! Everything works on in-memory [`EventRecord`]s in log order (the order the simulation wrote
-//! them, which is week order); [`read_events`] reads them back from a run's `events.csv`.
+//! them, which is week order); [`read_events`] reads them back from a run's `events.csv`, and
+//! [`read_events_where`] with [`customer_records`] or [`rep_records`] only those a story reads.
 
 mod career;
 mod csv;
 mod customer;
 mod rep;
 
-pub use csv::read_events;
-pub use customer::customer_story;
-pub use rep::rep_story;
+pub use csv::{read_events, read_events_where};
+pub use customer::{customer_records, customer_story};
+pub use rep::{rep_records, rep_story};
 
 use crate::sim::events::{EventKind, EventRecord};
 

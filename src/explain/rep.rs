@@ -25,6 +25,12 @@ const TALLIES: [(&str, Pick); 6] = [
     }),
 ];
 
+/// Whether a record is one the story of rep `id` reads: those naming it as the rep, and the
+/// reassignments of its customers to others.
+pub fn rep_records(id: u32) -> impl Fn(&EventRecord) -> bool {
+    move |e| e.rep == Some(id) || moved_from(e) == Some(id)
+}
+
 /// The story of rep `id` as `events` (a run's event log, in log order) tell it.
 pub fn rep_story(events: &[EventRecord], id: u32) -> Story {
     let own: Vec<&EventRecord> = events.iter().filter(|e| e.rep == Some(id)).collect();

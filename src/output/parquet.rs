@@ -106,13 +106,25 @@ impl Table {
 }
 
 /// Copy a CSV file written by this program to Parquet, each column read back as its declared
-/// kind; a cell that does not fit its column is an error naming the file, line and column.
+/// kind; a cell that does not fit its column is an error naming the file, line and column, and
+/// leaves no partial Parquet file behind.
 pub fn csv_to_parquet(
     csv: &Path,
     parquet: &Path,
     columns: &[ColumnSpec],
     metadata: &[(String, String)],
 ) -> std::io::Result<()> {
+    let copied = copy_csv(csv, parquet, columns, metadata);
+    if copied.is_err() {
+        let mut partial = parquet.as_os_str().to_owned();
+        partial.push(".partial");
+        let _ = std::fs::remove_file(partial);
+    }
+    copied
+}
+
+/// [`csv_to_parquet`], which removes the partial file when this fails.
+fn copy_csv(csv: &Path, parquet: &Path, columns: &[ColumnSpec], metadata: &[(String, String)]) -> std::io::Result<()> {
     let mut lines = BufReader::new(File::open(csv)?).lines();
     let header = lines.next().transpose()?.unwrap_or_default();
     let names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
@@ -133,4 +145,24 @@ pub fn csv_to_parquet(
         table.end_row()?;
     }
     table.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_csv_with_a_torn_row_is_refused_naming_its_line_and_leaves_no_partial_parquet() {
+        let dir = crate::output::scratch_dir("parquet-torn");
+        let (csv, parquet) = (dir.join("t.csv"), dir.join("t.parquet"));
+        std::fs::write(&csv, "a,b\n1,x\n2").unwrap();
+        let columns = [ColumnSpec::new("a", Kind::Int), ColumnSpec::new("b", Kind::Text)];
+        let e = csv_to_parquet(&csv, &parquet, &columns, &[]).unwrap_err();
+        assert!(e.to_string().contains("t.csv:3: 1 cells where the header has 2"), "{e}");
+        assert!(!parquet.exists() && !dir.join("t.parquet.partial").exists());
+        std::fs::write(&csv, "a,b\n1,x\n2,y\n").unwrap();
+        csv_to_parquet(&csv, &parquet, &columns, &[]).unwrap();
+        assert!(parquet.exists() && !dir.join("t.parquet.partial").exists());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

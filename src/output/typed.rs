@@ -32,6 +32,29 @@ impl Kind {
         }
     }
 
+    /// Whether a CSV cell written by this program reads back as this kind (empty = null); if not,
+    /// what it should have been.
+    pub fn check(self, cell: &str) -> Result<(), String> {
+        let fits = match self {
+            _ if cell.is_empty() => true,
+            Kind::Int => cell.parse::<i64>().is_ok(),
+            Kind::Float => cell.parse::<f64>().is_ok(),
+            Kind::Bool => cell.parse::<bool>().is_ok(),
+            Kind::Text => true,
+        };
+        if fits { Ok(()) } else { Err(format!("`{cell}` is not {}", self.what())) }
+    }
+
+    /// The kind in words: "an integer", "a number", "true or false", "text".
+    fn what(self) -> &'static str {
+        match self {
+            Kind::Int => "an integer",
+            Kind::Float => "a number",
+            Kind::Bool => "true or false",
+            Kind::Text => "text",
+        }
+    }
+
     /// The kind of a value written in RON (a scenario parameter's current value).
     pub fn of_ron(text: &str) -> Kind {
         if text.parse::<i64>().is_ok() {
@@ -113,11 +136,11 @@ impl Column {
             self.null();
             return Ok(());
         }
-        let bad = |what: &str| format!("`{cell}` is not {what}");
+        let bad = |kind: Kind| kind.check(cell).err().unwrap_or_default();
         match self {
-            Column::Int(b) => b.append_value(cell.parse().map_err(|_| bad("an integer"))?),
-            Column::Float(b) => b.append_value(cell.parse().map_err(|_| bad("a number"))?),
-            Column::Bool(b) => b.append_value(cell.parse().map_err(|_| bad("true or false"))?),
+            Column::Int(b) => b.append_value(cell.parse().map_err(|_| bad(Kind::Int))?),
+            Column::Float(b) => b.append_value(cell.parse().map_err(|_| bad(Kind::Float))?),
+            Column::Bool(b) => b.append_value(cell.parse().map_err(|_| bad(Kind::Bool))?),
             Column::Text(b) => b.append_value(cell),
         }
         Ok(())

@@ -1,5 +1,6 @@
 //! A run's output files. Each is written under a `.partial` name and renamed when the run is
-//! complete, so an interrupted run leaves no half-written file pretending to be whole.
+//! complete, so an interrupted run leaves no half-written file pretending to be whole; a run that
+//! fails (a file that cannot be written, a refused action) removes its partial files.
 
 use super::csv::CsvRow;
 use crate::sim::deals::DealRow;
@@ -134,6 +135,41 @@ impl super::typed::TypedRow for EventRecord {
     }
 }
 
+/// The output files of a run, as they are named when complete.
+pub const FILES: [&str; 6] = ["timeseries.csv", "events.csv", "reps.csv", "accounts.csv", "deals.csv", "summary.json"];
+
+/// A file's name while it is being written.
+fn partial_of(path: &Path) -> PathBuf {
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(".partial");
+    PathBuf::from(partial)
+}
+
+/// Why the outputs cannot go to `dir`, before anything is written: `dir` is not a directory, or
+/// one of the output names (complete or partial) is taken by a directory.
+pub fn conflict(dir: &Path) -> Option<String> {
+    if dir.exists() && !dir.is_dir() {
+        return Some(format!("{} is not a directory", dir.display()));
+    }
+    FILES
+        .iter()
+        .map(|f| dir.join(f))
+        .flat_map(|p| [partial_of(&p), p])
+        .find(|p| p.is_dir())
+        .map(|p| format!("{} is a directory, where the run writes a file", p.display()))
+}
+
+impl Drop for RunWriter {
+    /// Remove the partial files of a run that did not finish (after [`RunWriter::finish`] there
+    /// are none left).
+    fn drop(&mut self) {
+        for f in &self.files {
+            let _ = std::fs::remove_file(&f.partial);
+        }
+        let _ = std::fs::remove_file(partial_of(&self.dir.join("summary.json")));
+    }
+}
+
 impl RunWriter {
     /// Create `dir` and open the partial files with their headers.
     pub fn create(dir: &Path, meta: &RunMeta) -> std::io::Result<Self> {
@@ -148,7 +184,7 @@ impl RunWriter {
             ("deals.csv", DealRow::columns()),
         ] {
             let done = dir.join(name);
-            let partial = dir.join(format!("{name}.partial"));
+            let partial = partial_of(&done);
             let mut out = BufWriter::with_capacity(1 << 16, File::create(&partial)?);
             let header: Vec<&str> = columns.iter().chain(META_COLUMNS.iter()).copied().collect();
             writeln!(out, "{}", header.join(","))?;
@@ -196,7 +232,7 @@ impl RunWriter {
 
     /// Write the summary and rename every file to its final name.
     pub fn finish(mut self, summary: &Summary) -> std::io::Result<()> {
-        let partial = self.dir.join("summary.json.partial");
+        let partial = partial_of(&self.dir.join("summary.json"));
         let mut json = serde_json::to_string_pretty(summary).map_err(std::io::Error::other)?;
         json.push('\n');
         std::fs::write(&partial, json)?;

@@ -4,9 +4,11 @@
 pub mod breakeven;
 pub mod checks;
 pub mod interval;
+pub mod json_at;
 pub mod markdown;
 pub mod metrics;
 pub mod sensitivity;
+pub mod sensitivity_check;
 pub mod sensitivity_file;
 pub mod sensitivity_md;
 

@@ -5,7 +5,8 @@ use super::{Scenario, locate, validate};
 use std::fmt;
 use std::path::Path;
 
-/// Scenario files larger than this are refused unread.
+/// Scenario files larger than this are refused after reading one byte more (never trusting the
+/// size the file system reports).
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// At most this many problems of one file are reported (then how many more there are).
@@ -47,11 +48,12 @@ pub fn load_file(path: &Path) -> Result<Scenario, Vec<ScenarioError>> {
 pub fn read_text(path: &Path) -> Result<String, ScenarioError> {
     let file = path.display().to_string();
     let whole = |message: String| ScenarioError::whole(&file, message);
-    let meta = std::fs::metadata(path).map_err(|e| whole(format!("cannot read the file: {e}")))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(whole(format!("file is {} bytes; input files are at most {MAX_FILE_BYTES}", meta.len())));
-    }
-    std::fs::read_to_string(path).map_err(|e| whole(format!("cannot read the file: {e}")))
+    crate::output::read_at_most(path, MAX_FILE_BYTES).map_err(|e| match e.kind() {
+        std::io::ErrorKind::FileTooLarge => {
+            whole(format!("file is larger than {MAX_FILE_BYTES} bytes; input files are at most that"))
+        }
+        _ => whole(format!("cannot read the file: {e}")),
+    })
 }
 
 /// Parse RON text into `T`; a parse error names the file, line, column and field.

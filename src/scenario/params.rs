@@ -19,10 +19,7 @@ impl std::fmt::Display for ParamError {
 }
 
 fn parse<T: DeserializeOwned>(path: &str, value: &str) -> Result<T, ParamError> {
-    ron::from_str::<T>(value.trim()).map_err(|e| ParamError {
-        path: path.to_string(),
-        message: format!("value `{value}` does not fit: {}", e.code),
-    })
+    super::section::parse_value(value).map_err(|message| ParamError { path: path.to_string(), message })
 }
 
 macro_rules! params {

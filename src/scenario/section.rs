@@ -33,8 +33,14 @@ impl Ranged for f64 {
         !self.is_finite() || *self < lo || *self > hi
     }
     fn show(&self) -> String {
-        self.to_string()
+        number(*self)
     }
+}
+
+/// A number as messages write it: as typed for everyday sizes, in scientific notation from 10^16
+/// (where plain digits would run to hundreds: `1e308`, not 309 digits).
+pub fn number(v: f64) -> String {
+    if v.abs() >= 1e16 { format!("{v:e}") } else { v.to_string() }
 }
 
 impl Ranged for u32 {
@@ -46,16 +52,31 @@ impl Ranged for u32 {
     }
 }
 
-/// Record a range problem for `path` if `v` is outside `lo..=hi`.
-pub fn check_range(problems: &mut Vec<Problem>, path: String, v: &dyn Ranged, lo: f64, hi: f64) {
+/// Record a range problem for `prefix.field` if `v` is outside `lo..=hi` (the path is written only
+/// for a problem: a valid scenario is checked without allocating).
+pub fn check_range(problems: &mut Vec<Problem>, prefix: &str, field: &str, v: &dyn Ranged, lo: f64, hi: f64) {
     if v.out_of(lo, hi) {
+        let path = format!("{prefix}.{field}");
         problems.push(Problem { path, message: format!("must be between {lo} and {hi}, got {}", v.show()) });
     }
 }
 
-/// Parse one field's value from RON text.
+/// Parse one field's value from RON text. A plain number for a numeric field is read directly
+/// (a design checks millions of them); anything else, and any error, is RON's.
 pub fn parse_value<T: serde::de::DeserializeOwned>(value: &str) -> Result<T, String> {
-    ron::from_str::<T>(value.trim()).map_err(|e| format!("value `{value}` does not fit: {}", e.code))
+    use serde::de::value::{Error, F64Deserializer, U64Deserializer};
+    let text = value.trim();
+    let plain = if text.bytes().all(|b| b.is_ascii_digit()) {
+        text.parse::<u64>().ok().and_then(|v| T::deserialize(U64Deserializer::<Error>::new(v)).ok())
+    } else if text.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'e' | b'E' | b'+')) {
+        text.parse::<f64>().ok().and_then(|v| T::deserialize(F64Deserializer::<Error>::new(v)).ok())
+    } else {
+        None
+    };
+    match plain {
+        Some(v) => Ok(v),
+        None => ron::from_str::<T>(text).map_err(|e| format!("value `{value}` does not fit: {}", e.code)),
+    }
 }
 
 /// The first line of a doc comment.
@@ -129,7 +150,8 @@ macro_rules! section {
                 $( $(
                     $crate::scenario::section::check_range(
                         problems,
-                        format!("{prefix}.{}", stringify!($field)),
+                        prefix,
+                        stringify!($field),
                         &self.$field,
                         $lo as f64,
                         $hi as f64,

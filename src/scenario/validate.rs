@@ -44,7 +44,7 @@ impl Checker {
     }
     fn range(&mut self, path: &str, v: f64, lo: f64, hi: f64) {
         if !v.is_finite() || v < lo || v > hi {
-            self.fail(path, format!("must be between {lo} and {hi}, got {v}"));
+            self.fail(path, format!("must be between {lo} and {hi}, got {}", super::section::number(v)));
         }
     }
     fn share(&mut self, path: &str, v: f64) {

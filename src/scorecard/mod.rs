@@ -7,7 +7,7 @@
 
 pub mod words;
 
-use crate::output::read::{Row, parse};
+use crate::output::read::{Row, RowReader};
 use crate::sim::summary::ratio;
 use std::path::Path;
 
@@ -158,15 +158,17 @@ impl ForceCard {
     }
 }
 
-/// Read reps.csv in `run_dir`; errors name the file, line, column and field.
+/// The longest row of reps.csv read (a row is a few hundred bytes).
+const MAX_ROW_BYTES: usize = 1 << 20;
+
+/// Read reps.csv in `run_dir` row by row; errors name the file, line, column and field.
 pub fn read_reps(run_dir: &Path) -> Result<Vec<RepCard>, String> {
     let path = run_dir.join("reps.csv");
-    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let file = std::fs::File::open(&path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
     let at = |line: usize, column: usize, message: &str| format!("{}:{line}:{column}: {message}", path.display());
-    let mut rows = parse(text.strip_prefix('\u{feff}').unwrap_or(&text))
-        .map_err(|e| at(e.line, e.column, &e.message))?
-        .into_iter();
-    let header = rows.next().ok_or_else(|| at(1, 1, "empty file: expected a header line"))?;
+    let mut rows = RowReader::new(std::io::BufReader::new(file), MAX_ROW_BYTES);
+    let header = rows.next().transpose().map_err(|e| at(e.line, e.column, &e.message))?;
+    let header = header.ok_or_else(|| at(1, 1, "empty file: expected a header line"))?;
     let mut index = [0usize; COLUMNS.len()];
     for (slot, name) in index.iter_mut().zip(COLUMNS) {
         *slot = header.cells.iter().position(|c| c.text.trim() == name).ok_or_else(|| {
@@ -174,6 +176,7 @@ pub fn read_reps(run_dir: &Path) -> Result<Vec<RepCard>, String> {
         })?;
     }
     rows.map(|row| {
+        let row = row.map_err(|e| at(e.line, e.column, &e.message))?;
         if row.cells.len() != header.cells.len() {
             return Err(at(
                 row.line,
@@ -222,10 +225,12 @@ fn card(row: &Row, index: &[usize; COLUMNS.len()]) -> Result<RepCard, (usize, St
     })
 }
 
-/// The force card of every year, in year order.
+/// The force card of every year, in year order (the rows grouped by year in one pass, so any
+/// number of years takes time in proportion to the rows).
 pub fn force_cards(reps: &[RepCard]) -> Vec<ForceCard> {
-    let mut years: Vec<u32> = reps.iter().map(|r| r.year).collect();
-    years.sort_unstable();
-    years.dedup();
-    years.into_iter().map(|y| ForceCard::of(y, &reps.iter().filter(|r| r.year == y).collect::<Vec<_>>())).collect()
+    let mut years: std::collections::BTreeMap<u32, Vec<&RepCard>> = std::collections::BTreeMap::new();
+    for r in reps {
+        years.entry(r.year).or_default().push(r);
+    }
+    years.into_iter().map(|(y, rows)| ForceCard::of(y, &rows)).collect()
 }

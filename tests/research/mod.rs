@@ -55,3 +55,39 @@ pub fn rows(path: &Path) -> Vec<String> {
 pub fn header(path: &Path) -> Vec<String> {
     std::fs::read_to_string(path).unwrap().lines().next().unwrap().split(',').map(String::from).collect()
 }
+
+/// Every file and directory under `dir`, at any depth.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                todo.push(path.clone());
+            }
+            found.push(path);
+        }
+    }
+    found
+}
+
+/// Every path under `dir` that is not a whole file: a `.partial` file or directory.
+pub fn partial_files(dir: &Path) -> Vec<String> {
+    let mut found: Vec<String> =
+        walk(dir).iter().map(|p| p.display().to_string()).filter(|p| p.ends_with(".partial")).collect();
+    found.sort();
+    found
+}
+
+/// Every file under `dir`, as paths relative to it, sorted; the lock files a batch or merge takes
+/// (empty of data, kept so that the lock stays one file) are left out.
+pub fn files_under(dir: &Path) -> Vec<String> {
+    let mut found: Vec<String> = walk(dir)
+        .iter()
+        .filter(|p| !p.is_dir() && !p.ends_with("batch.lock"))
+        .map(|p| p.strip_prefix(dir).unwrap().display().to_string())
+        .collect();
+    found.sort();
+    found
+}
