@@ -1,0 +1,149 @@
+//! A calibration of a scenario: the observed figures and priors become an ABC problem
+//! ([`super::abc`]) whose simulator runs salesim with the proposed parameters and computes every
+//! [`Measure`] in process ([`RunFacts`]); its final population becomes marginals, correlations
+//! and a posterior predictive check ([`super::posterior`]).
+
+use super::abc::{self, GenerationInfo, Particle, Population, Problem, Settings};
+use super::measures::{Measure, RunFacts};
+use super::observed::Observation;
+use super::posterior::{self, Check, Correlation, Marginal, Role};
+use super::priors::Parameter;
+use crate::batch::runner::simulate;
+use crate::rng::{Purpose, Stream};
+use crate::scenario::{Scenario, params};
+
+/// How a calibration spends its runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Plan {
+    /// Particles kept per generation (N); 2N runs per generation.
+    pub population: usize,
+    pub generations: usize,
+    /// Runs replayed from posterior draws for the predictive check (N).
+    pub checks: usize,
+}
+
+impl Plan {
+    /// The most generations a budget of `runs` allows with `population` particles, after the N
+    /// check runs; an error if not even one generation fits.
+    pub fn for_budget(runs: usize, population: usize) -> Result<Plan, String> {
+        if population < 2 {
+            return Err(format!("--population {population}: at least 2 particles are needed"));
+        }
+        let generations = runs.saturating_sub(population) / (2 * population);
+        if generations == 0 {
+            return Err(format!(
+                "--budget {runs} is too small for --population {population}: one generation ({}) and the check runs ({population}) need {}",
+                2 * population,
+                3 * population
+            ));
+        }
+        Ok(Plan { population, generations, checks: population })
+    }
+
+    /// Runs it does in all.
+    pub fn runs(&self) -> usize {
+        self.generations * 2 * self.population + self.checks
+    }
+}
+
+/// Everything a calibration asks.
+#[derive(Clone, Debug)]
+pub struct Request {
+    pub scenario: Scenario,
+    pub parameters: Vec<Parameter>,
+    pub observed: Vec<Observation>,
+    pub held_out: Vec<Measure>,
+    pub plan: Plan,
+    pub seed: u64,
+    pub jobs: usize,
+}
+
+/// What a calibration found.
+#[derive(Clone, Debug)]
+pub struct Calibration {
+    pub parameters: Vec<Parameter>,
+    pub population: Population,
+    pub marginals: Vec<Marginal>,
+    pub correlations: Vec<Correlation>,
+    pub checks: Vec<Check>,
+}
+
+impl Calibration {
+    /// The final particles.
+    pub fn particles(&self) -> &[Particle] {
+        &self.population.particles
+    }
+}
+
+/// Run `scenario` with `values` of `parameters` on `seed`; every measure in [`Measure::ALL`] order.
+pub fn measure_run(scenario: &Scenario, parameters: &[Parameter], values: &[f64], seed: u64) -> Vec<f64> {
+    let mut s = scenario.clone();
+    s.seed = seed;
+    for (p, v) in parameters.iter().zip(values) {
+        params::set(&mut s, &p.path, &format!("{v:?}")).expect("priors were checked against the scenario");
+    }
+    let mut facts = RunFacts::default();
+    let summary = simulate(s, |week| {
+        facts.add_week(&week);
+        Ok::<(), ()>(())
+    });
+    facts.summary = summary.expect("collecting facts cannot fail");
+    Measure::ALL.into_iter().map(|m| facts.value(m)).collect()
+}
+
+/// Calibrate; `progress` hears about each generation.
+pub fn calibrate(r: &Request, progress: impl FnMut(&GenerationInfo)) -> Calibration {
+    let mut problem = Problem {
+        priors: r.parameters.iter().map(|p| p.prior).collect(),
+        observed: vec![f64::NAN; Measure::ALL.len()],
+        observed_sd: vec![None; Measure::ALL.len()],
+        fitted: vec![false; Measure::ALL.len()],
+    };
+    for o in &r.observed {
+        let k = Measure::ALL.iter().position(|m| *m == o.measure).expect("every measure is in ALL");
+        problem.observed[k] = o.value;
+        problem.observed_sd[k] = o.sd;
+        problem.fitted[k] = !r.held_out.contains(&o.measure);
+    }
+    let settings =
+        Settings { population: r.plan.population, generations: r.plan.generations, seed: r.seed, jobs: r.jobs };
+    let simulator = |values: &[f64], seed: u64| measure_run(&r.scenario, &r.parameters, values, seed);
+    let population = abc::run(&problem, settings, &simulator, progress);
+    let replays = replay(&problem, &population.particles, settings, r.plan.checks, &simulator);
+    let observed: Vec<(Measure, f64, Role)> = r
+        .observed
+        .iter()
+        .map(|o| (o.measure, o.value, if r.held_out.contains(&o.measure) { Role::HeldOut } else { Role::Fitted }))
+        .collect();
+    Calibration {
+        marginals: posterior::marginals(&r.parameters, &population.particles),
+        correlations: posterior::correlations(r.parameters.len(), &population.particles),
+        checks: posterior::checks(&Measure::ALL, &observed, &replays),
+        parameters: r.parameters.clone(),
+        population,
+    }
+}
+
+/// `n` runs from particles drawn by weight, on fresh seeds (those of generation G, one past the
+/// last): the posterior predictive distribution of every measure.
+fn replay(
+    problem: &Problem,
+    particles: &[Particle],
+    settings: Settings,
+    n: usize,
+    simulate: &abc::Simulator,
+) -> Vec<Vec<f64>> {
+    let g = settings.generations;
+    let points: Vec<Vec<f64>> = (0..n)
+        .map(|i| {
+            let u = Stream::new(settings.seed, i as u64, g as u32, Purpose::CalibrationCheck).unit();
+            let mut cum = 0.0;
+            let pick = particles.iter().find(|p| {
+                cum += p.weight;
+                u < cum
+            });
+            pick.unwrap_or(&particles[particles.len() - 1]).working.clone()
+        })
+        .collect();
+    abc::simulate_all(problem, &points, settings, g, Purpose::CalibrationRun, simulate)
+}

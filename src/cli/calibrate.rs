@@ -1,0 +1,123 @@
+//! `salesim calibrate SCENARIO --observed F --params P`: fit the parameters of P to a company's
+//! figures F by ABC-SMC and write the posterior, its summary, checks and plot (`src/calibrate/`,
+//! docs/CALIBRATION.md). Every input is checked before any run; a bad one exits 2.
+
+use super::{EXIT_INVALID, load_or_report};
+use crate::calibrate::measures::Measure;
+use crate::calibrate::{Plan, Request, calibrate, observed, output, priors};
+use clap::Args;
+use std::path::PathBuf;
+
+#[derive(Args, Debug)]
+pub struct CalibrateArgs {
+    /// Scenario to calibrate (.ron): everything not in --params stays as it is there.
+    pub scenario: PathBuf,
+    /// The company's figures: CSV `measure,value[,sd][,n][,window]` (measures as `salesim kpis` prints them).
+    #[arg(long, value_name = "FIGURES.csv")]
+    pub observed: PathBuf,
+    /// The priors: RON list of `(path: "careers.quit_rate_annual", prior: Uniform(0.02, 0.3))`
+    /// (or `LogUniform(lo, hi)`), paths from `salesim params`.
+    #[arg(long = "params", value_name = "PRIORS.ron")]
+    pub priors: PathBuf,
+    /// Runs to spend in all: generations of 2 × --population runs, then --population check runs.
+    #[arg(long, default_value_t = 2_000)]
+    pub budget: usize,
+    /// Particles kept in each generation.
+    #[arg(long, default_value_t = 100)]
+    pub population: usize,
+    /// Worker threads (default: all cores). The posterior does not depend on it.
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    /// Seed of the calibration's draws and of every run's seed.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Weeks per run (overrides the scenario).
+    #[arg(long)]
+    pub weeks: Option<u32>,
+    /// Output directory.
+    #[arg(long, default_value = "out/calibrate")]
+    pub out: PathBuf,
+    /// An observed measure to leave out of the fit and only check (repeatable).
+    #[arg(long = "hold-out", value_name = "MEASURE")]
+    pub hold_out: Vec<String>,
+}
+
+/// Located errors as the lines to print.
+fn shown(errors: Vec<crate::scenario::load::ScenarioError>) -> Vec<String> {
+    errors.iter().map(|e| e.to_string()).collect()
+}
+
+/// Check every input; the request, or the messages to print before exiting 2.
+fn prepare(args: &CalibrateArgs) -> Result<Request, Vec<String>> {
+    let Some(mut scenario) = load_or_report(&args.scenario) else { return Err(vec![]) };
+    if let Some(w) = args.weeks {
+        scenario.weeks = w;
+    }
+    let observed = observed::load(&args.observed).map_err(shown);
+    let parameters = priors::load(&args.priors, &scenario).map_err(shown);
+    let (observed, parameters) = match (observed, parameters) {
+        (Ok(o), Ok(p)) => (o, p),
+        (o, p) => return Err(o.err().into_iter().chain(p.err()).flatten().collect()),
+    };
+    let mut held_out = Vec::new();
+    for name in &args.hold_out {
+        let m = Measure::from_name(name).ok_or_else(|| vec![format!("--hold-out {name}: unknown measure")])?;
+        if !observed.iter().any(|o| o.measure == m) {
+            return Err(vec![format!("--hold-out {name}: not in {}", args.observed.display())]);
+        }
+        held_out.push(m);
+    }
+    if observed.iter().all(|o| held_out.contains(&o.measure)) {
+        return Err(vec!["every observed measure is held out: nothing is left to fit".into()]);
+    }
+    let plan = Plan::for_budget(args.budget, args.population).map_err(|e| vec![e])?;
+    let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
+    if jobs == 0 || jobs > 1024 {
+        return Err(vec![format!("--jobs {jobs}: between 1 and 1,024")]);
+    }
+    Ok(Request { scenario, parameters, observed, held_out, plan, seed: args.seed, jobs })
+}
+
+pub fn run(args: CalibrateArgs) -> i32 {
+    let request = match prepare(&args) {
+        Ok(r) => r,
+        Err(messages) => {
+            for m in messages {
+                eprintln!("error: {m}");
+            }
+            return EXIT_INVALID;
+        }
+    };
+    let plan = request.plan;
+    eprintln!(
+        "calibrating {} parameters to {} measures: {} generations of {} runs, then {} check runs ({} runs) on {} jobs",
+        request.parameters.len(),
+        request.observed.len(),
+        plan.generations,
+        2 * plan.population,
+        plan.checks,
+        plan.runs(),
+        request.jobs
+    );
+    let started = std::time::Instant::now();
+    let c = calibrate(&request, |g| {
+        eprintln!(
+            "  generation {}/{}: tolerance {:.4}, effective sample size {:.0} ({:.0} s)",
+            g.index + 1,
+            plan.generations,
+            g.tolerance,
+            g.ess,
+            started.elapsed().as_secs_f64()
+        )
+    });
+    if let Err(e) = output::write_all(&args.out, &c) {
+        eprintln!("error: writing {}: {e}", args.out.display());
+        return 1;
+    }
+    print!("{}", output::printed(&c));
+    println!(
+        "\noutputs in {}/: posterior.csv posterior.parquet summary.csv correlations.csv checks.csv generations.csv calibration.svg",
+        args.out.display()
+    );
+    0
+}
