@@ -156,7 +156,7 @@ fn toy_coverage(companies: u64) -> f64 {
         let mut rng = Stream::new(99, c, 0, Purpose::CalibrationProposal);
         let truth = [0.1 + 0.8 * rng.unit(), 0.1 + 0.8 * rng.unit()];
         let (problem, priors) = toy(&truth, 1_000 + c);
-        let settings = Settings { population: 200, generations: 4, seed: c, jobs: 1 };
+        let settings = Settings { population: 100, runs: 6_000, seed: c, jobs: 1 };
         let pop = abc::run(&problem, settings, &|v: &[f64], s: u64| toy_model(v, s), |_| {});
         let params: Vec<Parameter> = priors.iter().map(|p| Parameter { path: "x".into(), prior: *p }).collect();
         let m = salesim::calibrate::posterior::marginals(&params, &pop.particles);
@@ -218,7 +218,7 @@ fn small_world_sbc() -> &'static SbcResult {
     static SBC: OnceLock<SbcResult> = OnceLock::new();
     SBC.get_or_init(|| {
         let started = Instant::now();
-        let plan = Plan { population: 40, generations: 3, checks: 2 };
+        let plan = Plan { population: 40, smc_runs: 600, checks: 2 };
         let out = (0..SBC_COMPANIES)
             .map(|c| {
                 let mut rng = Stream::new(2027, c, 0, Purpose::CalibrationProposal);
@@ -275,7 +275,7 @@ fn a_parameter_acting_only_through_a_policy_the_scenario_does_not_use_is_not_ide
 
 #[test]
 fn the_same_inputs_give_the_same_posterior_on_one_and_two_jobs() {
-    let plan = Plan { population: 8, generations: 2, checks: 8 };
+    let plan = Plan { population: 8, smc_runs: 48, checks: 8 };
     let truth = [0.12, 0.08, 0.2, 0.5];
     let mut request = small_world_request(&truth, 7, 1, plan);
     request.scenario.weeks = 52;

@@ -6,9 +6,12 @@
 //! re-estimated each generation from that generation's simulations (Prangle 2017, Bayesian
 //! Analysis 12(1), "Adapting the ABC distance function").
 //!
-//! Each generation simulates a fixed number of proposals M = 2N and keeps the N closest: the
-//! tolerance ε_t is the N-th smallest distance (the ½ quantile of the generation's distances), so
-//! the run count is known in advance and no acceptance loop depends on timing. Parameters live in
+//! Generation 0 simulates 2N proposals from the prior and keeps the N closest. Generation t takes
+//! its distance scales from generation t − 1's simulations and its tolerance ε_t as the median of
+//! the previous population's distances under them, then simulates proposals in batches of 2N,
+//! keeping the first N within ε_t in proposal order (or, when the budget runs out first, the N
+//! closest). Batches are fixed in size and reduced in order, so no acceptance loop depends on
+//! timing, and the run count never exceeds the budget. Parameters live in
 //! a working space where every prior is flat on a box ([`super::priors::Prior`]), so an accepted
 //! proposal's weight is 1 / Σ_j W_j K(θ | θ_j). Every draw is keyed by (seed, purpose,
 //! generation, particle) and results are reduced in proposal order: the same inputs give the
@@ -37,16 +40,10 @@ pub struct Problem {
 pub struct Settings {
     /// Particles kept per generation (N).
     pub population: usize,
-    pub generations: usize,
+    /// Runs to spend (at least 2N: generation 0).
+    pub runs: usize,
     pub seed: u64,
     pub jobs: usize,
-}
-
-impl Settings {
-    /// Proposals simulated per generation (M = 2N).
-    pub fn proposals(&self) -> usize {
-        2 * self.population
-    }
 }
 
 /// One kept particle.
@@ -96,60 +93,120 @@ pub fn run(
     simulate: &Simulator,
     mut progress: impl FnMut(&GenerationInfo),
 ) -> Population {
-    let mut population: Option<Vec<Particle>> = None;
-    let mut generations = Vec::new();
-    for g in 0..settings.generations {
-        let previous = population.as_deref().map(|p| (p, kernel_sds(p)));
-        let previous = previous.as_ref().map(|(p, sds)| (*p, sds.as_slice()));
-        let proposals: Vec<Vec<f64>> =
-            (0..settings.proposals()).map(|i| propose(problem, settings.seed, g, i, previous)).collect();
-        let stats = simulate_all(problem, &proposals, settings, g, Purpose::CalibrationRun, simulate);
-        let scales = scales(problem, &stats);
-        let distances: Vec<f64> = stats.iter().map(|s| distance(problem, &scales, s)).collect();
-        let mut order: Vec<usize> = (0..proposals.len()).collect();
-        order.sort_by(|&a, &b| distances[a].total_cmp(&distances[b]).then(a.cmp(&b)));
-        let mut kept: Vec<usize> = order[..settings.population].to_vec();
-        kept.sort_unstable();
-        let tolerance = distances[order[settings.population - 1]];
-        let raw: Vec<f64> = kept.iter().map(|&i| weight(problem, &proposals[i], previous)).collect();
+    let n = settings.population;
+    let mut left = settings.runs;
+    // Generation 0: 2N proposals from the prior, scaled by their own spread; the N closest are kept.
+    let proposals: Vec<Vec<f64>> = (0..2 * n).map(|i| propose(problem, settings.seed, 0, i, None)).collect();
+    let stats = simulate_all(problem, &proposals, 0, settings, 0, simulate);
+    left -= proposals.len();
+    let scales0 = scales(problem, &stats);
+    let mut generation = Sims { proposals, stats, scales: scales0 };
+    let (mut population, info) = generation.keep_closest(problem, n, 0, f64::INFINITY, None);
+    progress(&info);
+    let mut generations = vec![info];
+    // Generation t: scales from generation t − 1's simulations, tolerance the median of the
+    // previous population's distances under them; proposals are simulated in batches of 2N
+    // until N are within it or the budget is spent (then the N closest are kept).
+    while left >= 2 * n {
+        let g = generations.len();
+        let scales = scales(problem, &generation.stats);
+        let rescored: Vec<f64> = population.iter().map(|p| distance(problem, &scales, &p.stats)).collect();
+        let tolerance = weighted::quantile(&rescored, &vec![1.0; rescored.len()], 0.5);
+        let kernels = kernels(problem, &population);
+        let previous = Some((population.as_slice(), kernels.as_slice()));
+        let mut next = Sims { proposals: vec![], stats: vec![], scales };
+        let mut within = 0;
+        while within < n && left > 0 {
+            let batch = left.min(2 * n);
+            let first = next.proposals.len();
+            let points: Vec<Vec<f64>> =
+                (first..first + batch).map(|i| propose(problem, settings.seed, g, i, previous)).collect();
+            let stats = simulate_all(problem, &points, first, settings, g, simulate);
+            left -= batch;
+            within += stats.iter().filter(|s| distance(problem, &next.scales, s) <= tolerance).count();
+            next.proposals.extend(points);
+            next.stats.extend(stats);
+        }
+        let (kept, info) = next.keep_closest(problem, n, g, tolerance, previous);
+        progress(&info);
+        generations.push(info);
+        population = kept;
+        generation = next;
+    }
+    Population { particles: population, generations }
+}
+
+/// One generation's proposals, their runs' measures and the distance scales they are judged by.
+struct Sims {
+    proposals: Vec<Vec<f64>>,
+    stats: Vec<Vec<f64>>,
+    scales: Vec<f64>,
+}
+
+impl Sims {
+    /// Keep the proposals within `tolerance`, first in proposal order, at most N; or, if fewer
+    /// than N are, the N closest (the tolerance reached is then the N-th distance). Weighted
+    /// against `previous` (Beaumont et al. 2009).
+    fn keep_closest(
+        &self,
+        problem: &Problem,
+        n: usize,
+        g: usize,
+        tolerance: f64,
+        previous: Previous,
+    ) -> (Vec<Particle>, GenerationInfo) {
+        let distances: Vec<f64> = self.stats.iter().map(|s| distance(problem, &self.scales, s)).collect();
+        let within: Vec<usize> = (0..distances.len()).filter(|&i| distances[i] <= tolerance).take(n).collect();
+        let (kept, reached) = if within.len() == n && tolerance.is_finite() {
+            (within, tolerance)
+        } else {
+            let mut order: Vec<usize> = (0..distances.len()).collect();
+            order.sort_by(|&a, &b| distances[a].total_cmp(&distances[b]).then(a.cmp(&b)));
+            let mut kept = order[..n].to_vec();
+            kept.sort_unstable();
+            (kept, distances[order[n - 1]])
+        };
+        let raw: Vec<f64> = kept.iter().map(|&i| weight(&self.proposals[i], previous)).collect();
         let total: f64 = raw.iter().sum();
-        let next: Vec<Particle> = kept
+        let particles: Vec<Particle> = kept
             .iter()
             .zip(&raw)
             .map(|(&i, w)| Particle {
-                working: proposals[i].clone(),
-                stats: stats[i].clone(),
+                working: self.proposals[i].clone(),
+                stats: self.stats[i].clone(),
                 distance: distances[i],
                 weight: w / total,
             })
             .collect();
-        let ess = weighted::ess(&next.iter().map(|p| p.weight).collect::<Vec<_>>());
-        let info = GenerationInfo { index: g, simulations: proposals.len(), tolerance, ess, scales };
-        progress(&info);
-        generations.push(info);
-        population = Some(next);
+        let ess = weighted::ess(&particles.iter().map(|p| p.weight).collect::<Vec<_>>());
+        let info = GenerationInfo {
+            index: g,
+            simulations: self.proposals.len(),
+            tolerance: reached,
+            ess,
+            scales: self.scales.clone(),
+        };
+        (particles, info)
     }
-    Population { particles: population.unwrap_or_default(), generations }
 }
 
-/// Simulate each working-space point (in order) on `settings.jobs` threads.
+/// Simulate each working-space point (in order; point i is particle `first + i`) on
+/// `settings.jobs` threads.
 pub fn simulate_all(
     problem: &Problem,
     points: &[Vec<f64>],
+    first: usize,
     settings: Settings,
     generation: usize,
-    purpose: Purpose,
     simulate: &Simulator,
 ) -> Vec<Vec<f64>> {
-    let specs: Vec<RunSpec> = (0..points.len())
-        .map(|i| RunSpec {
-            run_id: i as u64,
-            replicate: 0,
-            point: i,
-            seed: run_seed(settings.seed, purpose, generation, i),
-        })
-        .collect();
+    let seed = |i: usize| run_seed(settings.seed, Purpose::CalibrationRun, generation, first + i);
     let values = |u: &[f64]| -> Vec<f64> { u.iter().zip(&problem.priors).map(|(u, p)| p.to_value(*u)).collect() };
+    if settings.jobs <= 1 {
+        return points.iter().enumerate().map(|(i, u)| simulate(&values(u), seed(i))).collect();
+    }
+    let specs: Vec<RunSpec> =
+        (0..points.len()).map(|i| RunSpec { run_id: i as u64, replicate: 0, point: i, seed: seed(i) }).collect();
     let work = |spec: &RunSpec| simulate(&values(&points[spec.point]), spec.seed);
     let mut out = Vec::with_capacity(points.len());
     let _ = run_in_order(&specs, settings.jobs, &work, |s| {
@@ -159,28 +216,32 @@ pub fn simulate_all(
     out
 }
 
-/// The previous population and its kernel's SD in each dimension.
-type Previous<'p> = Option<(&'p [Particle], &'p [f64])>;
+/// The previous population and, for each of its particles, the kernel around it in each dimension.
+type Previous<'p> = Option<(&'p [Particle], &'p [Vec<Truncated>])>;
 
 /// Proposal `i` of generation `g`: from the prior at first, then a perturbed ancestor.
 fn propose(problem: &Problem, seed: u64, g: usize, i: usize, previous: Previous) -> Vec<f64> {
     let mut rng = Stream::new(seed, i as u64, g as u32, Purpose::CalibrationProposal);
     let boxes: Vec<(f64, f64)> = problem.priors.iter().map(|p| p.working_bounds()).collect();
-    let Some((prev, sds)) = previous else {
+    let Some((prev, kernels)) = previous else {
         return boxes.iter().map(|(lo, hi)| lo + rng.unit() * (hi - lo)).collect();
     };
     let u = rng.unit();
     let mut cum = 0.0;
-    let ancestor = prev.iter().find(|p| {
+    let ancestor = prev.iter().position(|p| {
         cum += p.weight;
         u < cum
     });
-    let ancestor = ancestor.unwrap_or(&prev[prev.len() - 1]);
-    (0..boxes.len())
-        .map(|k| {
-            let (lo, hi) = boxes[k];
-            Truncated { centre: ancestor.working[k], sd: sds[k], lo, hi }.sample(&mut rng)
-        })
+    let ancestor = ancestor.unwrap_or(prev.len() - 1);
+    kernels[ancestor].iter().map(|k| k.sample(&mut rng)).collect()
+}
+
+/// The kernel around each particle of `prev`, in each dimension.
+fn kernels(problem: &Problem, prev: &[Particle]) -> Vec<Vec<Truncated>> {
+    let sds = kernel_sds(prev);
+    let boxes: Vec<(f64, f64)> = problem.priors.iter().map(|p| p.working_bounds()).collect();
+    prev.iter()
+        .map(|p| (0..sds.len()).map(|k| Truncated::new(p.working[k], sds[k], boxes[k].0, boxes[k].1)).collect())
         .collect()
 }
 
@@ -196,19 +257,12 @@ fn kernel_sds(prev: &[Particle]) -> Vec<f64> {
 }
 
 /// Importance weight of a proposal: prior ÷ proposal density (the prior is flat on its box).
-fn weight(problem: &Problem, u: &[f64], previous: Previous) -> f64 {
-    let Some((prev, sds)) = previous else { return 1.0 };
+fn weight(u: &[f64], previous: Previous) -> f64 {
+    let Some((prev, kernels)) = previous else { return 1.0 };
     let q: f64 = prev
         .iter()
-        .map(|p| {
-            let k: f64 = (0..u.len())
-                .map(|k| {
-                    let (lo, hi) = problem.priors[k].working_bounds();
-                    Truncated { centre: p.working[k], sd: sds[k], lo, hi }.density(u[k])
-                })
-                .product();
-            p.weight * k
-        })
+        .zip(kernels)
+        .map(|(p, around)| p.weight * around.iter().zip(u).map(|(k, u)| k.density(*u)).product::<f64>())
         .sum();
     if q > 0.0 { 1.0 / q } else { 0.0 }
 }

@@ -15,34 +15,34 @@ use crate::scenario::{Scenario, params};
 /// How a calibration spends its runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Plan {
-    /// Particles kept per generation (N); 2N runs per generation.
+    /// Particles kept per generation (N).
     pub population: usize,
-    pub generations: usize,
+    /// Runs of the sequential Monte Carlo (at least 2N, generation 0's).
+    pub smc_runs: usize,
     /// Runs replayed from posterior draws for the predictive check (N).
     pub checks: usize,
 }
 
 impl Plan {
-    /// The most generations a budget of `runs` allows with `population` particles, after the N
-    /// check runs; an error if not even one generation fits.
+    /// A budget of `runs` with `population` particles: N check runs and the rest for the
+    /// sequential Monte Carlo; an error if that leaves less than generation 0's 2N.
     pub fn for_budget(runs: usize, population: usize) -> Result<Plan, String> {
         if population < 2 {
             return Err(format!("--population {population}: at least 2 particles are needed"));
         }
-        let generations = runs.saturating_sub(population) / (2 * population);
-        if generations == 0 {
+        if runs < 3 * population {
             return Err(format!(
                 "--budget {runs} is too small for --population {population}: one generation ({}) and the check runs ({population}) need {}",
                 2 * population,
                 3 * population
             ));
         }
-        Ok(Plan { population, generations, checks: population })
+        Ok(Plan { population, smc_runs: runs - population, checks: population })
     }
 
-    /// Runs it does in all.
+    /// Runs it does at most in all.
     pub fn runs(&self) -> usize {
-        self.generations * 2 * self.population + self.checks
+        self.smc_runs + self.checks
     }
 }
 
@@ -105,11 +105,11 @@ pub fn calibrate(r: &Request, progress: impl FnMut(&GenerationInfo)) -> Calibrat
         problem.observed_sd[k] = o.sd;
         problem.fitted[k] = !r.held_out.contains(&o.measure);
     }
-    let settings =
-        Settings { population: r.plan.population, generations: r.plan.generations, seed: r.seed, jobs: r.jobs };
+    let settings = Settings { population: r.plan.population, runs: r.plan.smc_runs, seed: r.seed, jobs: r.jobs };
     let simulator = |values: &[f64], seed: u64| measure_run(&r.scenario, &r.parameters, values, seed);
     let population = abc::run(&problem, settings, &simulator, progress);
-    let replays = replay(&problem, &population.particles, settings, r.plan.checks, &simulator);
+    let replays =
+        replay(&problem, &population.particles, settings, population.generations.len(), r.plan.checks, &simulator);
     let observed: Vec<(Measure, f64, Role)> = r
         .observed
         .iter()
@@ -130,10 +130,10 @@ fn replay(
     problem: &Problem,
     particles: &[Particle],
     settings: Settings,
+    g: usize,
     n: usize,
     simulate: &abc::Simulator,
 ) -> Vec<Vec<f64>> {
-    let g = settings.generations;
     let points: Vec<Vec<f64>> = (0..n)
         .map(|i| {
             let u = Stream::new(settings.seed, i as u64, g as u32, Purpose::CalibrationCheck).unit();
@@ -145,5 +145,5 @@ fn replay(
             pick.unwrap_or(&particles[particles.len() - 1]).working.clone()
         })
         .collect();
-    abc::simulate_all(problem, &points, settings, g, Purpose::CalibrationRun, simulate)
+    abc::simulate_all(problem, &points, 0, settings, g, simulate)
 }

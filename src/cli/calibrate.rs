@@ -19,7 +19,8 @@ pub struct CalibrateArgs {
     /// (or `LogUniform(lo, hi)`), paths from `salesim params`.
     #[arg(long = "params", value_name = "PRIORS.ron")]
     pub priors: PathBuf,
-    /// Runs to spend in all: generations of 2 × --population runs, then --population check runs.
+    /// Runs to spend in all: --population check runs at the end, the rest for the generations
+    /// (at least 2 × --population for the first).
     #[arg(long, default_value_t = 2_000)]
     pub budget: usize,
     /// Particles kept in each generation.
@@ -90,21 +91,20 @@ pub fn run(args: CalibrateArgs) -> i32 {
     };
     let plan = request.plan;
     eprintln!(
-        "calibrating {} parameters to {} measures: {} generations of {} runs, then {} check runs ({} runs) on {} jobs",
+        "calibrating {} parameters to {} measures with {} particles: up to {} runs in generations, then {} check runs, on {} jobs",
         request.parameters.len(),
         request.observed.len(),
-        plan.generations,
-        2 * plan.population,
+        plan.population,
+        plan.smc_runs,
         plan.checks,
-        plan.runs(),
         request.jobs
     );
     let started = std::time::Instant::now();
     let c = calibrate(&request, |g| {
         eprintln!(
-            "  generation {}/{}: tolerance {:.4}, effective sample size {:.0} ({:.0} s)",
-            g.index + 1,
-            plan.generations,
+            "  generation {}: {} runs, tolerance {:.4}, effective sample size {:.0} ({:.0} s)",
+            g.index,
+            g.simulations,
             g.tolerance,
             g.ess,
             started.elapsed().as_secs_f64()
