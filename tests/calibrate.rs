@@ -238,24 +238,31 @@ fn small_world_sbc() -> &'static SbcResult {
 }
 
 #[test]
-fn on_a_small_world_the_90_percent_intervals_of_informed_parameters_cover_the_truth_80_to_97_percent_of_the_time() {
+fn on_a_small_world_the_90_percent_intervals_of_identified_parameters_cover_the_truth_80_to_97_percent_of_the_time() {
     let sbc = small_world_sbc();
     let informed = 3;
-    let covered: usize = sbc
-        .iter()
-        .map(|(truth, iv)| (0..informed).filter(|&k| iv[k].0 <= truth[k] && truth[k] <= iv[k].1).count())
-        .sum();
-    let coverage = covered as f64 / (informed * sbc.len()) as f64;
+    let (mut cases, mut covered, mut all_covered) = (0, 0, 0);
     for k in 0..informed {
-        let c = sbc.iter().filter(|(t, iv)| iv[k].0 <= t[k] && t[k] <= iv[k].1).count();
-        let identified = sbc.iter().filter(|(_, iv)| iv[k].2 != Verdict::NotIdentified).count();
-        eprintln!("  {}: covered {c}/{}, (weakly) identified in {identified}", small_world_priors()[k].path, sbc.len());
+        let hit = |(t, iv): &&(Vec<f64>, Vec<(f64, f64, Verdict)>)| iv[k].0 <= t[k] && t[k] <= iv[k].1;
+        let identified = |(_, iv): &&(Vec<f64>, Vec<(f64, f64, Verdict)>)| iv[k].2 != Verdict::NotIdentified;
+        let n = sbc.iter().filter(identified).count();
+        let c = sbc.iter().filter(identified).filter(hit).count();
+        let all = sbc.iter().filter(hit).count();
+        eprintln!(
+            "  {}: (weakly) identified in {n} of {}, covered in {c} of those; covered in {all} of all",
+            small_world_priors()[k].path,
+            sbc.len()
+        );
+        (cases, covered, all_covered) = (cases + n, covered + c, all_covered + all);
     }
+    let coverage = covered as f64 / cases as f64;
     eprintln!(
-        "small-world SBC: 90% intervals covered the truth in {:.1}% of {} cases",
+        "small-world SBC: 90% intervals of (weakly) identified parameters covered the truth in {:.1}% of {cases} cases ({:.1}% of all {})",
         100.0 * coverage,
+        100.0 * all_covered as f64 / (informed * sbc.len()) as f64,
         informed * sbc.len()
     );
+    assert!(cases >= 20, "too few identified cases ({cases}) to judge coverage");
     assert!((0.80..=0.97).contains(&coverage), "coverage {coverage}");
 }
 
@@ -269,7 +276,7 @@ fn a_parameter_acting_only_through_a_policy_the_scenario_does_not_use_is_not_ide
     for (_, iv) in sbc {
         assert!(iv[unused].0 < 0.2 && iv[unused].1 > 0.8, "{:?}", iv[unused]);
     }
-    let informed = sbc.iter().filter(|(_, iv)| iv[2].2 == Verdict::Identified).count();
+    let informed = sbc.iter().filter(|(_, iv)| iv[2].2 != Verdict::NotIdentified).count();
     assert!(informed > sbc.len() / 2, "the win rate, which the measures do inform, was identified in only {informed}");
 }
 
