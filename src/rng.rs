@@ -49,6 +49,8 @@ pub enum Purpose {
     CalibrationRun = 22,
     /// Calibration: which posterior particle a predictive-check run replays, and its seed.
     CalibrationCheck = 23,
+    /// `compare --posterior`: which posterior particle a paired draw uses.
+    PosteriorDraw = 24,
 }
 
 /// SplitMix64 finaliser: a bijective 64-bit mixer with good avalanche behaviour.

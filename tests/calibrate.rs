@@ -48,25 +48,36 @@ fn kpis_of_a_run_folder_are_the_measures_the_calibration_computes_in_process() {
     assert!(in_process.iter().any(|(m, v)| *m == Measure::WinRate && *v > 0.0));
 }
 
-/// Run `calibrate` on a scenario file and bad or good inputs; (exit code, stderr, out dir).
-fn calibrate_cli(tag: &str, observed: &str, priors: &str) -> (i32, String, PathBuf) {
-    let dir = temp(tag);
-    std::fs::write(dir.join("observed.csv"), observed).unwrap();
-    std::fs::write(dir.join("priors.ron"), priors).unwrap();
-    let out = dir.join("out");
+/// `salesim calibrate` on the baseline with the observed and priors files in `dir`, small
+/// settings, then `extra` arguments.
+fn calibrate_command(dir: &std::path::Path, extra: &[&str]) -> Command {
     let scenario = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios/baseline.ron");
-    let o = Command::new(BIN)
-        .arg("calibrate")
+    let mut c = Command::new(BIN);
+    c.arg("calibrate")
         .arg(&scenario)
         .arg("--observed")
         .arg(dir.join("observed.csv"))
         .arg("--params")
         .arg(dir.join("priors.ron"))
-        .args(["--budget", "30", "--population", "10", "--weeks", "10", "--jobs", "1", "--out"])
-        .arg(&out)
-        .output()
-        .unwrap();
-    (o.status.code().unwrap_or(-1), String::from_utf8_lossy(&o.stderr).into_owned(), out)
+        .args(["--jobs", "1", "--out"])
+        .arg(dir.join("out"))
+        .args(extra);
+    c
+}
+
+/// A folder with these observed and priors files.
+fn inputs_in(tag: &str, observed: &str, priors: &str) -> PathBuf {
+    let dir = temp(tag);
+    std::fs::write(dir.join("observed.csv"), observed).unwrap();
+    std::fs::write(dir.join("priors.ron"), priors).unwrap();
+    dir
+}
+
+/// Run `calibrate` on bad or good inputs with a tiny budget; (exit code, stderr, out dir).
+fn calibrate_cli(tag: &str, observed: &str, priors: &str) -> (i32, String, PathBuf) {
+    let dir = inputs_in(tag, observed, priors);
+    let o = calibrate_command(&dir, &["--budget", "30", "--population", "10", "--weeks", "10"]).output().unwrap();
+    (o.status.code().unwrap_or(-1), String::from_utf8_lossy(&o.stderr).into_owned(), dir.join("out"))
 }
 
 const GOOD_OBSERVED: &str = "measure,value\ncustomer_churn,0.1\n";
@@ -157,7 +168,7 @@ fn toy_coverage(companies: u64) -> f64 {
         let truth = [0.1 + 0.8 * rng.unit(), 0.1 + 0.8 * rng.unit()];
         let (problem, priors) = toy(&truth, 1_000 + c);
         let settings = Settings { population: 100, runs: 6_000, seed: c, jobs: 1 };
-        let pop = abc::run(&problem, settings, &|v: &[f64], s: u64| toy_model(v, s), |_| {});
+        let pop = abc::run(&problem, settings, &|v: &[f64], s: u64| toy_model(v, s), None, |_| {});
         let params: Vec<Parameter> = priors.iter().map(|p| Parameter { path: "x".into(), prior: *p }).collect();
         let m = salesim::calibrate::posterior::marginals(&params, &pop.particles);
         covered += m.iter().zip(truth).filter(|(m, t)| m.q05 <= *t && *t <= m.q95).count();
@@ -223,7 +234,7 @@ fn small_world_sbc() -> &'static SbcResult {
             .map(|c| {
                 let mut rng = Stream::new(2027, c, 0, Purpose::CalibrationProposal);
                 let truth: Vec<f64> = small_world_priors().iter().map(|p| p.prior.quantile(rng.unit())).collect();
-                let cal = calibrate(&small_world_request(&truth, 500 + c, 1, plan), |_| {});
+                let cal = calibrate(&small_world_request(&truth, 500 + c, 1, plan), None, |_| {});
                 let intervals = cal.marginals.iter().map(|m| (m.q05, m.q95, m.verdict)).collect();
                 (truth, intervals)
             })
@@ -286,13 +297,79 @@ fn the_same_inputs_give_the_same_posterior_on_one_and_two_jobs() {
     let truth = [0.12, 0.08, 0.2, 0.5];
     let mut request = small_world_request(&truth, 7, 1, plan);
     request.scenario.weeks = 52;
-    let one = calibrate(&request, |_| {});
+    let one = calibrate(&request, None, |_| {});
     request.jobs = 2;
-    let two = calibrate(&request, |_| {});
+    let two = calibrate(&request, None, |_| {});
     assert_eq!(one.population, two.population);
     assert_eq!(salesim::calibrate::output::posterior_csv(&one), salesim::calibrate::output::posterior_csv(&two));
     assert_eq!(salesim::calibrate::output::checks_csv(&one), salesim::calibrate::output::checks_csv(&two));
     request.seed += 1;
-    let other = calibrate(&request, |_| {});
+    let other = calibrate(&request, None, |_| {});
     assert_ne!(one.population, other.population, "another seed should give other draws");
+}
+
+#[test]
+fn a_calibration_killed_after_a_generation_and_resumed_gives_the_posterior_of_one_never_stopped() {
+    let settings = ["--budget", "260", "--population", "10", "--weeks", "30"];
+    let whole = inputs_in("resume-whole", GOOD_OBSERVED, GOOD_PRIORS);
+    let o = calibrate_command(&whole, &settings).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let killed = inputs_in("resume-killed", GOOD_OBSERVED, GOOD_PRIORS);
+    let mut child = calibrate_command(&killed, &settings).stderr(std::process::Stdio::null()).spawn().unwrap();
+    let checkpoint = killed.join("out/checkpoint.json");
+    while !checkpoint.exists() {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(child.try_wait().unwrap().is_none(), "the calibration ended before it could be killed");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(!killed.join("out/posterior.csv").exists());
+    let again = calibrate_command(&killed, &settings).output().unwrap();
+    assert_eq!(again.status.code(), Some(2), "an unfinished calibration must not be overwritten without --resume");
+    let resumed = calibrate_command(&killed, &[&settings[..], &["--resume"]].concat()).output().unwrap();
+    let stderr = String::from_utf8_lossy(&resumed.stderr);
+    assert!(resumed.status.success() && stderr.contains("resuming after generation"), "{stderr}");
+    for f in ["posterior.csv", "summary.csv", "checks.csv", "generations.csv"] {
+        let a = std::fs::read(whole.join("out").join(f)).unwrap();
+        assert_eq!(a, std::fs::read(killed.join("out").join(f)).unwrap(), "{f} differs after resuming");
+    }
+    std::fs::write(killed.join("observed.csv"), "measure,value\ncustomer_churn,0.11\n").unwrap();
+    let changed = calibrate_command(&killed, &[&settings[..], &["--resume"]].concat()).output().unwrap();
+    let stderr = String::from_utf8_lossy(&changed.stderr);
+    assert!(changed.status.code() == Some(2) && stderr.contains("the observed file changed"), "{stderr}");
+    std::fs::write(killed.join("observed.csv"), GOOD_OBSERVED).unwrap();
+    std::fs::write(killed.join("priors.ron"), GOOD_PRIORS.replace("0.2)", "0.25)")).unwrap();
+    let changed = calibrate_command(&killed, &[&settings[..], &["--resume"]].concat()).output().unwrap();
+    let stderr = String::from_utf8_lossy(&changed.stderr);
+    assert!(changed.status.code() == Some(2) && stderr.contains("the priors file changed"), "{stderr}");
+}
+
+#[test]
+fn compare_under_a_posterior_pairs_each_draw_and_reports_an_interval_and_the_chance_of_a_positive_effect() {
+    let (code, stderr, out) = calibrate_cli("decide", GOOD_OBSERVED, GOOD_PRIORS);
+    assert_eq!(code, 0, "{stderr}");
+    let scenarios = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let compare = |b: &str, tag: &str| {
+        let dir = out.parent().unwrap().join(tag);
+        let o = Command::new(BIN)
+            .arg("compare")
+            .arg(scenarios.join("baseline.ron"))
+            .arg(scenarios.join(b))
+            .arg("--posterior")
+            .arg(&out)
+            .args(["--draws", "4", "--jobs", "1", "--out"])
+            .arg(&dir)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        std::fs::read_to_string(dir.join("compare.csv")).unwrap()
+    };
+    let same = compare("baseline.ron", "same");
+    assert!(same.starts_with("kpi,draws,a_mean,b_mean,b_minus_a,p05,p95,p_positive\n"));
+    for line in same.lines().skip(1) {
+        let cells: Vec<&str> = line.split(',').collect();
+        assert_eq!(&cells[4..], ["0", "0", "0", "0"], "a scenario against itself differs: {line}");
+    }
+    let crm = compare("remedy_crm.ron", "crm");
+    assert!(crm.lines().skip(1).any(|l| l.split(',').nth(4) != Some("0")), "the remedy changed nothing:\n{crm}");
 }

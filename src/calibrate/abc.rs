@@ -22,6 +22,7 @@ use super::priors::Prior;
 use super::weighted;
 use crate::batch::runner::{RunSpec, run_in_order};
 use crate::rng::{Purpose, Stream, mix64};
+use serde::{Deserialize, Serialize};
 
 /// What the algorithm is fitted to: the priors, the observed figures and which of them count.
 #[derive(Clone, Debug)]
@@ -47,7 +48,7 @@ pub struct Settings {
 }
 
 /// One kept particle.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Particle {
     /// Parameters in the working space (where the priors are flat).
     pub working: Vec<f64>,
@@ -59,7 +60,7 @@ pub struct Particle {
 }
 
 /// What one generation did.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GenerationInfo {
     pub index: usize,
     pub simulations: usize,
@@ -86,61 +87,103 @@ pub fn run_seed(seed: u64, purpose: Purpose, generation: usize, particle: usize)
     mix64(Stream::new(seed, particle as u64, generation as u32, purpose).unit().to_bits())
 }
 
-/// Run population Monte Carlo ABC; `progress` hears about each finished generation.
+/// Where a calibration stands after a finished generation: all that the next one needs, so a
+/// run stored here and resumed gives the same posterior as one never stopped.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct State {
+    pub population: Vec<Particle>,
+    /// The last generation's simulations (the next generation's distance scales come from them).
+    pub last: Sims,
+    /// Runs of the budget left.
+    pub left: usize,
+    pub generations: Vec<GenerationInfo>,
+}
+
+impl State {
+    /// The final population and its history.
+    pub fn into_population(self) -> Population {
+        Population { particles: self.population, generations: self.generations }
+    }
+}
+
+/// Run population Monte Carlo ABC from the start, or on `from` a stored state; `progress` hears
+/// about each generation it finishes.
 pub fn run(
     problem: &Problem,
     settings: Settings,
     simulate: &Simulator,
-    mut progress: impl FnMut(&GenerationInfo),
+    from: Option<State>,
+    mut progress: impl FnMut(&State),
 ) -> Population {
-    let n = settings.population;
-    let mut left = settings.runs;
-    // Generation 0: 2N proposals from the prior, scaled by their own spread; the N closest are kept.
-    let proposals: Vec<Vec<f64>> = (0..2 * n).map(|i| propose(problem, settings.seed, 0, i, None)).collect();
-    let stats = simulate_all(problem, &proposals, 0, settings, 0, simulate);
-    left -= proposals.len();
-    let scales0 = scales(problem, &stats);
-    let mut generation = Sims { proposals, stats, scales: scales0 };
-    let (mut population, info) = generation.keep_closest(problem, n, 0, f64::INFINITY, None);
-    progress(&info);
-    let mut generations = vec![info];
-    // Generation t: scales from generation t − 1's simulations, tolerance the median of the
-    // previous population's distances under them; proposals are simulated in batches of 2N
-    // until N are within it or the budget is spent (then the N closest are kept).
-    while left >= 2 * n {
-        let g = generations.len();
-        let scales = scales(problem, &generation.stats);
-        let rescored: Vec<f64> = population.iter().map(|p| distance(problem, &scales, &p.stats)).collect();
-        let tolerance = weighted::quantile(&rescored, &vec![1.0; rescored.len()], 0.5);
-        let kernels = kernels(problem, &population);
-        let previous = Some((population.as_slice(), kernels.as_slice()));
-        let mut next = Sims { proposals: vec![], stats: vec![], scales };
-        let mut within = 0;
-        while within < n && left > 0 {
-            let batch = left.min(2 * n);
-            let first = next.proposals.len();
-            let points: Vec<Vec<f64>> =
-                (first..first + batch).map(|i| propose(problem, settings.seed, g, i, previous)).collect();
-            let stats = simulate_all(problem, &points, first, settings, g, simulate);
-            left -= batch;
-            within += stats.iter().filter(|s| distance(problem, &next.scales, s) <= tolerance).count();
-            next.proposals.extend(points);
-            next.stats.extend(stats);
+    let mut state = match from {
+        Some(state) => state,
+        None => {
+            let state = start(problem, settings, simulate);
+            progress(&state);
+            state
         }
-        let (kept, info) = next.keep_closest(problem, n, g, tolerance, previous);
-        progress(&info);
-        generations.push(info);
-        population = kept;
-        generation = next;
+    };
+    while let Some(next) = step(problem, settings, simulate, &state) {
+        progress(&next);
+        state = next;
     }
-    Population { particles: population, generations }
+    state.into_population()
 }
 
-/// One generation's proposals, their runs' measures and the distance scales they are judged by.
-struct Sims {
-    proposals: Vec<Vec<f64>>,
-    stats: Vec<Vec<f64>>,
-    scales: Vec<f64>,
+/// Generation 0: 2N proposals from the prior, scaled by their own spread; the N closest are kept.
+pub fn start(problem: &Problem, settings: Settings, simulate: &Simulator) -> State {
+    let n = settings.population;
+    let proposals: Vec<Vec<f64>> = (0..2 * n).map(|i| propose(problem, settings.seed, 0, i, None)).collect();
+    let stats = simulate_all(problem, &proposals, 0, settings, 0, simulate);
+    let left = settings.runs - proposals.len();
+    let scales = scales(problem, &stats);
+    let last = Sims { proposals, stats, scales };
+    let (population, info) = last.keep_closest(problem, n, 0, f64::INFINITY, None);
+    State { population, last, left, generations: vec![info] }
+}
+
+/// Generation t, if at least 2N runs are left: scales from generation t − 1's simulations,
+/// tolerance the median of the previous population's distances under them; proposals are
+/// simulated in batches of 2N until N are within it or the budget is spent (then the N closest
+/// are kept).
+pub fn step(problem: &Problem, settings: Settings, simulate: &Simulator, state: &State) -> Option<State> {
+    let n = settings.population;
+    let mut left = state.left;
+    if left < 2 * n {
+        return None;
+    }
+    let g = state.generations.len();
+    let scales = scales(problem, &state.last.stats);
+    let rescored: Vec<f64> = state.population.iter().map(|p| distance(problem, &scales, &p.stats)).collect();
+    let tolerance = weighted::quantile(&rescored, &vec![1.0; rescored.len()], 0.5);
+    let kernels = kernels(problem, &state.population);
+    let previous = Some((state.population.as_slice(), kernels.as_slice()));
+    let mut next = Sims { proposals: vec![], stats: vec![], scales };
+    let mut within = 0;
+    while within < n && left > 0 {
+        let batch = left.min(2 * n);
+        let first = next.proposals.len();
+        let points: Vec<Vec<f64>> =
+            (first..first + batch).map(|i| propose(problem, settings.seed, g, i, previous)).collect();
+        let stats = simulate_all(problem, &points, first, settings, g, simulate);
+        left -= batch;
+        within += stats.iter().filter(|s| distance(problem, &next.scales, s) <= tolerance).count();
+        next.proposals.extend(points);
+        next.stats.extend(stats);
+    }
+    let (population, info) = next.keep_closest(problem, n, g, tolerance, previous);
+    let mut generations = state.generations.clone();
+    generations.push(info);
+    Some(State { population, last: next, left, generations })
+}
+
+/// One generation's proposals (working space), their runs' measures and the distance scales
+/// they are judged by.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Sims {
+    pub proposals: Vec<Vec<f64>>,
+    pub stats: Vec<Vec<f64>>,
+    pub scales: Vec<f64>,
 }
 
 impl Sims {

@@ -3,7 +3,7 @@
 //! [`Measure`] in process ([`RunFacts`]); its final population becomes marginals, correlations
 //! and a posterior predictive check ([`super::posterior`]).
 
-use super::abc::{self, GenerationInfo, Particle, Population, Problem, Settings};
+use super::abc::{self, Particle, Population, Problem, Settings, State};
 use super::measures::{Measure, RunFacts};
 use super::observed::Observation;
 use super::posterior::{self, Check, Correlation, Marginal, Role};
@@ -91,8 +91,9 @@ pub fn measure_run(scenario: &Scenario, parameters: &[Parameter], values: &[f64]
     Measure::ALL.into_iter().map(|m| facts.value(m)).collect()
 }
 
-/// Calibrate; `progress` hears about each generation.
-pub fn calibrate(r: &Request, progress: impl FnMut(&GenerationInfo)) -> Calibration {
+/// Calibrate, from the start or from `resume`, a state stored after a generation;
+/// `on_generation` hears about each generation finished (to print progress and store the state).
+pub fn calibrate(r: &Request, resume: Option<State>, on_generation: impl FnMut(&State)) -> Calibration {
     let mut problem = Problem {
         priors: r.parameters.iter().map(|p| p.prior).collect(),
         observed: vec![f64::NAN; Measure::ALL.len()],
@@ -107,7 +108,7 @@ pub fn calibrate(r: &Request, progress: impl FnMut(&GenerationInfo)) -> Calibrat
     }
     let settings = Settings { population: r.plan.population, runs: r.plan.smc_runs, seed: r.seed, jobs: r.jobs };
     let simulator = |values: &[f64], seed: u64| measure_run(&r.scenario, &r.parameters, values, seed);
-    let population = abc::run(&problem, settings, &simulator, progress);
+    let population = abc::run(&problem, settings, &simulator, resume, on_generation);
     let replays =
         replay(&problem, &population.particles, settings, population.generations.len(), r.plan.checks, &simulator);
     let observed: Vec<(Measure, f64, Role)> = r

@@ -1,8 +1,11 @@
 //! `salesim calibrate SCENARIO --observed F --params P`: fit the parameters of P to a company's
 //! figures F by ABC-SMC and write the posterior, its summary, checks and plot (`src/calibrate/`,
-//! docs/CALIBRATION.md). Every input is checked before any run; a bad one exits 2.
+//! docs/CALIBRATION.md), storing its state after every generation for `--resume`. Every input
+//! is checked before any run; a bad one exits 2.
 
 use super::{EXIT_INVALID, load_or_report};
+use crate::calibrate::abc::State;
+use crate::calibrate::checkpoint::{self, Checkpoint, Inputs, text_hash};
 use crate::calibrate::measures::Measure;
 use crate::calibrate::{Plan, Request, calibrate, observed, output, priors};
 use clap::Args;
@@ -41,6 +44,49 @@ pub struct CalibrateArgs {
     /// An observed measure to leave out of the fit and only check (repeatable).
     #[arg(long = "hold-out", value_name = "MEASURE")]
     pub hold_out: Vec<String>,
+    /// Continue the calibration stored in --out after its last finished generation. Refused,
+    /// saying what differs, if the scenario, observed file, priors or settings have changed.
+    #[arg(long, conflicts_with = "force")]
+    pub resume: bool,
+    /// Start afresh even if --out holds a calibration.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// The fingerprint of the inputs, stored with every checkpoint.
+fn inputs(args: &CalibrateArgs, r: &Request) -> Result<Inputs, Vec<String>> {
+    let text = |p: &PathBuf| std::fs::read_to_string(p).map_err(|e| vec![format!("{}: {e}", p.display())]);
+    Ok(Inputs {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        scenario_hash: r.scenario.hash_hex(),
+        observed_hash: text_hash(&text(&args.observed)?),
+        priors_hash: text_hash(&text(&args.priors)?),
+        seed: args.seed,
+        population: args.population,
+        budget: args.budget,
+        held_out: r.held_out.iter().map(|m| m.name().to_string()).collect(),
+    })
+}
+
+/// The stored state to resume from, if --resume; refusals as messages (exit 2).
+fn stored_state(args: &CalibrateArgs, now: &Inputs) -> Result<Option<State>, Vec<String>> {
+    let stored = checkpoint::load(&args.out).map_err(|e| vec![e])?;
+    match (stored, args.resume, args.force) {
+        (None, true, _) => Err(vec![format!("--resume: {} holds no calibration to resume", args.out.display())]),
+        (None, false, _) | (Some(_), false, true) => Ok(None),
+        (Some(_), false, false) => Err(vec![format!(
+            "{} already holds a calibration: --resume to continue it, or --force to start afresh",
+            args.out.display()
+        )]),
+        (Some(c), true, _) => {
+            let differences = checkpoint::differences(&c.inputs, now);
+            if differences.is_empty() {
+                Ok(Some(c.state))
+            } else {
+                Err(differences.into_iter().map(|d| format!("--resume refused: {d}")).collect())
+            }
+        }
+    }
 }
 
 /// Located errors as the lines to print.
@@ -80,7 +126,12 @@ fn prepare(args: &CalibrateArgs) -> Result<Request, Vec<String>> {
 }
 
 pub fn run(args: CalibrateArgs) -> i32 {
-    let request = match prepare(&args) {
+    let prepared = prepare(&args).and_then(|r| {
+        let now = inputs(&args, &r)?;
+        let resume = stored_state(&args, &now)?;
+        Ok((r, now, resume))
+    });
+    let (request, now, resume) = match prepared {
         Ok(r) => r,
         Err(messages) => {
             for m in messages {
@@ -99,8 +150,16 @@ pub fn run(args: CalibrateArgs) -> i32 {
         plan.checks,
         request.jobs
     );
+    if args.force && resume.is_none() {
+        let _ = std::fs::remove_file(args.out.join(checkpoint::FILE));
+    }
+    if let Some(state) = &resume {
+        eprintln!("  resuming after generation {} ({} runs left)", state.generations.len() - 1, state.left);
+    }
     let started = std::time::Instant::now();
-    let c = calibrate(&request, |g| {
+    let mut stored = Ok(());
+    let c = calibrate(&request, resume, |state| {
+        let g = state.generations.last().expect("a state has a generation");
         eprintln!(
             "  generation {}: {} runs, tolerance {:.4}, effective sample size {:.0} ({:.0} s)",
             g.index,
@@ -108,8 +167,15 @@ pub fn run(args: CalibrateArgs) -> i32 {
             g.tolerance,
             g.ess,
             started.elapsed().as_secs_f64()
-        )
+        );
+        if stored.is_ok() {
+            stored = checkpoint::save(&args.out, &Checkpoint { inputs: now.clone(), state: state.clone() });
+        }
     });
+    if let Err(e) = stored {
+        eprintln!("error: storing the checkpoint in {}: {e}", args.out.display());
+        return 1;
+    }
     if let Err(e) = output::write_all(&args.out, &c) {
         eprintln!("error: writing {}: {e}", args.out.display());
         return 1;
