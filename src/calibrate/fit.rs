@@ -58,6 +58,53 @@ pub struct Request {
     pub jobs: usize,
 }
 
+/// A file's name (for messages) and its text.
+#[derive(Clone, Copy, Debug)]
+pub struct Text<'t> {
+    pub name: &'t str,
+    pub text: &'t str,
+}
+
+/// Check every input of a calibration (the command line's and Python's alike): the observed and
+/// priors texts (located errors), the hold-outs and the budget. The request, or the messages.
+#[allow(clippy::too_many_arguments)]
+pub fn request(
+    scenario: Scenario,
+    observed: Text,
+    priors: Text,
+    hold_out: &[String],
+    budget: usize,
+    population: usize,
+    seed: u64,
+    jobs: usize,
+) -> Result<Request, Vec<String>> {
+    let shown = |errors: Vec<crate::scenario::load::ScenarioError>| -> Vec<String> {
+        errors.iter().map(|e| e.to_string()).collect()
+    };
+    let obs = super::observed::parse(observed.text, observed.name).map_err(shown);
+    let parameters = super::priors::parse(priors.text, priors.name, &scenario).map_err(shown);
+    let (obs, parameters) = match (obs, parameters) {
+        (Ok(o), Ok(p)) => (o, p),
+        (o, p) => return Err(o.err().into_iter().chain(p.err()).flatten().collect()),
+    };
+    let mut held_out = Vec::new();
+    for name in hold_out {
+        let m = Measure::from_name(name).ok_or_else(|| vec![format!("--hold-out {name}: unknown measure")])?;
+        if !obs.iter().any(|o| o.measure == m) {
+            return Err(vec![format!("--hold-out {name}: not in {}", observed.name)]);
+        }
+        held_out.push(m);
+    }
+    if obs.iter().all(|o| held_out.contains(&o.measure)) {
+        return Err(vec!["every observed measure is held out: nothing is left to fit".into()]);
+    }
+    let plan = Plan::for_budget(budget, population).map_err(|e| vec![e])?;
+    if jobs == 0 || jobs > 1024 {
+        return Err(vec![format!("--jobs {jobs}: between 1 and 1,024")]);
+    }
+    Ok(Request { scenario, parameters, observed: obs, held_out, plan, seed, jobs })
+}
+
 /// What a calibration found.
 #[derive(Clone, Debug)]
 pub struct Calibration {

@@ -80,7 +80,7 @@ mod tests {
     #[test]
     fn a_heavy_weight_pulls_the_quantiles_towards_its_value() {
         let x = [1.0, 2.0, 3.0];
-        assert_eq!(quantile(&x, &[1.0, 1.0, 98.0], 0.5), 3.0);
+        assert!(quantile(&x, &[1.0, 1.0, 98.0], 0.5) > 2.95);
         assert!(ess(&[1.0, 1.0, 98.0]) < 1.1);
     }
 

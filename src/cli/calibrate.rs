@@ -3,11 +3,13 @@
 //! docs/CALIBRATION.md), storing its state after every generation for `--resume`. Every input
 //! is checked before any run; a bad one exits 2.
 
+use super::run::resolve;
 use super::{EXIT_INVALID, load_or_report};
 use crate::calibrate::abc::State;
 use crate::calibrate::checkpoint::{self, Checkpoint, Inputs, text_hash};
-use crate::calibrate::measures::Measure;
-use crate::calibrate::{Plan, Request, calibrate, observed, output, priors};
+use crate::calibrate::fit::{self, Text};
+use crate::calibrate::{Request, calibrate, output};
+use crate::scenario::load::read_text;
 use clap::Args;
 use std::path::PathBuf;
 
@@ -89,40 +91,28 @@ fn stored_state(args: &CalibrateArgs, now: &Inputs) -> Result<Option<State>, Vec
     }
 }
 
-/// Located errors as the lines to print.
-fn shown(errors: Vec<crate::scenario::load::ScenarioError>) -> Vec<String> {
-    errors.iter().map(|e| e.to_string()).collect()
-}
-
 /// Check every input; the request, or the messages to print before exiting 2.
 fn prepare(args: &CalibrateArgs) -> Result<Request, Vec<String>> {
-    let Some(mut scenario) = load_or_report(&args.scenario) else { return Err(vec![]) };
-    if let Some(w) = args.weeks {
-        scenario.weeks = w;
-    }
-    let observed = observed::load(&args.observed).map_err(shown);
-    let parameters = priors::load(&args.priors, &scenario).map_err(shown);
-    let (observed, parameters) = match (observed, parameters) {
+    let Some(scenario) = load_or_report(&args.scenario) else { return Err(vec![]) };
+    let scenario = resolve(scenario, None, args.weeks, &args.scenario).map_err(|e| vec![e])?;
+    let text = |p: &PathBuf| read_text(p).map_err(|e| vec![e.to_string()]);
+    let (observed, priors) = (text(&args.observed), text(&args.priors));
+    let (observed, priors) = match (observed, priors) {
         (Ok(o), Ok(p)) => (o, p),
         (o, p) => return Err(o.err().into_iter().chain(p.err()).flatten().collect()),
     };
-    let mut held_out = Vec::new();
-    for name in &args.hold_out {
-        let m = Measure::from_name(name).ok_or_else(|| vec![format!("--hold-out {name}: unknown measure")])?;
-        if !observed.iter().any(|o| o.measure == m) {
-            return Err(vec![format!("--hold-out {name}: not in {}", args.observed.display())]);
-        }
-        held_out.push(m);
-    }
-    if observed.iter().all(|o| held_out.contains(&o.measure)) {
-        return Err(vec!["every observed measure is held out: nothing is left to fit".into()]);
-    }
-    let plan = Plan::for_budget(args.budget, args.population).map_err(|e| vec![e])?;
+    let (observed_name, priors_name) = (args.observed.display().to_string(), args.priors.display().to_string());
     let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
-    if jobs == 0 || jobs > 1024 {
-        return Err(vec![format!("--jobs {jobs}: between 1 and 1,024")]);
-    }
-    Ok(Request { scenario, parameters, observed, held_out, plan, seed: args.seed, jobs })
+    fit::request(
+        scenario,
+        Text { name: &observed_name, text: &observed },
+        Text { name: &priors_name, text: &priors },
+        &args.hold_out,
+        args.budget,
+        args.population,
+        args.seed,
+        jobs,
+    )
 }
 
 pub fn run(args: CalibrateArgs) -> i32 {
