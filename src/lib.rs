@@ -6,6 +6,7 @@
 #![allow(clippy::too_many_arguments, clippy::type_complexity)]
 
 pub mod batch;
+pub mod calibrate;
 pub mod cli;
 pub mod cost;
 pub mod explain;

@@ -42,6 +42,15 @@ pub enum Purpose {
     Threat = 19,
     /// Whether a rep whose threat was ignored leaves.
     FollowThrough = 20,
+    /// Calibration (`src/calibrate/`): a proposed particle's parameters (agent = particle, tick =
+    /// generation).
+    CalibrationProposal = 21,
+    /// Calibration: the seed of a proposed particle's run.
+    CalibrationRun = 22,
+    /// Calibration: which posterior particle a predictive-check run replays, and its seed.
+    CalibrationCheck = 23,
+    /// `compare --posterior`: which posterior particle a paired draw uses.
+    PosteriorDraw = 24,
 }
 
 /// SplitMix64 finaliser: a bijective 64-bit mixer with good avalanche behaviour.

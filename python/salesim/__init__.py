@@ -10,6 +10,8 @@ subprocess):
   ``salesim run`` writes) and ``summary`` (summary.json) as a dict.
 * :func:`batch` -- a design (a pandas or polars DataFrame, a dict of lists, a pyarrow Table or a
   CSV file) run as ``salesim batch --design`` runs it, its rows as a ``pyarrow.Table``.
+* :func:`calibrate` -- fit parameters to a company's own figures by ABC-SMC (``salesim
+  calibrate``), the posterior as a ``pyarrow.Table``.
 * :class:`Simulation` -- the step API: ``step(n)``, ``send(event)``, ``week``, ``kpis()``.
 * :class:`ScenarioError` -- invalid input, with ``file``, ``line``, ``column`` and ``field``.
 * :mod:`salesim.ema` -- a connector to the EMA Workbench.
@@ -28,6 +30,7 @@ from ._salesim import (
     param_paths,
     run,
 )
+from ._calibrate import calibrate
 from ._design import Design, batch, design_csv
 
 __all__ = [
@@ -39,6 +42,7 @@ __all__ = [
     "Simulation",
     "__version__",
     "batch",
+    "calibrate",
     "design_csv",
     "kpi_names",
     "param_paths",

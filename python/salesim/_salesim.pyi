@@ -131,6 +131,21 @@ def batch_csv(
 ) -> pa.Table:
     """Run a design given as CSV text (what ``--design`` reads); see :func:`salesim.batch`."""
 
+def calibrate_texts(
+    scenario: Scenario,
+    observed: str,
+    priors: str,
+    budget: int = 2000,
+    population: int = 100,
+    seed: int = 1,
+    jobs: Optional[int] = None,
+    weeks: Optional[int] = None,
+    hold_out: list[str] = ...,
+    observed_name: str = "observed",
+    priors_name: str = "priors",
+) -> pa.Table:
+    """Calibrate given the observed and priors files' texts; see :func:`salesim.calibrate`."""
+
 def kpi_names() -> list[str]:
     """The KPI columns of a batch table, in order."""
 

@@ -5,6 +5,7 @@
 //! `salesim.ScenarioError` and a panic in the core is caught and raised as `salesim.SalesimError`.
 
 mod batch;
+mod calibrate;
 mod errors;
 mod run;
 mod scenario;
@@ -27,6 +28,7 @@ fn _salesim(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(run::run, m)?)?;
     m.add_function(wrap_pyfunction!(batch::batch_csv, m)?)?;
     m.add_function(wrap_pyfunction!(batch::kpi_names, m)?)?;
+    m.add_function(wrap_pyfunction!(calibrate::calibrate_texts, m)?)?;
     m.add_function(wrap_pyfunction!(scenario::param_paths, m)?)?;
     Ok(())
 }

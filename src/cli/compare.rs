@@ -1,7 +1,9 @@
-//! `salesim compare A.ron B.ron`: paired runs of two scenarios, KPI by KPI.
+//! `salesim compare A.ron B.ron`: paired runs of two scenarios, KPI by KPI; with `--posterior DIR`,
+//! over parameter sets drawn from a calibration's posterior (`src/calibrate/decide.rs`).
 
 use super::{EXIT_INVALID, load_or_report};
 use crate::batch::{compare, limits};
+use crate::calibrate::decide;
 use clap::Args;
 use std::path::PathBuf;
 
@@ -20,6 +22,14 @@ pub struct CompareArgs {
     /// Directory for compare.csv and compare.md (default: out/compare-<A>-<B>).
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// A calibration's output folder (`salesim calibrate --out`): run the pair over parameter sets
+    /// drawn from its posterior.csv instead of the scenarios' own values, one seed per draw, and
+    /// report each KPI's effect with a 90% interval that includes parameter uncertainty.
+    #[arg(long, value_name = "DIR")]
+    pub posterior: Option<PathBuf>,
+    /// Posterior draws with --posterior (2 to 100,000).
+    #[arg(long, default_value_t = 100, requires = "posterior")]
+    pub draws: u64,
 }
 
 pub fn run(args: CompareArgs) -> i32 {
@@ -37,15 +47,41 @@ pub fn run(args: CompareArgs) -> i32 {
             return EXIT_INVALID;
         }
     };
-    let rows = compare::compare(&a, &b, args.replicates, jobs);
-    let md = compare::to_markdown(&rows, &a.name, &b.name, args.replicates);
+    let (csv, md) = match &args.posterior {
+        None => {
+            let rows = compare::compare(&a, &b, args.replicates, jobs);
+            (compare::to_csv(&rows), compare::to_markdown(&rows, &a.name, &b.name, args.replicates))
+        }
+        Some(dir) => {
+            let draws = match decide::read_posterior(dir)
+                .and_then(|d| limits::at_most("--draws", args.draws, limits::MAX_REPLICATES).map(|_| d))
+            {
+                Ok(d) if args.draws >= 2 => d,
+                Ok(_) => {
+                    eprintln!("error: --draws must be at least 2 to give intervals");
+                    return EXIT_INVALID;
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return EXIT_INVALID;
+                }
+            };
+            match decide::compare(&a, &b, &draws, args.draws as usize, jobs) {
+                Ok(rows) => (decide::to_csv(&rows), decide::to_markdown(&rows, &a.name, &b.name, args.draws as usize)),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return EXIT_INVALID;
+                }
+            }
+        }
+    };
     print!("{md}");
     let stem = |p: &PathBuf| p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let dir =
         args.out.unwrap_or_else(|| PathBuf::from("out").join(format!("compare-{}-{}", stem(&args.a), stem(&args.b))));
     let write = || -> std::io::Result<()> {
         std::fs::create_dir_all(&dir)?;
-        std::fs::write(dir.join("compare.csv"), compare::to_csv(&rows))?;
+        std::fs::write(dir.join("compare.csv"), &csv)?;
         std::fs::write(dir.join("compare.md"), &md)
     };
     match write() {

@@ -1,11 +1,13 @@
 //! The command line: `demo`, `run`, `explain`, `validate`, `params`, `report`, `batch`, `merge`,
-//! `compare` and `bench`.
+//! `compare`, `kpis`, `calibrate` and `bench`.
 
 pub mod batch;
 pub mod bench;
+pub mod calibrate;
 pub mod compare;
 pub mod demo;
 pub mod explain;
+pub mod kpis;
 pub mod merge;
 pub mod report;
 pub mod run;
@@ -58,6 +60,12 @@ pub enum Command {
     Merge(merge::MergeArgs),
     /// Paired runs of two scenarios: each KPI for A, B and B − A with its SD and a 95% Student-t interval.
     Compare(compare::CompareArgs),
+    /// The calibration measures of a run's output folder, as `measure,value` CSV (the format of
+    /// `calibrate --observed`).
+    Kpis(kpis::KpisArgs),
+    /// Fit parameters to a company's own figures by ABC-SMC and say how sure the fit is: posterior
+    /// draws, intervals, identification verdicts, correlations, a predictive check and a plot.
+    Calibrate(calibrate::CalibrateArgs),
     /// Measure simulation speed in active customer-weeks per second on one core (and peak memory).
     Bench(bench::BenchArgs),
 }
@@ -123,5 +131,7 @@ pub fn main_with(cli: Cli) -> i32 {
         Some(Command::Merge(args)) => merge::merge(args),
         Some(Command::Compare(args)) => compare::run(args),
         Some(Command::Report(args)) => report::report(args),
+        Some(Command::Kpis(args)) => kpis::kpis(args),
+        Some(Command::Calibrate(args)) => calibrate::run(args),
     }
 }

@@ -3,10 +3,10 @@
 use super::panels::YearStats;
 use super::resources::*;
 use bevy::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Headline results of a run. Rates are fractions; "annual" rates are events per year of exposure.
-#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
 pub struct Summary {
     pub scenario: String,
     pub scenario_hash: String,
