@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Batch benchmarks for the README: parallel efficiency of 200 baseline runs on 1 and 2 jobs, and
+# Batch benchmarks for docs/SPEED.md: parallel efficiency of 200 baseline runs on 1 and 2 jobs, and
 # peak memory of a 100-run and a 10,000-run batch (short runs: memory is the batch machinery's).
 # Usage: bash scripts/bench_batch.sh [path/to/salesim]
 set -euo pipefail

@@ -8,7 +8,7 @@ use crate::Scenario;
 /// Setting up one account at week 0 (traits, territory, the settled starting state), seconds.
 const SETUP_PER_ACCOUNT: f64 = 17e-6;
 /// One active customer-week of the tick: `salesim bench` gives 8.7–13.1 M a second on one core
-/// (README, "Speed"), so 100 ns.
+/// (docs/SPEED.md), so 100 ns.
 const PER_CUSTOMER_WEEK: f64 = 100e-9;
 /// One rep-week outside the account pass (plans, pay, careers, panels), seconds: 20,000 reps take
 /// about 0.15 s a week.

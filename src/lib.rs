@@ -1,6 +1,7 @@
 //! salesim: an agent-based simulation of a sales organisation on Bevy's ECS. Reps, customers,
 //! specialists and competitors interact every weekly tick under configurable ownership and pay
-//! policies. See `docs/MODEL.md` for the model and `README.md` for the command line.
+//! policies. See `docs/MODEL.md` for the model, `docs/RESEARCH.md` for the command line and
+//! `docs/ARCHITECTURE.md` for where everything is.
 
 // Bevy systems take each resource and query they use as an argument.
 #![allow(clippy::too_many_arguments, clippy::type_complexity)]

@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use salesim::Scenario;
 use salesim::scenario::QuotaSetting;
-use salesim::sim::deals::DealRow;
+use salesim::sim::deals::{DealKind, DealOutcome, DealRow, Timing};
 
 fn seeds() -> u64 {
     std::env::var("SALESIM_STORY_SEEDS").ok().and_then(|v| v.parse().ok()).unwrap_or(30)
@@ -39,7 +39,7 @@ fn plain_commission() -> Scenario {
 }
 
 fn won_sales(r: &Run) -> impl Iterator<Item = &DealRow> {
-    r.deals.iter().filter(|d| d.outcome == "won" && d.kind != "renewal" && d.closed_week >= 52)
+    r.deals.iter().filter(|d| d.outcome == DealOutcome::Won && d.kind != DealKind::Renewal && d.closed_week >= 52)
 }
 
 /// Share of the value of new-customer and expansion deals won after year 1 that closed in the
@@ -59,10 +59,10 @@ fn a_bonus_at_an_annual_quota_pulls_sales_into_the_last_weeks_of_the_year() {
     let diffs: Vec<f64> =
         runs_bonus.iter().zip(&runs_plain).map(|(b, p)| year_end_share(b) - year_end_share(p)).collect();
     assert_positive("share of the year's sales closed in its last four weeks", &diffs);
-    assert!(runs_plain.iter().all(|r| r.deals.iter().all(|d| d.timing.is_empty())), "no timing games without a quota");
+    assert!(runs_plain.iter().all(|r| r.deals.iter().all(|d| d.timing == Timing::OnTime)), "no timing games without a quota");
     for r in &runs_bonus {
-        let pulled: Vec<&DealRow> = r.deals.iter().filter(|d| d.timing == "pulled_in").collect();
-        let slipped: Vec<&DealRow> = r.deals.iter().filter(|d| d.timing == "slipped").collect();
+        let pulled: Vec<&DealRow> = r.deals.iter().filter(|d| d.timing == Timing::PulledIn).collect();
+        let slipped: Vec<&DealRow> = r.deals.iter().filter(|d| d.timing == Timing::Slipped).collect();
         assert!(!pulled.is_empty() && !slipped.is_empty(), "both games are played");
         // Pulled in: closed in the last weeks of a year; slipped: due at its end, closed from the next.
         assert!(
@@ -80,9 +80,9 @@ fn slow_deals_won(r: &Run, weeks: u32) -> f64 {
     let slow: Vec<&DealRow> = r
         .deals
         .iter()
-        .filter(|d| d.stalls > 0 && d.outcome != "cancelled" && d.closed_week % 52 >= 52 - weeks)
+        .filter(|d| d.stalls > 0 && d.outcome != DealOutcome::Cancelled && d.closed_week % 52 >= 52 - weeks)
         .collect();
-    slow.iter().filter(|d| d.outcome == "won").count() as f64 / slow.len().max(1) as f64
+    slow.iter().filter(|d| d.outcome == DealOutcome::Won).count() as f64 / slow.len().max(1) as f64
 }
 
 #[test]
@@ -104,21 +104,21 @@ fn drafting_help_onto_slow_deals_late_in_the_year_raises_the_share_of_them_that_
 fn deals_have_right_skewed_sizes_and_the_published_cycles_and_win_rates() {
     let r = run(&baseline());
     let new: Vec<&DealRow> =
-        r.deals.iter().filter(|d| d.kind == "new_customer" && d.outcome != "cancelled" && d.opened_week > 0).collect();
-    let win = new.iter().filter(|d| d.outcome == "won").count() as f64 / new.len() as f64;
+        r.deals.iter().filter(|d| d.kind == DealKind::NewCustomer && d.outcome != DealOutcome::Cancelled && d.opened_week > 0).collect();
+    let win = new.iter().filter(|d| d.outcome == DealOutcome::Won).count() as f64 / new.len() as f64;
     assert!((0.2..=0.3).contains(&win), "F17: win rate of qualified new-customer opportunities {win:.3}");
     let mut cycles: Vec<u32> = new.iter().map(|d| d.closed_week - d.opened_week).collect();
     cycles.sort();
     let median = cycles[cycles.len() / 2];
     assert!((8..=26).contains(&median), "F17: median mid-market cycle {median} weeks (2–6 months)");
     let mut sizes: Vec<f64> =
-        r.deals.iter().filter(|d| d.outcome == "won" && d.kind != "renewal").map(|d| d.size).collect();
+        r.deals.iter().filter(|d| d.outcome == DealOutcome::Won && d.kind != DealKind::Renewal).map(|d| d.size).collect();
     sizes.sort_by(|a, b| b.total_cmp(a));
     let top: f64 = sizes[..sizes.len() / 5].iter().sum();
     let share = top / sizes.iter().sum::<f64>();
     assert!(share > 0.5, "F17: the biggest fifth of deals bring {share:.2} of the bookings");
     assert_eq!(
         r.summary.customers_won as usize,
-        r.deals.iter().filter(|d| d.kind == "new_customer" && d.outcome == "won").count()
+        r.deals.iter().filter(|d| d.kind == DealKind::NewCustomer && d.outcome == DealOutcome::Won).count()
     );
 }

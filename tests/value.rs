@@ -6,6 +6,7 @@
 mod common;
 use common::*;
 use salesim::scenario::{CommissionBasis, Event, load::load_file};
+use salesim::sim::deals::DealOutcome;
 use std::path::Path;
 
 fn scenario(name: &str) -> salesim::Scenario {
@@ -15,7 +16,7 @@ fn scenario(name: &str) -> salesim::Scenario {
 
 /// Mean discount of the deals won in a run.
 fn mean_won_discount(r: &Run) -> f64 {
-    let won: Vec<f64> = r.deals.iter().filter(|d| d.outcome == "won").map(|d| d.discount).collect();
+    let won: Vec<f64> = r.deals.iter().filter(|d| d.outcome == DealOutcome::Won).map(|d| d.discount).collect();
     mean(&won)
 }
 

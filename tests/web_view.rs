@@ -24,7 +24,7 @@ fn target_dir() -> PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR")).parent().expect("the target directory").join("web-build")
 }
 
-/// Build `web/dist` with the README's script.
+/// Build `web/dist` with the script docs/WORKSHOP.md names.
 fn build_page() {
     let out =
         Command::new("bash").arg("scripts/build_web.sh").env("CARGO_TARGET_DIR", target_dir()).output().expect("bash");
@@ -48,7 +48,7 @@ impl Drop for Killed {
     }
 }
 
-/// `python3 -m http.server` on web/dist, as the README serves it.
+/// `python3 -m http.server` on web/dist, as docs/WORKSHOP.md serves it.
 fn serve() -> (Killed, u16) {
     let port = free_port();
     let child = Command::new("python3")

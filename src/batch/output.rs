@@ -101,10 +101,7 @@ pub fn timeseries_rows(spec: &RunSpec, rows: &[TimeseriesRow]) -> String {
     out
 }
 
-/// Split a CSV line of our own; a malformed (torn) line reads as a single cell.
-pub fn split_csv(line: &str) -> Vec<String> {
-    crate::output::read::split_line(line).unwrap_or_else(|| vec![line.to_string()])
-}
+pub use crate::output::read::split_csv;
 
 /// The longest row kept on resume; a longer one is an error, not a torn line to cut.
 const MAX_ROW_BYTES: u64 = 64 << 20;

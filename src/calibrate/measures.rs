@@ -4,7 +4,7 @@
 //! so an observed figure and a simulated one always mean the same thing. Definitions are in
 //! docs/CALIBRATION.md.
 
-use crate::sim::deals::{DealKind, DealRow};
+use crate::sim::deals::{DealKind, DealOutcome, DealRow};
 use crate::sim::metrics::{Summary, TickOutput};
 use crate::sim::summary::quantile;
 
@@ -138,9 +138,6 @@ impl std::fmt::Display for Measure {
     }
 }
 
-/// The outcome of a closed deal that counts as won (`deals.csv`'s `outcome`).
-pub const WON: &str = "won";
-
 /// A won new-customer deal: its cycle (close week − open week) and its annual value.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct WonDeal {
@@ -173,8 +170,8 @@ impl RunFacts {
     }
 
     /// Keep one closed deal if it is a won new-customer deal.
-    pub fn add_deal(&mut self, kind: &str, outcome: &str, opened: u32, closed: u32, size: f64) {
-        if kind == DealKind::NewCustomer.as_str() && outcome == WON {
+    pub fn add_deal(&mut self, kind: DealKind, outcome: DealOutcome, opened: u32, closed: u32, size: f64) {
+        if kind == DealKind::NewCustomer && outcome == DealOutcome::Won {
             self.won_new_deals.push(WonDeal { cycle_weeks: closed.saturating_sub(opened) as f64, size });
         }
     }
@@ -254,10 +251,10 @@ mod tests {
     #[test]
     fn cycle_and_size_come_from_won_new_customer_deals_only() {
         let mut f = RunFacts::default();
-        f.add_deal("new_customer", "won", 2, 12, 100.0);
-        f.add_deal("new_customer", "won", 0, 20, 300.0);
-        f.add_deal("new_customer", "lost", 0, 50, 9_000.0);
-        f.add_deal("expansion", "won", 0, 50, 9_000.0);
+        f.add_deal(DealKind::NewCustomer, DealOutcome::Won, 2, 12, 100.0);
+        f.add_deal(DealKind::NewCustomer, DealOutcome::Won, 0, 20, 300.0);
+        f.add_deal(DealKind::NewCustomer, DealOutcome::Lost, 0, 50, 9_000.0);
+        f.add_deal(DealKind::Expansion, DealOutcome::Won, 0, 50, 9_000.0);
         assert_eq!(f.value(Measure::CycleWeeks), 15.0);
         assert_eq!(f.value(Measure::DealSizeP50), 200.0);
     }

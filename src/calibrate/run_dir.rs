@@ -4,6 +4,7 @@
 
 use super::measures::RunFacts;
 use crate::output::read;
+use crate::sim::deals::{DealKind, DealOutcome};
 use crate::sim::metrics::Summary;
 use std::path::Path;
 
@@ -28,8 +29,8 @@ pub fn read_run(dir: &Path) -> Result<RunFacts, String> {
     let (kind, outcome, opened, closed, size) = (kind?, outcome?, opened?, closed?, size?);
     for row in &deals.rows {
         facts.add_deal(
-            &row.cells[kind].text,
-            &row.cells[outcome].text,
+            deals.parsed(row, kind, DealKind::parse, "a deal kind")?,
+            deals.parsed(row, outcome, DealOutcome::parse, "a deal outcome")?,
             deals.number(row, opened)?,
             deals.number(row, closed)?,
             deals.number(row, size)?,
@@ -69,6 +70,14 @@ impl Table {
 
     fn column(&self, name: &str) -> Result<usize, String> {
         self.header.iter().position(|h| h == name).ok_or_else(|| format!("{}:1: no `{name}` column", self.file))
+    }
+
+    /// The cell `col` of `row` read by `parse`, or the error naming its place and what it is not.
+    fn parsed<T>(&self, row: &read::Row, col: usize, parse: fn(&str) -> Option<T>, what: &str) -> Result<T, String> {
+        let cell = &row.cells[col];
+        parse(&cell.text).ok_or_else(|| {
+            format!("{}:{}:{}: field `{}`: `{}` is not {what}", self.file, row.line, cell.column, self.header[col], cell.text)
+        })
     }
 
     fn number<T: std::str::FromStr>(&self, row: &read::Row, col: usize) -> Result<T, String> {

@@ -30,11 +30,6 @@ impl Cell for std::borrow::Cow<'static, str> {
         self.as_ref().cell(out);
     }
 }
-impl Cell for crate::sim::events::EventKind {
-    fn cell(&self, out: &mut String) {
-        out.push_str(self.as_str());
-    }
-}
 impl Cell for u64 {
     fn cell(&self, out: &mut String) {
         let _ = write!(out, "{self}");
@@ -75,44 +70,4 @@ pub trait CsvRow {
     fn columns() -> &'static [&'static str];
     /// Append the row's cells (no newline).
     fn write_cells(&self, out: &mut String);
-}
-
-/// Declare a row struct whose fields are its CSV columns, in order.
-#[macro_export]
-macro_rules! csv_row {
-    ($(#[$m:meta])* pub struct $name:ident { $( $(#[$fm:meta])* pub $field:ident : $ty:ty ),* $(,)? }) => {
-        $(#[$m])*
-        #[derive(Clone, Debug, Default, PartialEq)]
-        pub struct $name { $( $(#[$fm])* pub $field: $ty ),* }
-
-        impl $crate::output::csv::CsvRow for $name {
-            fn columns() -> &'static [&'static str] {
-                &[$(stringify!($field)),*]
-            }
-            fn write_cells(&self, out: &mut String) {
-                let mut first = true;
-                $(
-                    if !first { out.push(','); }
-                    first = false;
-                    $crate::output::csv::Cell::cell(&self.$field, out);
-                )*
-                let _ = first;
-            }
-        }
-
-        impl $crate::output::typed::TypedRow for $name {
-            fn kinds() -> Vec<$crate::output::typed::Kind> {
-                vec![$(<$ty as $crate::output::typed::TypedCell>::KIND),*]
-            }
-            fn push_cells(&self, cols: &mut [$crate::output::typed::Column]) {
-                let mut cols = cols.iter_mut();
-                $(
-                    $crate::output::typed::TypedCell::push(&self.$field, cols.next().expect("one column per field"));
-                )*
-            }
-            fn arrays(rows: &[Self]) -> Vec<$crate::output::typed::ArrayRef> {
-                vec![$($crate::output::typed::column_of(rows, |r: &Self| &r.$field)),*]
-            }
-        }
-    };
 }

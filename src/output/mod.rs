@@ -5,6 +5,7 @@
 pub mod csv;
 pub mod parquet;
 pub mod read;
+pub mod row;
 pub mod tables;
 pub mod typed;
 pub mod writer;

@@ -128,13 +128,13 @@ fn copy_csv(csv: &Path, parquet: &Path, columns: &[ColumnSpec], metadata: &[(Str
     let mut lines = BufReader::new(File::open(csv)?).lines();
     let header = lines.next().transpose()?.unwrap_or_default();
     let names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
-    if crate::batch::output::split_csv(&header) != names {
+    if super::read::split_csv(&header) != names {
         return Err(io(format!("{}: the header is not the columns this table needs", csv.display())));
     }
     let mut table = Table::create(parquet, columns, metadata)?;
     for (n, line) in lines.enumerate() {
         let line = line?;
-        let cells = crate::batch::output::split_csv(&line);
+        let cells = super::read::split_csv(&line);
         let at = |what: String| io(format!("{}:{}: {what}", csv.display(), n + 2));
         if cells.len() != columns.len() {
             return Err(at(format!("{} cells where the header has {}", cells.len(), columns.len())));

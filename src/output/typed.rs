@@ -187,12 +187,6 @@ impl TypedCell for std::borrow::Cow<'static, str> {
         col.text(Some(self));
     }
 }
-impl TypedCell for crate::sim::events::EventKind {
-    const KIND: Kind = Kind::Text;
-    fn push(&self, col: &mut Column) {
-        col.text(Some(self.as_str()));
-    }
-}
 impl TypedCell for u64 {
     const KIND: Kind = Kind::Int;
     fn push(&self, col: &mut Column) {

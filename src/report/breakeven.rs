@@ -5,7 +5,7 @@
 //! those changes, not assumed.
 
 use super::checks::paired_verdict;
-use super::markdown::{estimate, num};
+use super::format::{estimate, num};
 use super::{Results, mean_ci};
 use crate::scenario::Scenario;
 use std::fmt::Write;

@@ -3,6 +3,7 @@
 
 pub mod breakeven;
 pub mod checks;
+pub mod format;
 pub mod interval;
 pub mod json_at;
 pub mod markdown;

@@ -4,7 +4,7 @@
 //! the analysis's changes, so a report run that keeps a stored analysis flags what it shows now.
 
 use super::Results;
-use super::markdown::{estimate, num};
+use super::format::{estimate, num};
 use super::sensitivity::{Change, Headline, Row, STEP, Sensitivity, Shift, all_headlines, headlines, shift};
 use std::fmt::Write;
 

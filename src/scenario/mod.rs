@@ -14,6 +14,7 @@ mod market;
 pub mod narration;
 mod ownership;
 pub mod params;
+pub mod problem;
 mod pay;
 pub mod section;
 mod timeline;

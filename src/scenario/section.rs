@@ -3,7 +3,7 @@
 //! `Set` events, `--set` and `salesim params`, so a parameter's meaning, unit, default and range
 //! live in one place.
 
-use super::validate::Problem;
+use super::problem::Problem;
 
 /// A scenario section whose fields are parameters addressed by name.
 pub trait Section {
@@ -145,7 +145,7 @@ macro_rules! section {
                     _ => None,
                 }
             }
-            fn check(&self, prefix: &str, problems: &mut Vec<$crate::scenario::validate::Problem>) {
+            fn check(&self, prefix: &str, problems: &mut Vec<$crate::scenario::problem::Problem>) {
                 let _ = (&prefix, &problems);
                 $( $(
                     $crate::scenario::section::check_range(
@@ -221,7 +221,7 @@ macro_rules! nested_section {
                     _ => None,
                 }
             }
-            fn check(&self, prefix: &str, problems: &mut Vec<$crate::scenario::validate::Problem>) {
+            fn check(&self, prefix: &str, problems: &mut Vec<$crate::scenario::problem::Problem>) {
                 $( self.$field.check(&format!("{prefix}.{}", stringify!($field)), problems); )*
             }
         }

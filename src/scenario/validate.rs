@@ -3,18 +3,7 @@
 
 use super::{Event, OwnershipModel, QuotaSetting, Realignment, Scenario, params};
 
-/// One problem found in a scenario: the dotted path of the field and what is wrong.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Problem {
-    pub path: String,
-    pub message: String,
-}
-
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "field `{}`: {}", self.path, self.message)
-    }
-}
+pub use super::problem::Problem;
 
 /// Largest sizes accepted, so a typo cannot ask for terabytes.
 pub const MAX_WEEKS: u32 = 5_200;

@@ -55,7 +55,7 @@ impl NextBooks {
         let n = |yes: bool| (yes as i32 * k) as u32;
         let x = k as f64;
         let need = s.sales_force.need_hours(a.complex);
-        let revenue = st.revenue_week * 52.0;
+        let revenue = st.revenue_week * WEEKS_PER_YEAR;
         let book = &mut self.books[o];
         book.accounts = book.accounts.wrapping_add(n(true));
         book.complex_accounts = book.complex_accounts.wrapping_add(n(a.complex));

@@ -26,7 +26,7 @@ pub fn quit_hazard(
     let k = &s.careers;
     let r = &s.behaviour.careers;
     let shortfall = ((k.market_pay - pay.expected_pay) / k.market_pay).clamp(r.pay_gap_min, r.pay_gap_max);
-    let years = rep.tenure_weeks(week) / 52.0;
+    let years = rep.tenure_weeks(week) / WEEKS_PER_YEAR;
     let h = weekly_hazard(k.quit_rate_annual)
         * libm::exp(k.pay_sensitivity * shortfall)
         * libm::exp(k.fatigue_sensitivity * work.fatigue)
@@ -90,7 +90,7 @@ fn portable_book(
         .iter()
         .filter_map(|&e| accounts.get(e).ok())
         .filter(|(a, _, _)| a.owner == Some(rep))
-        .map(|(a, f, st)| st.revenue_week * 52.0 * follow.probability(a, f, st, week, 0))
+        .map(|(a, f, st)| st.revenue_week * WEEKS_PER_YEAR * follow.probability(a, f, st, week, 0))
         .sum()
 }
 
@@ -151,7 +151,7 @@ pub fn make_poaching_offers(
             bound: if r.hired_week == week as i32 {
                 f64::INFINITY
             } else {
-                books.get(r.id).map_or(0.0, |b| b.revenue_week * 52.0 * (1.0 + 1e-9))
+                books.get(r.id).map_or(0.0, |b| b.revenue_week * WEEKS_PER_YEAR * (1.0 + 1e-9))
             },
             appeal: libm::exp(s.careers.performance_poach_sensitivity * peers.gap(s, r, perf, week)),
         })

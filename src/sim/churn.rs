@@ -59,7 +59,7 @@ pub fn rival_pulls<'a>(
 #[inline]
 pub fn history_multiple(s: &Scenario, a: &Account, week: u32) -> f64 {
     let u = &s.customers;
-    let years = (week as i32 - a.won_week).max(0) as f64 / 52.0;
+    let years = (week as i32 - a.won_week).max(0) as f64 / WEEKS_PER_YEAR;
     let tenure = 1.0 + (u.new_customer_churn_multiple - 1.0) * libm::exp(-years / u.churn_tenure_years);
     tenure * if a.icp { u.icp_churn_factor } else { 1.0 }
 }

@@ -100,7 +100,7 @@ pub fn plan_rep(
     let (rate_farm, rate_hunt) = commission_rates(s);
     let horizon = match s.pay.commission_basis {
         CommissionBasis::NewCustomerRevenue => {
-            (s.pay.new_customer_window_weeks as f64 / 52.0).min(e.commission_horizon_years)
+            (s.pay.new_customer_window_weeks as f64 / WEEKS_PER_YEAR).min(e.commission_horizon_years)
         }
         _ => e.commission_horizon_years,
     };
@@ -117,7 +117,7 @@ pub fn plan_rep(
     let cap_factor = if capped { 0.0 } else { 1.0 };
     // Value of a weekly hunting hour sustained for a year.
     let hunt_value =
-        rate_hunt * marginal * cap_factor * horizon * hit_rate * new_account_revenue * prod * 52.0 * income_weight;
+        rate_hunt * marginal * cap_factor * horizon * hit_rate * new_account_revenue * prod * WEEKS_PER_YEAR * income_weight;
     // A rep still ramping up is judged on its ramp, not on whether it makes quota yet.
     let ramping = rep.tenure_weeks(week) < rep.ramp_weeks;
     let stance = if ramping { QuotaStance::Normal } else { quota_stance(s, pay, chance, week) };

@@ -7,7 +7,7 @@
 //! not sampled, so nothing is judged until a window of weeks after the warm-up is filled.
 //! Thresholds: [`crate::scenario::Episodes`]; equations: MODEL.md, "Episode detection".
 
-use super::components::Competitor;
+use super::components::{Competitor, WEEKS_PER_YEAR};
 use super::events::{EventKind, EventLog};
 use super::metrics::Timeseries;
 use super::resources::*;
@@ -233,7 +233,7 @@ pub fn detect_turnover_cascade(
 /// Average pay per head and revenue per head over a run of weeks, both $/year.
 fn pay_and_revenue_per_rep<'a>(weeks: impl Iterator<Item = &'a WeekSample>) -> (f64, f64) {
     let (pay, revenue, heads) = weeks.fold((0.0, 0.0, 0.0), |a, w| (a.0 + w.rep_pay, a.1 + w.revenue, a.2 + w.heads));
-    if heads > 0.0 { (52.0 * pay / heads, 52.0 * revenue / heads) } else { (0.0, 0.0) }
+    if heads > 0.0 { (WEEKS_PER_YEAR * pay / heads, WEEKS_PER_YEAR * revenue / heads) } else { (0.0, 0.0) }
 }
 
 /// Runaway pay: comparing the last window with the one before it, average pay grew at least

@@ -100,7 +100,7 @@ pub fn check(world: &mut World, reported_revenue: f64) -> Result<(), String> {
             let book = &mut owned[o as usize];
             book.0 += 1;
             book.1 += a.potential;
-            book.2 += st.revenue_week * 52.0;
+            book.2 += st.revenue_week * WEEKS_PER_YEAR;
             if employed.binary_search(&o).is_err() {
                 return Err(format!("account {} owned by rep {o}, who is not employed", a.id()));
             }

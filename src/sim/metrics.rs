@@ -4,7 +4,7 @@
 
 use super::closing::AccountCensus;
 use super::components::*;
-use super::deals::Pipeline;
+use super::deals::{DealKind, DealOutcome, Pipeline};
 use super::resources::*;
 use crate::csv_row;
 use bevy::prelude::*;
@@ -227,9 +227,9 @@ pub fn record_week(
     t.vacancy_weeks += tally.vacancy_weeks;
     t.deals_pulled_in += tally.deals_pulled_in;
     t.deals_slipped += tally.deals_slipped;
-    for d in deal_log.0.iter().filter(|d| d.kind == "new_customer" && d.outcome != "cancelled") {
+    for d in deal_log.0.iter().filter(|d| d.kind == DealKind::NewCustomer && d.outcome != DealOutcome::Cancelled) {
         t.new_deals_closed += 1;
-        t.new_deals_won += (d.outcome == "won") as u32;
+        t.new_deals_won += (d.outcome == DealOutcome::Won) as u32;
     }
     t.window.push_back(WindowWeek {
         rep_pay: tally.rep_pay,
@@ -239,13 +239,13 @@ pub fn record_week(
         revenue: row.revenue,
         margin: row.gross_margin,
     });
-    if t.window.len() > 52 {
+    if t.window.len() > YEAR_WEEKS as usize {
         t.window.pop_front();
     }
     let w = t.window_sums();
-    row.avg_rep_pay_annualized = ratio(w.rep_pay * 52.0, w.heads, 0.0);
-    row.avg_rep_contribution_annualized = ratio((w.margin - w.rep_pay - w.other_cost) * 52.0, w.heads, 0.0);
-    row.avg_rep_revenue_annualized = ratio(w.revenue * 52.0, w.heads, 0.0);
+    row.avg_rep_pay_annualized = ratio(w.rep_pay * WEEKS_PER_YEAR, w.heads, 0.0);
+    row.avg_rep_contribution_annualized = ratio((w.margin - w.rep_pay - w.other_cost) * WEEKS_PER_YEAR, w.heads, 0.0);
+    row.avg_rep_revenue_annualized = ratio(w.revenue * WEEKS_PER_YEAR, w.heads, 0.0);
     row.cost_of_sales_ratio = ratio(w.rep_pay + w.other_cost, w.revenue, 0.0);
     row.variable_pay_share = ratio(w.rep_variable, w.rep_pay, 0.0);
     out.0.push(row);

@@ -47,7 +47,7 @@ use bevy::prelude::*;
 #[derive(ScheduleLabel, Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Tick;
 
-/// The mechanisms of one weekly tick, in the order they run (brief, mechanisms 1–12).
+/// The mechanisms of one weekly tick, in the order they run (mechanisms 1–12 of docs/MODEL.md).
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TickSet {
     /// 1. Timeline events, policy changes and live actions.

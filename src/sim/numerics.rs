@@ -75,7 +75,7 @@ pub fn ln(x: f64) -> f64 {
         return libm::log(x);
     }
     let m = f64::from_bits((bits & 0x000f_ffff_ffff_ffff) | 0x3ff0_0000_0000_0000);
-    let (inverse, ln_c) = ln_table()[((bits >> (52 - LN_BITS)) & ((1 << LN_BITS) - 1)) as usize];
+    let (inverse, ln_c) = ln_table()[((bits >> (YEAR_WEEKS - LN_BITS)) & ((1 << LN_BITS) - 1)) as usize];
     let y = m * inverse - 1.0;
     let y2 = y * y;
     let series = y - y2 * 0.5 + y2 * y * (1.0 / 3.0 - y * 0.25 + y2 * 0.2);
@@ -95,9 +95,9 @@ const TABLE_WEEKS: usize = 7_800;
 #[inline]
 pub fn ln_tenure(weeks: i32) -> f64 {
     static TABLE: OnceLock<Vec<f64>> = OnceLock::new();
-    let table = TABLE.get_or_init(|| (0..TABLE_WEEKS).map(|w| libm::log(1.0 + w as f64 / 52.0)).collect());
+    let table = TABLE.get_or_init(|| (0..TABLE_WEEKS).map(|w| libm::log(1.0 + w as f64 / WEEKS_PER_YEAR)).collect());
     let w = weeks.max(0) as usize;
-    table.get(w).copied().unwrap_or_else(|| libm::log(1.0 + w as f64 / 52.0))
+    table.get(w).copied().unwrap_or_else(|| libm::log(1.0 + w as f64 / WEEKS_PER_YEAR))
 }
 
 #[cfg(test)]

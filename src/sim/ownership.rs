@@ -26,7 +26,7 @@ pub fn sync_company_ownership(
     }
     *last = Some(model);
     for mut a in &mut accounts {
-        let years = (clock.week as i32 - a.won_week).max(0) as f64 / 52.0;
+        let years = (clock.week as i32 - a.won_week).max(0) as f64 / WEEKS_PER_YEAR;
         let owned = model.company_owned(years);
         if a.company_owned != owned {
             a.company_owned = owned;
@@ -127,7 +127,7 @@ pub fn realign_accounts(
         owner: a.owner,
         need: s.sales_force.need_hours(a.complex),
         loyalty_rep: st.loyalty_rep as f64,
-        revenue: st.revenue_week * 52.0,
+        revenue: st.revenue_week * WEEKS_PER_YEAR,
         potential: a.potential,
         movable: !matches!(model, OwnershipModel::Hybrid { .. }) || a.company_owned,
     };
@@ -216,7 +216,7 @@ pub fn realign_accounts(
             let owned =
                 portfolios.of(l.id).iter().filter_map(|&e| accounts.get(e).ok()).filter(|x| x.1.owner == Some(l.id));
             for (_, a, f, st) in owned {
-                b.portable += st.revenue_week * 52.0 * follow.probability(&a, &f, &st, week, 0);
+                b.portable += st.revenue_week * WEEKS_PER_YEAR * follow.probability(&a, &f, &st, week, 0);
                 b.potential += a.potential;
             }
             at_stake[l.id as usize] = b;

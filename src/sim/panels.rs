@@ -3,7 +3,7 @@
 //! observation ([`RepYear`], `rep_year.rs`), kept apart from the model's state.
 
 use super::components::*;
-use super::deals::DealKind;
+use super::deals::{DealKind, DealOutcome};
 use super::deals::close::DealLog;
 use super::departure::FollowModel;
 use super::events::CompetitorNames;
@@ -172,15 +172,15 @@ pub fn accumulate_rep_years(
         let Some(e) = d.rep_id.and_then(|r| index.entity.get(r as usize)) else { continue };
         let Ok((_, _, _, mut y)) = reps.get_mut(*e) else { continue };
         match d.outcome {
-            "won" => {
+            DealOutcome::Won => {
                 y.deals_won += 1;
                 y.bookings += d.size;
-                if d.kind == DealKind::NewCustomer.as_str() {
+                if d.kind == DealKind::NewCustomer {
                     y.new_accounts += 1;
                     y.new_icp += d.ideal_profile as u32;
                 }
             }
-            "lost" => y.deals_lost += 1,
+            DealOutcome::Lost => y.deals_lost += 1,
             _ => {}
         }
     }
@@ -196,7 +196,7 @@ fn account_rows(
     cost: &[f64],
     accounts: &mut Query<(&Account, &AccountFile, &mut AccountState)>,
 ) -> (Vec<AccountYearRow>, Vec<BookAtYearEnd>) {
-    let year_start = clock.year() * 52;
+    let year_start = clock.year() * YEAR_WEEKS;
     let mut books = vec![BookAtYearEnd::default(); cost.len()];
     let cost_of = |owner: Option<u32>, hours: f64| owner.and_then(|o| cost.get(o as usize)).map_or(0.0, |c| c * hours);
     let mut rows: Vec<AccountYearRow> = Vec::new();
@@ -295,7 +295,7 @@ pub fn write_year_panels(
         return;
     }
     let year = clock.year();
-    let year_start = year * 52;
+    let year_start = year * YEAR_WEEKS;
     let ids = reps.iter().map(|(r, _)| r.id as usize + 1).max().unwrap_or(0);
     let mut cost = vec![0.0; ids];
     for (rep, y) in &reps {
@@ -316,7 +316,7 @@ pub fn write_year_panels(
             }
             _ => ("company".to_string(), None, ""),
         };
-        let full_year = rep.hired_week <= year_start as i32 && left_week.is_none() && clock.week == year_start + 51;
+        let full_year = rep.hired_week <= year_start as i32 && left_week.is_none() && clock.week == year_start + YEAR_WEEKS - 1;
         let pay = y.base + y.variable;
         if full_year && pay > 0.0 && y.quota > 0.0 {
             stats.quota_to_pay_sum += y.quota / pay;

@@ -45,7 +45,7 @@ pub fn commission_on(s: &Scenario, pay: &PayState, credit: f64, rate: f64) -> f6
 
 /// Book pay earned this week: smooths expected pay, keeps the week's amounts and adds to the tally.
 fn record(s: &Scenario, pay: &mut PayState, tally: &mut WeekTally, fixed: f64, variable: f64) {
-    pay.expected_pay += ((fixed + variable) * 52.0 - pay.expected_pay) / s.behaviour.pay.expected_pay_weeks;
+    pay.expected_pay += ((fixed + variable) * WEEKS_PER_YEAR - pay.expected_pay) / s.behaviour.pay.expected_pay_weeks;
     pay.variable_this_year += variable;
     pay.week_base += fixed;
     pay.week_variable += variable;
@@ -85,7 +85,7 @@ pub fn accrue_pay(
             team_credit[t].1 += 1;
         }
     }
-    let base = s.pay.base_salary / 52.0;
+    let base = s.pay.base_salary / WEEKS_PER_YEAR;
     let pace = 1.0 / s.behaviour.pay.pace_weeks;
     for (rep, mut pay) in &mut reps {
         pay.week_credit = 0.0;
@@ -118,7 +118,7 @@ pub fn accrue_pay(
 
 /// The growth a period's quota asks for: (1 + `quota_growth`)^(weeks in the period / 52).
 pub fn period_growth(s: &Scenario) -> f64 {
-    libm::pow(1.0 + s.pay.quota_growth, s.pay.quota_period.weeks() as f64 / 52.0)
+    libm::pow(1.0 + s.pay.quota_growth, s.pay.quota_period.weeks() as f64 / WEEKS_PER_YEAR)
 }
 
 /// A ratchet's figure for a rep's next quota, w·credit + (1 − w)·quota, with w = `up` when the
@@ -153,7 +153,7 @@ fn next_quota(s: &Scenario, pay: &PayState, book: &Book, fallback: f64, plan: f6
     let run_rate = (pay.recurring_pace + pay.bookings_pace) * period;
     let q = match s.pay.quota_setting {
         QuotaSetting::NoQuota => return 0.0,
-        QuotaSetting::TerritoryShare(share) => share * book.potential_annual * period / 52.0 * period_growth(s),
+        QuotaSetting::TerritoryShare(share) => share * book.potential_annual * period / WEEKS_PER_YEAR * period_growth(s),
         QuotaSetting::Ratchet { .. } => ratchet_figure(s, pay).map_or(run_rate * period_growth(s), |f| f * plan),
     };
     q.max(fallback)
@@ -161,7 +161,7 @@ fn next_quota(s: &Scenario, pay: &PayState, book: &Book, fallback: f64, plan: f6
 
 /// The bonuses a rep earned this period: the bonus at quota and each qualitative bonus met.
 fn period_bonus(s: &Scenario, pay: &PayState, book: &Book, losses: u32) -> f64 {
-    let fraction = s.pay.quota_period.weeks() as f64 / 52.0;
+    let fraction = s.pay.quota_period.weeks() as f64 / WEEKS_PER_YEAR;
     let mut bonus = if pay.quota_made() { s.pay.quota_bonus * fraction } else { 0.0 };
     let mean = |sum: f64| if book.accounts > 0 { Some(sum / book.accounts as f64) } else { None };
     for b in &s.pay.bonuses {
@@ -195,7 +195,7 @@ pub fn settle_pay_periods(
     let period_end = week % period == period - 1;
     let tenured: Vec<f64> = reps
         .iter()
-        .filter(|(r, p)| r.is_employed() && r.tenure_weeks(week) >= 52.0 && p.period_quota > 0.0)
+        .filter(|(r, p)| r.is_employed() && r.tenure_weeks(week) >= WEEKS_PER_YEAR && p.period_quota > 0.0)
         .map(|(_, p)| p.period_quota)
         .collect();
     let mean_quota = if tenured.is_empty() { 0.0 } else { tenured.iter().sum::<f64>() / tenured.len() as f64 };
@@ -220,7 +220,7 @@ pub fn settle_pay_periods(
         if !period_end {
             continue;
         }
-        let fraction = period as f64 / 52.0;
+        let fraction = period as f64 / WEEKS_PER_YEAR;
         let losses = index.period_losses.get(rep.id as usize).copied().unwrap_or(0);
         let mut room = cap_room(s, &pay);
         let bonus = take(&mut room, period_bonus(s, &pay, &book, losses));
@@ -253,7 +253,7 @@ pub fn settle_pay_periods(
         if let Some(n) = index.period_losses.get_mut(rep.id as usize) {
             *n = 0;
         }
-        if week % 52 == 51 {
+        if is_last_week_of_year(week) {
             pay.variable_this_year = 0.0;
         }
     }
@@ -308,5 +308,5 @@ pub fn settle_leaver(s: &Scenario, pay: &mut PayState) {
 /// Specialists' salaries count in the cost of sales.
 pub fn pay_specialists(params: Res<Params>, mut tally: ResMut<WeekTally>, specialists: Query<&Specialist>) {
     let active = specialists.iter().filter(|s| s.active).count() as f64;
-    tally.specialist_pay += active * params.0.specialists.salary / 52.0;
+    tally.specialist_pay += active * params.0.specialists.salary / WEEKS_PER_YEAR;
 }

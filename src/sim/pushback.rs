@@ -255,7 +255,7 @@ pub fn weigh_exclusivity(
     let mut total = 0.0;
     let mut q = world.query::<(&Account, &AccountFile, &AccountState)>();
     for (a, f, st) in q.iter(world) {
-        let revenue = st.revenue_week * 52.0;
+        let revenue = st.revenue_week * WEEKS_PER_YEAR;
         total += revenue;
         let Some(b) = a.owner.and_then(|o| books.get_mut(o as usize)) else { continue };
         b.revenue += revenue;
@@ -286,7 +286,7 @@ pub fn weigh_specialists(world: &mut World, week: u32, now: &Scenario, next: &Sc
 /// house accounts (every account under `Multiplexed`; those old enough under `Hybrid`).
 pub fn weigh_house_accounts(world: &mut World, week: u32, now: &Scenario, next: OwnershipModel) -> Verdict {
     weigh_exclusivity(world, Change::HouseAccounts, week, now, |a| {
-        next.company_owned((week as i32 - a.won_week).max(0) as f64 / 52.0)
+        next.company_owned((week as i32 - a.won_week).max(0) as f64 / WEEKS_PER_YEAR)
     })
 }
 

@@ -3,7 +3,7 @@
 //! lives in that mechanism's file (the pipeline in `deals/`, the close in `closing.rs`).
 
 use super::attention::AttentionPlan;
-use super::components::Prospect;
+use super::components::{Prospect, YEAR_WEEKS, is_last_week_of_year};
 use super::deals::DealSums;
 use crate::scenario::Scenario;
 use bevy::prelude::*;
@@ -21,10 +21,10 @@ pub struct Clock {
 
 impl Clock {
     pub fn year(&self) -> u32 {
-        self.week / 52
+        self.week / YEAR_WEEKS
     }
     pub fn is_year_end(&self, weeks: u32) -> bool {
-        self.week % 52 == 51 || self.week + 1 == weeks
+        is_last_week_of_year(self.week) || self.week + 1 == weeks
     }
 }
 

@@ -88,8 +88,8 @@ fn settle_account(s: &Scenario, a: &Account, f: &AccountFile, st: &mut AccountSt
     let p_expansion = (q.expansion_win_rate * odds).min(1.0);
     let p_renewal = (q.renewal_win_rate * v * odds).min(1.0);
     let grow =
-        q.expansion_rate * covered * loyalty_rep * p_expansion * q.expansion_step + p_renewal * q.renewal_uplift / 52.0;
-    let shrink = (1.0 - p_renewal) * q.renewal_downsell / 52.0 + b.revenue.dissatisfied_shrink * (1.0 - v);
+        q.expansion_rate * covered * loyalty_rep * p_expansion * q.expansion_step + p_renewal * q.renewal_uplift / WEEKS_PER_YEAR;
+    let shrink = (1.0 - p_renewal) * q.renewal_downsell / WEEKS_PER_YEAR + b.revenue.dissatisfied_shrink * (1.0 - v);
     let ceiling = wallet_ceiling(&b.revenue, a, met);
     let w0 = s.market.initial_wallet_share.min(ceiling);
     let rate = grow + shrink;
@@ -165,7 +165,7 @@ pub fn settle(
     for _ in 0..SETTLE_ROUNDS {
         for (a, f, st) in accounts.iter_mut() {
             let Some(o) = a.owner else { continue };
-            let c = books[o as usize].plan.coverage(st.revenue_week * 52.0, ln_need[a.complex as usize]);
+            let c = books[o as usize].plan.coverage(st.revenue_week * WEEKS_PER_YEAR, ln_need[a.complex as usize]);
             let skill = reps[o as usize].skill;
             let fit = fit_of(a);
             settle_account(s, a, f, st, c, skill, fit);
@@ -207,12 +207,12 @@ fn account_deals(s: &Scenario, accounts: &mut [Built], deals: &mut AccountDeals,
     let q = &s.deals;
     for (a, _, st) in accounts.iter_mut() {
         let tenure = (-a.won_week).max(0) as u32;
-        if tenure < 52 {
-            st.credit_ahead = st.revenue_week * (52 - tenure) as f64;
+        if tenure < YEAR_WEEKS {
+            st.credit_ahead = st.revenue_week * (YEAR_WEEKS - tenure) as f64;
         }
-        let to_anniversary = 52 - tenure % 52;
+        let to_anniversary = YEAR_WEEKS - tenure % YEAR_WEEKS;
         let covered = st.coverage.min(1.0) as f64;
-        st.renewals_opened = tenure / 52;
+        st.renewals_opened = tenure / YEAR_WEEKS;
         let mut r = Stream::new(s.seed, a.id() as u64, 0, Purpose::SettledPipeline);
         let (age, deal) = if to_anniversary <= q.renewal_lead_weeks {
             st.renewals_opened += 1;
@@ -312,7 +312,7 @@ fn settled_pay(s: &Scenario, rep: &Rep, book: &Book, accounts: &[Built], deals: 
     });
     let weekly = recurring + bookings;
     let period = s.pay.quota_period.weeks() as f64;
-    let mut pay = PayState::starting(s, weekly * 52.0);
+    let mut pay = PayState::starting(s, weekly * WEEKS_PER_YEAR);
     pay.recurring_pace = recurring;
     pay.bookings_pace = bookings;
     pay.credit_variance = variance;
@@ -320,7 +320,7 @@ fn settled_pay(s: &Scenario, rep: &Rep, book: &Book, accounts: &[Built], deals: 
     pay.period_quota = match s.pay.quota_setting {
         QuotaSetting::NoQuota => 0.0,
         QuotaSetting::TerritoryShare(share) => {
-            share * book.potential_annual * period / 52.0 * super::pay::period_growth(s)
+            share * book.potential_annual * period / WEEKS_PER_YEAR * super::pay::period_growth(s)
         }
         // A ratchet that has run for a while sets the quota at what the rep sells, with the growth
         // the company asks for.

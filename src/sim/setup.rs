@@ -79,7 +79,7 @@ fn sales_force(s: &Scenario) -> (Vec<Seat>, Vec<Rep>) {
     let reps = (0..n)
         .map(|id| {
             let mut r = Stream::new(s.seed, id as u64, 0, Purpose::RepHistory);
-            let tenure = r.exponential(s.sales_force.tenure_years_mean * 52.0);
+            let tenure = r.exponential(s.sales_force.tenure_years_mean * WEEKS_PER_YEAR);
             draw_rep(s.seed, id, id, 0, tenure, -0.5 * sigma * sigma, s)
         })
         .collect();
@@ -107,7 +107,7 @@ fn week_zero_accounts(s: &Scenario, seats: &[Seat], reps: &[Rep]) -> Vec<(Accoun
             let traits = draw_traits(s.seed, id as u32, 0, s);
             let mut r = Stream::new(s.seed, id as u64, 0, Purpose::AccountHistory);
             let years = r.exponential(s.market.account_tenure_years);
-            let won_week = -(years * 52.0).round() as i32;
+            let won_week = -(years * WEEKS_PER_YEAR).round() as i32;
             let account = Account {
                 id: traits.id,
                 won_week,
@@ -176,7 +176,7 @@ pub fn populate(world: &mut World, scenario: Scenario) {
     world.insert_resource(super::tools::ToolsInForce::settled(&s));
     world.insert_resource(MarketState {
         pool_reference: s.market.prospects.max(1) as f64,
-        inflow_per_week: s.market.prospect_inflow_per_year * s.market.prospects as f64 / 52.0,
+        inflow_per_week: s.market.prospect_inflow_per_year * s.market.prospects as f64 / WEEKS_PER_YEAR,
         next_customer_id: n_accounts + s.market.prospects,
         ..Default::default()
     });

@@ -1,5 +1,6 @@
 //! The run summary (`summary.json`): headline rates computed from exposures, annualised.
 
+use super::components::WEEKS_PER_YEAR;
 use super::panels::YearStats;
 use super::resources::*;
 use bevy::prelude::*;
@@ -170,7 +171,7 @@ pub fn summarise(world: &World) -> Summary {
     let clock = world.resource::<Clock>();
     let w = t.window_sums();
     let made = y.attainment.iter().filter(|&&a| a >= 1.0).count() as f64;
-    let churn = |lost: u32, weeks: f64| ratio(lost as f64, weeks / 52.0);
+    let churn = |lost: u32, weeks: f64| ratio(lost as f64, weeks / WEEKS_PER_YEAR);
     Summary {
         scenario: s.name.clone(),
         scenario_hash: world.resource::<ScenarioHash>().0.clone(),
@@ -181,10 +182,10 @@ pub fn summarise(world: &World) -> Summary {
         total_gross_margin: t.margin,
         total_contribution: t.margin - t.rep_pay - t.other_cost,
         total_tools_cost: t.tools_cost,
-        annual_rep_turnover: ratio(t.departures as f64, t.rep_weeks / 52.0),
+        annual_rep_turnover: ratio(t.departures as f64, t.rep_weeks / WEEKS_PER_YEAR),
         managed_out_share: ratio(t.managed_out as f64, t.departures as f64),
-        first_year_rep_turnover: ratio(t.first_year_departures as f64, t.first_year_rep_weeks / 52.0),
-        tenured_rep_turnover: ratio(t.tenured_departures as f64, t.tenured_rep_weeks / 52.0),
+        first_year_rep_turnover: ratio(t.first_year_departures as f64, t.first_year_rep_weeks / WEEKS_PER_YEAR),
+        tenured_rep_turnover: ratio(t.tenured_departures as f64, t.tenured_rep_weeks / WEEKS_PER_YEAR),
         annual_customer_churn: churn(t.customers_lost, t.customer_weeks),
         first_year_customer_churn: churn(t.first_year_customers_lost, t.first_year_customer_weeks),
         tenured_customer_churn: churn(t.tenured_customers_lost, t.tenured_customer_weeks),
@@ -196,7 +197,7 @@ pub fn summarise(world: &World) -> Summary {
         follow_share_on_departure: ratio(t.followed as f64, t.departing_accounts as f64),
         follow_share_when_poached: ratio(t.poached_followers as f64, t.poached_accounts as f64),
         lost_share_on_departure: ratio(t.departure_losses as f64, t.departing_accounts as f64),
-        avg_rep_pay_final_year: ratio(w.rep_pay * 52.0, w.heads),
+        avg_rep_pay_final_year: ratio(w.rep_pay * WEEKS_PER_YEAR, w.heads),
         cost_of_sales_ratio: ratio(t.rep_pay + t.other_cost, t.revenue),
         variable_pay_share: ratio(t.rep_variable, t.rep_pay),
         hunting_hours_share: ratio(t.hunting_hours, t.hours),

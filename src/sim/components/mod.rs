@@ -13,12 +13,19 @@ mod account;
 pub use account::*;
 
 /// Weeks in a year: the tick is a week (a unit, not behaviour).
-pub const WEEKS_PER_YEAR: f64 = 52.0;
+pub const YEAR_WEEKS: u32 = 52;
+/// [`YEAR_WEEKS`] for rates and annualised money.
+pub const WEEKS_PER_YEAR: f64 = YEAR_WEEKS as f64;
+
+/// Whether `week` is the last week of its year.
+pub fn is_last_week_of_year(week: u32) -> bool {
+    week % YEAR_WEEKS == YEAR_WEEKS - 1
+}
 
 /// Tenure bands the outputs report rates in, for reps and customers alike: the first year, and
 /// three years or more (definitions of the measures, not behaviour).
 pub const FIRST_YEAR_WEEKS: f64 = WEEKS_PER_YEAR;
-pub const TENURED_WEEKS: f64 = 156.0;
+pub const TENURED_WEEKS: f64 = 3.0 * WEEKS_PER_YEAR;
 
 /// Why a rep left the company.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -269,7 +276,7 @@ impl PayState {
             expected_pay: s.pay.base_salary + s.pay.commission_rate * annual_credit,
             quota_weeks: s.pay.quota_period.weeks(),
             forecast_error: prior * prior,
-            period_forecast: annual_credit * s.pay.quota_period.weeks() as f64 / 52.0,
+            period_forecast: annual_credit * s.pay.quota_period.weeks() as f64 / WEEKS_PER_YEAR,
             ..Default::default()
         }
     }

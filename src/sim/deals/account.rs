@@ -165,8 +165,8 @@ fn wanted(
     week: u32,
 ) -> Option<(DealKind, u32)> {
     let tenure = (week as i32 - a.won_week).max(0) as u32;
-    let contract_year = tenure / 52 + 1;
-    let to_anniversary = 52 - tenure % 52;
+    let contract_year = tenure / YEAR_WEEKS + 1;
+    let to_anniversary = YEAR_WEEKS - tenure % YEAR_WEEKS;
     if to_anniversary <= s.deals.renewal_lead_weeks && st.renewals_opened < contract_year {
         return Some((DealKind::Renewal, week + to_anniversary));
     }
@@ -193,7 +193,7 @@ pub struct DealDesk<'a> {
 /// Whether `week` is in the last `deals.draft_weeks` of its year (the drafting policy is on).
 pub fn drafting(s: &Scenario, week: u32) -> bool {
     let q = &s.deals;
-    q.draft_weeks > 0 && week % 52 >= 52 - q.draft_weeks.min(52)
+    q.draft_weeks > 0 && week % YEAR_WEEKS >= YEAR_WEEKS - q.draft_weeks.min(YEAR_WEEKS)
 }
 
 /// Coverage that `deals.draft_hours` of drafted help a week gives a slow account deal this week,
@@ -229,7 +229,7 @@ impl DealDesk<'_> {
         if !st.has_deal() {
             if let Some((kind, anniversary)) = wanted(s, a, st, rep_coverage, x, self.week) {
                 if kind == DealKind::Renewal {
-                    st.renewals_opened = ((self.week as i32 - a.won_week).max(0) as u32) / 52 + 1;
+                    st.renewals_opened = ((self.week as i32 - a.won_week).max(0) as u32) / YEAR_WEEKS + 1;
                 }
                 let id = self.pipeline.issue_id();
                 let d = open_account_deal(s, id, kind, a, st, self.week, anniversary);

@@ -126,20 +126,20 @@ pub fn record(
 ) {
     let won = o == Outcome::Won;
     let outcome = match o {
-        Outcome::Won => "won",
-        Outcome::Cancelled => "cancelled",
-        _ => "lost",
+        Outcome::Won => DealOutcome::Won,
+        Outcome::Cancelled => DealOutcome::Cancelled,
+        _ => DealOutcome::Lost,
     };
     log.0.push(DealRow {
         deal_id: t.id,
-        kind: t.kind.as_str(),
+        kind: t.kind,
         rep_id: rep,
         account_id: t.customer,
         opened_week: t.opened_week,
         closed_week: week,
         size: t.size,
         outcome,
-        timing: t.timing.as_str(),
+        timing: t.timing,
         discount: t.discount,
         stalls: t.stalls,
         complex_needs: t.complex,

@@ -37,9 +37,10 @@ impl DealSums {
 }
 
 /// What a deal sells.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum DealKind {
     /// A prospect becomes a customer.
+    #[default]
     NewCustomer,
     /// An account buys more (share of wallet rises).
     Expansion,
@@ -49,12 +50,44 @@ pub enum DealKind {
 }
 
 impl DealKind {
+    pub const ALL: [DealKind; 3] = [DealKind::NewCustomer, DealKind::Expansion, DealKind::Renewal];
+    /// Its text in `deals.csv`.
     pub fn as_str(self) -> &'static str {
         match self {
             DealKind::NewCustomer => "new_customer",
             DealKind::Expansion => "expansion",
             DealKind::Renewal => "renewal",
         }
+    }
+    /// The kind a `deals.csv` cell names.
+    pub fn parse(text: &str) -> Option<DealKind> {
+        DealKind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+/// How a closed deal ended (`deals.csv`'s `outcome`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DealOutcome {
+    #[default]
+    Won,
+    Lost,
+    /// The account was lost first, or its rep left.
+    Cancelled,
+}
+
+impl DealOutcome {
+    pub const ALL: [DealOutcome; 3] = [DealOutcome::Won, DealOutcome::Lost, DealOutcome::Cancelled];
+    /// Its text in `deals.csv`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DealOutcome::Won => "won",
+            DealOutcome::Lost => "lost",
+            DealOutcome::Cancelled => "cancelled",
+        }
+    }
+    /// The outcome a `deals.csv` cell names.
+    pub fn parse(text: &str) -> Option<DealOutcome> {
+        DealOutcome::ALL.into_iter().find(|o| o.as_str() == text)
     }
 }
 
@@ -70,6 +103,7 @@ pub enum Timing {
 }
 
 impl Timing {
+    /// Its text in `deals.csv` (empty for a deal closed on time).
     pub fn as_str(self) -> &'static str {
         match self {
             Timing::OnTime => "",
@@ -167,7 +201,7 @@ crate::csv_row! {
     pub struct DealRow {
         pub deal_id: u32,
         /// `new_customer`, `expansion` or `renewal`.
-        pub kind: &'static str,
+        pub kind: DealKind,
         pub rep_id: Option<u32>,
         pub account_id: u32,
         /// Week it opened (0 for deals open when the run starts).
@@ -176,9 +210,9 @@ crate::csv_row! {
         /// Annual value it adds if won, $/year (after any discount).
         pub size: f64,
         /// `won`, `lost`, or `cancelled` (the account was lost first, or its rep left).
-        pub outcome: &'static str,
+        pub outcome: DealOutcome,
         /// `pulled_in`, `slipped` or empty.
-        pub timing: &'static str,
+        pub timing: Timing,
         pub discount: f64,
         pub stalls: u32,
         pub complex_needs: bool,
