@@ -10,17 +10,6 @@ use salesim::scenario::Handover;
 use salesim::sim::metrics::RepYearRow;
 use std::collections::HashMap;
 
-/// The baseline at half size over six years.
-fn world() -> Scenario {
-    let mut s = baseline();
-    s.weeks = 312;
-    s.sales_force.reps = 25;
-    s.hiring.target_headcount = 25;
-    s.market.accounts = 2_500;
-    s.market.prospects = 7_500;
-    s
-}
-
 /// Full-year attainment of each rep in each year.
 fn full_years(r: &Run) -> HashMap<(u32, u32), f64> {
     r.reps
@@ -50,7 +39,7 @@ fn finite(v: Vec<f64>) -> Vec<f64> {
 
 #[test]
 fn reps_let_go_were_below_their_peers_and_past_the_grace_after_their_ramp() {
-    let s = world();
+    let s = half_world();
     let gaps = finite(over_seeds(&s, 20, |r| attainment_gap_of_leavers(r, "managed_out")));
     assert!(gaps.len() >= 15, "reps were managed out in most runs");
     let negative: Vec<f64> = gaps.iter().map(|g| -g).collect();
@@ -64,7 +53,7 @@ fn reps_let_go_were_below_their_peers_and_past_the_grace_after_their_ramp() {
 
 #[test]
 fn a_higher_performance_floor_lets_more_reps_go() {
-    let s = world();
+    let s = half_world();
     let mut strict = s.clone();
     strict.careers.performance_floor = 0.95;
     let diffs = paired(&s, &strict, 10, |r| r.summary.reps_managed_out as f64);
@@ -82,7 +71,7 @@ fn hired_skill(r: &Run, initial: u32) -> f64 {
 
 #[test]
 fn paying_above_the_market_hires_more_skilled_reps() {
-    let s = world();
+    let s = half_world();
     let mut generous = s.clone();
     generous.pay.base_salary *= 1.3;
     let initial = s.sales_force.reps;
@@ -92,7 +81,7 @@ fn paying_above_the_market_hires_more_skilled_reps() {
 
 #[test]
 fn competitors_court_the_best_performers() {
-    let s = world();
+    let s = half_world();
     let gaps = finite(over_seeds(&s, 20, |r| attainment_gap_of_leavers(r, "poached")));
     assert!(gaps.len() >= 10, "reps were poached in enough runs: {}", gaps.len());
     assert_positive("attainment of poached reps above their peers' in their last full year", &gaps);
@@ -105,7 +94,7 @@ fn weeks_with_unowned_accounts(r: &Run) -> f64 {
 
 #[test]
 fn held_accounts_wait_for_the_replacement_while_spread_accounts_go_to_colleagues_at_once() {
-    let mut hold = world();
+    let mut hold = half_world();
     hold.ownership.handover = Handover::HoldForReplacement;
     let mut spread = hold.clone();
     spread.ownership.handover = Handover::SpreadOverColleagues;

@@ -10,10 +10,6 @@ use salesim::sim::complexity::complex_fit;
 use salesim::sim::components::{Rep, RepStatus};
 use std::path::Path;
 
-fn scenario(name: &str) -> Scenario {
-    load_file(&Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("scenarios/{name}.ron"))).expect("bundled scenario")
-}
-
 /// Mean share of complex needs met after the broadening and the specialists (weeks 200–360).
 fn served_after(r: &Run) -> f64 {
     r.mean(200..360, |w| w.complex_needs_served_share)
@@ -21,7 +17,7 @@ fn served_after(r: &Run) -> f64 {
 
 /// The multiplexing remedy (specialists let in) over seven years with `hours` a week per specialist.
 fn with_specialist_hours(hours: &str) -> Scenario {
-    let mut s = scenario("remedy_multiplexing");
+    let mut s = bundled("remedy_multiplexing");
     s.weeks = 360;
     set(&mut s, "specialists.technical_hours", hours);
     s
@@ -40,7 +36,7 @@ fn complex_needs_are_met_in_proportion_to_the_specialist_hours_given() {
 
 #[test]
 fn a_generalist_meets_more_complex_needs_as_it_gains_experience() {
-    let s = scenario("tech_broadening");
+    let s = bundled("tech_broadening");
     let rep = |hired_week: i32| Rep {
         id: 0,
         team: 0,
@@ -59,7 +55,7 @@ fn a_generalist_meets_more_complex_needs_as_it_gains_experience() {
 #[test]
 fn training_reps_in_the_complex_line_serves_more_needs_at_a_cost() {
     // The broadening without the planned specialists: what the reps themselves can do.
-    let mut base = scenario("tech_broadening");
+    let mut base = bundled("tech_broadening");
     base.timeline.retain(
         |t| !matches!(&t.event, salesim::scenario::Event::Set { path, .. } if path.starts_with("specialists.")),
     );

@@ -11,15 +11,6 @@ use salesim::sim::metrics::AccountYearRow;
 use std::collections::HashMap;
 use std::process::Command;
 
-fn seeds() -> u64 {
-    std::env::var("SALESIM_STORY_SEEDS").ok().and_then(|v| v.parse().ok()).unwrap_or(30)
-}
-
-fn scenario(name: &str) -> Scenario {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(name);
-    salesim::scenario::load::load_file(&path).expect("bundled scenario is valid")
-}
-
 /// Ranks of `v` (ties share their mean rank).
 fn ranks(v: &[f64]) -> Vec<f64> {
     let mut idx: Vec<usize> = (0..v.len()).collect();
@@ -56,7 +47,7 @@ fn whole_year(rows: &[AccountYearRow]) -> impl Iterator<Item = &AccountYearRow> 
 
 #[test]
 fn within_a_book_coverage_rises_with_what_an_account_is_worth() {
-    let r = run(&scenario("baseline.ron"));
+    let r = run(&bundled("baseline"));
     let mut books: HashMap<(u32, u32), (Vec<f64>, Vec<f64>)> = HashMap::new();
     for a in whole_year(&r.accounts).filter(|a| a.year >= 1) {
         let b = books.entry((a.owner_rep.unwrap(), a.year)).or_default();
@@ -92,7 +83,7 @@ fn by_last_years_revenue(rows: &[AccountYearRow]) -> [(f64, f64); 4] {
 
 #[test]
 fn in_the_insurance_story_the_least_valuable_accounts_are_the_least_covered_and_churn_most() {
-    let s = scenario("insurance_complacency.ron");
+    let s = bundled("insurance_complacency");
     let mut quartiles = vec![];
     for seed in 1..=5 {
         quartiles.push(by_last_years_revenue(&run(&Scenario { seed, ..s.clone() }).accounts));
@@ -106,7 +97,7 @@ fn in_the_insurance_story_the_least_valuable_accounts_are_the_least_covered_and_
 
 #[test]
 fn customers_in_their_first_year_churn_more_than_long_standing_ones_and_ideal_profile_customers_less() {
-    let s = scenario("baseline.ron");
+    let s = bundled("baseline");
     let young = over_seeds(&s, 10, |r| r.summary.first_year_customer_churn - r.summary.tenured_customer_churn);
     let fit = over_seeds(&s, 10, |r| r.summary.other_profile_customer_churn - r.summary.ideal_profile_customer_churn);
     assert_positive("first-year minus 3+-year customer churn", &young);
@@ -115,8 +106,8 @@ fn customers_in_their_first_year_churn_more_than_long_standing_ones_and_ideal_pr
 
 #[test]
 fn the_settled_start_has_no_mass_give_up_in_its_first_weeks() {
-    let s = scenario("baseline.ron");
-    let diffs = over_seeds(&s, seeds(), |r| {
+    let s = bundled("baseline");
+    let diffs = over_seeds(&s, story_seeds(), |r| {
         let later = r.mean(52..520, |w| w.reps_gave_up as f64);
         let start = r.mean(0..9, |w| w.reps_gave_up as f64);
         later - start

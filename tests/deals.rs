@@ -8,31 +8,16 @@ use salesim::Scenario;
 use salesim::scenario::QuotaSetting;
 use salesim::sim::deals::{DealKind, DealOutcome, DealRow, Timing};
 
-fn seeds() -> u64 {
-    std::env::var("SALESIM_STORY_SEEDS").ok().and_then(|v| v.parse().ok()).unwrap_or(30)
-}
-
-/// The baseline world at half size over six years.
-fn world() -> Scenario {
-    let mut s = baseline();
-    s.weeks = 312;
-    s.sales_force.reps = 25;
-    s.hiring.target_headcount = 25;
-    s.market.accounts = 2_500;
-    s.market.prospects = 7_500;
-    s
-}
-
 /// An annual quota with a bonus at quota, and the baseline's accelerator above it.
 fn bonus_at_quota() -> Scenario {
-    let mut s = world();
+    let mut s = half_world();
     s.pay.quota_bonus = 20_000.0;
     s
 }
 
 /// Commission on every dollar: no quota, no bonus, no accelerator.
 fn plain_commission() -> Scenario {
-    let mut s = world();
+    let mut s = half_world();
     s.pay.quota_setting = QuotaSetting::NoQuota;
     s.pay.accelerator = 1.0;
     s
@@ -54,8 +39,8 @@ fn year_end_share(r: &Run) -> f64 {
 fn a_bonus_at_an_annual_quota_pulls_sales_into_the_last_weeks_of_the_year() {
     let (bonus, plain) = (bonus_at_quota(), plain_commission());
     let window = bonus.deals.timing_window_weeks;
-    let runs_bonus: Vec<Run> = (1..=seeds()).map(|k| run(&Scenario { seed: k, ..bonus.clone() })).collect();
-    let runs_plain: Vec<Run> = (1..=seeds()).map(|k| run(&Scenario { seed: k, ..plain.clone() })).collect();
+    let runs_bonus: Vec<Run> = (1..=story_seeds()).map(|k| run(&Scenario { seed: k, ..bonus.clone() })).collect();
+    let runs_plain: Vec<Run> = (1..=story_seeds()).map(|k| run(&Scenario { seed: k, ..plain.clone() })).collect();
     let diffs: Vec<f64> =
         runs_bonus.iter().zip(&runs_plain).map(|(b, p)| year_end_share(b) - year_end_share(p)).collect();
     assert_positive("share of the year's sales closed in its last four weeks", &diffs);
@@ -87,10 +72,10 @@ fn slow_deals_won(r: &Run, weeks: u32) -> f64 {
 
 #[test]
 fn drafting_help_onto_slow_deals_late_in_the_year_raises_the_share_of_them_that_close() {
-    let without = world();
+    let without = half_world();
     let mut drafted = without.clone();
     drafted.deals.draft_weeks = 13;
-    let diffs = paired(&without, &drafted, seeds(), |r| slow_deals_won(r, 13));
+    let diffs = paired(&without, &drafted, story_seeds(), |r| slow_deals_won(r, 13));
     assert_positive("share of slow deals won in the last quarter", &diffs);
     let r = run(&drafted);
     assert!(

@@ -10,18 +10,6 @@ use salesim::scenario::{Event, Pushback, load::load_file};
 use salesim::sim::events::EventKind;
 use std::collections::BTreeSet;
 
-fn seeds() -> u64 {
-    std::env::var("SALESIM_STORY_SEEDS").ok().and_then(|v| v.parse().ok()).unwrap_or(30)
-}
-
-fn story(name: &str) -> Scenario {
-    load_file(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("scenarios/{name}.ron"))).unwrap()
-}
-
-fn runs(s: &Scenario) -> Vec<Run> {
-    (1..=seeds()).map(|seed| run(&Scenario { seed, ..s.clone() })).collect()
-}
-
 fn count(runs: &[Run], kind: EventKind) -> usize {
     runs.iter().filter(|r| r.count_events(kind) > 0).count()
 }
@@ -36,8 +24,8 @@ fn no_outside_interest(mut s: Scenario) -> Scenario {
 
 #[test]
 fn the_insurance_realignment_is_abandoned_in_most_seeds_because_of_the_threats_of_reps_with_somewhere_to_go() {
-    let s = story("insurance_complacency");
-    let rs = runs(&s);
+    let s = bundled("insurance_complacency");
+    let rs = story_runs(&s);
     let abandoned = count(&rs, EventKind::RealignmentBlocked);
     assert!(abandoned * 2 > rs.len(), "abandoned in {abandoned} of {} seeds", rs.len());
     for r in rs.iter().filter(|r| r.count_events(EventKind::RealignmentBlocked) > 0) {
@@ -46,7 +34,7 @@ fn the_insurance_realignment_is_abandoned_in_most_seeds_because_of_the_threats_o
         let blocked = r.events.iter().find(|e| e.kind == EventKind::RealignmentBlocked).unwrap();
         assert!(blocked.detail.starts_with(&format!("{} reps threatened", threats.len())), "{}", blocked.detail);
     }
-    let calm = runs(&no_outside_interest(s));
+    let calm = story_runs(&no_outside_interest(s));
     let abandoned_calm = count(&calm, EventKind::RealignmentBlocked);
     assert!(
         abandoned_calm * 2 < calm.len() && abandoned_calm * 3 <= abandoned * 2,
@@ -56,17 +44,17 @@ fn the_insurance_realignment_is_abandoned_in_most_seeds_because_of_the_threats_o
 
 #[test]
 fn a_catalyst_shortly_before_the_attempt_lets_the_realignment_proceed_more_often() {
-    let s = story("insurance_complacency");
+    let s = bundled("insurance_complacency");
     let mut merger = s.clone();
     at(&mut merger, 250, Event::Catalyst("merger".into()));
     let (before, after) =
-        (count(&runs(&s), EventKind::RealignmentBlocked), count(&runs(&merger), EventKind::RealignmentBlocked));
+        (count(&story_runs(&s), EventKind::RealignmentBlocked), count(&story_runs(&merger), EventKind::RealignmentBlocked));
     assert!(after + 5 <= before, "abandoned in {before} seeds without the catalyst and {after} with it");
 }
 
 #[test]
 fn an_abandoned_realignment_leaves_everything_where_it_was() {
-    let s = story("insurance_complacency");
+    let s = bundled("insurance_complacency");
     let mut never_tried = s.clone();
     never_tried.timeline.retain(|e| e.event != Event::Realignment);
     for seed in 1..=10 {
@@ -88,10 +76,10 @@ fn donors(r: &Run) -> BTreeSet<u32> {
 
 #[test]
 fn a_realignment_pushed_through_raises_coverage_and_the_top_earners_quits() {
-    let abandoning = story("insurance_complacency");
+    let abandoning = bundled("insurance_complacency");
     let mut pushing = abandoning.clone();
     pushing.ownership.pushback = Pushback::Proceed;
-    let (ra, rp) = (runs(&abandoning), runs(&pushing));
+    let (ra, rp) = (story_runs(&abandoning), story_runs(&pushing));
     assert_eq!(count(&rp, EventKind::RealignmentBlocked), 0);
     let coverage = |x: &Run| x.mean(280..364, |r| r.coverage_mean);
     assert_positive(
@@ -127,9 +115,9 @@ fn buying_off_the_threats_keeps_the_reps_and_costs_money() {
     let pushing = Scenario {
         ownership: salesim::scenario::Ownership {
             pushback: Pushback::Proceed,
-            ..story("insurance_complacency").ownership
+            ..bundled("insurance_complacency").ownership
         },
-        ..story("insurance_complacency")
+        ..bundled("insurance_complacency")
     };
     let mut paying = pushing.clone();
     paying.ownership.pushback = Pushback::Compensate { weeks: 52.0 };
@@ -147,23 +135,23 @@ fn buying_off_the_threats_keeps_the_reps_and_costs_money() {
 
 #[test]
 fn specialists_are_refused_while_reps_can_threaten_and_a_launch_catalyst_lets_them_in_more_often() {
-    let s = story("tech_broadening");
-    let refused = count(&runs(&s), EventKind::SpecialistsBlocked);
-    assert!(refused * 2 > seeds() as usize, "refused in {refused} seeds");
+    let s = bundled("tech_broadening");
+    let refused = count(&story_runs(&s), EventKind::SpecialistsBlocked);
+    assert!(refused * 2 > story_seeds() as usize, "refused in {refused} seeds");
     let mut launch = s.clone();
     at(&mut launch, 168, Event::Catalyst("product launch".into()));
-    let refused_after_launch = count(&runs(&launch), EventKind::SpecialistsBlocked);
+    let refused_after_launch = count(&story_runs(&launch), EventKind::SpecialistsBlocked);
     assert!(refused_after_launch + 5 <= refused, "refused in {refused} seeds, {refused_after_launch} after a launch");
-    let calm = count(&runs(&no_outside_interest(s)), EventKind::SpecialistsBlocked);
+    let calm = count(&story_runs(&no_outside_interest(s)), EventKind::SpecialistsBlocked);
     assert!(calm < refused, "fewer refusals without outside interest: {calm} against {refused}");
 }
 
 #[test]
 fn removing_the_catalyst_from_a_remedy_scenario_changes_the_run() {
-    let s = story("remedy_multiplexing");
+    let s = bundled("remedy_multiplexing");
     let mut without = s.clone();
     without.timeline.retain(|e| !matches!(e.event, Event::Catalyst(_)));
-    let (with_catalyst, without_catalyst) = (runs(&s), runs(&without));
+    let (with_catalyst, without_catalyst) = (story_runs(&s), story_runs(&without));
     let threats = |r: &Run| r.events.iter().filter(|e| e.kind == EventKind::Threat).count() as f64;
     let diffs: Vec<f64> = with_catalyst.iter().zip(&without_catalyst).map(|(a, b)| threats(b) - threats(a)).collect();
     assert_positive("threats without the catalyst", &diffs);

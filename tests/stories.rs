@@ -9,24 +9,6 @@ use salesim::sim::components::{Account, AccountState, Rep, RepStatus};
 use std::collections::BTreeSet;
 use std::path::Path;
 
-fn story(name: &str) -> Scenario {
-    load_file(&Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(format!("{name}.ron"))).expect("valid")
-}
-
-fn seeds() -> u64 {
-    std::env::var("SALESIM_STORY_SEEDS").ok().and_then(|v| v.parse().ok()).unwrap_or(30)
-}
-
-fn runs(s: &Scenario) -> Vec<Run> {
-    (1..=seeds())
-        .map(|seed| {
-            let mut s = s.clone();
-            s.seed = seed;
-            run(&s)
-        })
-        .collect()
-}
-
 fn diffs(a: &[Run], b: &[Run], f: impl Fn(&Run) -> f64) -> Vec<f64> {
     a.iter().zip(b).map(|(x, y)| f(y) - f(x)).collect()
 }
@@ -64,8 +46,8 @@ fn complex_churn_rate(r: &Run, weeks: std::ops::Range<u32>) -> f64 {
 
 #[test]
 fn insurance_new_reps_leave_while_tenured_reps_farm_big_books_they_cannot_cover() {
-    let s = story("insurance_complacency");
-    let r = runs(&s);
+    let s = bundled("insurance_complacency");
+    let r = story_runs(&s);
     let first_year = mean(&each(&r, |x| x.summary.first_year_rep_turnover));
     let tenured = mean(&each(&r, |x| x.summary.tenured_rep_turnover));
     assert!(first_year >= 0.45, "first-year rep turnover {first_year:.3}");
@@ -102,8 +84,8 @@ fn coverage_by_book(s: &Scenario) -> Vec<(u32, f64)> {
 #[test]
 fn insurance_coverage_falls_as_books_grow() {
     let (mut small_books, mut big_books) = (vec![], vec![]);
-    for seed in 1..=seeds().min(10) {
-        let mut s = story("insurance_complacency");
+    for seed in 1..=story_seeds().min(10) {
+        let mut s = bundled("insurance_complacency");
         s.seed = seed;
         let mut b = coverage_by_book(&s);
         b.sort_by_key(|x| x.0);
@@ -121,8 +103,8 @@ fn insurance_coverage_falls_as_books_grow() {
 
 #[test]
 fn runaway_pay_grows_fourfold_and_poached_reps_take_their_customers() {
-    let s = story("medical_device_runaway_pay");
-    let r = runs(&s);
+    let s = bundled("medical_device_runaway_pay");
+    let r = story_runs(&s);
     let ratio = mean(&each(&r, |x| x.rows[415].avg_rep_pay_annualized / x.rows[51].avg_rep_pay_annualized));
     assert!(ratio >= 4.0, "average pay, year 8 over year 1: {ratio:.2}×");
     let per_rep =
@@ -138,32 +120,32 @@ fn runaway_pay_grows_fourfold_and_poached_reps_take_their_customers() {
 
 #[test]
 fn runaway_pay_cannot_be_cut_after_entry_without_more_poaching() {
-    let s = story("medical_device_runaway_pay");
+    let s = bundled("medical_device_runaway_pay");
     let mut cut = s.clone();
     at(&mut cut, 430, Event::Set { path: "pay.commission_rate".into(), value: "0.025".into() });
     assert_positive(
         "reps poached after a commission cut",
-        &diffs(&runs(&s), &runs(&cut), |x| x.summary.reps_poached as f64),
+        &diffs(&story_runs(&s), &story_runs(&cut), |x| x.summary.reps_poached as f64),
     );
 }
 
 #[test]
 fn broadening_leaves_complex_needs_unserved_under_exclusive_ownership_and_multiplexing_recovers() {
-    let (story_runs, remedy_runs) = (runs(&story("tech_broadening")), runs(&story("remedy_multiplexing")));
+    let (story, remedy) = (story_runs(&bundled("tech_broadening")), story_runs(&bundled("remedy_multiplexing")));
     let served = |x: &Run, w: std::ops::Range<u32>| x.mean(w, |r| r.complex_needs_served_share);
     assert_positive(
         "served share lost after broadening",
-        &each(&story_runs, |x| served(x, 100..156) - served(x, 200..520)),
+        &each(&story, |x| served(x, 100..156) - served(x, 200..520)),
     );
     assert_positive(
         "complex churn after broadening",
-        &each(&story_runs, |x| complex_churn_rate(x, 200..520) - complex_churn_rate(x, 0..156)),
+        &each(&story, |x| complex_churn_rate(x, 200..520) - complex_churn_rate(x, 0..156)),
     );
-    let recovered = mean(&each(&remedy_runs, |x| served(x, 200..520)));
+    let recovered = mean(&each(&remedy, |x| served(x, 200..520)));
     assert!(recovered > 0.8, "served share under multiplexing {recovered:.3}");
     assert_positive(
         "complex churn avoided by multiplexing",
-        &diffs(&remedy_runs, &story_runs, |x| complex_churn_rate(x, 200..520)),
+        &diffs(&remedy, &story, |x| complex_churn_rate(x, 200..520)),
     );
 }
 
@@ -172,7 +154,7 @@ fn multiplexing_and_crm_lower_the_follow_share_and_the_customers_lost_per_depart
     for (story_name, remedy_name) in
         [("tech_broadening", "remedy_multiplexing"), ("medical_device_runaway_pay", "remedy_crm")]
     {
-        let (a, b) = (runs(&story(story_name)), runs(&story(remedy_name)));
+        let (a, b) = (story_runs(&bundled(story_name)), story_runs(&bundled(remedy_name)));
         assert_positive(
             &format!("{remedy_name}: follow share"),
             &diffs(&b, &a, |x| x.summary.follow_share_on_departure),
@@ -186,7 +168,7 @@ fn multiplexing_and_crm_lower_the_follow_share_and_the_customers_lost_per_depart
 
 #[test]
 fn team_pay_lowers_pay_dispersion_and_tenured_reps_hunt_more() {
-    let (a, b) = (runs(&story("insurance_complacency")), runs(&story("remedy_team_pay")));
+    let (a, b) = (story_runs(&bundled("insurance_complacency")), story_runs(&bundled("remedy_team_pay")));
     assert_positive("pay dispersion", &diffs(&b, &a, |x| pay_dispersion(x, 5..10)));
     assert_positive("hunting by tenured reps", &diffs(&a, &b, |x| hunting_of(x, 5..10, 156.0..1e9)));
 }
@@ -195,7 +177,7 @@ fn team_pay_lowers_pay_dispersion_and_tenured_reps_hunt_more() {
 fn in_the_start_up_a_retention_bonus_lowers_churn_and_trades_hunting_for_farming() {
     // Seed 003's plan: a flat commission plus a quarterly retention bonus from week 104. Its
     // effect on revenue is reported in docs/VALIDATION.md (F14) beside the seed's +17%.
-    let (a, b) = (runs(&story("startup_growth")), runs(&story("remedy_startup_retention_bonus")));
+    let (a, b) = (story_runs(&bundled("startup_growth")), story_runs(&bundled("remedy_startup_retention_bonus")));
     assert_positive(
         "customers churned in the final two years",
         &diffs(&b, &a, |x| x.sum(208..312, |r| r.customers_churned as f64)),
@@ -208,14 +190,14 @@ fn in_the_start_up_a_retention_bonus_lowers_churn_and_trades_hunting_for_farming
 
 #[test]
 fn quarterly_quotas_keep_reps_who_fall_behind_from_giving_up() {
-    let (a, b) = (runs(&story("insurance_complacency")), runs(&story("remedy_quarterly_quota")));
+    let (a, b) = (story_runs(&bundled("insurance_complacency")), story_runs(&bundled("remedy_quarterly_quota")));
     assert_positive("rep-weeks given up", &diffs(&b, &a, |x| x.sum(156..520, |r| r.reps_gave_up as f64)));
 }
 
 #[test]
 fn a_rep_who_leaves_is_not_counted_as_covering_accounts() {
     // Sanity for the stories' coverage measures: departed reps own nothing.
-    let mut s = story("insurance_complacency");
+    let mut s = bundled("insurance_complacency");
     s.weeks = 104;
     s.timeline.clear();
     run_with(&s, |sim| {

@@ -9,11 +9,6 @@ use salesim::scenario::{CommissionBasis, Event, load::load_file};
 use salesim::sim::deals::DealOutcome;
 use std::path::Path;
 
-fn scenario(name: &str) -> salesim::Scenario {
-    load_file(&Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("scenarios/{name}.ron")))
-        .expect("bundled scenario is valid")
-}
-
 /// Mean discount of the deals won in a run.
 fn mean_won_discount(r: &Run) -> f64 {
     let won: Vec<f64> = r.deals.iter().filter(|d| d.outcome == DealOutcome::Won).map(|d| d.discount).collect();
@@ -100,7 +95,7 @@ fn pay_over_contribution(r: &Run, week: usize) -> f64 {
 
 #[test]
 fn medical_pay_outgrows_contribution_after_competitor_entry_while_pay_over_revenue_fell() {
-    let s = scenario("medical_device_runaway_pay");
+    let s = bundled("medical_device_runaway_pay");
     let contribution = over_seeds(&s, 30, |r| pay_over_contribution(r, 519) / pay_over_contribution(r, 415) - 1.0);
     assert_positive("pay ÷ contribution, final year over year 8", &contribution);
     let revenue = over_seeds(&s, 30, |r| {
@@ -112,7 +107,7 @@ fn medical_pay_outgrows_contribution_after_competitor_entry_while_pay_over_reven
 
 #[test]
 fn medical_pay_runs_away_five_to_sevenfold_by_year_eight() {
-    let s = scenario("medical_device_runaway_pay");
+    let s = bundled("medical_device_runaway_pay");
     let growth = over_seeds(&s, 30, |r| r.rows[415].avg_rep_pay_annualized / r.rows[51].avg_rep_pay_annualized);
     let (m, _) = mean_ci(&growth);
     assert!((5.0..=7.0).contains(&m), "year-8 over year-1 average pay {m:.2}");
@@ -120,7 +115,7 @@ fn medical_pay_runs_away_five_to_sevenfold_by_year_eight() {
 
 #[test]
 fn cutting_commission_after_entry_raises_poaching_and_customers_lost() {
-    let s = scenario("medical_device_runaway_pay");
+    let s = bundled("medical_device_runaway_pay");
     let mut cut = s.clone();
     at(&mut cut, 430, Event::Set { path: "pay.commission_rate".into(), value: "0.02".into() });
     let after = |r: &Run| r.sum(430..520, |w| w.reps_poached as f64);

@@ -13,6 +13,33 @@ pub fn baseline() -> Scenario {
     load_file(&Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/baseline.ron")).expect("baseline is valid")
 }
 
+/// A bundled scenario by its file name without `.ron` (`"tech_broadening"`).
+pub fn bundled(name: &str) -> Scenario {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(format!("{name}.ron"));
+    load_file(&path).unwrap_or_else(|e| panic!("{}: {e:?}", path.display()))
+}
+
+/// Seeds for the tests that compare rates (default 30; `SALESIM_STORY_SEEDS` to change).
+pub fn story_seeds() -> u64 {
+    std::env::var("SALESIM_STORY_SEEDS").ok().and_then(|v| v.parse().ok()).unwrap_or(30)
+}
+
+/// One run of `s` per seed of [`story_seeds`].
+pub fn story_runs(s: &Scenario) -> Vec<Run> {
+    (1..=story_seeds()).map(|seed| run(&Scenario { seed, ..s.clone() })).collect()
+}
+
+/// The baseline world at half size (25 reps, 2,500 accounts) over six years.
+pub fn half_world() -> Scenario {
+    let mut s = baseline();
+    s.weeks = 312;
+    s.sales_force.reps = 25;
+    s.hiring.target_headcount = 25;
+    s.market.accounts = 2_500;
+    s.market.prospects = 7_500;
+    s
+}
+
 /// The baseline at a fifth of the size (10 reps, 1,000 accounts) and `weeks` long, for fast tests.
 pub fn small(weeks: u32) -> Scenario {
     let mut s = baseline();
