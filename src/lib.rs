@@ -16,6 +16,7 @@ pub mod live;
 pub mod output;
 pub mod report;
 pub mod rng;
+pub mod run;
 pub mod scenario;
 pub mod scorecard;
 pub mod session;

@@ -38,7 +38,7 @@ fn kpis_of_a_run_folder_are_the_measures_the_calibration_computes_in_process() {
     let mut s = small(60);
     s.seed = 11;
     let dir = temp("kpis");
-    salesim::cli::run::simulate_to(s.clone(), &dir).unwrap();
+    salesim::run::simulate_to(s.clone(), &dir).unwrap();
     let out = Command::new(BIN).arg("kpis").arg(&dir).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let in_process: Vec<(Measure, f64)> = Measure::ALL.into_iter().zip(measure_run(&s, &[], &[], 11)).collect();

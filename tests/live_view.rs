@@ -123,7 +123,7 @@ fn the_inspector_explains_why_a_customer_left_under_xvfb() {
     // A customer who followed a poached rep, from a headless run of the same scenario and seed.
     let dir = std::env::temp_dir().join(format!("salesim-inspect-run-{}", std::process::id()));
     let scenario = salesim::scenario::load::load_file(Path::new("scenarios/baseline.ron")).unwrap();
-    salesim::cli::run::simulate_to(scenario, &dir).unwrap();
+    salesim::run::simulate_to(scenario, &dir).unwrap();
     let events = salesim::explain::read_events(&dir.join("events.csv")).unwrap();
     let _ = std::fs::remove_dir_all(&dir);
     let follower = events

@@ -32,7 +32,7 @@ pub fn batch_csv(
     let jobs = limits::threads("jobs", jobs).map_err(|m| invalid("jobs", m))?;
     let mut notes = Vec::new();
     let base =
-        salesim::cli::run::resolve_noting(scenario.inner.clone(), None, weeks, Path::new(&scenario.source), &mut notes);
+        salesim::run::resolve_noting(scenario.inner.clone(), None, weeks, Path::new(&scenario.source), &mut notes);
     crate::errors::warn_notes(py, &notes)?;
     let base = base.map_err(|m| one(py, Located::message(&scenario.source, &m)))?;
     let (axes, points) =

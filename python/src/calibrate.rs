@@ -35,7 +35,7 @@ pub fn calibrate_texts(
 ) -> PyResult<Py<PyAny>> {
     let mut notes = Vec::new();
     let base =
-        salesim::cli::run::resolve_noting(scenario.inner.clone(), None, weeks, Path::new(&scenario.source), &mut notes);
+        salesim::run::resolve_noting(scenario.inner.clone(), None, weeks, Path::new(&scenario.source), &mut notes);
     crate::errors::warn_notes(py, &notes)?;
     let base = base.map_err(|m| scenario_error(py, &[Located::message(&scenario.source, &m)]))?;
     let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));

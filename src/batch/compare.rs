@@ -1,7 +1,8 @@
 //! Paired comparison of two scenarios: the same replicate seeds for both, and for each KPI the
 //! mean of A, of B, and of B − A with its SD and a 95% Student-t interval over the n pairs.
 
-use super::runner::{RunSpec, run_in_order, simulate};
+use super::runner::{RunSpec, run_in_order};
+use crate::run::simulate;
 use super::{output::kpi_names, replicate_seed};
 use crate::report::interval::mean_interval;
 use crate::scenario::Scenario;

@@ -137,7 +137,7 @@ impl Batch {
             false => None,
         };
         let mut timeseries = String::new();
-        let summary = runner::simulate(s, |week| {
+        let summary = crate::run::simulate(s, |week| {
             if self.outputs.timeseries {
                 timeseries.push_str(&output::timeseries_rows(spec, &week.timeseries));
             }

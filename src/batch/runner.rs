@@ -1,10 +1,7 @@
 //! Runs simulations on a pool of threads and hands their results back in run-id order, holding
 //! only the few that finish early (so output is identical for any number of jobs and memory stays
-//! flat however many runs there are).
+//! flat however many runs there are). One run itself is [`crate::run`].
 
-use crate::Simulation;
-use crate::scenario::Scenario;
-use crate::sim::metrics::{Summary, TickOutput};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
@@ -25,67 +22,6 @@ impl RunSpec {
         let k = run_id % replicates;
         RunSpec { run_id, replicate: k, point: (run_id / replicates) as usize, seed: super::replicate_seed(seed, k) }
     }
-}
-
-/// Run one scenario to the end, handing each week's rows to `each_week`.
-pub fn simulate<E>(s: Scenario, each_week: impl FnMut(TickOutput) -> Result<(), E>) -> Result<Summary, E> {
-    simulate_with_actions(s, &[], each_week).map_err(|stop| match stop {
-        Stopped::Week(e) => e,
-        Stopped::Refused(r) => unreachable!("a run without actions refused one: {r}"),
-    })
-}
-
-/// A live action that the running simulation refused (checked as a timeline event is).
-#[derive(Clone, Debug, PartialEq)]
-pub struct ActionRefused {
-    /// The week it was to apply.
-    pub week: u32,
-    pub problem: crate::scenario::validate::Problem,
-}
-
-impl std::fmt::Display for ActionRefused {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "week {}: {}", self.week, self.problem)
-    }
-}
-
-/// Why a run with actions stopped early: an action was refused, or `each_week` failed.
-#[derive(Debug)]
-pub enum Stopped<E> {
-    Refused(ActionRefused),
-    Week(E),
-}
-
-impl From<Stopped<std::io::Error>> for std::io::Error {
-    fn from(stop: Stopped<std::io::Error>) -> Self {
-        match stop {
-            Stopped::Refused(r) => std::io::Error::new(std::io::ErrorKind::InvalidData, r.to_string()),
-            Stopped::Week(e) => e,
-        }
-    }
-}
-
-/// Run one scenario to the end with live `actions` (week, event), each sent before its week
-/// exactly as the live view sends it (`salesim run --actions`), handing each week's rows to
-/// `each_week`.
-pub fn simulate_with_actions<E>(
-    s: Scenario,
-    actions: &[(u32, crate::scenario::Event)],
-    mut each_week: impl FnMut(TickOutput) -> Result<(), E>,
-) -> Result<Summary, Stopped<E>> {
-    let mut sim = Simulation::new(s);
-    let mut pending = actions.iter().peekable();
-    loop {
-        while let Some((_, event)) = pending.next_if(|(w, _)| *w <= sim.week()) {
-            let week = sim.week();
-            sim.send(event.clone()).map_err(|problem| Stopped::Refused(ActionRefused { week, problem }))?;
-        }
-        if !sim.step() {
-            break;
-        }
-        each_week(sim.drain()).map_err(Stopped::Week)?;
-    }
-    Ok(sim.summary())
 }
 
 /// Do `work` for each of `specs` (in run-id order) on `jobs` threads; `deliver` receives the

@@ -6,7 +6,8 @@
 
 use crate::batch::output::kpi_names;
 use crate::batch::replicate_seed;
-use crate::batch::runner::{RunSpec, run_in_order, simulate};
+use crate::batch::runner::{RunSpec, run_in_order};
+use crate::run::simulate;
 use crate::output::read;
 use crate::rng::{Purpose, Stream};
 use crate::scenario::{Scenario, params};

@@ -8,7 +8,7 @@ use super::measures::{Measure, RunFacts};
 use super::observed::Observation;
 use super::posterior::{self, Check, Correlation, Marginal, Role};
 use super::priors::Parameter;
-use crate::batch::runner::simulate;
+use crate::run::simulate;
 use crate::rng::{Purpose, Stream};
 use crate::scenario::{Scenario, params};
 

@@ -1,6 +1,6 @@
 //! `salesim batch`: sweeps, replicates, Latin hypercubes, external designs, shards and resume.
 
-use super::run::resolve;
+use crate::run::resolve;
 use super::{EXIT_INVALID, load_or_report};
 use crate::batch::design::{Outputs, Sampling, Shard};
 use crate::batch::outdir::Refusal;

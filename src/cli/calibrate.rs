@@ -3,7 +3,7 @@
 //! docs/CALIBRATION.md), storing its state after every generation for `--resume`. Every input
 //! is checked before any run; a bad one exits 2.
 
-use super::run::resolve;
+use crate::run::resolve;
 use super::{EXIT_INVALID, load_or_report};
 use crate::calibrate::abc::State;
 use crate::calibrate::checkpoint::{self, Checkpoint, Inputs, text_hash};

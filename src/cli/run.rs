@@ -2,8 +2,6 @@
 
 use super::{EXIT_INVALID, load_or_report};
 use crate::Scenario;
-use crate::output::writer::{RunMeta, RunWriter};
-use crate::scenario::Event;
 use crate::session::Session;
 use crate::sim::metrics::Summary;
 use clap::Args;
@@ -32,65 +30,6 @@ pub struct RunArgs {
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
-}
-
-/// Apply `--seed` and `--weeks` and re-check the result. A shorter run drops the timeline events
-/// it no longer reaches (saying so on stderr).
-pub fn resolve(s: Scenario, seed: Option<u64>, weeks: Option<u32>, file: &Path) -> Result<Scenario, String> {
-    let mut notes = Vec::new();
-    let s = resolve_noting(s, seed, weeks, file, &mut notes);
-    for n in notes {
-        eprintln!("note: {n}");
-    }
-    s
-}
-
-/// [`resolve`], with what it would say added to `notes` instead (Python turns them into warnings).
-pub fn resolve_noting(
-    mut s: Scenario,
-    seed: Option<u64>,
-    weeks: Option<u32>,
-    file: &Path,
-    notes: &mut Vec<String>,
-) -> Result<Scenario, String> {
-    if let Some(seed) = seed {
-        s.seed = seed;
-    }
-    if let Some(w) = weeks {
-        s.weeks = w;
-        let before = s.timeline.len();
-        s.timeline.retain(|e| e.week < w);
-        s.narration.retain(|c| c.week < w);
-        if s.timeline.len() < before {
-            notes.push(format!(
-                "{} timeline event(s) at week {w} or later are not reached in a {w}-week run",
-                before - s.timeline.len()
-            ));
-        }
-    }
-    let problems = crate::scenario::validate::problems(&s);
-    match problems.first() {
-        None => Ok(s),
-        Some(p) => {
-            Err(format!("{}: with the command-line overrides, field `{}`: {}", file.display(), p.path, p.message))
-        }
-    }
-}
-
-/// Simulate to the end, writing every tick's rows as they come.
-pub fn simulate_to(scenario: Scenario, dir: &Path) -> std::io::Result<Summary> {
-    simulate_with(scenario, dir, &[])
-}
-
-/// Simulate to the end with live `actions` (week, event), each sent before its week exactly as
-/// the live view sends it, writing every tick's rows as they come.
-pub fn simulate_with(scenario: Scenario, dir: &Path, actions: &[(u32, Event)]) -> std::io::Result<Summary> {
-    let meta = RunMeta { scenario: scenario.name.clone(), scenario_hash: scenario.hash_hex(), seed: scenario.seed };
-    let mut writer = RunWriter::create(dir, &meta)?;
-    let summary = crate::batch::runner::simulate_with_actions(scenario, actions, |week| writer.write(&week))
-        .map_err(std::io::Error::from)?;
-    writer.finish(&summary)?;
-    Ok(summary)
 }
 
 fn money(v: f64) -> String {
@@ -173,54 +112,8 @@ pub fn print_summary(s: &Summary, dir: &Path) {
     println!("  outputs in {}/: timeseries.csv events.csv reps.csv accounts.csv deals.csv summary.json", dir.display());
 }
 
-/// Check a session against the scenario it replays on (overrides applied, `--seed`/`--weeks`
-/// resolved): its actions for world A, or why they cannot be replayed. A session recorded on a
-/// different file or scenario hash replays with a warning.
-fn session_actions(
-    session: &Session,
-    path: &Path,
-    scenario: &Scenario,
-    file: &Path,
-) -> Result<Vec<(u32, Event)>, String> {
-    if Path::new(&session.scenario) != file {
-        eprintln!("note: {} was recorded on {}, replaying it on {}", path.display(), session.scenario, file.display());
-    }
-    if session.scenario_hash != scenario.hash_hex() {
-        eprintln!(
-            "warning: {} was recorded on scenario hash {}, this scenario has hash {}: the replay may differ",
-            path.display(),
-            session.scenario_hash,
-            scenario.hash_hex()
-        );
-    }
-    let b_only = session.actions.iter().filter(|a| a.target == crate::session::Target::B).count();
-    if session.twin.is_some() || b_only > 0 {
-        let twin = session.twin.as_deref().unwrap_or("a twin");
-        eprintln!(
-            "note: the session compared with {twin}; replaying world A ({b_only} action(s) aimed at B only are left out)"
-        );
-    }
-    let mut reached = session.clone();
-    reached.actions.retain(|a| a.week < scenario.weeks);
-    if reached.actions.len() < session.actions.len() {
-        eprintln!(
-            "note: {} session action(s) at week {} or later are not reached in a {}-week run",
-            session.actions.len() - reached.actions.len(),
-            scenario.weeks,
-            scenario.weeks
-        );
-    }
-    match reached.problems(scenario).first() {
-        Some(p) => Err(format!("{}: {p}", path.display())),
-        None => Ok(reached.actions_for(false)),
-    }
-}
-
-/// Live actions to replay: (week, event).
-pub type Actions = Vec<(u32, Event)>;
-
 /// The scenario to run and the live actions to replay, or the message for invalid input.
-fn prepare(args: &RunArgs) -> Result<(Scenario, Actions), Option<String>> {
+fn prepare(args: &RunArgs) -> Result<(Scenario, crate::run::Actions), Option<String>> {
     let s = load_or_report(&args.scenario).ok_or(None)?;
     let session = match &args.actions {
         Some(path) => Some((Session::load(path).map_err(|e| Some(e.to_string()))?, path.as_path())),
@@ -228,34 +121,11 @@ fn prepare(args: &RunArgs) -> Result<(Scenario, Actions), Option<String>> {
     };
     let session = session.as_ref().map(|(s, p)| (s, *p));
     let mut notes = Vec::new();
-    let prepared = prepare_replay(s, &args.scenario, session, args.seed, args.weeks, &mut notes);
+    let prepared = crate::run::prepare_replay(s, &args.scenario, session, args.seed, args.weeks, &mut notes);
     for n in notes {
         eprintln!("note: {n}");
     }
     prepared.map_err(Some)
-}
-
-/// What `salesim run` does with a loaded scenario (from `file`) before it runs: the session's
-/// overrides (if it replays one, read from `path`), `--seed` and `--weeks`, then the session's
-/// actions for world A checked against the result; notes for the user go to `notes`. Python's
-/// `salesim.run` and `Simulation` use the same steps.
-pub fn prepare_replay(
-    mut s: Scenario,
-    file: &Path,
-    session: Option<(&Session, &Path)>,
-    seed: Option<u64>,
-    weeks: Option<u32>,
-    notes: &mut Vec<String>,
-) -> Result<(Scenario, Actions), String> {
-    if let Some((session, path)) = session {
-        session.apply_overrides(&mut s).map_err(|e| format!("{}: {e}", path.display()))?;
-    }
-    let s = resolve_noting(s, seed, weeks, file, notes)?;
-    let actions = match session {
-        Some((session, path)) => session_actions(session, path, &s, file)?,
-        None => Vec::new(),
-    };
-    Ok((s, actions))
 }
 
 pub fn run(args: RunArgs) -> i32 {
@@ -290,7 +160,7 @@ pub fn run(args: RunArgs) -> i32 {
         eprintln!("error: --out {}: {why}; use another --out", dir.display());
         return EXIT_INVALID;
     }
-    match simulate_with(s, &dir, &actions) {
+    match crate::run::simulate_with(s, &dir, &actions) {
         Ok(summary) => {
             if !args.quiet {
                 print_summary(&summary, &dir);

@@ -161,7 +161,7 @@ mod tests {
         let meta = RunMeta { scenario: s.name.clone(), scenario_hash: s.hash_hex(), seed: s.seed };
         let mut tables = RunTables::new(&meta);
         let mut rows = 0;
-        crate::batch::runner::simulate(s, |tick| {
+        crate::run::simulate(s, |tick| {
             rows += tick.timeseries.len();
             tables.add(tick).unwrap();
             Ok::<(), ()>(())

@@ -1,0 +1,76 @@
+//! One run: a scenario (with its seed and length), and any live actions to replay, simulated to
+//! the end with each week's rows handed on: to files (`files.rs`), to tables (`output::tables`)
+//! or to whatever a caller keeps. The command line's `run`, a batch's runs, the live view's
+//! replays and Python's `salesim.run` all go through here; how a scenario is made ready for a run
+//! (`--seed`, `--weeks`, a session's overrides and actions) is `prepare.rs`.
+
+mod files;
+mod prepare;
+
+pub use files::{simulate_to, simulate_with};
+pub use prepare::{Actions, prepare_replay, resolve, resolve_noting};
+
+use crate::Simulation;
+use crate::scenario::Scenario;
+use crate::sim::metrics::{Summary, TickOutput};
+
+/// Run one scenario to the end, handing each week's rows to `each_week`.
+pub fn simulate<E>(s: Scenario, each_week: impl FnMut(TickOutput) -> Result<(), E>) -> Result<Summary, E> {
+    simulate_with_actions(s, &[], each_week).map_err(|stop| match stop {
+        Stopped::Week(e) => e,
+        Stopped::Refused(r) => unreachable!("a run without actions refused one: {r}"),
+    })
+}
+
+/// A live action that the running simulation refused (checked as a timeline event is).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActionRefused {
+    /// The week it was to apply.
+    pub week: u32,
+    pub problem: crate::scenario::validate::Problem,
+}
+
+impl std::fmt::Display for ActionRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "week {}: {}", self.week, self.problem)
+    }
+}
+
+/// Why a run with actions stopped early: an action was refused, or `each_week` failed.
+#[derive(Debug)]
+pub enum Stopped<E> {
+    Refused(ActionRefused),
+    Week(E),
+}
+
+impl From<Stopped<std::io::Error>> for std::io::Error {
+    fn from(stop: Stopped<std::io::Error>) -> Self {
+        match stop {
+            Stopped::Refused(r) => std::io::Error::new(std::io::ErrorKind::InvalidData, r.to_string()),
+            Stopped::Week(e) => e,
+        }
+    }
+}
+
+/// Run one scenario to the end with live `actions` (week, event), each sent before its week
+/// exactly as the live view sends it (`salesim run --actions`), handing each week's rows to
+/// `each_week`.
+pub fn simulate_with_actions<E>(
+    s: Scenario,
+    actions: &[(u32, crate::scenario::Event)],
+    mut each_week: impl FnMut(TickOutput) -> Result<(), E>,
+) -> Result<Summary, Stopped<E>> {
+    let mut sim = Simulation::new(s);
+    let mut pending = actions.iter().peekable();
+    loop {
+        while let Some((_, event)) = pending.next_if(|(w, _)| *w <= sim.week()) {
+            let week = sim.week();
+            sim.send(event.clone()).map_err(|problem| Stopped::Refused(ActionRefused { week, problem }))?;
+        }
+        if !sim.step() {
+            break;
+        }
+        each_week(sim.drain()).map_err(Stopped::Week)?;
+    }
+    Ok(sim.summary())
+}
