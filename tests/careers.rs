@@ -5,7 +5,6 @@
 
 mod common;
 use common::*;
-use salesim::Scenario;
 use salesim::scenario::Handover;
 use salesim::sim::metrics::RepYearRow;
 use std::collections::HashMap;

@@ -5,10 +5,8 @@
 mod common;
 use common::*;
 use salesim::Scenario;
-use salesim::scenario::load::load_file;
 use salesim::sim::complexity::complex_fit;
 use salesim::sim::components::{Rep, RepStatus};
-use std::path::Path;
 
 /// Mean share of complex needs met after the broadening and the specialists (weeks 200–360).
 fn served_after(r: &Run) -> f64 {

@@ -44,7 +44,10 @@ fn a_bonus_at_an_annual_quota_pulls_sales_into_the_last_weeks_of_the_year() {
     let diffs: Vec<f64> =
         runs_bonus.iter().zip(&runs_plain).map(|(b, p)| year_end_share(b) - year_end_share(p)).collect();
     assert_positive("share of the year's sales closed in its last four weeks", &diffs);
-    assert!(runs_plain.iter().all(|r| r.deals.iter().all(|d| d.timing == Timing::OnTime)), "no timing games without a quota");
+    assert!(
+        runs_plain.iter().all(|r| r.deals.iter().all(|d| d.timing == Timing::OnTime)),
+        "no timing games without a quota"
+    );
     for r in &runs_bonus {
         let pulled: Vec<&DealRow> = r.deals.iter().filter(|d| d.timing == Timing::PulledIn).collect();
         let slipped: Vec<&DealRow> = r.deals.iter().filter(|d| d.timing == Timing::Slipped).collect();
@@ -88,16 +91,23 @@ fn drafting_help_onto_slow_deals_late_in_the_year_raises_the_share_of_them_that_
 #[test]
 fn deals_have_right_skewed_sizes_and_the_published_cycles_and_win_rates() {
     let r = run(&baseline());
-    let new: Vec<&DealRow> =
-        r.deals.iter().filter(|d| d.kind == DealKind::NewCustomer && d.outcome != DealOutcome::Cancelled && d.opened_week > 0).collect();
+    let new: Vec<&DealRow> = r
+        .deals
+        .iter()
+        .filter(|d| d.kind == DealKind::NewCustomer && d.outcome != DealOutcome::Cancelled && d.opened_week > 0)
+        .collect();
     let win = new.iter().filter(|d| d.outcome == DealOutcome::Won).count() as f64 / new.len() as f64;
     assert!((0.2..=0.3).contains(&win), "F17: win rate of qualified new-customer opportunities {win:.3}");
     let mut cycles: Vec<u32> = new.iter().map(|d| d.closed_week - d.opened_week).collect();
     cycles.sort();
     let median = cycles[cycles.len() / 2];
     assert!((8..=26).contains(&median), "F17: median mid-market cycle {median} weeks (2–6 months)");
-    let mut sizes: Vec<f64> =
-        r.deals.iter().filter(|d| d.outcome == DealOutcome::Won && d.kind != DealKind::Renewal).map(|d| d.size).collect();
+    let mut sizes: Vec<f64> = r
+        .deals
+        .iter()
+        .filter(|d| d.outcome == DealOutcome::Won && d.kind != DealKind::Renewal)
+        .map(|d| d.size)
+        .collect();
     sizes.sort_by(|a, b| b.total_cmp(a));
     let top: f64 = sizes[..sizes.len() / 5].iter().sum();
     let share = top / sizes.iter().sum::<f64>();

@@ -6,7 +6,7 @@
 mod common;
 use common::*;
 use salesim::Scenario;
-use salesim::scenario::{Event, Pushback, load::load_file};
+use salesim::scenario::{Event, Pushback};
 use salesim::sim::events::EventKind;
 use std::collections::BTreeSet;
 
@@ -47,8 +47,10 @@ fn a_catalyst_shortly_before_the_attempt_lets_the_realignment_proceed_more_often
     let s = bundled("insurance_complacency");
     let mut merger = s.clone();
     at(&mut merger, 250, Event::Catalyst("merger".into()));
-    let (before, after) =
-        (count(&story_runs(&s), EventKind::RealignmentBlocked), count(&story_runs(&merger), EventKind::RealignmentBlocked));
+    let (before, after) = (
+        count(&story_runs(&s), EventKind::RealignmentBlocked),
+        count(&story_runs(&merger), EventKind::RealignmentBlocked),
+    );
     assert!(after + 5 <= before, "abandoned in {before} seeds without the catalyst and {after} with it");
 }
 

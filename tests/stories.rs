@@ -4,10 +4,9 @@
 mod common;
 use common::*;
 use salesim::Scenario;
-use salesim::scenario::{Event, load::load_file};
+use salesim::scenario::Event;
 use salesim::sim::components::{Account, AccountState, Rep, RepStatus};
 use std::collections::BTreeSet;
-use std::path::Path;
 
 fn diffs(a: &[Run], b: &[Run], f: impl Fn(&Run) -> f64) -> Vec<f64> {
     a.iter().zip(b).map(|(x, y)| f(y) - f(x)).collect()
@@ -133,10 +132,7 @@ fn runaway_pay_cannot_be_cut_after_entry_without_more_poaching() {
 fn broadening_leaves_complex_needs_unserved_under_exclusive_ownership_and_multiplexing_recovers() {
     let (story, remedy) = (story_runs(&bundled("tech_broadening")), story_runs(&bundled("remedy_multiplexing")));
     let served = |x: &Run, w: std::ops::Range<u32>| x.mean(w, |r| r.complex_needs_served_share);
-    assert_positive(
-        "served share lost after broadening",
-        &each(&story, |x| served(x, 100..156) - served(x, 200..520)),
-    );
+    assert_positive("served share lost after broadening", &each(&story, |x| served(x, 100..156) - served(x, 200..520)));
     assert_positive(
         "complex churn after broadening",
         &each(&story, |x| complex_churn_rate(x, 200..520) - complex_churn_rate(x, 0..156)),

@@ -5,9 +5,8 @@
 
 mod common;
 use common::*;
-use salesim::scenario::{CommissionBasis, Event, load::load_file};
+use salesim::scenario::{CommissionBasis, Event};
 use salesim::sim::deals::DealOutcome;
-use std::path::Path;
 
 /// Mean discount of the deals won in a run.
 fn mean_won_discount(r: &Run) -> f64 {

@@ -2,9 +2,9 @@
 //! mean of A, of B, and of B − A with its SD and a 95% Student-t interval over the n pairs.
 
 use super::runner::{RunSpec, run_in_order};
-use crate::run::simulate;
 use super::{output::kpi_names, replicate_seed};
 use crate::report::interval::mean_interval;
+use crate::run::simulate;
 use crate::scenario::Scenario;
 use crate::sim::metrics::Summary;
 use std::fmt::Write;

@@ -7,9 +7,9 @@
 use crate::batch::output::kpi_names;
 use crate::batch::replicate_seed;
 use crate::batch::runner::{RunSpec, run_in_order};
-use crate::run::simulate;
 use crate::output::read;
 use crate::rng::{Purpose, Stream};
+use crate::run::simulate;
 use crate::scenario::{Scenario, params};
 use crate::sim::metrics::Summary;
 use std::fmt::Write;

@@ -8,8 +8,8 @@ use super::measures::{Measure, RunFacts};
 use super::observed::Observation;
 use super::posterior::{self, Check, Correlation, Marginal, Role};
 use super::priors::Parameter;
-use crate::run::simulate;
 use crate::rng::{Purpose, Stream};
+use crate::run::simulate;
 use crate::scenario::{Scenario, params};
 
 /// How a calibration spends its runs.

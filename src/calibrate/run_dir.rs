@@ -76,7 +76,10 @@ impl Table {
     fn parsed<T>(&self, row: &read::Row, col: usize, parse: fn(&str) -> Option<T>, what: &str) -> Result<T, String> {
         let cell = &row.cells[col];
         parse(&cell.text).ok_or_else(|| {
-            format!("{}:{}:{}: field `{}`: `{}` is not {what}", self.file, row.line, cell.column, self.header[col], cell.text)
+            format!(
+                "{}:{}:{}: field `{}`: `{}` is not {what}",
+                self.file, row.line, cell.column, self.header[col], cell.text
+            )
         })
     }
 

@@ -1,10 +1,10 @@
 //! `salesim batch`: sweeps, replicates, Latin hypercubes, external designs, shards and resume.
 
-use crate::run::resolve;
 use super::{EXIT_INVALID, load_or_report};
 use crate::batch::design::{Outputs, Sampling, Shard};
 use crate::batch::outdir::Refusal;
 use crate::batch::{Batch, external, grid, limits};
+use crate::run::resolve;
 use clap::Args;
 use std::path::PathBuf;
 

@@ -3,12 +3,12 @@
 //! docs/CALIBRATION.md), storing its state after every generation for `--resume`. Every input
 //! is checked before any run; a bad one exits 2.
 
-use crate::run::resolve;
 use super::{EXIT_INVALID, load_or_report};
 use crate::calibrate::abc::State;
 use crate::calibrate::checkpoint::{self, Checkpoint, Inputs, text_hash};
 use crate::calibrate::fit::{self, Text};
 use crate::calibrate::{Request, calibrate, output};
+use crate::run::resolve;
 use crate::scenario::load::read_text;
 use clap::Args;
 use std::path::PathBuf;

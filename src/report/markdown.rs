@@ -1,9 +1,9 @@
 //! Renders the validation results as docs/VALIDATION.md (deterministic: no dates, fixed order).
 
 use super::checks::{Check, PATTERNS, REMEDIES, STORIES, differences, evaluate, paired_verdict};
+use super::format::{estimate, num};
 use super::sensitivity::{Headline, Sensitivity};
 use super::sensitivity_md::{flag_cell, render as render_sensitivity};
-use super::format::{estimate, num};
 use super::{Results, mean_ci};
 use crate::scenario::Scenario;
 use std::fmt::Write;

@@ -17,8 +17,8 @@ pub fn simulate_to(scenario: Scenario, dir: &Path) -> std::io::Result<Summary> {
 pub fn simulate_with(scenario: Scenario, dir: &Path, actions: &[(u32, Event)]) -> std::io::Result<Summary> {
     let meta = RunMeta { scenario: scenario.name.clone(), scenario_hash: scenario.hash_hex(), seed: scenario.seed };
     let mut writer = RunWriter::create(dir, &meta)?;
-    let summary = super::simulate_with_actions(scenario, actions, |week| writer.write(&week))
-        .map_err(std::io::Error::from)?;
+    let summary =
+        super::simulate_with_actions(scenario, actions, |week| writer.write(&week)).map_err(std::io::Error::from)?;
     writer.finish(&summary)?;
     Ok(summary)
 }

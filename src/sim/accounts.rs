@@ -86,7 +86,9 @@ pub fn serve_accounts(
         let st = st.bypass_change_detection();
         let mut book = a.owner.and_then(|o| books.0.get_mut(o as usize));
         let (rep_coverage, skill_factor) = match &book {
-            Some(bk) => (bk.plan.coverage(st.revenue_week * WEEKS_PER_YEAR, ln_need[a.complex as usize]), bk.skill_factor),
+            Some(bk) => {
+                (bk.plan.coverage(st.revenue_week * WEEKS_PER_YEAR, ln_need[a.complex as usize]), bk.skill_factor)
+            }
             None => (vacancy, 1.0),
         };
         let fit = book.as_ref().map_or(u.generalist_fit, |bk| bk.complex_fit);

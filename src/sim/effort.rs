@@ -116,8 +116,15 @@ pub fn plan_rep(
     let capped = s.pay.cap > 0.0 && pay.variable_this_year >= s.pay.cap;
     let cap_factor = if capped { 0.0 } else { 1.0 };
     // Value of a weekly hunting hour sustained for a year.
-    let hunt_value =
-        rate_hunt * marginal * cap_factor * horizon * hit_rate * new_account_revenue * prod * WEEKS_PER_YEAR * income_weight;
+    let hunt_value = rate_hunt
+        * marginal
+        * cap_factor
+        * horizon
+        * hit_rate
+        * new_account_revenue
+        * prod
+        * WEEKS_PER_YEAR
+        * income_weight;
     // A rep still ramping up is judged on its ramp, not on whether it makes quota yet.
     let ramping = rep.tenure_weeks(week) < rep.ramp_weeks;
     let stance = if ramping { QuotaStance::Normal } else { quota_stance(s, pay, chance, week) };

@@ -3,6 +3,7 @@
 //! library's, and ln(1 + weeks/52) from a table. They are plain arithmetic, so every machine gets
 //! the same bits.
 
+use super::components::WEEKS_PER_YEAR;
 use std::sync::OnceLock;
 
 /// a / b, or 0 when b is not positive (a rate over an empty exposure).
@@ -75,7 +76,7 @@ pub fn ln(x: f64) -> f64 {
         return libm::log(x);
     }
     let m = f64::from_bits((bits & 0x000f_ffff_ffff_ffff) | 0x3ff0_0000_0000_0000);
-    let (inverse, ln_c) = ln_table()[((bits >> (YEAR_WEEKS - LN_BITS)) & ((1 << LN_BITS) - 1)) as usize];
+    let (inverse, ln_c) = ln_table()[((bits >> (52 - LN_BITS)) & ((1 << LN_BITS) - 1)) as usize];
     let y = m * inverse - 1.0;
     let y2 = y * y;
     let series = y - y2 * 0.5 + y2 * y * (1.0 / 3.0 - y * 0.25 + y2 * 0.2);

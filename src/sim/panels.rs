@@ -3,8 +3,8 @@
 //! observation ([`RepYear`], `rep_year.rs`), kept apart from the model's state.
 
 use super::components::*;
-use super::deals::{DealKind, DealOutcome};
 use super::deals::close::DealLog;
+use super::deals::{DealKind, DealOutcome};
 use super::departure::FollowModel;
 use super::events::CompetitorNames;
 use super::loss::LostAccounts;
@@ -316,7 +316,8 @@ pub fn write_year_panels(
             }
             _ => ("company".to_string(), None, ""),
         };
-        let full_year = rep.hired_week <= year_start as i32 && left_week.is_none() && clock.week == year_start + YEAR_WEEKS - 1;
+        let full_year =
+            rep.hired_week <= year_start as i32 && left_week.is_none() && clock.week == year_start + YEAR_WEEKS - 1;
         let pay = y.base + y.variable;
         if full_year && pay > 0.0 && y.quota > 0.0 {
             stats.quota_to_pay_sum += y.quota / pay;

@@ -153,7 +153,9 @@ fn next_quota(s: &Scenario, pay: &PayState, book: &Book, fallback: f64, plan: f6
     let run_rate = (pay.recurring_pace + pay.bookings_pace) * period;
     let q = match s.pay.quota_setting {
         QuotaSetting::NoQuota => return 0.0,
-        QuotaSetting::TerritoryShare(share) => share * book.potential_annual * period / WEEKS_PER_YEAR * period_growth(s),
+        QuotaSetting::TerritoryShare(share) => {
+            share * book.potential_annual * period / WEEKS_PER_YEAR * period_growth(s)
+        }
         QuotaSetting::Ratchet { .. } => ratchet_figure(s, pay).map_or(run_rate * period_growth(s), |f| f * plan),
     };
     q.max(fallback)

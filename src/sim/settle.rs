@@ -87,8 +87,8 @@ fn settle_account(s: &Scenario, a: &Account, f: &AccountFile, st: &mut AccountSt
         skill_factor(s, skill) * effort_factor(s, covered) * complex_factor(a.complex, met) * discount_lift(s, offered);
     let p_expansion = (q.expansion_win_rate * odds).min(1.0);
     let p_renewal = (q.renewal_win_rate * v * odds).min(1.0);
-    let grow =
-        q.expansion_rate * covered * loyalty_rep * p_expansion * q.expansion_step + p_renewal * q.renewal_uplift / WEEKS_PER_YEAR;
+    let grow = q.expansion_rate * covered * loyalty_rep * p_expansion * q.expansion_step
+        + p_renewal * q.renewal_uplift / WEEKS_PER_YEAR;
     let shrink = (1.0 - p_renewal) * q.renewal_downsell / WEEKS_PER_YEAR + b.revenue.dissatisfied_shrink * (1.0 - v);
     let ceiling = wallet_ceiling(&b.revenue, a, met);
     let w0 = s.market.initial_wallet_share.min(ceiling);
