@@ -30,7 +30,7 @@ pub struct Cli {
 pub enum Command {
     /// Open the live workshop view on a scenario (the default when salesim is run with no command).
     Demo(demo::DemoArgs),
-    /// Run one scenario headless and write timeseries.csv, events.csv, reps.csv, accounts.csv and summary.json.
+    /// Run one scenario headless and write timeseries.csv, events.csv, reps.csv, accounts.csv, deals.csv and summary.json.
     Run(run::RunArgs),
     /// Why did this customer leave (or what became of this rep)? Tell its story in plain words from
     /// a run's events.csv: headline, cause chain and history.
