@@ -8,14 +8,14 @@ use common::*;
 #[test]
 fn baseline_over_30_seeds_lands_in_the_published_ranges() {
     let s = baseline();
-    let runs: Vec<salesim::sim::metrics::Summary> = (1..=30)
+    let runs: Vec<salesim::sim::observe::metrics::Summary> = (1..=30)
         .map(|seed| {
             let mut s = s.clone();
             s.seed = seed;
             run(&s).summary
         })
         .collect();
-    let m = |f: fn(&salesim::sim::metrics::Summary) -> f64| mean(&runs.iter().map(f).collect::<Vec<_>>());
+    let m = |f: fn(&salesim::sim::observe::metrics::Summary) -> f64| mean(&runs.iter().map(f).collect::<Vec<_>>());
     let checks: [(&str, f64, f64, f64); 11] = [
         ("F1 annual rep turnover", m(|s| s.annual_rep_turnover), 0.25, 0.35),
         ("F3 annual customer churn", m(|s| s.annual_customer_churn), 0.05, 0.15),

@@ -6,7 +6,7 @@
 mod common;
 use common::*;
 use salesim::scenario::Handover;
-use salesim::sim::metrics::RepYearRow;
+use salesim::sim::observe::metrics::RepYearRow;
 use std::collections::HashMap;
 
 /// Full-year attainment of each rep in each year.

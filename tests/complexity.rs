@@ -1,11 +1,11 @@
-//! Complex needs served by capacity (F12; docs/MODEL.md "Complex needs", src/sim/complexity.rs):
+//! Complex needs served by capacity (F12; docs/MODEL.md "Complex needs", src/sim/accounts/complexity.rs):
 //! how much of a complex account's needs are met follows the hours specialists give it and the
 //! fit of its rep, which grows with experience and training. Over paired seeds.
 
 mod common;
 use common::*;
 use salesim::Scenario;
-use salesim::sim::complexity::complex_fit;
+use salesim::sim::accounts::complexity::complex_fit;
 use salesim::sim::components::{Rep, RepStatus};
 
 /// Mean share of complex needs met after the broadening and the specialists (weeks 200–360).

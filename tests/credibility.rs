@@ -7,7 +7,7 @@ mod common;
 use common::*;
 use salesim::Scenario;
 use salesim::scenario::{params, validate};
-use salesim::sim::metrics::AccountYearRow;
+use salesim::sim::observe::metrics::AccountYearRow;
 use std::collections::HashMap;
 use std::process::Command;
 

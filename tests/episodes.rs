@@ -6,9 +6,9 @@ mod common;
 use common::*;
 use salesim::Scenario;
 use salesim::scenario::{Event, load::load_file, validate};
-use salesim::sim::events::EventKind;
-use salesim::sim::events::EventRecord;
-use salesim::sim::metrics::TimeseriesRow;
+use salesim::sim::observe::events::EventKind;
+use salesim::sim::observe::events::EventRecord;
+use salesim::sim::observe::metrics::TimeseriesRow;
 use std::path::Path;
 
 fn story(name: &str) -> Scenario {

@@ -3,7 +3,7 @@
 
 use salesim::explain::{customer_story, read_events, rep_story};
 use salesim::output::csv::CsvRow;
-use salesim::sim::events::{EventKind, EventRecord};
+use salesim::sim::observe::events::{EventKind, EventRecord};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;

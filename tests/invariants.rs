@@ -12,8 +12,8 @@ use salesim::scenario::{
 };
 use salesim::sim::Simulation;
 use salesim::sim::deals::close::DealLog;
-use salesim::sim::invariants::{self, DealLedger};
-use salesim::sim::metrics::Timeseries;
+use salesim::sim::observe::invariants::{self, DealLedger};
+use salesim::sim::observe::metrics::Timeseries;
 
 /// A random but valid scenario: sizes, policies and a timeline drawn from `case`'s own stream.
 fn random_scenario(case: u64) -> Scenario {

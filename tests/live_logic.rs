@@ -8,8 +8,8 @@ use salesim::live::LiveLogicPlugin;
 use salesim::live::actions::LiveAction;
 use salesim::live::host::LiveSim;
 use salesim::scenario::{Event, TimedEvent};
-use salesim::sim::events::{EventKind, EventRecord};
-use salesim::sim::metrics::TimeseriesRow;
+use salesim::sim::observe::events::{EventKind, EventRecord};
+use salesim::sim::observe::metrics::TimeseriesRow;
 use salesim::{Scenario, Simulation};
 use std::time::Duration;
 

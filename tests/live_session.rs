@@ -11,7 +11,7 @@ use salesim::live::actions::LiveAction;
 use salesim::live::host::LiveSim;
 use salesim::scenario::{Caption, Event, OwnershipModel};
 use salesim::session::Target;
-use salesim::sim::events::EventKind;
+use salesim::sim::observe::events::EventKind;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
@@ -159,9 +159,9 @@ fn a_twin_changed_only_from_week_w_matches_a_before_w() {
     run_until(&mut app, WEEKS);
     let live = live(&app);
     let (a, b) = (&live.a.log, &live.b.as_ref().expect("twin mode").log);
-    let before = |rows: &[salesim::sim::metrics::TimeseriesRow]| rows[..W as usize].to_vec();
+    let before = |rows: &[salesim::sim::observe::metrics::TimeseriesRow]| rows[..W as usize].to_vec();
     assert_eq!(before(&a.timeseries), before(&b.timeseries), "A and B differ before week {W}");
-    let early = |e: &&salesim::sim::events::EventRecord| e.week < W;
+    let early = |e: &&salesim::sim::observe::events::EventRecord| e.week < W;
     assert!(a.events.iter().filter(early).eq(b.events.iter().filter(early)));
     assert_ne!(a.timeseries[W as usize..], b.timeseries[W as usize..], "the change to B had no effect");
     assert!(

@@ -6,7 +6,7 @@ mod shots;
 
 use salesim::live::palette;
 use salesim::live::ui::projector::{DESKTOP, PROJECTOR};
-use salesim::sim::events::EventKind;
+use salesim::sim::observe::events::EventKind;
 use shots::{Area, Shot};
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -7,7 +7,7 @@ mod common;
 use common::*;
 use salesim::Scenario;
 use salesim::scenario::{Event, Pushback};
-use salesim::sim::events::EventKind;
+use salesim::sim::observe::events::EventKind;
 use std::collections::BTreeSet;
 
 fn count(runs: &[Run], kind: EventKind) -> usize {

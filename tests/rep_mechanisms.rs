@@ -9,9 +9,9 @@ use salesim::scenario::{CommissionBasis, Event, OwnershipModel, QuotaPeriod, Rea
 use salesim::sim::components::QuotaStance;
 use salesim::sim::components::{PayState, Rep, RepStatus, Workload};
 use salesim::sim::deals::forecast::{RepForecast, chance_of_quota};
-use salesim::sim::effort::quota_stance;
-use salesim::sim::events::EventKind;
-use salesim::sim::pay::{cap_room, commission_on};
+use salesim::sim::effort::hours::quota_stance;
+use salesim::sim::observe::events::EventKind;
+use salesim::sim::pay::accrue::{cap_room, commission_on};
 
 fn set_event(path: &str, value: &str) -> Event {
     Event::Set { path: path.into(), value: value.into() }
@@ -266,7 +266,7 @@ fn vacancies_are_filled_after_the_vacancy_delay_unless_hiring_is_frozen() {
     let mut frozen = small(156);
     at(&mut frozen, 52, Event::HiringFreeze(true));
     let r = run(&frozen);
-    let left = |w: &salesim::sim::metrics::TimeseriesRow| (w.reps_quit + w.reps_poached + w.reps_managed_out) as f64;
+    let left = |w: &salesim::sim::observe::metrics::TimeseriesRow| (w.reps_quit + w.reps_poached + w.reps_managed_out) as f64;
     assert!(r.sum(52..156, left) > 0.0, "reps leave during the freeze");
     assert_eq!(r.sum(52..156, |w| w.reps_hired as f64), 0.0, "no hires during the freeze");
     assert!(r.rows.last().unwrap().reps_active < 10, "headcount falls during the freeze");

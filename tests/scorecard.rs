@@ -1,4 +1,4 @@
-//! The productivity scorecard (seed 002; docs/MODEL.md "Scorecard", src/sim/scorecard.rs and
+//! The productivity scorecard (seed 002; docs/MODEL.md "Scorecard", src/sim/observe/scorecard.rs and
 //! `salesim scorecard`): reps.csv carries each rep's results per year, a rep whose customers are
 //! loyal to her shows a large portable book, and a force driven to long hours tires, quits more and
 //! sells less per hour.
@@ -49,7 +49,7 @@ fn a_force_driven_to_long_hours_tires_quits_more_and_sells_less_per_hour() {
     let normal = small(156);
     let mut driven = normal.clone();
     set(&mut driven, "sales_force.hours_pressure", "2.25");
-    let mean_of = |f: fn(&salesim::sim::metrics::RepYearRow) -> f64| {
+    let mean_of = |f: fn(&salesim::sim::observe::metrics::RepYearRow) -> f64| {
         move |r: &Run| mean(&r.reps.iter().map(f).collect::<Vec<_>>())
     };
     assert_positive("hours a week", &paired(&normal, &driven, 30, mean_of(|p| p.hours_per_week)));
@@ -115,7 +115,7 @@ fn salesim_scorecard_prints_the_force_card_and_who_is_successful_and_who_product
 #[test]
 fn a_scorecard_of_a_hundred_thousand_years_takes_time_in_proportion_to_its_rows() {
     use salesim::output::csv::CsvRow;
-    use salesim::sim::metrics::RepYearRow;
+    use salesim::sim::observe::metrics::RepYearRow;
     // One rep's row repeated over 100,000 distinct years: grouping rows by year once is linear;
     // filtering every row for each year was 10^10 steps.
     let r = run(&small(52));

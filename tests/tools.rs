@@ -1,5 +1,5 @@
 //! Tools and programmes as a policy with a price (docs/MODEL.md "Tools and programmes",
-//! src/sim/tools.rs): they cost money from the week they are paid for, work only after their lag,
+//! src/sim/policy/tools.rs): they cost money from the week they are paid for, work only after their lag,
 //! and past some level cost more than they bring in, found by a `salesim batch` sweep.
 
 mod common;

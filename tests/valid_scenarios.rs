@@ -151,7 +151,7 @@ fn outputs_hold_their_identities(s: &Scenario, r: &Run) -> Result<(), String> {
             ));
         }
     }
-    let sum = |f: fn(&salesim::sim::metrics::TimeseriesRow) -> f64| r.rows.iter().map(f).sum::<f64>();
+    let sum = |f: fn(&salesim::sim::observe::metrics::TimeseriesRow) -> f64| r.rows.iter().map(f).sum::<f64>();
     let total = [
         ("revenue", sum(|w| w.revenue), r.summary.total_revenue),
         ("gross margin", sum(|w| w.gross_margin), r.summary.total_gross_margin),

@@ -1,4 +1,4 @@
-//! Value (docs/MODEL.md "Value", src/sim/value.rs): accounts' margins vary, reps discount to win
+//! Value (docs/MODEL.md "Value", src/sim/accounts/value.rs): accounts' margins vary, reps discount to win
 //! (more when paid on revenue than on margin), competitors' price cuts come out of margin, and the
 //! outputs' margin and contribution add up. In the medical story pay outgrows the contribution a
 //! rep brings in once competitors enter. Over paired seeds.

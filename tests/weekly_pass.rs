@@ -7,9 +7,9 @@ mod common;
 use common::*;
 use salesim::rng::{Purpose, Stream, weekly_hazard};
 use salesim::scenario::Event;
-use salesim::sim::churn::{ChurnScreen, churn_cause, rival_pulls};
+use salesim::sim::accounts::churn::{ChurnScreen, churn_cause, rival_pulls};
 use salesim::sim::components::*;
-use salesim::sim::events::EventKind;
+use salesim::sim::observe::events::EventKind;
 
 fn rival(reps_poached: u32) -> Competitor {
     Competitor { id: 0, name: "Rival".into(), entered: true, entry_week: 0, reps_poached, customers_taken: 0 }

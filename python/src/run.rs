@@ -14,7 +14,7 @@ use salesim::output::tables::RunTables;
 use salesim::output::writer::RunMeta;
 use salesim::scenario::validate;
 use salesim::session::Session;
-use salesim::sim::metrics::{Summary, TickOutput};
+use salesim::sim::observe::metrics::{Summary, TickOutput};
 use std::path::{Path, PathBuf};
 
 /// The tables of a run: (name, schema, record batches).

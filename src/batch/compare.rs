@@ -6,7 +6,7 @@ use super::{output::kpi_names, replicate_seed};
 use crate::report::interval::mean_interval;
 use crate::run::simulate;
 use crate::scenario::Scenario;
-use crate::sim::metrics::Summary;
+use crate::sim::observe::metrics::Summary;
 use std::fmt::Write;
 
 /// One KPI's comparison.

@@ -68,7 +68,7 @@ pub struct Batch {
 /// What one run left for the writer.
 struct RunOutput {
     spec: RunSpec,
-    summary: crate::sim::metrics::Summary,
+    summary: crate::sim::observe::metrics::Summary,
     hash: String,
     timeseries: String,
 }

@@ -6,7 +6,7 @@ use super::runner::RunSpec;
 use crate::output::csv::{Cell, CsvRow};
 use crate::output::parquet::{ColumnSpec, columns_of};
 use crate::output::typed::Kind;
-use crate::sim::metrics::{Summary, TimeseriesRow};
+use crate::sim::observe::metrics::{Summary, TimeseriesRow};
 use std::collections::BTreeSet;
 use std::fs::{File, OpenOptions};
 use std::io::{BufRead, BufReader, Read, Write};

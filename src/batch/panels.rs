@@ -8,8 +8,8 @@ use super::runner::RunSpec;
 use crate::output::parquet::{ColumnSpec, Table, columns_of};
 use crate::output::typed::{Column, Kind, TypedRow};
 use crate::sim::deals::DealRow;
-use crate::sim::events::EventRecord;
-use crate::sim::metrics::{AccountYearRow, RepYearRow, TickOutput};
+use crate::sim::observe::events::EventRecord;
+use crate::sim::observe::metrics::{AccountYearRow, RepYearRow, TickOutput};
 use std::path::{Path, PathBuf};
 
 /// The directory of the panels under a batch directory.

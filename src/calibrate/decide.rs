@@ -11,7 +11,7 @@ use crate::output::read;
 use crate::rng::{Purpose, Stream};
 use crate::run::simulate;
 use crate::scenario::{Scenario, params};
-use crate::sim::metrics::Summary;
+use crate::sim::observe::metrics::Summary;
 use std::fmt::Write;
 use std::path::Path;
 

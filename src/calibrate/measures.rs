@@ -5,8 +5,8 @@
 //! docs/CALIBRATION.md.
 
 use crate::sim::deals::{DealKind, DealOutcome, DealRow};
-use crate::sim::metrics::{Summary, TickOutput};
-use crate::sim::summary::quantile;
+use crate::sim::observe::metrics::{Summary, TickOutput};
+use crate::sim::observe::summary::quantile;
 
 /// One figure a company can observe about itself and salesim can compute from a run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -5,7 +5,7 @@
 use super::measures::RunFacts;
 use crate::output::read;
 use crate::sim::deals::{DealKind, DealOutcome};
-use crate::sim::metrics::Summary;
+use crate::sim::observe::metrics::Summary;
 use std::path::Path;
 
 /// Read the facts of the run in `dir`.

@@ -3,7 +3,7 @@
 use super::{EXIT_INVALID, load_or_report};
 use crate::Scenario;
 use crate::session::Session;
-use crate::sim::metrics::Summary;
+use crate::sim::observe::metrics::Summary;
 use clap::Args;
 use std::path::{Path, PathBuf};
 

@@ -2,7 +2,7 @@
 //! a notice) and the exit (poached or quit), in the words both stories share.
 
 use super::{bracketed, dated};
-use crate::sim::events::{EventKind, EventRecord};
+use crate::sim::observe::events::{EventKind, EventRecord};
 
 /// Kinds of the records in which a rep decides to leave.
 const DECISIONS: [EventKind; 3] = [EventKind::AcceptsOffer, EventKind::Notice, EventKind::LetGo];

@@ -3,7 +3,7 @@
 //! row and the records kept, never the file, so a log of any size can be asked about.
 
 use crate::output::read::{Cell, Row, RowReader};
-use crate::sim::events::{EventKind, EventRecord};
+use crate::sim::observe::events::{EventKind, EventRecord};
 use std::path::Path;
 
 /// The longest row read (a record is a few hundred bytes).

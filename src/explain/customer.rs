@@ -2,7 +2,7 @@
 
 use super::career::{Departure, act, is_departure};
 use super::{Story, bracketed, dated, generic, moved_from, who};
-use crate::sim::events::{EventKind, EventRecord};
+use crate::sim::observe::events::{EventKind, EventRecord};
 
 /// Kinds of the records in which a customer is lost.
 const LOSSES: [EventKind; 3] = [EventKind::Follow, EventKind::LostOnDeparture, EventKind::Churn];

@@ -14,7 +14,7 @@ pub use csv::{read_events, read_events_where};
 pub use customer::{customer_records, customer_story};
 pub use rep::{rep_records, rep_story};
 
-use crate::sim::events::{EventKind, EventRecord};
+use crate::sim::observe::events::{EventKind, EventRecord};
 
 /// One agent's story.
 #[derive(Clone, Debug, Default, PartialEq)]

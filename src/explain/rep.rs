@@ -3,7 +3,7 @@
 
 use super::career::{Departure, act, career_line, is_career};
 use super::{Story, bracketed, moved_from};
-use crate::sim::events::{EventKind, EventRecord};
+use crate::sim::observe::events::{EventKind, EventRecord};
 
 /// Customer ids shown as examples after a count.
 const EXAMPLES: usize = 3;

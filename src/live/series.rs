@@ -2,8 +2,8 @@
 //! applied events to mark on every chart, the KPIs of the top bar, and CSV export.
 
 use crate::output::csv::{Cell, CsvRow};
-use crate::sim::events::{EventKind, EventRecord};
-use crate::sim::metrics::TimeseriesRow;
+use crate::sim::observe::events::{EventKind, EventRecord};
+use crate::sim::observe::metrics::TimeseriesRow;
 
 /// A labelled vertical marker: an event applied from the timeline or the controls.
 #[derive(Clone, Debug, PartialEq)]

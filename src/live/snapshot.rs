@@ -3,7 +3,7 @@
 //! every rep's book, pay, quota and performance, the seats, the specialists and the competitors.
 
 use crate::sim::components::*;
-use crate::sim::loss::{LostAccount, LostAccounts};
+use crate::sim::accounts::loss::{LostAccount, LostAccounts};
 use crate::sim::resources::{Books, Clock, Staffing};
 use bevy::platform::collections::HashMap;
 use bevy::prelude::*;

@@ -59,7 +59,7 @@ macro_rules! text_cells {
     )*};
 }
 text_cells!(
-    crate::sim::events::EventKind,
+    crate::sim::observe::events::EventKind,
     crate::sim::deals::DealKind,
     crate::sim::deals::DealOutcome,
     crate::sim::deals::Timing

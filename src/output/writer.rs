@@ -4,8 +4,8 @@
 
 use super::csv::CsvRow;
 use crate::sim::deals::DealRow;
-use crate::sim::events::EventRecord;
-use crate::sim::metrics::{AccountYearRow, RepYearRow, Summary, TickOutput, TimeseriesRow};
+use crate::sim::observe::events::EventRecord;
+use crate::sim::observe::metrics::{AccountYearRow, RepYearRow, Summary, TickOutput, TimeseriesRow};
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};

@@ -1,4 +1,4 @@
-//! The break-even of tools and programmes (seed 000, remedy 2; `src/sim/tools.rs`): the baseline
+//! The break-even of tools and programmes (seed 000, remedy 2; `src/sim/policy/tools.rs`): the baseline
 //! run again at each level of `ownership.company_tools` over the report's seeds, with the
 //! contribution (gross margin less the whole cost of sales, tools included) at each level and the
 //! paired change from the level below. The level past which more tools lose money is read off
@@ -47,7 +47,7 @@ pub fn render(r: &Results, own_level: f64) -> String {
         "The baseline at each level of `ownership.company_tools` (its own is {}), paired over the same seeds. \
          Tools cost `tools.cost_per_rep` × level a rep a year from the week they are paid for and work after \
          `tools.lag_weeks`; they raise customers' loyalty to the company and free selling time \
-         (`src/sim/tools.rs`). Contribution = gross margin − the whole cost of sales.\n",
+         (`src/sim/policy/tools.rs`). Contribution = gross margin − the whole cost of sales.\n",
         num(own_level)
     );
     let _ = writeln!(

@@ -1,7 +1,7 @@
 //! The per-run measures the validation report uses, each a function of one run's outcome.
 
 use super::Outcome;
-use crate::sim::metrics::TimeseriesRow;
+use crate::sim::observe::metrics::TimeseriesRow;
 use std::ops::Range;
 
 /// A named measure of one run.
@@ -10,11 +10,11 @@ pub struct Metric {
     pub compute: fn(&Outcome) -> f64,
 }
 
-fn sum(o: &Outcome, weeks: Range<u32>, f: impl Fn(&crate::sim::metrics::TimeseriesRow) -> f64) -> f64 {
+fn sum(o: &Outcome, weeks: Range<u32>, f: impl Fn(&crate::sim::observe::metrics::TimeseriesRow) -> f64) -> f64 {
     o.rows.iter().filter(|r| weeks.contains(&r.week)).map(f).sum()
 }
 
-fn mean(o: &Outcome, weeks: Range<u32>, f: impl Fn(&crate::sim::metrics::TimeseriesRow) -> f64) -> f64 {
+fn mean(o: &Outcome, weeks: Range<u32>, f: impl Fn(&crate::sim::observe::metrics::TimeseriesRow) -> f64) -> f64 {
     let n = o.rows.iter().filter(|r| weeks.contains(&r.week)).count().max(1) as f64;
     sum(o, weeks, f) / n
 }
@@ -35,7 +35,7 @@ fn last_two_years(o: &Outcome) -> Range<u32> {
 }
 
 /// `f` of each rep employed by the company with at least `min_tenure` weeks, in years 5 to 9.
-fn of_reps_in_years_5_to_9(o: &Outcome, min_tenure: f64, f: fn(&crate::sim::metrics::RepYearRow) -> f64) -> Vec<f64> {
+fn of_reps_in_years_5_to_9(o: &Outcome, min_tenure: f64, f: fn(&crate::sim::observe::metrics::RepYearRow) -> f64) -> Vec<f64> {
     o.reps
         .iter()
         .filter(|p| (5..10).contains(&p.year) && p.employer == "company" && p.tenure_weeks >= min_tenure)

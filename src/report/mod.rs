@@ -15,7 +15,7 @@ pub mod sensitivity_md;
 
 use crate::Simulation;
 use crate::scenario::Scenario;
-use crate::sim::metrics::{RepYearRow, Summary, TimeseriesRow};
+use crate::sim::observe::metrics::{RepYearRow, Summary, TimeseriesRow};
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -4,7 +4,7 @@
 use crate::Scenario;
 use crate::output::writer::{RunMeta, RunWriter};
 use crate::scenario::Event;
-use crate::sim::metrics::Summary;
+use crate::sim::observe::metrics::Summary;
 use std::path::Path;
 
 /// Simulate to the end, writing every tick's rows as they come.

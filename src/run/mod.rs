@@ -12,7 +12,7 @@ pub use prepare::{Actions, prepare_replay, resolve, resolve_noting};
 
 use crate::Simulation;
 use crate::scenario::Scenario;
-use crate::sim::metrics::{Summary, TickOutput};
+use crate::sim::observe::metrics::{Summary, TickOutput};
 
 /// Run one scenario to the end, handing each week's rows to `each_week`.
 pub fn simulate<E>(s: Scenario, each_week: impl FnMut(TickOutput) -> Result<(), E>) -> Result<Summary, E> {

@@ -4,7 +4,7 @@
 //! each can be swept (`--set behaviour.coverage.coverage_weight=…`) and sensitivity-tested.
 
 crate::section! {
-    /// Mechanism 4, coverage and satisfaction (`src/sim/coverage.rs`).
+    /// Mechanism 4, coverage and satisfaction (`src/sim/accounts/coverage.rs`).
     pub struct CoverageRules {
         /// Coverage a service contact adds to an account, as a share of its need. Default 0.5
         /// (structural assumption). 0 to 5.
@@ -31,7 +31,7 @@ crate::section! {
 }
 
 crate::section! {
-    /// Mechanism 5, loyalty (`src/sim/loyalty.rs`).
+    /// Mechanism 5, loyalty (`src/sim/accounts/loyalty.rs`).
     pub struct LoyaltyRules {
         /// Contact weight of a technical specialist when credit for the value is shared out.
         /// Default 0.6 (structural assumption). 0 to 5.
@@ -51,7 +51,7 @@ crate::section! {
 }
 
 crate::section! {
-    /// Mechanism 6, revenue (`src/sim/revenue.rs`).
+    /// Mechanism 6, revenue (`src/sim/accounts/revenue.rs`).
     pub struct RevenueRules {
         /// Highest share of its spend an account gives us. Default 0.95 (structural assumption).
         /// 0.01 to 1.
@@ -69,7 +69,7 @@ crate::section! {
 }
 
 crate::section! {
-    /// Mechanism 11, churn (`src/sim/churn.rs`).
+    /// Mechanism 11, churn (`src/sim/accounts/churn.rs`).
     pub struct ChurnRules {
         /// Satisfaction at which the dissatisfaction hazard equals the base hazard. Default 0.6
         /// (structural assumption). 0 to 1.
@@ -87,7 +87,7 @@ crate::section! {
 }
 
 crate::section! {
-    /// Mechanism 2, effort (`src/sim/effort.rs`).
+    /// Mechanism 2, effort (`src/sim/effort/hours.rs`).
     pub struct EffortRules {
         /// Lowest weight a rep puts on extra income (rich reps still value some). Default 0.2. 0 to 10.
         pub income_weight_min: f64 = 0.2, 0.0 ..= 10.0;
@@ -127,7 +127,7 @@ crate::section! {
 }
 
 crate::section! {
-    /// Mechanism 7, pay (`src/sim/pay.rs`).
+    /// Mechanism 7, pay (`src/sim/pay/accrue.rs`).
     pub struct PayRules {
         /// Weeks over which a rep's expected pay follows what it earns (exponential smoothing).
         /// Default 13 (a quarter). 1 to 520.
@@ -152,7 +152,7 @@ crate::section! {
 }
 
 crate::section! {
-    /// Mechanisms 8 and 9, careers and departure (`src/sim/careers.rs`, `hiring.rs`, `departure.rs`).
+    /// Mechanisms 8 and 9, careers and departure (`src/sim/careers/quitting.rs`, `hiring.rs`, `departure.rs`).
     pub struct CareerRules {
         /// Steepness of offer acceptance around the offer that matches pay plus the switching
         /// premium and unvested pay. Default 6 (structural assumption). 0.1 to 100.
@@ -182,7 +182,7 @@ crate::section! {
 }
 
 crate::section! {
-    /// Hand-overs when a rep leaves or accounts are moved (`src/sim/departure.rs`, `ownership.rs`).
+    /// Hand-overs when a rep leaves or accounts are moved (`src/sim/careers/departure.rs`, `ownership.rs`).
     pub struct HandoverRules {
         /// Loyalty gap (to the rep minus to the company) at which the follow odds equal
         /// `customers.follow_base`. Default 0.5 (structural assumption). −1 to 1.
@@ -210,7 +210,7 @@ crate::section! {
 }
 
 crate::section! {
-    /// Push-back against planned changes, and catalysts (`src/sim/pushback.rs`).
+    /// Push-back against planned changes, and catalysts (`src/sim/ownership/pushback.rs`).
     pub struct PushbackRules {
         /// Share of the pay on an account a rep sees at stake when specialists join it (it loses
         /// exclusivity and part of the account's loyalty). Default 0.5 (structural assumption).

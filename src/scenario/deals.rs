@@ -73,7 +73,7 @@ crate::section! {
         pub timing_window_weeks: u32 = 3, 0 ..= 13;
         /// How much a discount raises a deal's chance: × (1 + this × discount). The rep offers the
         /// discount that maximises its expected credit, so it discounts more when paid on revenue
-        /// than on margin (`src/sim/value.rs`). Default 2 (structural assumption: a 10% discount
+        /// than on margin (`src/sim/accounts/value.rs`). Default 2 (structural assumption: a 10% discount
         /// wins a fifth more often). 0 (discounts never help) to 20.
         pub discount_lift: f64 = 2.0, 0.0 ..= 20.0;
         /// Policy: the largest discount a rep may offer to win a deal (its pricing authority).

@@ -2,7 +2,7 @@
 //! or runaway pay is recorded in the event log. Detection only reads the model; it never changes it.
 
 crate::section! {
-    /// Thresholds and windows of the four episodes (`src/sim/episodes.rs`, MODEL.md "Episode
+    /// Thresholds and windows of the four episodes (`src/sim/observe/episodes.rs`, MODEL.md "Episode
     /// detection"). An episode is recorded when its condition starts to hold, and again only after
     /// the condition has not held for a whole window. Defaults are set so that a calm company records
     /// none and the stories record theirs (checked over 30 seeds of every bundled scenario); they are

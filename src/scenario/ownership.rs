@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Realignment {
     /// Never plans one: only a one-off `Realignment` event proposes to move accounts, and the reps
-    /// who would lose them may push back (`ownership.pushback`, `src/sim/pushback.rs`).
+    /// who would lose them may push back (`ownership.pushback`, `src/sim/ownership/pushback.rs`).
     Never,
     /// Every `every_weeks` weeks overloaded books are cut back, angering the reps who lose accounts.
     Periodic { every_weeks: u32 },
@@ -36,7 +36,7 @@ pub enum Handover {
 }
 
 /// Leadership's response when reps threaten to leave over a planned change (a realignment, or
-/// specialists on their accounts): see `src/sim/pushback.rs`.
+/// specialists on their accounts): see `src/sim/ownership/pushback.rs`.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Pushback {
     /// Go ahead whatever the threats; each threatening rep then leaves with probability
@@ -111,7 +111,7 @@ impl OwnershipModel {
     }
 
     /// Whether reps own their accounts, so that taking accounts or exclusivity from them is a
-    /// change they may push back against (`src/sim/pushback.rs`).
+    /// change they may push back against (`src/sim/ownership/pushback.rs`).
     pub fn reps_own_accounts(&self) -> bool {
         matches!(self, OwnershipModel::Exclusive { .. })
     }

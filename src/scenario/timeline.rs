@@ -77,7 +77,7 @@ pub enum Event {
     /// Hiring freeze on (true) or off (false).
     HiringFreeze(bool),
     /// A one-off account realignment the company plans: where reps own their accounts, those who
-    /// would lose accounts may push back (`ownership.pushback`, `src/sim/pushback.rs`).
+    /// would lose accounts may push back (`ownership.pushback`, `src/sim/ownership/pushback.rs`).
     Realignment,
     /// The ownership model changes.
     SetOwnership(OwnershipModel),

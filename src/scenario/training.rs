@@ -1,5 +1,5 @@
 //! Training in the complex product line (a policy with a cost): it raises reps' complex fit
-//! (`src/sim/complexity.rs`) at a price in money and selling time.
+//! (`src/sim/accounts/complexity.rs`) at a price in money and selling time.
 
 crate::section! {
     /// Training reps in the complex product line.

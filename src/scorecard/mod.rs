@@ -8,7 +8,7 @@
 pub mod words;
 
 use crate::output::read::{Row, RowReader};
-use crate::sim::summary::ratio;
+use crate::sim::observe::summary::ratio;
 use std::path::Path;
 
 /// The columns of reps.csv the scorecard reads.
@@ -75,9 +75,9 @@ impl RepCard {
     }
 }
 
-impl From<&crate::sim::metrics::RepYearRow> for RepCard {
+impl From<&crate::sim::observe::metrics::RepYearRow> for RepCard {
     /// The card of a panel row as the run produced it (the live view's inspector).
-    fn from(p: &crate::sim::metrics::RepYearRow) -> Self {
+    fn from(p: &crate::sim::observe::metrics::RepYearRow) -> Self {
         RepCard {
             rep_id: p.rep_id,
             year: p.year,

@@ -2,42 +2,17 @@
 //! tick, and [`Simulation`], the handle that runs it headless or under the live view.
 
 pub mod accounts;
-pub mod acquisition;
-pub mod attention;
-pub mod books;
 pub mod careers;
-pub mod churn;
-pub mod closing;
-pub mod complexity;
 pub mod components;
-pub mod coverage;
 pub mod deals;
-pub mod departure;
 pub mod effort;
-pub mod episodes;
-pub mod events;
-pub mod hiring;
-pub mod invariants;
-pub mod loss;
-pub mod loyalty;
-pub mod metrics;
 pub mod numerics;
+pub mod observe;
 pub mod ownership;
-pub mod panels;
 pub mod pay;
-pub mod performance;
-pub mod pushback;
-pub mod rep_year;
+pub mod policy;
 pub mod resources;
-pub mod revenue;
-pub mod scorecard;
-pub mod settle;
 pub mod setup;
-pub mod specialists;
-pub mod summary;
-pub mod timeline;
-pub mod tools;
-pub mod value;
 
 use crate::scenario::{Event, Scenario};
 use bevy::ecs::schedule::{ScheduleLabel, SingleThreadedExecutor};
@@ -109,85 +84,77 @@ impl Plugin for SimPlugin {
             Tick,
             (
                 (
-                    timeline::apply_timeline_events,
-                    pay::rescale_quotas_to_period,
-                    tools::phase_in_tools,
-                    complexity::pay_for_training,
+                    policy::timeline::apply_timeline_events,
+                    pay::accrue::rescale_quotas_to_period,
+                    policy::tools::phase_in_tools,
+                    accounts::complexity::pay_for_training,
                 )
                     .chain()
                     .in_set(TickSet::Timeline),
-                (books::open_books, deals::forecast::forecast_pipelines, effort::allocate_rep_hours)
+                (effort::books::open_books, deals::forecast::forecast_pipelines, effort::hours::allocate_rep_hours)
                     .chain()
                     .in_set(TickSet::Effort),
                 (
                     deals::hunt::work_new_deals,
                     deals::timing::play_timing_games,
                     deals::close::close_due_deals,
-                    acquisition::competitors_take_prospects,
-                    acquisition::replenish_prospects,
+                    deals::acquisition::competitors_take_prospects,
+                    deals::acquisition::replenish_prospects,
                 )
                     .chain()
                     .in_set(TickSet::Deals),
-                (specialists::sync_specialist_headcount, specialists::assign_specialists)
+                (accounts::specialists::sync_specialist_headcount, accounts::specialists::assign_specialists)
                     .chain()
                     .in_set(TickSet::Specialists),
-                (revenue::update_price_pressure, accounts::serve_accounts).chain().in_set(TickSet::Accounts),
-                (pay::accrue_pay, pay::settle_pay_periods, pay::vest_deferred_pay, pay::pay_specialists)
+                (accounts::revenue::update_price_pressure, accounts::serve::serve_accounts).chain().in_set(TickSet::Accounts),
+                (pay::accrue::accrue_pay, pay::accrue::settle_pay_periods, pay::accrue::vest_deferred_pay, pay::accrue::pay_specialists)
                     .chain()
                     .in_set(TickSet::Pay),
                 (
-                    hiring::hire_reps,
-                    performance::review_performance,
-                    careers::assess_quit_risk,
-                    careers::make_poaching_offers,
+                    careers::hiring::hire_reps,
+                    careers::performance::review_performance,
+                    careers::quitting::assess_quit_risk,
+                    careers::quitting::make_poaching_offers,
                 )
                     .chain()
                     .in_set(TickSet::Careers),
-                (departure::release_departing_reps, departure::resolve_departing_accounts)
+                (careers::departure::release_departing_reps, careers::departure::resolve_departing_accounts)
                     .chain()
                     .in_set(TickSet::Departure),
-                (ownership::sync_company_ownership, ownership::realign_accounts, pushback::carry_out_threats)
+                (ownership::realign::sync_company_ownership, ownership::realign::realign_accounts, ownership::pushback::carry_out_threats)
                     .chain()
                     .in_set(TickSet::Ownership),
-                churn::churn_customers.in_set(TickSet::Churn),
+                accounts::churn::churn_customers.in_set(TickSet::Churn),
                 (
-                    metrics::record_week,
-                    panels::accumulate_rep_years,
-                    panels::write_year_panels,
-                    episodes::sample_week,
-                    episodes::detect_poaching_wave,
-                    episodes::detect_loyalty_collapse,
-                    episodes::detect_turnover_cascade,
-                    episodes::detect_runaway_pay,
-                    metrics::advance_clock,
+                    observe::metrics::record_week,
+                    observe::panels::accumulate_rep_years,
+                    observe::panels::write_year_panels,
+                    observe::episodes::sample_week,
+                    observe::episodes::detect_poaching_wave,
+                    observe::episodes::detect_loyalty_collapse,
+                    observe::episodes::detect_turnover_cascade,
+                    observe::episodes::detect_runaway_pay,
+                    observe::metrics::advance_clock,
                 )
                     .chain()
                     .in_set(TickSet::Metrics),
             ),
         );
+        // State shared by every stage (resources.rs); each stage's plugin registers its own, and
+        // the world built from the scenario (setup/) inserts what needs the scenario's values.
         app.init_resource::<resources::Books>()
-            .init_resource::<books::BookBins>()
-            .init_resource::<books::NextBooks>()
             .init_resource::<resources::Portfolios>()
             .init_resource::<resources::PendingEvents>()
             .init_resource::<resources::RealignmentRequest>()
-            .init_resource::<pushback::ChangeClimate>()
-            .init_resource::<specialists::SpecialistHours>()
-            .init_resource::<pushback::PendingThreats>()
-            .init_resource::<resources::WeekTally>()
-            .init_resource::<events::EventLog>()
-            .init_resource::<deals::forecast::Forecasts>()
-            .init_resource::<deals::close::DealLog>()
-            .init_resource::<deals::account::AccountDeals>()
-            .init_resource::<churn::ChurnCandidates>()
-            .init_resource::<closing::AccountCensus>()
-            .init_resource::<departure::Leavers>()
-            .init_resource::<loss::LostAccounts>()
-            .init_resource::<metrics::Timeseries>()
-            .init_resource::<metrics::Totals>()
-            .init_resource::<panels::PanelRows>()
-            .init_resource::<panels::YearStats>()
-            .init_resource::<episodes::EpisodeWatch>();
+            .init_resource::<resources::WeekTally>();
+        app.add_plugins((
+            effort::EffortPlugin,
+            deals::DealsPlugin,
+            accounts::AccountsPlugin,
+            careers::CareersPlugin,
+            ownership::OwnershipPlugin,
+            observe::ObservePlugin,
+        ));
     }
 }
 
@@ -247,17 +214,17 @@ impl Simulation {
     }
 
     /// Take this tick's outputs (timeseries row, event records, panel rows, closed deals).
-    pub fn drain(&mut self) -> metrics::TickOutput {
+    pub fn drain(&mut self) -> observe::metrics::TickOutput {
         let world = self.world_mut();
-        let events = std::mem::take(&mut world.resource_mut::<events::EventLog>().0);
+        let events = std::mem::take(&mut world.resource_mut::<observe::events::EventLog>().0);
         let deals = std::mem::take(&mut world.resource_mut::<deals::close::DealLog>().0);
-        let timeseries = std::mem::take(&mut world.resource_mut::<metrics::Timeseries>().0);
-        let panels = std::mem::take(&mut *world.resource_mut::<panels::PanelRows>());
-        metrics::TickOutput { timeseries, reps: panels.reps, accounts: panels.accounts, events, deals }
+        let timeseries = std::mem::take(&mut world.resource_mut::<observe::metrics::Timeseries>().0);
+        let panels = std::mem::take(&mut *world.resource_mut::<observe::panels::PanelRows>());
+        observe::metrics::TickOutput { timeseries, reps: panels.reps, accounts: panels.accounts, events, deals }
     }
 
     /// The run summary so far.
-    pub fn summary(&self) -> metrics::Summary {
-        metrics::summarise(self.world())
+    pub fn summary(&self) -> observe::metrics::Summary {
+        observe::metrics::summarise(self.world())
     }
 }

@@ -3,7 +3,7 @@
 //! library's, and ln(1 + weeks/52) from a table. They are plain arithmetic, so every machine gets
 //! the same bits.
 
-use super::components::WEEKS_PER_YEAR;
+use crate::sim::components::WEEKS_PER_YEAR;
 use std::sync::OnceLock;
 
 /// a / b, or 0 when b is not positive (a rate over an empty exposure).

@@ -2,9 +2,9 @@
 //! the prospect pool, seats and vacancies, and this week's tallies. State owned by one mechanism
 //! lives in that mechanism's file (the pipeline in `deals/`, the close in `closing.rs`).
 
-use super::attention::AttentionPlan;
-use super::components::{Prospect, YEAR_WEEKS, is_last_week_of_year};
-use super::deals::DealSums;
+use crate::sim::effort::attention::AttentionPlan;
+use crate::sim::components::{Prospect, YEAR_WEEKS, is_last_week_of_year};
+use crate::sim::deals::DealSums;
 use crate::scenario::Scenario;
 use bevy::prelude::*;
 

@@ -4,8 +4,8 @@
 use salesim::Simulation;
 use salesim::scenario::{Event, Scenario, TimedEvent, load::load_file, params};
 use salesim::sim::deals::DealRow;
-use salesim::sim::events::{EventKind, EventRecord};
-use salesim::sim::metrics::{AccountYearRow, RepYearRow, Summary, TimeseriesRow};
+use salesim::sim::observe::events::{EventKind, EventRecord};
+use salesim::sim::observe::metrics::{AccountYearRow, RepYearRow, Summary, TimeseriesRow};
 use std::path::Path;
 
 /// The bundled baseline scenario.

@@ -46,7 +46,7 @@ const INDEX_BASE_WEEK: usize = 51;
 
 /// A trailing-year figure per week as an index: 100 × value / value at the base week, so that pay
 /// and what a rep brings in share one scale and their divergence shows.
-fn index(s: &Series, f: fn(&crate::sim::metrics::TimeseriesRow) -> f64) -> Vec<[f64; 2]> {
+fn index(s: &Series, f: fn(&crate::sim::observe::metrics::TimeseriesRow) -> f64) -> Vec<[f64; 2]> {
     let Some(base) = s.rows.get(INDEX_BASE_WEEK.min(s.rows.len().saturating_sub(1))).map(f) else { return Vec::new() };
     if base.abs() < 1e-9 {
         return Vec::new();

@@ -10,12 +10,12 @@ use super::forecast::credit_share;
 use super::*;
 use crate::rng::{Purpose, Stream};
 use crate::scenario::CommissionBasis;
-use crate::sim::complexity::complex_fit;
+use crate::sim::accounts::complexity::complex_fit;
 use crate::sim::components::*;
-use crate::sim::events::{EventKind, EventLog};
+use crate::sim::observe::events::{EventKind, EventLog};
 use crate::sim::resources::*;
-use crate::sim::tools::ToolsInForce;
-use crate::sim::value::margin_rate;
+use crate::sim::policy::tools::ToolsInForce;
+use crate::sim::accounts::value::margin_rate;
 
 /// The deals closed this tick, drained with the tick's outputs (`deals.csv`).
 #[derive(Resource, Default, Debug)]

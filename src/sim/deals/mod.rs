@@ -8,6 +8,7 @@
 //! down, so over an account's life its rep is credited with exactly its revenue.
 
 pub mod account;
+pub mod acquisition;
 pub mod close;
 pub mod forecast;
 pub mod hunt;
@@ -16,6 +17,16 @@ pub mod timing;
 use super::components::Prospect;
 use crate::scenario::Scenario;
 use bevy::prelude::*;
+
+/// Registers the state the deal stage owns: forecasts and the log of closed deals. (Deals on
+/// accounts, [`account::AccountDeals`], are built with the world, `setup/`.)
+pub(crate) struct DealsPlugin;
+
+impl Plugin for DealsPlugin {
+    fn build(&self, app: &mut App) {
+        app.init_resource::<forecast::Forecasts>().init_resource::<close::DealLog>();
+    }
+}
 
 /// A rep's open account deals, summed for its forecast with their chances at full effort without
 /// its skill: Σ p·v, Σ p·v² and Σ p²·v², so that with skill factor k the forecast is k·Σ p·v with
@@ -292,6 +303,6 @@ pub fn chance(s: &Scenario, t: &Terms, o: &Odds) -> f64 {
         * effort_factor(s, o.readiness)
         * complex_factor(t.complex, o.needs_met)
         * timing
-        * crate::sim::value::discount_lift(s, t.offered))
+        * crate::sim::accounts::value::discount_lift(s, t.offered))
     .clamp(0.0, 1.0)
 }

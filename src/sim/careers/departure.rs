@@ -1,0 +1,262 @@
+//! Mechanism 9: a rep whose notice ends leaves; each of its customers follows it (if it joins a
+//! rival), leaves for a third party, or stays with the knowledge the CRM kept. Staying accounts go
+//! where `ownership.handover` says: held on the rep's seat for its replacement (covered only by a
+//! manager until then), or spread at once over colleagues (`ownership.rs`). Its open
+//! new-customer deals are lost with it.
+
+use crate::sim::components::*;
+use crate::sim::deals::Pipeline;
+use crate::sim::observe::events::{CompetitorNames, EventKind};
+use crate::sim::accounts::loss::Losses;
+use crate::sim::numerics::{ln_tenure, logistic};
+use crate::sim::pay::accrue::settle_leaver;
+use crate::sim::resources::*;
+use crate::rng::{Purpose, Stream};
+use crate::scenario::{Handover, Scenario};
+use bevy::prelude::*;
+
+/// Other company contacts an account has besides its rep: technical specialist, service
+/// contact, and being a company (house/multiplexed) account.
+pub fn other_contacts(a: &Account) -> f64 {
+    (a.technical.is_some() as u8 + a.service.is_some() as u8 + a.company_owned as u8) as f64
+}
+
+/// Probability that an account follows its departing rep to a rival:
+/// logit p = logit(base) + w_L·(L_rep − L_co − pivot) + w_T·(ln(1 + rep years) − ln(1 + company years))
+///           − w_C·contacts − w_CRM·crm + w_col·colleagues leaving with the rep.
+pub struct FollowModel<'a> {
+    s: &'a Scenario,
+    /// The terms that do not depend on the account: logit(base) − w_CRM·crm.
+    constant: f64,
+}
+
+impl<'a> FollowModel<'a> {
+    pub fn new(s: &'a Scenario) -> Self {
+        let base = s.customers.follow_base.clamp(1e-6, 1.0 - 1e-6);
+        let constant = libm::log(base / (1.0 - base)) - s.customers.follow_crm_weight * s.ownership.crm_retention;
+        FollowModel { s, constant }
+    }
+
+    #[inline]
+    pub fn probability(&self, a: &Account, f: &AccountFile, st: &AccountState, week: u32, colleagues: u32) -> f64 {
+        let u = &self.s.customers;
+        // ln((1 + rep years) / (1 + company years)); 0 for an account still with the rep that won it.
+        let tenure_log_ratio = if f.rep_since_week == a.won_week {
+            0.0
+        } else {
+            ln_tenure(week as i32 - f.rep_since_week) - ln_tenure(week as i32 - a.won_week)
+        };
+        let logit = self.constant
+            + u.follow_loyalty_weight
+                * (st.loyalty_rep as f64 - st.loyalty_company as f64 - self.s.behaviour.handover.follow_loyalty_pivot)
+            + u.follow_tenure_weight * tenure_log_ratio
+            - u.follow_contact_weight * other_contacts(a)
+            + u.follow_colleague_weight * colleagues as f64;
+        logistic(logit)
+    }
+}
+
+/// [`FollowModel::probability`] for one account.
+pub fn follow_probability(
+    s: &Scenario,
+    a: &Account,
+    f: &AccountFile,
+    st: &AccountState,
+    week: u32,
+    colleagues: u32,
+) -> f64 {
+    FollowModel::new(s).probability(a, f, st, week, colleagues)
+}
+
+/// Probability that an account that does not follow leaves for a third party:
+/// p = base · (1 − crm) · clamp(1 + L_rep − L_co, 0, 2).
+pub fn leave_probability(s: &Scenario, st: &AccountState) -> f64 {
+    (s.customers.leave_on_departure
+        * (1.0 - s.ownership.crm_retention)
+        * (1.0 + st.loyalty_rep as f64 - st.loyalty_company as f64).clamp(0.0, 2.0))
+    .min(1.0)
+}
+
+/// A rep leaving this week.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Leaver {
+    pub rep: u32,
+    pub seat: u32,
+    /// The competitor it joins, if a modelled one.
+    pub competitor: Option<u16>,
+    /// Whether it goes where customers can follow it.
+    pub to_rival: bool,
+    /// Colleagues leaving this week for the same place.
+    pub colleagues: u32,
+}
+
+/// The reps leaving this week, in rep-id order.
+#[derive(Resource, Default, Debug)]
+pub struct Leavers(pub Vec<Leaver>);
+
+/// Reps whose notice ends leave: status, tallies, settled pay, team morale, seats.
+pub fn release_departing_reps(
+    params: Res<Params>,
+    clock: Res<Clock>,
+    names: Res<CompetitorNames>,
+    mut staffing: ResMut<Staffing>,
+    mut tally: ResMut<WeekTally>,
+    mut log: ResMut<crate::sim::observe::events::EventLog>,
+    mut leavers: ResMut<Leavers>,
+    mut competitors: Query<&mut Competitor>,
+    mut reps: Query<(&mut Rep, &mut Workload, &mut PayState)>,
+) {
+    let s = &params.0;
+    let week = clock.week;
+    leavers.0.clear();
+    let mut teams = Vec::new();
+    for (mut rep, _, mut pay) in &mut reps {
+        let RepStatus::Withdrawing { leave_week, reason } = rep.status else { continue };
+        if leave_week > week {
+            continue;
+        }
+        rep.status = RepStatus::Departed { week, reason };
+        settle_leaver(s, &mut pay);
+        let tenure = rep.tenure_weeks(week);
+        tally.first_year_departures += (tenure < FIRST_YEAR_WEEKS) as u32;
+        tally.tenured_departures += (tenure >= TENURED_WEEKS) as u32;
+        let (kind, cause) = match reason {
+            LeaveReason::Poached { competitor } => {
+                tally.poached += 1;
+                for mut c in &mut competitors {
+                    if c.id == competitor {
+                        c.reps_poached += 1;
+                    }
+                }
+                (EventKind::Poached, "accepted competitor offer")
+            }
+            LeaveReason::Quit { to_rival } => {
+                tally.quit += 1;
+                (EventKind::Quit, if to_rival { "quit to a rival firm" } else { "quit" })
+            }
+            LeaveReason::ManagedOut { to_rival } => {
+                tally.managed_out += 1;
+                (EventKind::ManagedOut, if to_rival { "let go; joined a rival firm" } else { "let go" })
+            }
+        };
+        let rec = log.push(week, kind).rep(rep.id).cause(cause).detail(format!("tenure {tenure:.0} weeks"));
+        if let Some(c) = reason.competitor() {
+            rec.competitor(names.name(c));
+        }
+        staffing.recent_departures.push(RecentDeparture { team: rep.team, week });
+        if let Some(seat) = staffing.seats.get_mut(rep.seat as usize) {
+            if seat.rep == Some(rep.id) {
+                seat.rep = None;
+            }
+        }
+        teams.push(rep.team);
+        leavers.0.push(Leaver {
+            rep: rep.id,
+            seat: rep.seat,
+            competitor: reason.competitor(),
+            to_rival: reason.to_rival(),
+            colleagues: 0,
+        });
+    }
+    leavers.0.sort_by_key(|l| l.rep);
+    let window = s.behaviour.careers.colleague_window_weeks;
+    staffing.recent_departures.retain(|d| week.saturating_sub(d.week) < window);
+    let snapshot = leavers.0.clone();
+    for l in &mut leavers.0 {
+        l.colleagues = snapshot
+            .iter()
+            .filter(|o| o.rep != l.rep && o.to_rival && l.to_rival && o.competitor == l.competitor)
+            .count() as u32;
+    }
+    let loss = s.behaviour.careers.teammate_morale_loss;
+    for (rep, mut work, _) in &mut reps {
+        if rep.status == RepStatus::Active && teams.contains(&rep.team) {
+            work.morale = (work.morale - loss).max(0.0);
+        }
+    }
+}
+
+/// Each account of a leaving rep follows it (if it joins a rival), leaves, or stays unowned with
+/// `crm_retention` of its knowledge, held on the seat or listed for colleagues. Leavers are taken
+/// in rep-id order, each one's accounts in the order of its portfolio. Their open new-customer
+/// deals go back to the pool (cancelled when they come due).
+pub fn resolve_departing_accounts(
+    params: Res<Params>,
+    clock: Res<Clock>,
+    leavers: Res<Leavers>,
+    mut staffing: ResMut<Staffing>,
+    mut portfolios: ResMut<Portfolios>,
+    mut pipeline: ResMut<Pipeline>,
+    mut losses: Losses,
+    mut accounts: Query<(Entity, &mut Account, &mut AccountFile, &mut AccountState)>,
+) {
+    if leavers.0.is_empty() {
+        return;
+    }
+    let s = &params.0;
+    let week = clock.week;
+    let crm = s.ownership.crm_retention;
+    let follow = FollowModel::new(s);
+    let mut spread = Vec::new();
+    for l in &leavers.0 {
+        for d in pipeline.deals.iter_mut().filter(|d| d.rep == l.rep) {
+            d.terms.due_week = week + 1;
+        }
+        let replacement = staffing.seats.get(l.seat as usize).and_then(|seat| seat.rep);
+        for &e in portfolios.of(l.rep) {
+            let Ok((e, mut a, mut file, mut st)) = accounts.get_mut(e) else { continue };
+            if a.owner != Some(l.rep) {
+                continue;
+            }
+            losses.tally().departing_accounts += 1;
+            losses.tally().poached_accounts += l.competitor.is_some() as u32;
+            let mut r = Stream::new(clock.seed, a.id() as u64, week, Purpose::Departure);
+            let p_follow = if l.to_rival { follow.probability(&a, &file, &st, week, l.colleagues) } else { 0.0 };
+            let detail = || format!("loyalty to rep {:.2} vs company {:.2}", st.loyalty_rep, st.loyalty_company);
+            if r.chance(p_follow) {
+                losses.tally().poached_followers += l.competitor.is_some() as u32;
+                let cause = LossCause::FollowedRep { rep: l.rep, competitor: l.competitor };
+                let detail = detail();
+                losses.lose(e, &a, &mut st, week, cause, detail);
+                continue;
+            }
+            if r.chance(leave_probability(s, &st)) {
+                let detail = detail();
+                losses.lose(e, &a, &mut st, week, LossCause::LeftOnDeparture { rep: l.rep }, detail);
+                continue;
+            }
+            losses.closing.take_out(&a, &st);
+            st.loyalty_rep = 0.0;
+            st.knowledge = st.knowledge.min(crm as f32);
+            st.satisfaction =
+                (st.satisfaction as f64 - s.behaviour.handover.satisfaction_loss * (1.0 - crm)).max(0.0) as f32;
+            a.owner = None;
+            match (s.ownership.handover, replacement) {
+                (_, Some(new)) => {
+                    a.owner = Some(new);
+                    file.rep_since_week = week as i32;
+                    st.loyalty_rep = s.behaviour.handover.new_rep_loyalty as f32;
+                    spread.push((e, Some(new)));
+                    losses.log().push(week, EventKind::Reassign).rep(new).customer(a.id()).cause("replacement hire");
+                }
+                (Handover::HoldForReplacement, None) => {
+                    if let Some(seat) = staffing.seats.get_mut(l.seat as usize) {
+                        seat.held.push(e);
+                        a.held = true;
+                    } else {
+                        spread.push((e, None));
+                    }
+                    losses.log().push(week, EventKind::Held).rep(l.rep).customer(a.id()).cause("vacancy");
+                }
+                (Handover::SpreadOverColleagues, None) => spread.push((e, None)),
+            }
+            losses.closing.enter(e, &a, &st);
+        }
+    }
+    for (e, owner) in spread {
+        match owner {
+            Some(r) => portfolios.add(r, e),
+            None => portfolios.unowned.push(e),
+        }
+    }
+}

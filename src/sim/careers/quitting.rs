@@ -1,0 +1,218 @@
+//! Mechanism 8, quitting and poaching: the quit hazard, and competitors' offers sized by the book
+//! that would follow the rep; both see how a rep performs against its peers.
+
+use crate::sim::components::*;
+use crate::sim::careers::departure::FollowModel;
+use crate::sim::observe::events::{CompetitorNames, EventKind, EventLog};
+use crate::sim::careers::performance::Peers;
+use crate::sim::resources::*;
+use crate::rng::{Purpose, Stream, name_key, weekly_hazard};
+use crate::scenario::{POACH_APPETITE_PER_DOLLARS, Scenario};
+use bevy::prelude::*;
+
+/// Weekly quit hazard of a rep:
+/// h = h0 · exp(β_pay·clamp((market − expected)/market)) · exp(β_fat·fatigue)
+///       · (1 + β_col·team departures) · exp(β_mor·(1 − morale)) · max(floor, 1 − τ·min(years_max, years))
+///       · exp(−unvested / market) · exp(−β_perf·(attainment relative to peers − 1)).
+pub fn quit_hazard(
+    s: &Scenario,
+    rep: &Rep,
+    work: &Workload,
+    pay: &PayState,
+    team_departures: u32,
+    week: u32,
+    gap: f64,
+) -> f64 {
+    let k = &s.careers;
+    let r = &s.behaviour.careers;
+    let shortfall = ((k.market_pay - pay.expected_pay) / k.market_pay).clamp(r.pay_gap_min, r.pay_gap_max);
+    let years = rep.tenure_weeks(week) / WEEKS_PER_YEAR;
+    let h = weekly_hazard(k.quit_rate_annual)
+        * libm::exp(k.pay_sensitivity * shortfall)
+        * libm::exp(k.fatigue_sensitivity * work.fatigue)
+        * (1.0 + k.colleague_sensitivity * team_departures as f64)
+        * libm::exp(k.morale_sensitivity * (1.0 - work.morale))
+        * (1.0 - k.tenure_protection * years.min(r.tenure_protection_years)).max(r.tenure_protection_floor)
+        * libm::exp(-pay.unvested() / k.market_pay)
+        * libm::exp(-k.performance_quit_sensitivity * gap);
+    h.min(1.0)
+}
+
+/// Active reps draw against their quit hazard; a rep who quits gives notice and withdraws.
+pub fn assess_quit_risk(
+    params: Res<Params>,
+    clock: Res<Clock>,
+    staffing: Res<Staffing>,
+    mut log: ResMut<EventLog>,
+    mut reps: Query<(&mut Rep, &mut Workload, &PayState, &Performance)>,
+) {
+    let s = &params.0;
+    let week = clock.week;
+    let window = s.behaviour.careers.colleague_window_weeks;
+    let peers = Peers::of(s, week, reps.iter().map(|(r, _, _, p)| (r, p)));
+    for (mut rep, mut work, pay, perf) in &mut reps {
+        work.morale += s.careers.morale_recovery * (1.0 - work.morale);
+        if rep.status != RepStatus::Active {
+            continue;
+        }
+        let gap = peers.gap(s, &rep, perf, week);
+        let h = quit_hazard(s, &rep, &work, pay, staffing.team_departures(rep.team, week, window), week, gap);
+        let mut r = Stream::new(clock.seed, rep.id as u64, week, Purpose::Quit);
+        if r.chance(h) {
+            let to_rival = r.chance(s.careers.quit_to_rival_share);
+            rep.status = RepStatus::Withdrawing {
+                leave_week: week + s.careers.withdrawal_weeks,
+                reason: LeaveReason::Quit { to_rival },
+            };
+            log.push(week, EventKind::Notice).rep(rep.id).cause("quit").detail(format!(
+                "expected pay {:.0} vs market {:.0}; fatigue {:.2}; morale {:.2}; attainment {:+.0}% against peers",
+                pay.expected_pay,
+                s.careers.market_pay,
+                work.fatigue,
+                work.morale,
+                100.0 * gap
+            ));
+        }
+    }
+}
+
+/// The revenue a rival would take with a rep: its accounts' run-rates (this week × 52), each
+/// weighted by the probability it would follow the rep ([`FollowModel`]).
+fn portable_book(
+    follow: &FollowModel,
+    week: u32,
+    rep: u32,
+    portfolios: &Portfolios,
+    accounts: &Query<(&Account, &AccountFile, &AccountState)>,
+) -> f64 {
+    portfolios
+        .of(rep)
+        .iter()
+        .filter_map(|&e| accounts.get(e).ok())
+        .filter(|(a, _, _)| a.owner == Some(rep))
+        .map(|(a, f, st)| st.revenue_week * WEEKS_PER_YEAR * follow.probability(a, f, st, week, 0))
+        .sum()
+}
+
+/// An active rep as the competitors see it.
+struct Target {
+    id: u32,
+    team: u32,
+    /// Pay that an offer must beat: expected pay × (1 + premium) + unvested pay.
+    reservation: f64,
+    /// An upper bound on its portable book.
+    bound: f64,
+    /// exp(β·(attainment relative to peers − 1)): rivals court the top performers.
+    appeal: f64,
+}
+
+/// A rep leaving for a competitor.
+struct Move {
+    rep: u32,
+    competitor: u16,
+    cause: &'static str,
+}
+
+/// Competitors in the market make offers with weekly probability (1 − exp(−appetite · portable
+/// book in $M)) · appeal (at most 1); the offer is market pay + offer rate × portable book,
+/// accepted with probability σ(k · (offer / reservation − 1)). With probability
+/// `colleague_move_share` the competitor also recruits the teammate with the largest portable
+/// book. A rep's portable book is at most its book's run-rate, so it is summed over the rep's
+/// accounts only when the draw falls below the offer probability at that bound.
+pub fn make_poaching_offers(
+    params: Res<Params>,
+    clock: Res<Clock>,
+    books: Res<Books>,
+    names: Res<CompetitorNames>,
+    portfolios: Res<Portfolios>,
+    mut tally: ResMut<WeekTally>,
+    mut log: ResMut<EventLog>,
+    competitors: Query<&Competitor>,
+    accounts: Query<(&Account, &AccountFile, &AccountState)>,
+    mut reps: Query<(&mut Rep, &PayState, &Performance)>,
+) {
+    let s = &params.0;
+    let week = clock.week;
+    let mut entered: Vec<u16> = competitors.iter().filter(|c| c.entered).map(|c| c.id).collect();
+    entered.sort();
+    if entered.is_empty() {
+        return;
+    }
+    let peers = Peers::of(s, week, reps.iter().map(|(r, _, p)| (r, p)));
+    let mut order: Vec<Target> = reps
+        .iter()
+        .filter(|(r, _, _)| r.status == RepStatus::Active)
+        .map(|(r, p, perf)| Target {
+            id: r.id,
+            team: r.team,
+            reservation: p.expected_pay * (1.0 + s.careers.switching_premium) + p.unvested(),
+            // This week's revenue of the accounts it held in the weekly pass; a rep hired this week
+            // took over its seat's accounts after the pass, so its book is summed in full.
+            bound: if r.hired_week == week as i32 {
+                f64::INFINITY
+            } else {
+                books.get(r.id).map_or(0.0, |b| b.revenue_week * WEEKS_PER_YEAR * (1.0 + 1e-9))
+            },
+            appeal: libm::exp(s.careers.performance_poach_sensitivity * peers.gap(s, r, perf, week)),
+        })
+        .collect();
+    order.sort_by_key(|o| o.id);
+    let follow = FollowModel::new(s);
+    let mut portable: Vec<Option<f64>> = vec![None; order.len()];
+    let mut portable_of = |i: usize| {
+        *portable[i].get_or_insert_with(|| portable_book(&follow, week, order[i].id, &portfolios, &accounts))
+    };
+    let steepness = s.behaviour.careers.offer_steepness;
+    let mut moving: Vec<Move> = Vec::new();
+    for &c in &entered {
+        let spec = &s.competitors[c as usize];
+        for i in 0..order.len() {
+            let (id, team, reservation, bound, appeal) =
+                (order[i].id, order[i].team, order[i].reservation, order[i].bound, order[i].appeal);
+            let offer_chance = |book: f64| {
+                ((1.0 - libm::exp(-spec.poach_appetite * book / POACH_APPETITE_PER_DOLLARS)) * appeal).min(1.0)
+            };
+            if moving.iter().any(|m| m.rep == id) {
+                continue;
+            }
+            let mut r = Stream::new(clock.seed, name_key(&spec.name) ^ id as u64, week, Purpose::PoachOffer);
+            let draw = r.unit();
+            if draw >= offer_chance(bound) {
+                continue;
+            }
+            let book = portable_of(i);
+            if draw >= offer_chance(book) {
+                continue;
+            }
+            tally.offers += 1;
+            let offer = s.careers.market_pay + spec.offer_commission_rate * book;
+            let accept = 1.0 / (1.0 + libm::exp(-steepness * (offer / reservation.max(1.0) - 1.0)));
+            if !r.chance(accept) {
+                continue;
+            }
+            moving.push(Move { rep: id, competitor: c, cause: "offer" });
+            if r.chance(s.careers.colleague_move_share) {
+                let mate = (0..order.len())
+                    .filter(|&j| {
+                        order[j].team == team && order[j].id != id && !moving.iter().any(|m| m.rep == order[j].id)
+                    })
+                    .map(|j| (order[j].id, portable_of(j)))
+                    .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+                if let Some((m, _)) = mate {
+                    moving.push(Move { rep: m, competitor: c, cause: "colleague" });
+                }
+            }
+        }
+    }
+    for m in moving {
+        for (mut rep, _, _) in &mut reps {
+            if rep.id == m.rep {
+                rep.status = RepStatus::Withdrawing {
+                    leave_week: week + s.careers.withdrawal_weeks,
+                    reason: LeaveReason::Poached { competitor: m.competitor },
+                };
+            }
+        }
+        log.push(week, EventKind::AcceptsOffer).rep(m.rep).competitor(names.name(m.competitor)).cause(m.cause);
+    }
+}

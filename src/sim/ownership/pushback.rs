@@ -1,0 +1,351 @@
+//! Mechanism 10, push-back: when the company plans a change that takes accounts or exclusivity
+//! from reps who own them (a one-off realignment, specialists on their accounts), each affected
+//! rep weighs the pay it stands to lose against its outside option and may threaten to leave.
+//! Leadership answers as `ownership.pushback` says (abandon, proceed, or buy the threats off).
+//! A catalyst (`Catalyst` event) makes reps expect change for `behaviour.pushback.catalyst_weeks`:
+//! threats are fewer and anger smaller by `catalyst_calm`.
+//!
+//! Rep i with pay at stake Δᵢ, expected pay Eᵢ, unvested pay Uᵢ and portable book Pᵢ (the revenue
+//! that would follow it, `departure.rs`) has the outside offer Oᵢ = market_pay + r·Pᵢ, with r the
+//! highest of `careers.rival_book_rate` and the offer rates of the competitors in the market, and
+//! threatens with the probability that the change tips it into taking the offer:
+//! [σ(k·(Oᵢ / Rᵢ(Eᵢ − Δᵢ) − 1)) − σ(k·(Oᵢ / Rᵢ(Eᵢ) − 1))]⁺·(1 − calm), with the reservation
+//! Rᵢ(pay) = pay·(1 + premium) + Uᵢ, k = `behaviour.careers.offer_steepness` and premium
+//! `careers.switching_premium`, as for competitors' offers (`careers.rs`).
+
+use crate::sim::components::*;
+use crate::sim::observe::events::{EventKind, EventLog};
+use crate::sim::resources::*;
+use crate::rng::{Purpose, Stream};
+use crate::scenario::{OwnershipModel, Pushback, Scenario};
+use bevy::prelude::*;
+
+/// When reps last had reason to expect change: the week of the last catalyst.
+#[derive(Resource, Default, Debug)]
+pub struct ChangeClimate {
+    pub catalyst_week: Option<u32>,
+}
+
+impl ChangeClimate {
+    /// The share by which threats and anger are lowered in `week` (0 without a recent catalyst).
+    pub fn calm(&self, s: &Scenario, week: u32) -> f64 {
+        let p = &s.behaviour.pushback;
+        match self.catalyst_week {
+            Some(c) if week >= c && week - c < p.catalyst_weeks => p.catalyst_calm,
+            _ => 0.0,
+        }
+    }
+}
+
+/// A planned change reps may push back against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// Accounts moved from overloaded books (a `Realignment` event).
+    Realignment,
+    /// Specialists added to reps' accounts.
+    Specialists,
+    /// Accounts moved to the house (a move to multiplexed or hybrid ownership).
+    HouseAccounts,
+}
+
+impl Change {
+    /// Its name in the event log (`cause` of a `threat`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::Realignment => "realignment",
+            Change::Specialists => "specialists",
+            Change::HouseAccounts => "house accounts",
+        }
+    }
+}
+
+/// What a planned change puts at stake for one rep.
+#[derive(Clone, Copy, Debug)]
+pub struct Stake {
+    pub rep: u32,
+    /// Annual pay it stands to lose, $.
+    pub pay_at_stake: f64,
+    pub expected_pay: f64,
+    pub unvested: f64,
+    /// Annual revenue that would follow it to a rival.
+    pub portable_book: f64,
+    /// Annual revenue of its book.
+    pub book_revenue: f64,
+}
+
+/// A rep who threatens to leave.
+#[derive(Clone, Copy, Debug)]
+pub struct Threat {
+    pub stake: Stake,
+    /// The outside offer it holds, $/year, and the modelled competitor making it (None: a rival
+    /// firm outside the model).
+    pub offer: f64,
+    pub rival: Option<u16>,
+}
+
+/// What leadership does about the threats.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Decision {
+    /// No threats, or threats ignored: the change goes ahead.
+    Proceed,
+    /// The change is dropped.
+    Abandon,
+    /// The change goes ahead and each threatening rep is paid `weeks` of its pay at stake.
+    Compensate { weeks: f64 },
+}
+
+/// The threats over one planned change and the answer to them.
+#[derive(Clone, Debug)]
+pub struct Verdict {
+    pub change: Change,
+    pub threats: Vec<Threat>,
+    pub decision: Decision,
+    /// Share of the company's revenue held by the threatening reps.
+    pub threatened_share: f64,
+}
+
+/// The best outside offer for a rep with portable book `portable`: market pay plus the highest
+/// book rate among rival firms and the competitors in the market (`rivals`: id, offer rate).
+pub fn outside_offer(s: &Scenario, rivals: &[(u16, f64)], portable: f64) -> (f64, Option<u16>) {
+    let (rate, rival) = rivals
+        .iter()
+        .fold((s.careers.rival_book_rate, None), |best, &(id, r)| if r > best.0 { (r, Some(id)) } else { best });
+    (s.careers.market_pay + rate * portable, rival)
+}
+
+/// The chance that a rep threatens to leave over a change that puts `stake` at risk: how much
+/// the change raises the chance that it would take the outside offer, σ(k·(O / reservation after
+/// − 1)) − σ(k·(O / reservation before − 1)), lowered by the calm of a recent catalyst.
+pub fn threat_chance(s: &Scenario, stake: &Stake, offer: f64, calm: f64) -> f64 {
+    if stake.pay_at_stake <= 0.0 {
+        return 0.0;
+    }
+    let k = s.behaviour.careers.offer_steepness;
+    let takes = |pay: f64| {
+        let reservation = pay.max(0.0) * (1.0 + s.careers.switching_premium) + stake.unvested;
+        1.0 / (1.0 + libm::exp(-k * (offer / reservation.max(1.0) - 1.0)))
+    };
+    ((takes(stake.expected_pay - stake.pay_at_stake) - takes(stake.expected_pay)).max(0.0)) * (1.0 - calm)
+}
+
+/// The circumstances of a planned change.
+pub struct Circumstances<'a> {
+    pub change: Change,
+    pub seed: u64,
+    pub week: u32,
+    /// The calm of a recent catalyst ([`ChangeClimate::calm`]).
+    pub calm: f64,
+    /// The modelled competitors in the market and their offer rates ([`rivals`]).
+    pub rivals: &'a [(u16, f64)],
+    /// The company's annual revenue.
+    pub revenue: f64,
+}
+
+/// Weigh a planned change: each affected rep draws whether it threatens (its stream for the week
+/// and the change), and leadership answers by `ownership.pushback`.
+pub fn weigh(s: &Scenario, c: &Circumstances, stakes: &[Stake]) -> Verdict {
+    let threats: Vec<Threat> = stakes
+        .iter()
+        .filter_map(|st| {
+            let (offer, rival) = outside_offer(s, c.rivals, st.portable_book);
+            let p = threat_chance(s, st, offer, c.calm);
+            let key = ((c.change as u64) << 32) | st.rep as u64;
+            Stream::new(c.seed, key, c.week, Purpose::Threat).chance(p).then_some(Threat { stake: *st, offer, rival })
+        })
+        .collect();
+    let held: f64 = threats.iter().map(|t| t.stake.book_revenue).sum();
+    let threatened_share = if c.revenue > 0.0 { held / c.revenue } else { 0.0 };
+    let decision = match s.ownership.pushback {
+        _ if threats.is_empty() => Decision::Proceed,
+        Pushback::Proceed => Decision::Proceed,
+        Pushback::AbandonAbove(share) if threatened_share > share => Decision::Abandon,
+        Pushback::AbandonAbove(_) => Decision::Proceed,
+        Pushback::Compensate { weeks } => Decision::Compensate { weeks },
+    };
+    Verdict { change: c.change, threats, decision, threatened_share }
+}
+
+/// The modelled competitors in the market and their offer rates, by id.
+pub fn rivals<'a>(s: &Scenario, competitors: impl Iterator<Item = &'a Competitor>) -> Vec<(u16, f64)> {
+    let mut v: Vec<(u16, f64)> = competitors
+        .filter(|c| c.entered)
+        .map(|c| (c.id, s.competitors.get(c.id as usize).map_or(0.0, |x| x.offer_commission_rate)))
+        .collect();
+    v.sort_by_key(|x| x.0);
+    v
+}
+
+/// Log each threat.
+pub fn log_verdict(log: &mut EventLog, week: u32, v: &Verdict) {
+    for t in &v.threats {
+        log.push(week, EventKind::Threat)
+            .rep(t.stake.rep)
+            .cause(v.change.as_str())
+            .amount(t.stake.book_revenue)
+            .detail(format!(
+                "stands to lose {:.0} a year of {:.0}; outside offer {:.0} for a portable book of {:.0}",
+                t.stake.pay_at_stake, t.stake.expected_pay, t.offer, t.stake.portable_book
+            ));
+    }
+}
+
+/// A summary of who objected, for the event that records an abandoned change.
+pub fn objectors(v: &Verdict) -> String {
+    let ids: Vec<String> = v.threats.iter().map(|t| t.stake.rep.to_string()).collect();
+    format!(
+        "{} reps threatened to leave (reps {}), holding {:.0}% of revenue",
+        v.threats.len(),
+        ids.join(", "),
+        100.0 * v.threatened_share
+    )
+}
+
+/// Each rep's book as a planned change sees it, by rep id: its revenue and the revenue that would
+/// follow it to a rival (annual), and its accounts' spend potential with the part the change
+/// touches. A rep values its accounts by what they could bring (their potential), so taking a
+/// neglected account with little revenue still costs it.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct BookAtStake {
+    pub revenue: f64,
+    pub portable: f64,
+    pub potential: f64,
+    pub touched: f64,
+}
+
+/// The stake of each active rep whose book a change touches (`touched` of its potential): that
+/// share of its variable pay, × `share_of_pay` (1 when the accounts are taken,
+/// `behaviour.pushback.exclusivity_stake` when only exclusivity is lost).
+pub fn stakes<'a>(
+    books: &[BookAtStake],
+    share_of_pay: f64,
+    s: &Scenario,
+    reps: impl Iterator<Item = (&'a Rep, &'a PayState)>,
+) -> Vec<Stake> {
+    let mut out: Vec<Stake> = reps
+        .filter(|(r, _)| r.status == RepStatus::Active)
+        .filter_map(|(r, p)| {
+            let b = books.get(r.id as usize).copied().unwrap_or_default();
+            (b.touched > 0.0 && b.potential > 0.0).then(|| Stake {
+                rep: r.id,
+                pay_at_stake: share_of_pay * (b.touched / b.potential) * (p.expected_pay - s.pay.base_salary).max(0.0),
+                expected_pay: p.expected_pay,
+                unvested: p.unvested(),
+                portable_book: b.portable,
+                book_revenue: b.revenue,
+            })
+        })
+        .collect();
+    out.sort_by_key(|x| x.rep);
+    out
+}
+
+/// Weigh a change that takes exclusivity over the accounts `touches` picks from the reps who own
+/// them (specialists on their accounts, accounts moved to the house), at
+/// `behaviour.pushback.exclusivity_stake` of the pay on them.
+pub fn weigh_exclusivity(
+    world: &mut World,
+    change: Change,
+    week: u32,
+    now: &Scenario,
+    touches: impl Fn(&Account) -> bool,
+) -> Verdict {
+    let n = world.resource::<Staffing>().next_rep_id as usize;
+    let mut books = vec![BookAtStake::default(); n];
+    let follow = crate::sim::careers::departure::FollowModel::new(now);
+    let mut total = 0.0;
+    let mut q = world.query::<(&Account, &AccountFile, &AccountState)>();
+    for (a, f, st) in q.iter(world) {
+        let revenue = st.revenue_week * WEEKS_PER_YEAR;
+        total += revenue;
+        let Some(b) = a.owner.and_then(|o| books.get_mut(o as usize)) else { continue };
+        b.revenue += revenue;
+        b.portable += revenue * follow.probability(a, f, st, week, 0);
+        b.potential += a.potential;
+        if touches(a) {
+            b.touched += a.potential;
+        }
+    }
+    let mut reps = world.query::<(&Rep, &PayState)>();
+    let stakes = stakes(&books, now.behaviour.pushback.exclusivity_stake, now, reps.iter(world));
+    let mut competitors = world.query::<&Competitor>();
+    let rivals = rivals(now, competitors.iter(world));
+    let calm = world.resource::<ChangeClimate>().calm(now, week);
+    let seed = world.resource::<Clock>().seed;
+    weigh(now, &Circumstances { change, seed, week, calm, rivals: &rivals, revenue: total }, &stakes)
+}
+
+/// Weigh adding specialists (`next` has more than `now`): technical specialists touch the
+/// accounts with complex needs, service contacts every account.
+pub fn weigh_specialists(world: &mut World, week: u32, now: &Scenario, next: &Scenario) -> Verdict {
+    let technical = next.specialists.technical > now.specialists.technical;
+    let service = next.specialists.service > now.specialists.service;
+    weigh_exclusivity(world, Change::Specialists, week, now, |a| service || (technical && a.complex))
+}
+
+/// Weigh moving from rep-owned accounts to the ownership model `next`: the accounts it would make
+/// house accounts (every account under `Multiplexed`; those old enough under `Hybrid`).
+pub fn weigh_house_accounts(world: &mut World, week: u32, now: &Scenario, next: OwnershipModel) -> Verdict {
+    weigh_exclusivity(world, Change::HouseAccounts, week, now, |a| {
+        next.company_owned((week as i32 - a.won_week).max(0) as f64 / WEEKS_PER_YEAR)
+    })
+}
+
+/// Threats still to be carried out or bought off, queued by the change that raised them.
+#[derive(Resource, Default, Debug)]
+pub struct PendingThreats(pub Vec<(Threat, Decision)>);
+
+impl PendingThreats {
+    /// Queue the threats of a change that goes ahead.
+    pub fn queue(&mut self, v: &Verdict) {
+        if v.decision != Decision::Abandon {
+            self.0.extend(v.threats.iter().map(|t| (*t, v.decision)));
+        }
+    }
+}
+
+/// After a change went ahead: each threatening rep that was bought off is paid; each that was
+/// ignored leaves with probability `follow_through`, to the competitor that made its offer (or a
+/// rival firm), and its loyal customers may follow (`departure.rs`).
+pub fn carry_out_threats(
+    params: Res<Params>,
+    clock: Res<Clock>,
+    mut pending: ResMut<PendingThreats>,
+    mut tally: ResMut<WeekTally>,
+    mut log: ResMut<EventLog>,
+    mut reps: Query<(&mut Rep, &mut PayState)>,
+) {
+    if pending.0.is_empty() {
+        return;
+    }
+    let s = &params.0;
+    let week = clock.week;
+    let queued = std::mem::take(&mut pending.0);
+    for (mut rep, mut pay) in &mut reps {
+        let Some((t, decision)) = queued.iter().find(|(t, _)| t.stake.rep == rep.id) else { continue };
+        if rep.status != RepStatus::Active {
+            continue;
+        }
+        match *decision {
+            Decision::Compensate { weeks } => {
+                let amount = t.stake.pay_at_stake * weeks / WEEKS_PER_YEAR;
+                crate::sim::pay::accrue::pay_retention(s, &mut pay, &mut tally, amount);
+                log.push(week, EventKind::Threat).rep(rep.id).cause("bought off").amount(amount);
+            }
+            Decision::Proceed => {
+                let mut r = Stream::new(clock.seed, rep.id as u64, week, Purpose::FollowThrough);
+                if r.chance(s.behaviour.pushback.follow_through) {
+                    let reason = match t.rival {
+                        Some(competitor) => LeaveReason::Poached { competitor },
+                        None => LeaveReason::Quit { to_rival: true },
+                    };
+                    rep.status = RepStatus::Withdrawing { leave_week: week + s.careers.withdrawal_weeks, reason };
+                    log.push(week, EventKind::Notice)
+                        .rep(rep.id)
+                        .cause("threat carried out")
+                        .detail(format!("the change went ahead; leaving for an offer of {:.0}", t.offer));
+                }
+            }
+            Decision::Abandon => {}
+        }
+    }
+}

@@ -1,0 +1,5 @@
+//! Stage 7 of the tick (`TickSet::Pay`): base, commission, team pool, bonuses and deferred pay
+//! accrue every week and settle at each quota period's end (`accrue.rs`). Quotas are rescaled to
+//! the period in force at the start of the week (`TickSet::Timeline`).
+
+pub mod accrue;
