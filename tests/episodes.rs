@@ -3,6 +3,7 @@
 //! without changing the run.
 
 mod common;
+use salesim::sim::observe::events::Cause;
 use common::*;
 use salesim::Scenario;
 use salesim::scenario::{Event, load::load_file, validate};
@@ -15,11 +16,11 @@ fn story(name: &str) -> Scenario {
     load_file(&Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(format!("{name}.ron"))).expect("valid")
 }
 
-fn episodes<'a>(r: &'a Run, cause: &str) -> Vec<&'a EventRecord> {
+fn episodes<'a>(r: &'a Run, cause: Cause) -> Vec<&'a EventRecord> {
     r.events.iter().filter(|e| e.kind == EventKind::Episode && e.cause == cause).collect()
 }
 
-fn weeks(r: &Run, cause: &str) -> Vec<u32> {
+fn weeks(r: &Run, cause: Cause) -> Vec<u32> {
     episodes(r, cause).iter().map(|e| e.week).collect()
 }
 
@@ -76,7 +77,7 @@ fn the_runaway_pay_story_records_a_poaching_wave_after_its_competitor_enters_and
     let s = story("medical_device_runaway_pay");
     let entry = s.timeline.iter().find(|e| matches!(e.event, Event::CompetitorEntry(_))).expect("an entry").week;
     let r = run(&s);
-    let waves = episodes(&r, "poaching_wave");
+    let waves = episodes(&r, Cause::PoachingWave);
     assert!(!waves.is_empty(), "no poaching wave recorded");
     for wave in &waves {
         assert!(wave.week >= entry, "a poaching wave in week {} before the entry in week {entry}", wave.week);
@@ -88,7 +89,7 @@ fn the_runaway_pay_story_records_a_poaching_wave_after_its_competitor_enters_and
     for seed in 1..=10 {
         let mut s = s.clone();
         s.seed = seed;
-        let early: Vec<u32> = weeks(&run(&s), "poaching_wave").into_iter().filter(|w| *w < entry).collect();
+        let early: Vec<u32> = weeks(&run(&s), Cause::PoachingWave).into_iter().filter(|w| *w < entry).collect();
         assert!(early.is_empty(), "seed {seed}: poaching waves before the competitor entered: {early:?}");
     }
 }
@@ -97,7 +98,7 @@ fn the_runaway_pay_story_records_a_poaching_wave_after_its_competitor_enters_and
 fn the_runaway_pay_story_records_runaway_pay_while_books_grow_before_any_competitor() {
     let s = story("medical_device_runaway_pay");
     let r = run(&s);
-    let runaway = episodes(&r, "runaway_pay");
+    let runaway = episodes(&r, Cause::RunawayPay);
     assert!(!runaway.is_empty(), "no runaway pay recorded");
     let first = runaway[0];
     assert!(first.week < 420, "runaway pay first recorded in week {}", first.week);
@@ -116,8 +117,8 @@ fn the_quiet_baseline_records_no_poaching_wave_before_its_competitor_enters() {
     set(&mut s, "episodes.poaching_wave_share", "0.0");
     set(&mut s, "episodes.turnover_cascade_share", "0.0");
     let r = run(&s);
-    assert!(weeks(&r, "poaching_wave").is_empty(), "{:?}", episodes(&r, "poaching_wave"));
-    assert!(!weeks(&r, "turnover_cascade").is_empty(), "the same loose threshold does see quits");
+    assert!(weeks(&r, Cause::PoachingWave).is_empty(), "{:?}", episodes(&r, Cause::PoachingWave));
+    assert!(!weeks(&r, Cause::TurnoverCascade).is_empty(), "the same loose threshold does see quits");
 }
 
 #[test]
@@ -147,20 +148,20 @@ fn a_wave_of_quits_records_a_turnover_cascade_and_a_collapse_of_loyalty_to_reps_
     let mut shocked = calm.clone();
     at(&mut shocked, 120, quits_at(0.9));
     let (calm, shocked) = (run(&calm), run(&shocked));
-    let after = |r: &Run, cause: &str| weeks(r, cause).into_iter().filter(|w| *w >= 120).collect::<Vec<_>>();
+    let after = |r: &Run, cause: Cause| weeks(r, cause).into_iter().filter(|w| *w >= 120).collect::<Vec<_>>();
     let before =
         |r: &Run| r.events.iter().filter(|e| e.kind == EventKind::Episode && e.week < 120).cloned().collect::<Vec<_>>();
     assert_eq!(before(&calm), before(&shocked), "the same episodes before the shock");
-    assert!(after(&calm, "turnover_cascade").is_empty(), "{:?}", after(&calm, "turnover_cascade"));
-    assert!(after(&shocked, "turnover_cascade").iter().any(|w| *w < 150), "{:?}", after(&shocked, "turnover_cascade"));
+    assert!(after(&calm, Cause::TurnoverCascade).is_empty(), "{:?}", after(&calm, Cause::TurnoverCascade));
+    assert!(after(&shocked, Cause::TurnoverCascade).iter().any(|w| *w < 150), "{:?}", after(&shocked, Cause::TurnoverCascade));
     let to_rep = |r: &Run| {
-        episodes(r, "loyalty_collapse")
+        episodes(r, Cause::LoyaltyCollapse)
             .into_iter()
             .filter(|e| e.week >= 120 && e.detail.contains("to their rep"))
             .count()
     };
     assert_eq!(to_rep(&calm), 0);
-    assert!(to_rep(&shocked) >= 1, "{:?}", episodes(&shocked, "loyalty_collapse"));
+    assert!(to_rep(&shocked) >= 1, "{:?}", episodes(&shocked, Cause::LoyaltyCollapse));
 }
 
 #[test]
@@ -170,8 +171,8 @@ fn recorded_turnover_cascades_are_the_starts_the_documented_equation_gives() {
     for seed in 1..=5 {
         let s = Scenario { seed, ..s.clone() };
         let r = run(&s);
-        recorded += weeks(&r, "turnover_cascade").len();
-        assert_eq!(weeks(&r, "turnover_cascade"), cascade_starts(&r.rows, &s), "seed {seed}");
+        recorded += weeks(&r, Cause::TurnoverCascade).len();
+        assert_eq!(weeks(&r, Cause::TurnoverCascade), cascade_starts(&r.rows, &s), "seed {seed}");
     }
     assert!(recorded > 0, "the insurance story has turnover cascades");
     let mut loose = baseline();
@@ -179,7 +180,7 @@ fn recorded_turnover_cascades_are_the_starts_the_documented_equation_gives() {
     let r = run(&loose);
     let expected = cascade_starts(&r.rows, &loose);
     assert!(expected.len() >= 2, "expected several cascades, got {expected:?}");
-    assert_eq!(weeks(&r, "turnover_cascade"), expected);
+    assert_eq!(weeks(&r, Cause::TurnoverCascade), expected);
 }
 
 #[test]
@@ -192,7 +193,7 @@ fn a_long_episode_is_one_record_not_one_a_week() {
     let (held, starts) = cascade_weeks(&r.rows, &s);
     assert!(held.len() >= 100, "the cascade condition held in {} weeks", held.len());
     assert_eq!(starts.len(), 1, "one continuous cascade, started in weeks {starts:?}");
-    assert_eq!(weeks(&r, "turnover_cascade"), starts);
+    assert_eq!(weeks(&r, Cause::TurnoverCascade), starts);
 }
 
 #[test]
@@ -203,7 +204,7 @@ fn no_episode_is_recorded_in_the_warm_up_or_before_a_window_after_it_is_filled()
     set(&mut s, "episodes.turnover_cascade_share", "0.0");
     set(&mut s, "episodes.min_reps", "1");
     let r = run(&s);
-    assert_eq!(weeks(&r, "turnover_cascade").first(), Some(&72), "first judged in week 60 + 13 − 1");
+    assert_eq!(weeks(&r, Cause::TurnoverCascade).first(), Some(&72), "first judged in week 60 + 13 − 1");
     set(&mut s, "episodes.warmup_weeks", "156");
     assert_eq!(run(&s).count_events(EventKind::Episode), 0, "a warm-up as long as the run turns detection off");
 }

@@ -3,7 +3,7 @@
 
 use salesim::explain::{customer_story, read_events, rep_story};
 use salesim::output::csv::CsvRow;
-use salesim::sim::observe::events::{EventKind, EventRecord};
+use salesim::sim::observe::events::{Cause, EventKind, EventRecord};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
@@ -80,7 +80,7 @@ fn a_customer_who_followed_a_poached_rep_is_told_the_rep_the_competitor_and_the_
 fn a_customer_who_left_dissatisfied_is_told_so_and_not_that_a_rep_was_poached() {
     let (_, events) = poaching_run();
     let poached: Vec<Option<u32>> = events.iter().filter(|e| e.kind == EventKind::Poached).map(|e| e.rep).collect();
-    let dissatisfied = |e: &&EventRecord| e.kind == EventKind::Churn && e.cause == "dissatisfied";
+    let dissatisfied = |e: &&EventRecord| e.kind == EventKind::Churn && e.cause == Cause::Dissatisfied;
     // Prefer a customer whose rep was poached later, so blaming the poaching would be wrong.
     let c = events
         .iter()
@@ -191,7 +191,7 @@ fn record(kind: EventKind, detail: &str) -> EventRecord {
         rep: Some(4),
         customer: None,
         competitor: Some("Rival, \"the\" Co".into()),
-        cause: "live".into(),
+        cause: Cause::Live,
         amount: None,
         detail: detail.into(),
     }
@@ -217,6 +217,7 @@ fn a_malformed_events_csv_is_rejected_naming_the_file_line_and_column() {
         (good.clone() + "3,win,4,y,,,,,s,h,7,v\n", ":3:9: column `customer_id`"),
         (good.clone() + "3,a_kind_from_the_future,4,,,,,,s,h,7,v\n", ":3:3: column `kind`: unknown event kind"),
         (good.clone() + "3,win,4,,,,lots,,s,h,7,v\n", ":3:12: column `amount`"),
+        (good.clone() + "3,win,4,,,a_cause_from_the_future,,,s,h,7,v\n", ":3:11: column `cause`: unknown cause"),
         (good.clone() + "3,win,4,,\"Rival,,,,s,h,7,v\n", ":3:10: quoted cell is never closed"),
         (good.clone() + "3,win,4\n", ":3:1: 3 cells where the header has 12"),
         (good.replacen("rep_id", "rep", 1), ":1:1: the header has no column `rep_id`"),
@@ -237,7 +238,7 @@ fn explain_reads_a_log_larger_than_its_memory_limit_keeping_only_what_the_story_
     let mut text = EventRecord::columns().join(",") + ",scenario,scenario_hash,seed,version\n";
     for i in 0..1_200_000u32 {
         text.push_str(&format!(
-            "{},win,{},{},,hunting,12345.5,a new customer,baseline,8c6d4d28ca6d260b,42,0.1.0\n",
+            "{},win,{},{},,deal,12345.5,a new customer,baseline,8c6d4d28ca6d260b,42,0.1.0\n",
             i / 2400,
             i % 50,
             i + 10

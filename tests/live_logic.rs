@@ -2,6 +2,7 @@
 //! pausing, and playback speed. Runs the view's non-render plugin under `MinimalPlugins`.
 #![cfg(feature = "live")]
 
+use salesim::sim::observe::events::Cause;
 use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
 use salesim::live::LiveLogicPlugin;
@@ -77,7 +78,7 @@ fn a_policy_change_from_the_control_panel_equals_the_same_change_in_the_timeline
     for (a, b) in live.a.log.events.iter().zip(&events) {
         if a.kind == EventKind::PolicyChange {
             // The only difference: the log says where the change came from.
-            assert_eq!((a.week, &*a.cause, &*b.cause), (60, "live", "timeline"));
+            assert_eq!((a.week, a.cause, b.cause), (60, Cause::Live, Cause::Timeline));
             assert_eq!(a.detail, b.detail);
         } else {
             assert_eq!(a, b);

@@ -11,7 +11,7 @@ use salesim::live::actions::LiveAction;
 use salesim::live::host::LiveSim;
 use salesim::scenario::{Caption, Event, OwnershipModel};
 use salesim::session::Target;
-use salesim::sim::observe::events::EventKind;
+use salesim::sim::observe::events::{Cause, EventKind};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
@@ -168,7 +168,7 @@ fn a_twin_changed_only_from_week_w_matches_a_before_w() {
         b.events.iter().any(|e| e.kind == EventKind::CompetitorEntry && e.week == W),
         "the change was applied to B at week {W}"
     );
-    assert!(!a.events.iter().any(|e| e.cause == "live"), "A was changed though only B was targeted");
+    assert!(!a.events.iter().any(|e| e.cause == Cause::Live), "A was changed though only B was targeted");
     assert!(live.gap.lost_under_b_kept_by_a > 0, "B, with a rival in the market, keeps every customer A kept");
 }
 

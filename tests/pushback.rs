@@ -7,7 +7,7 @@ mod common;
 use common::*;
 use salesim::Scenario;
 use salesim::scenario::{Event, Pushback};
-use salesim::sim::observe::events::EventKind;
+use salesim::sim::observe::events::{Cause, EventKind};
 use std::collections::BTreeSet;
 
 fn count(runs: &[Run], kind: EventKind) -> usize {
@@ -108,7 +108,7 @@ fn a_realignment_pushed_through_raises_coverage_and_the_top_earners_quits() {
         .collect::<Vec<_>>();
     assert_positive("quits of the reps who lost accounts, within two years", &quits);
     let carried_out =
-        rp.iter().map(|r| r.events.iter().filter(|e| e.cause == "threat carried out").count()).sum::<usize>();
+        rp.iter().map(|r| r.events.iter().filter(|e| e.cause == Cause::ThreatCarriedOut).count()).sum::<usize>();
     assert!(carried_out > 0, "some threats are carried out");
 }
 
@@ -125,9 +125,9 @@ fn buying_off_the_threats_keeps_the_reps_and_costs_money() {
     paying.ownership.pushback = Pushback::Compensate { weeks: 52.0 };
     for seed in 1..=5 {
         let (p, c) = (run(&Scenario { seed, ..pushing.clone() }), run(&Scenario { seed, ..paying.clone() }));
-        assert!(c.events.iter().all(|e| e.cause != "threat carried out"), "bought-off reps stay");
-        let threats = c.events.iter().filter(|e| e.kind == EventKind::Threat && e.cause == "realignment").count();
-        let bought = c.events.iter().filter(|e| e.kind == EventKind::Threat && e.cause == "bought off").count();
+        assert!(c.events.iter().all(|e| e.cause != Cause::ThreatCarriedOut), "bought-off reps stay");
+        let threats = c.events.iter().filter(|e| e.kind == EventKind::Threat && e.cause == Cause::Realignment).count();
+        let bought = c.events.iter().filter(|e| e.kind == EventKind::Threat && e.cause == Cause::BoughtOff).count();
         assert_eq!(threats, bought, "every threat is bought off");
         if bought > 0 {
             assert!(c.sum(260..262, |w| w.avg_rep_pay_annualized) > p.sum(260..262, |w| w.avg_rep_pay_annualized));

@@ -10,7 +10,7 @@ use salesim::sim::components::QuotaStance;
 use salesim::sim::components::{PayState, Rep, RepStatus, Workload};
 use salesim::sim::deals::forecast::{RepForecast, chance_of_quota};
 use salesim::sim::effort::hours::quota_stance;
-use salesim::sim::observe::events::EventKind;
+use salesim::sim::observe::events::{Cause, EventKind};
 use salesim::sim::pay::accrue::{cap_room, commission_on};
 
 fn set_event(path: &str, value: &str) -> Event {
@@ -45,7 +45,7 @@ fn an_event_sent_live_gives_the_same_run_as_the_same_event_on_the_timeline() {
     });
     assert_eq!(on_timeline.rows, live.rows);
     assert_eq!(
-        live.events.iter().filter(|e| e.kind == EventKind::PolicyChange && e.week == 60 && e.cause == "live").count(),
+        live.events.iter().filter(|e| e.kind == EventKind::PolicyChange && e.week == 60 && e.cause == Cause::Live).count(),
         1
     );
 }
@@ -309,14 +309,14 @@ fn an_abandoned_realignment_moves_nothing_while_one_pushed_through_moves_account
         .collect();
     assert!(!abandoned.is_empty(), "some old hand threatens in some seed");
     for (_, r) in &abandoned {
-        assert_eq!(r.events.iter().filter(|e| e.kind == EventKind::Reassign && e.cause == "event").count(), 0);
+        assert_eq!(r.events.iter().filter(|e| e.kind == EventKind::Reassign && e.cause == Cause::Event).count(), 0);
         assert!(r.events.iter().any(|e| e.kind == EventKind::Threat && e.week == 60));
     }
     let (seed, kept) = &abandoned[0];
     let mut pushed = Scenario { seed: *seed, ..abandoning.clone() };
     pushed.ownership.pushback = Pushback::Proceed;
     let r = run(&pushed);
-    let moved = r.events.iter().filter(|e| e.kind == EventKind::Reassign && e.cause == "event" && e.week == 60).count();
+    let moved = r.events.iter().filter(|e| e.kind == EventKind::Reassign && e.cause == Cause::Event && e.week == 60).count();
     assert!(moved > 20, "a realignment pushed through moves accounts: {moved}");
     // Mean coverage, not the share above 0.8: a rep spreads its hours by value, so moving accounts
     // to reps with spare hours raises the coverage of many without lifting all past 0.8.

@@ -1,6 +1,7 @@
 //! A rep's way out of the company, read from its own records: the decision (an accepted offer or
 //! a notice) and the exit (poached or quit), in the words both stories share.
 
+use crate::sim::observe::events::Cause;
 use super::{bracketed, dated};
 use crate::sim::observe::events::{EventKind, EventRecord};
 
@@ -26,15 +27,15 @@ pub(super) fn act(e: &EventRecord) -> String {
     match e.kind {
         EventKind::Hire => "was hired".into(),
         EventKind::Notice => "gave notice".into(),
-        EventKind::AcceptsOffer if e.cause == "colleague" => {
+        EventKind::AcceptsOffer if e.cause == Cause::Colleague => {
             format!("was recruited by {competitor} along with a teammate")
         }
         EventKind::AcceptsOffer => format!("accepted an offer from {competitor}"),
         EventKind::Poached => format!("was poached by {competitor}"),
-        EventKind::Quit if e.cause.contains("rival") => "quit to a rival firm".into(),
+        EventKind::Quit if e.cause.to_rival() => "quit to a rival firm".into(),
         EventKind::Quit => "quit".into(),
         EventKind::LetGo => "was let go for performance".into(),
-        EventKind::ManagedOut if e.cause.contains("rival") => "left, let go, for a rival firm".into(),
+        EventKind::ManagedOut if e.cause.to_rival() => "left, let go, for a rival firm".into(),
         EventKind::ManagedOut => "left, let go for performance".into(),
         _ => super::generic(e),
     }
@@ -99,7 +100,7 @@ impl<'a> Departure<'a> {
 /// The decision in a bracket note: "offer accepted in week 208", "gave notice in week 80".
 fn decided(d: &EventRecord) -> String {
     match d.kind {
-        EventKind::AcceptsOffer if d.cause == "colleague" => format!("recruited with a teammate in week {}", d.week),
+        EventKind::AcceptsOffer if d.cause == Cause::Colleague => format!("recruited with a teammate in week {}", d.week),
         EventKind::AcceptsOffer => format!("offer accepted in week {}", d.week),
         _ => format!("{} in week {}", act(d), d.week),
     }
@@ -109,7 +110,7 @@ fn decided(d: &EventRecord) -> String {
 fn left_for(x: &EventRecord) -> String {
     match (x.kind, &x.competitor) {
         (EventKind::Poached, Some(c)) => format!("left for {c}"),
-        (EventKind::Quit, _) if x.cause.contains("rival") => "left for a rival firm".into(),
+        (EventKind::Quit, _) if x.cause.to_rival() => "left for a rival firm".into(),
         _ => "left".into(),
     }
 }

@@ -2,6 +2,7 @@
 //! and column (the CSV itself is parsed by [`crate::output::read`]), row by row: memory holds one
 //! row and the records kept, never the file, so a log of any size can be asked about.
 
+use crate::sim::observe::events::Cause;
 use crate::output::read::{Cell, Row, RowReader};
 use crate::sim::observe::events::{EventKind, EventRecord};
 use std::path::Path;
@@ -76,6 +77,9 @@ impl Columns {
         let kind_cell = cell(self.kind);
         let kind = EventKind::parse(kind_cell.text.trim())
             .ok_or_else(|| (kind_cell, format!("column `kind`: unknown event kind `{}`", kind_cell.text)))?;
+        let cause_cell = cell(self.cause);
+        let cause = Cause::parse(cause_cell.text.trim())
+            .ok_or_else(|| (cause_cell, format!("column `cause`: unknown cause `{}`", cause_cell.text)))?;
         let amount = optional(self.amount)
             .map(|s| {
                 s.trim()
@@ -89,7 +93,7 @@ impl Columns {
             rep: id(self.rep, "rep_id")?,
             customer: id(self.customer, "customer_id")?,
             competitor: optional(self.competitor),
-            cause: text(self.cause).into(),
+            cause,
             amount,
             detail: text(self.detail),
         })

@@ -1,5 +1,6 @@
 //! A customer's story: how it was won, which reps owned it and when, and why it left if it did.
 
+use crate::sim::observe::events::Cause;
 use super::career::{Departure, act, is_departure};
 use super::{Story, bracketed, dated, generic, moved_from, who};
 use crate::sim::observe::events::{EventKind, EventRecord};
@@ -110,13 +111,13 @@ fn state_words(last: Option<&Span>) -> String {
 
 /// The loss in a few words, without its week: "followed rep 17 to Rival", "left dissatisfied".
 fn loss_words(l: &EventRecord) -> String {
-    match (l.kind, l.cause.as_ref()) {
+    match (l.kind, l.cause) {
         (EventKind::Follow, _) => {
             format!("followed {} to {}", who(l.rep), l.competitor.as_deref().unwrap_or("a rival firm"))
         }
         (EventKind::LostOnDeparture, _) => format!("left when {} left", who(l.rep)),
-        (EventKind::Churn, "dissatisfied") => "left dissatisfied".into(),
-        (EventKind::Churn, "competitor") => {
+        (EventKind::Churn, Cause::Dissatisfied) => "left dissatisfied".into(),
+        (EventKind::Churn, Cause::Competitor) => {
             format!("was lost to {}", l.competitor.as_deref().unwrap_or("a competitor"))
         }
         _ => generic(l),
@@ -178,10 +179,10 @@ fn history(events: &[EventRecord], id: u32, spans: &[Span]) -> Vec<String> {
 /// A record of the customer as a history line: "week 12: won by rep 3 (hunting)".
 fn customer_line(e: &EventRecord) -> String {
     let what = match e.kind {
-        EventKind::Win => format!("won by {}{}", who(e.rep), bracketed(&e.cause)),
+        EventKind::Win => format!("won by {}{}", who(e.rep), bracketed(e.cause.as_str())),
         EventKind::Reassign => {
             let from = moved_from(e).map(|f| format!(" from rep {f}")).unwrap_or_default();
-            format!("reassigned to {}{from}{}", who(e.rep), bracketed(reassign_reason(&e.cause)))
+            format!("reassigned to {}{from}{}", who(e.rep), bracketed(reassign_reason(e.cause)))
         }
         k if LOSSES.contains(&k) => loss_words(e) + &bracketed(&e.detail),
         _ => generic(e),
@@ -190,11 +191,11 @@ fn customer_line(e: &EventRecord) -> String {
 }
 
 /// Why an account changed hands, from a `reassign` record's cause.
-fn reassign_reason(cause: &str) -> &str {
+fn reassign_reason(cause: Cause) -> &'static str {
     match cause {
-        "unowned account" => "its rep had left",
-        "scheduled" => "scheduled realignment",
-        "event" => "realignment",
-        other => other,
+        Cause::UnownedAccount => "its rep had left",
+        Cause::Scheduled => "scheduled realignment",
+        Cause::Event => "realignment",
+        other => other.as_str(),
     }
 }

@@ -61,7 +61,7 @@ fn generic(e: &EventRecord) -> String {
     if let Some(c) = &e.competitor {
         what.push_str(&format!(" ({c})"));
     }
-    let notes: Vec<&str> = [e.cause.as_ref(), e.detail.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
+    let notes: Vec<&str> = [e.cause.as_str(), e.detail.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
     what + &bracketed(&notes.join("; "))
 }
 

@@ -1,6 +1,7 @@
 //! A rep's story: hired, decided to leave, left (poached or quit, with its tenure), and what
 //! became of its customers, in counts with a few examples.
 
+use crate::sim::observe::events::Cause;
 use super::career::{Departure, act, career_line, is_career};
 use super::{Story, bracketed, moved_from};
 use crate::sim::observe::events::{EventKind, EventRecord};
@@ -18,10 +19,10 @@ const TALLIES: [(&str, Pick); 6] = [
     ("customers who followed the rep when it left", |e| e.kind == EventKind::Follow),
     ("customers lost when the rep left", |e| e.kind == EventKind::LostOnDeparture),
     ("customers who left dissatisfied while the rep owned them", |e| {
-        e.kind == EventKind::Churn && e.cause == "dissatisfied"
+        e.kind == EventKind::Churn && e.cause == Cause::Dissatisfied
     }),
     ("customers lost to a competitor while the rep owned them", |e| {
-        e.kind == EventKind::Churn && e.cause == "competitor"
+        e.kind == EventKind::Churn && e.cause == Cause::Competitor
     }),
 ];
 

@@ -2,7 +2,7 @@
 //! applied events to mark on every chart, the KPIs of the top bar, and CSV export.
 
 use crate::output::csv::{Cell, CsvRow};
-use crate::sim::observe::events::{EventKind, EventRecord};
+use crate::sim::observe::events::{Cause, EventKind, EventRecord};
 use crate::sim::observe::metrics::TimeseriesRow;
 
 /// A labelled vertical marker: an event applied from the timeline or the controls.
@@ -64,8 +64,7 @@ pub struct Kpis {
 /// Events applied by the timeline or the controls, detected episodes, catalysts and changes
 /// abandoned after push-back (never per-agent records; threats are counted, `threat_marker`).
 fn is_marker(e: &EventRecord) -> bool {
-    e.cause == "timeline"
-        || e.cause == "live"
+    matches!(e.cause, Cause::Timeline | Cause::Live)
         || matches!(
             e.kind,
             EventKind::Episode
@@ -78,7 +77,7 @@ fn is_marker(e: &EventRecord) -> bool {
 
 /// One marker for the week's threats to leave over a planned change, if any.
 fn threat_marker(week: u32, events: &[EventRecord]) -> Option<Marker> {
-    let n = events.iter().filter(|e| e.kind == EventKind::Threat && e.cause != "bought off").count();
+    let n = events.iter().filter(|e| e.kind == EventKind::Threat && e.cause != Cause::BoughtOff).count();
     (n > 0).then(|| Marker { week, label: format!("{n} rep{} threaten to leave", if n == 1 { "" } else { "s" }) })
 }
 
@@ -86,7 +85,7 @@ fn marker_label(e: &EventRecord) -> String {
     let mut s = match (e.kind, &e.competitor) {
         (EventKind::CompetitorEntry, Some(c)) => format!("{c} enters"),
         (EventKind::PolicyChange, _) => e.detail.clone(),
-        (EventKind::Episode, _) => format!("⚠ {}", e.cause.replace('_', " ")),
+        (EventKind::Episode, _) => format!("⚠ {}", e.cause.as_str().replace('_', " ")),
         (EventKind::RealignmentBlocked, _) => "realignment abandoned".to_string(),
         (EventKind::SpecialistsBlocked, _) => "specialists refused".to_string(),
         (EventKind::OwnershipBlocked, _) => "house accounts abandoned".to_string(),
@@ -205,12 +204,12 @@ mod tests {
     fn only_applied_events_and_episodes_become_markers() {
         let mut s = Series::default();
         let mut entry = EventRecord::new(3, EventKind::CompetitorEntry);
-        entry.competitor("Rival").cause("timeline");
-        let churn = EventRecord { kind: EventKind::Churn, cause: "dissatisfied".into(), ..entry.clone() };
+        entry.competitor("Rival").cause(Cause::Timeline);
+        let churn = EventRecord { kind: EventKind::Churn, cause: Cause::Dissatisfied, ..entry.clone() };
         s.absorb(&row(3, 0, 0), &[entry.clone(), churn], QuitSplit::default());
-        entry.cause = "live".into();
+        entry.cause = Cause::Live;
         entry.kind = EventKind::PriceWar;
-        let wave = EventRecord { kind: EventKind::Episode, cause: "poaching_wave".into(), ..entry.clone() };
+        let wave = EventRecord { kind: EventKind::Episode, cause: Cause::PoachingWave, ..entry.clone() };
         s.absorb(&row(4, 0, 0), &[entry, wave], QuitSplit::default());
         let labels: Vec<_> = s.markers.iter().map(|m| m.label.as_str()).collect();
         assert_eq!(labels, ["Rival enters", "price war", "⚠ poaching wave"]);
@@ -222,12 +221,12 @@ mod tests {
         let mut s = Series::default();
         let threat = |rep: u32| {
             let mut t = EventRecord::new(9, EventKind::Threat);
-            t.rep(rep).cause("realignment");
+            t.rep(rep).cause(Cause::Realignment);
             t
         };
-        let blocked = EventRecord { kind: EventKind::RealignmentBlocked, cause: "threats".into(), ..threat(0) };
+        let blocked = EventRecord { kind: EventKind::RealignmentBlocked, cause: Cause::Scheduled, ..threat(0) };
         let mut launch = EventRecord::new(9, EventKind::Catalyst);
-        launch.cause("timeline").detail("product launch");
+        launch.cause(Cause::Timeline).detail("product launch");
         s.absorb(&row(9, 0, 0), &[threat(1), threat(2), threat(3), blocked, launch], QuitSplit::default());
         let labels: Vec<_> = s.markers.iter().map(|m| m.label.as_str()).collect();
         assert_eq!(labels, ["realignment abandoned", "catalyst: product launch", "3 reps threaten to leave"]);

@@ -60,6 +60,7 @@ macro_rules! text_cells {
 }
 text_cells!(
     crate::sim::observe::events::EventKind,
+    crate::sim::observe::events::Cause,
     crate::sim::deals::DealKind,
     crate::sim::deals::DealOutcome,
     crate::sim::deals::Timing

@@ -213,7 +213,7 @@ pub struct RealignmentRequest {
     /// A one-off change the company plans (a `Realignment` event), which reps who own their
     /// accounts may push back against; routine rebalancing is expected and is not.
     pub planned: bool,
-    pub cause: &'static str,
+    pub cause: crate::sim::observe::events::Cause,
 }
 
 /// Counts and sums for the week in progress; reset at the start of every tick. Mechanisms report

@@ -2,6 +2,7 @@
 //! close, archived with its final state (the yearly panel and the live view read the archive),
 //! counted and logged, and its entity is despawned (no other entity changes table).
 
+use crate::sim::observe::events::Cause;
 use crate::sim::accounts::closing::Closing;
 use crate::sim::components::*;
 use crate::sim::deals::account::AccountDeals;
@@ -114,20 +115,20 @@ impl Losses<'_, '_> {
         let (kind, why, competitor) = match cause {
             LossCause::Dissatisfied => {
                 self.tally.churned += 1;
-                (EventKind::Churn, "dissatisfied", None)
+                (EventKind::Churn, Cause::Dissatisfied, None)
             }
             LossCause::Competitor(c) => {
                 self.tally.churned += 1;
                 self.tally.churned_to_competitor += 1;
-                (EventKind::Churn, "competitor", Some(c))
+                (EventKind::Churn, Cause::Competitor, Some(c))
             }
             LossCause::FollowedRep { competitor, .. } => {
                 self.tally.followed += 1;
-                (EventKind::Follow, "rep left", competitor)
+                (EventKind::Follow, Cause::RepLeft, competitor)
             }
             LossCause::LeftOnDeparture { .. } => {
                 self.tally.left_on_departure += 1;
-                (EventKind::LostOnDeparture, "rep left", None)
+                (EventKind::LostOnDeparture, Cause::RepLeft, None)
             }
         };
         if kind == EventKind::Churn {

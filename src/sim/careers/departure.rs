@@ -4,6 +4,7 @@
 //! manager until then), or spread at once over colleagues (`ownership.rs`). Its open
 //! new-customer deals are lost with it.
 
+use crate::sim::observe::events::Cause;
 use crate::sim::components::*;
 use crate::sim::deals::Pipeline;
 use crate::sim::observe::events::{CompetitorNames, EventKind};
@@ -128,15 +129,15 @@ pub fn release_departing_reps(
                         c.reps_poached += 1;
                     }
                 }
-                (EventKind::Poached, "accepted competitor offer")
+                (EventKind::Poached, Cause::AcceptedCompetitorOffer)
             }
             LeaveReason::Quit { to_rival } => {
                 tally.quit += 1;
-                (EventKind::Quit, if to_rival { "quit to a rival firm" } else { "quit" })
+                (EventKind::Quit, if to_rival { Cause::QuitToRival } else { Cause::Quit })
             }
             LeaveReason::ManagedOut { to_rival } => {
                 tally.managed_out += 1;
-                (EventKind::ManagedOut, if to_rival { "let go; joined a rival firm" } else { "let go" })
+                (EventKind::ManagedOut, if to_rival { Cause::LetGoToRival } else { Cause::LetGo })
             }
         };
         let rec = log.push(week, kind).rep(rep.id).cause(cause).detail(format!("tenure {tenure:.0} weeks"));
@@ -237,7 +238,7 @@ pub fn resolve_departing_accounts(
                     file.rep_since_week = week as i32;
                     st.loyalty_rep = s.behaviour.handover.new_rep_loyalty as f32;
                     spread.push((e, Some(new)));
-                    losses.log().push(week, EventKind::Reassign).rep(new).customer(a.id()).cause("replacement hire");
+                    losses.log().push(week, EventKind::Reassign).rep(new).customer(a.id()).cause(Cause::ReplacementHire);
                 }
                 (Handover::HoldForReplacement, None) => {
                     if let Some(seat) = staffing.seats.get_mut(l.seat as usize) {
@@ -246,7 +247,7 @@ pub fn resolve_departing_accounts(
                     } else {
                         spread.push((e, None));
                     }
-                    losses.log().push(week, EventKind::Held).rep(l.rep).customer(a.id()).cause("vacancy");
+                    losses.log().push(week, EventKind::Held).rep(l.rep).customer(a.id()).cause(Cause::Vacancy);
                 }
                 (Handover::SpreadOverColleagues, None) => spread.push((e, None)),
             }

@@ -3,6 +3,7 @@
 //! frozen. A new rep takes over its seat and the accounts held on it, and its skill is drawn from
 //! a candidate pool whose quality rises with what the company's reps earn against the market.
 
+use crate::sim::observe::events::Cause;
 use crate::sim::accounts::closing::Closing;
 use crate::sim::components::*;
 use crate::sim::observe::events::{EventKind, EventLog};
@@ -127,7 +128,7 @@ pub fn hire_reps(
         tally.vacancy_weeks += (week - v.opened_week) as f64;
         log.push(week, EventKind::Hire)
             .rep(id)
-            .cause("vacancy")
+            .cause(Cause::Vacancy)
             .detail(format!("vacancy open {} weeks", week - v.opened_week));
         let seat = &mut staffing.seats[v.seat as usize];
         seat.rep = Some(id);
@@ -143,7 +144,7 @@ pub fn hire_reps(
             st.loyalty_rep = s.behaviour.handover.new_rep_loyalty as f32;
             closing.enter(e, &a, &st);
             portfolios.add(id, e);
-            log.push(week, EventKind::Reassign).rep(id).customer(a.id()).cause("replacement hire");
+            log.push(week, EventKind::Reassign).rep(id).customer(a.id()).cause(Cause::ReplacementHire);
         }
     }
 }

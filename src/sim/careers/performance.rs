@@ -6,6 +6,7 @@
 //! floor lets it go (it leaves `managed_out_weeks` later). A review at or above the floor clears
 //! the record. Attainment relative to peers also moves the quit and offer hazards (`careers.rs`).
 
+use crate::sim::observe::events::Cause;
 use crate::sim::components::*;
 use crate::sim::observe::events::{EventKind, EventLog};
 use crate::sim::resources::*;
@@ -85,11 +86,11 @@ pub fn review_performance(
                 leave_week: week + k.managed_out_weeks,
                 reason: LeaveReason::ManagedOut { to_rival },
             };
-            log.push(week, EventKind::LetGo).rep(rep.id).cause("performance").detail(detail);
+            log.push(week, EventKind::LetGo).rep(rep.id).cause(Cause::Performance).detail(detail);
         } else if perf.strikes >= k.strikes_to_notice {
             perf.on_notice = true;
             tally.put_on_notice += 1;
-            log.push(week, EventKind::PerformanceNotice).rep(rep.id).cause("performance").detail(detail);
+            log.push(week, EventKind::PerformanceNotice).rep(rep.id).cause(Cause::Performance).detail(detail);
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Mechanism 8, quitting and poaching: the quit hazard, and competitors' offers sized by the book
 //! that would follow the rep; both see how a rep performs against its peers.
 
+use crate::sim::observe::events::Cause;
 use crate::sim::components::*;
 use crate::sim::careers::departure::FollowModel;
 use crate::sim::observe::events::{CompetitorNames, EventKind, EventLog};
@@ -64,7 +65,7 @@ pub fn assess_quit_risk(
                 leave_week: week + s.careers.withdrawal_weeks,
                 reason: LeaveReason::Quit { to_rival },
             };
-            log.push(week, EventKind::Notice).rep(rep.id).cause("quit").detail(format!(
+            log.push(week, EventKind::Notice).rep(rep.id).cause(Cause::Quit).detail(format!(
                 "expected pay {:.0} vs market {:.0}; fatigue {:.2}; morale {:.2}; attainment {:+.0}% against peers",
                 pay.expected_pay,
                 s.careers.market_pay,
@@ -110,7 +111,7 @@ struct Target {
 struct Move {
     rep: u32,
     competitor: u16,
-    cause: &'static str,
+    cause: Cause,
 }
 
 /// Competitors in the market make offers with weekly probability (1 − exp(−appetite · portable
@@ -190,7 +191,7 @@ pub fn make_poaching_offers(
             if !r.chance(accept) {
                 continue;
             }
-            moving.push(Move { rep: id, competitor: c, cause: "offer" });
+            moving.push(Move { rep: id, competitor: c, cause: Cause::Offer });
             if r.chance(s.careers.colleague_move_share) {
                 let mate = (0..order.len())
                     .filter(|&j| {
@@ -199,7 +200,7 @@ pub fn make_poaching_offers(
                     .map(|j| (order[j].id, portable_of(j)))
                     .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
                 if let Some((m, _)) = mate {
-                    moving.push(Move { rep: m, competitor: c, cause: "colleague" });
+                    moving.push(Move { rep: m, competitor: c, cause: Cause::Colleague });
                 }
             }
         }

@@ -6,6 +6,7 @@
 //! lost one returns its prospect to the pool. (Account deals close in the weekly pass,
 //! `account.rs`, by the same rule.)
 
+use crate::sim::observe::events::Cause;
 use super::forecast::credit_share;
 use super::*;
 use crate::rng::{Purpose, Stream};
@@ -146,7 +147,7 @@ pub fn record(
         ideal_profile: t.icp,
     });
     let kind = if won { EventKind::DealWon } else { EventKind::DealLost };
-    let rec = events.push(week, kind).customer(t.customer).cause(t.kind.as_str()).amount(t.size);
+    let rec = events.push(week, kind).customer(t.customer).cause(t.kind.cause()).amount(t.size);
     if let Some(r) = rep {
         rec.rep(r);
     }
@@ -217,7 +218,7 @@ pub fn close_due_deals(
                     b.bookings_week += credit(s, &d.terms, p.margin, week as i32, week);
                 }
                 tally.new_customers += 1;
-                events.push(week, EventKind::Win).rep(d.rep).customer(p.id).cause("deal").amount(d.terms.size);
+                events.push(week, EventKind::Win).rep(d.rep).customer(p.id).cause(Cause::Deal).amount(d.terms.size);
             }
             Outcome::Stalled => {
                 d.terms.stalls += 1;

@@ -16,6 +16,7 @@ pub mod timing;
 
 use super::components::Prospect;
 use crate::scenario::Scenario;
+use crate::sim::observe::events::Cause;
 use bevy::prelude::*;
 
 /// Registers the state the deal stage owns: forecasts and the log of closed deals. (Deals on
@@ -73,6 +74,14 @@ impl DealKind {
     /// The kind a `deals.csv` cell names.
     pub fn parse(text: &str) -> Option<DealKind> {
         DealKind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+    /// Its cause in the event log (of a `deal_won` or `deal_lost` record).
+    pub fn cause(self) -> Cause {
+        match self {
+            DealKind::NewCustomer => Cause::NewCustomer,
+            DealKind::Expansion => Cause::Expansion,
+            DealKind::Renewal => Cause::Renewal,
+        }
     }
 }
 

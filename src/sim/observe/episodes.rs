@@ -7,6 +7,7 @@
 //! not sampled, so nothing is judged until a window of weeks after the warm-up is filled.
 //! Thresholds: [`crate::scenario::Episodes`]; equations: MODEL.md, "Episode detection".
 
+use crate::sim::observe::events::Cause;
 use crate::sim::components::{Competitor, WEEKS_PER_YEAR};
 use crate::sim::observe::events::{EventKind, EventLog};
 use crate::sim::observe::metrics::Timeseries;
@@ -167,7 +168,7 @@ pub fn detect_poaching_wave(
         by.iter_mut().zip(&s.poached_by).for_each(|(a, b)| *a += b);
     }
     let top = by.iter().enumerate().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)));
-    let rec = log.push(clock.week, EPISODE).cause("poaching_wave").detail(format!(
+    let rec = log.push(clock.week, EPISODE).cause(Cause::PoachingWave).detail(format!(
         "{n} reps poached by competitors in {w} weeks, {} of an average {heads:.0} reps (threshold {} of headcount, at least {})",
         percent(n as f64 / heads.max(1.0)),
         percent(e.poaching_wave_share),
@@ -197,7 +198,7 @@ pub fn detect_loyalty_collapse(
         let fall = if peak > 0.0 { 1.0 - now / peak } else { 0.0 };
         let flag = if i == 0 { &mut watch.rep_loyalty_collapse } else { &mut watch.company_loyalty_collapse };
         if starts(flag, fall >= e.loyalty_collapse_drop && fall > 0.0, clock.week, w) {
-            log.push(clock.week, EPISODE).cause("loyalty_collapse").detail(format!(
+            log.push(clock.week, EPISODE).cause(Cause::LoyaltyCollapse).detail(format!(
                 "customers' mean loyalty {to} fell {} within {w} weeks, from {peak:.3} to {now:.3} (threshold {})",
                 percent(fall),
                 percent(e.loyalty_collapse_drop)
@@ -221,7 +222,7 @@ pub fn detect_turnover_cascade(
         return;
     };
     if starts(&mut watch.turnover_cascade, n as f64 >= threshold, clock.week, w) {
-        log.push(clock.week, EPISODE).cause("turnover_cascade").detail(format!(
+        log.push(clock.week, EPISODE).cause(Cause::TurnoverCascade).detail(format!(
             "{n} reps left in {w} weeks, {} of an average {heads:.0} reps (threshold {} of headcount, at least {})",
             percent(n as f64 / heads.max(1.0)),
             percent(e.turnover_cascade_share),
@@ -279,5 +280,5 @@ pub fn detect_runaway_pay(
             e.runaway_pay_market_multiple
         )
     };
-    log.push(clock.week, EPISODE).cause("runaway_pay").detail(detail);
+    log.push(clock.week, EPISODE).cause(Cause::RunawayPay).detail(detail);
 }

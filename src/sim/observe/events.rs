@@ -2,39 +2,47 @@
 //! change or timeline event, with the agents involved and the cause.
 
 use bevy::prelude::*;
-use std::borrow::Cow;
 
-macro_rules! kinds {
-    ($( $(#[$m:meta])* $variant:ident => $name:literal, )*) => {
-        /// What an event record is about (its `kind` in `events.csv`).
+/// An enum whose every variant is written as one fixed text in `events.csv`, and read back from it.
+macro_rules! text_enum {
+    ($(#[$doc:meta])* $enum:ident { $( $(#[$m:meta])* $variant:ident => $name:literal, )* }) => {
+        $(#[$doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum EventKind {
+        pub enum $enum {
             $( $(#[$m])* $variant, )*
         }
 
-        impl EventKind {
-            /// Every kind, in declaration order.
-            pub const ALL: &'static [EventKind] = &[$(EventKind::$variant),*];
+        impl $enum {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$enum] = &[$($enum::$variant),*];
 
-            /// Its name in `events.csv`.
+            /// Its text in `events.csv`.
             pub fn as_str(self) -> &'static str {
                 match self {
-                    $( EventKind::$variant => $name, )*
+                    $( $enum::$variant => $name, )*
                 }
             }
 
-            /// The kind with this name, if any.
-            pub fn parse(name: &str) -> Option<EventKind> {
+            /// The value with this text, if any.
+            pub fn parse(name: &str) -> Option<$enum> {
                 match name {
-                    $( $name => Some(EventKind::$variant), )*
+                    $( $name => Some($enum::$variant), )*
                     _ => None,
                 }
+            }
+        }
+
+        impl std::fmt::Display for $enum {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
             }
         }
     };
 }
 
-kinds! {
+text_enum! {
+    /// What an event record is about (its `kind` in `events.csv`).
+    EventKind {
     /// A prospect became a customer (its new-customer deal was won).
     Win => "win",
     /// A deal was won (`cause`: its kind; `amount`: the annual value it adds).
@@ -83,11 +91,69 @@ kinds! {
     PriceSensitivityShift => "price_sensitivity_shift",
     CrmRollout => "crm_rollout",
     HiringFreeze => "hiring_freeze",
+}}
+
+text_enum! {
+    /// Why an event happened (its `cause` in `events.csv`): what made a rep leave, a customer go, an
+    /// account change hands, a deal close or a change apply.
+    Cause {
+        /// No cause recorded.
+        None => "",
+        /// A prospect became a customer by a won deal.
+        Deal => "deal",
+        NewCustomer => "new_customer",
+        Expansion => "expansion",
+        Renewal => "renewal",
+        /// A seat's rep left; the account waits for its replacement, or a vacancy opened.
+        Vacancy => "vacancy",
+        ReplacementHire => "replacement hire",
+        Performance => "performance",
+        /// A rep gave notice to quit.
+        Quit => "quit",
+        /// A competitor's offer, or one made to a colleague of a poached rep.
+        Offer => "offer",
+        Colleague => "colleague",
+        /// Why a rep left (`LeaveReason`).
+        AcceptedCompetitorOffer => "accepted competitor offer",
+        QuitToRival => "quit to a rival firm",
+        LetGo => "let go",
+        LetGoToRival => "let go; joined a rival firm",
+        /// Why a customer left (`LossCause`).
+        Dissatisfied => "dissatisfied",
+        Competitor => "competitor",
+        RepLeft => "rep left",
+        /// How a threat to leave ended.
+        BoughtOff => "bought off",
+        ThreatCarriedOut => "threat carried out",
+        /// A change reps push back against (`Change`).
+        Realignment => "realignment",
+        Specialists => "specialists",
+        HouseAccounts => "house accounts",
+        /// Why an account changed hands or a realignment ran.
+        UnownedAccount => "unowned account",
+        Scheduled => "scheduled",
+        Event => "event",
+        /// Where a policy change came from.
+        Timeline => "timeline",
+        Live => "live",
+        /// Which episode was detected.
+        PoachingWave => "poaching_wave",
+        LoyaltyCollapse => "loyalty_collapse",
+        TurnoverCascade => "turnover_cascade",
+        RunawayPay => "runaway_pay",
+    }
 }
 
-impl std::fmt::Display for EventKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+impl Default for Cause {
+    fn default() -> Self {
+        Cause::None
+    }
+}
+
+impl Cause {
+    /// Whether a leaving rep went where its customers can follow it.
+    pub fn to_rival(self) -> bool {
+        matches!(self, Cause::QuitToRival | Cause::LetGoToRival)
     }
 }
 
@@ -99,7 +165,7 @@ pub struct EventRecord {
     pub rep: Option<u32>,
     pub customer: Option<u32>,
     pub competitor: Option<String>,
-    pub cause: Cow<'static, str>,
+    pub cause: Cause,
     /// A dollar amount (a deal's annual value), if the event has one.
     pub amount: Option<f64>,
     pub detail: String,
@@ -113,7 +179,7 @@ impl EventRecord {
             rep: None,
             customer: None,
             competitor: None,
-            cause: Cow::Borrowed(""),
+            cause: Cause::None,
             amount: None,
             detail: String::new(),
         }
@@ -144,8 +210,8 @@ impl EventRecord {
         self.competitor = Some(name.to_string());
         self
     }
-    pub fn cause(&mut self, cause: &'static str) -> &mut Self {
-        self.cause = Cow::Borrowed(cause);
+    pub fn cause(&mut self, cause: Cause) -> &mut Self {
+        self.cause = cause;
         self
     }
     pub fn amount(&mut self, amount: f64) -> &mut Self {

@@ -13,6 +13,7 @@
 //! Rᵢ(pay) = pay·(1 + premium) + Uᵢ, k = `behaviour.careers.offer_steepness` and premium
 //! `careers.switching_premium`, as for competitors' offers (`careers.rs`).
 
+use crate::sim::observe::events::Cause;
 use crate::sim::components::*;
 use crate::sim::observe::events::{EventKind, EventLog};
 use crate::sim::resources::*;
@@ -49,12 +50,12 @@ pub enum Change {
 }
 
 impl Change {
-    /// Its name in the event log (`cause` of a `threat`).
-    pub fn as_str(self) -> &'static str {
+    /// Its cause in the event log (`cause` of a `threat`).
+    pub fn cause(self) -> Cause {
         match self {
-            Change::Realignment => "realignment",
-            Change::Specialists => "specialists",
-            Change::HouseAccounts => "house accounts",
+            Change::Realignment => Cause::Realignment,
+            Change::Specialists => Cause::Specialists,
+            Change::HouseAccounts => Cause::HouseAccounts,
         }
     }
 }
@@ -180,7 +181,7 @@ pub fn log_verdict(log: &mut EventLog, week: u32, v: &Verdict) {
     for t in &v.threats {
         log.push(week, EventKind::Threat)
             .rep(t.stake.rep)
-            .cause(v.change.as_str())
+            .cause(v.change.cause())
             .amount(t.stake.book_revenue)
             .detail(format!(
                 "stands to lose {:.0} a year of {:.0}; outside offer {:.0} for a portable book of {:.0}",
@@ -329,7 +330,7 @@ pub fn carry_out_threats(
             Decision::Compensate { weeks } => {
                 let amount = t.stake.pay_at_stake * weeks / WEEKS_PER_YEAR;
                 crate::sim::pay::accrue::pay_retention(s, &mut pay, &mut tally, amount);
-                log.push(week, EventKind::Threat).rep(rep.id).cause("bought off").amount(amount);
+                log.push(week, EventKind::Threat).rep(rep.id).cause(Cause::BoughtOff).amount(amount);
             }
             Decision::Proceed => {
                 let mut r = Stream::new(clock.seed, rep.id as u64, week, Purpose::FollowThrough);
@@ -341,7 +342,7 @@ pub fn carry_out_threats(
                     rep.status = RepStatus::Withdrawing { leave_week: week + s.careers.withdrawal_weeks, reason };
                     log.push(week, EventKind::Notice)
                         .rep(rep.id)
-                        .cause("threat carried out")
+                        .cause(Cause::ThreatCarriedOut)
                         .detail(format!("the change went ahead; leaving for an offer of {:.0}", t.offer));
                 }
             }

@@ -3,6 +3,7 @@
 //! it works from the portfolios: only accounts without a rep, and those of overloaded reps, are
 //! gathered.
 
+use crate::sim::observe::events::Cause;
 use crate::sim::accounts::closing::Closing;
 use crate::sim::components::*;
 use crate::sim::careers::departure::FollowModel;
@@ -243,7 +244,7 @@ pub fn realign_accounts(
         }
     }
     let h = &s.behaviour.handover;
-    let cause = if realign { request.cause } else { "unowned account" };
+    let cause = if realign { request.cause } else { Cause::UnownedAccount };
     for m in &moves {
         if let Ok((e, mut a, mut file, mut st)) = accounts.get_mut(m.entity) {
             closing.take_out(&a, &st);

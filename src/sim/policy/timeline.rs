@@ -1,5 +1,6 @@
 //! Mechanism 1: timeline events, policy changes and live actions, applied at the start of a week.
 
+use crate::sim::observe::events::Cause;
 use crate::sim::components::{Account, AccountFile, Competitor};
 use crate::sim::deals::Pipeline;
 use crate::sim::observe::events::{EventKind, EventLog};
@@ -12,15 +13,15 @@ use bevy::prelude::*;
 pub fn apply_timeline_events(world: &mut World) {
     *world.resource_mut::<WeekTally>() = WeekTally::default();
     let week = world.resource::<Clock>().week;
-    let mut due: Vec<(Event, &'static str)> = world
+    let mut due: Vec<(Event, Cause)> = world
         .resource::<Params>()
         .0
         .timeline
         .iter()
         .filter(|te| te.week == week)
-        .map(|te| (te.event.clone(), "timeline"))
+        .map(|te| (te.event.clone(), Cause::Timeline))
         .collect();
-    due.extend(std::mem::take(&mut world.resource_mut::<PendingEvents>().0).into_iter().map(|e| (e, "live")));
+    due.extend(std::mem::take(&mut world.resource_mut::<PendingEvents>().0).into_iter().map(|e| (e, Cause::Live)));
     for (event, source) in due {
         apply_event(world, week, &event, source);
     }
@@ -30,7 +31,7 @@ pub fn apply_timeline_events(world: &mut World) {
             let mut req = world.resource_mut::<RealignmentRequest>();
             if !req.requested {
                 req.requested = true;
-                req.cause = "scheduled";
+                req.cause = Cause::Scheduled;
             }
         }
     }
@@ -54,7 +55,7 @@ fn shift_price_sensitivity(world: &mut World, mut f: impl FnMut(&mut f64)) {
 }
 
 /// Apply one event and log it.
-pub fn apply_event(world: &mut World, week: u32, event: &Event, source: &'static str) {
+pub fn apply_event(world: &mut World, week: u32, event: &Event, source: Cause) {
     let detail: String;
     let mut kind = event_kind(event);
     let mut competitor = None;
@@ -124,7 +125,7 @@ pub fn apply_event(world: &mut World, week: u32, event: &Event, source: &'static
             let mut req = world.resource_mut::<RealignmentRequest>();
             req.requested = true;
             req.planned = true;
-            req.cause = "event";
+            req.cause = Cause::Event;
             detail = "account realignment requested".into();
         }
         Event::SetOwnership(model) => {
