@@ -31,6 +31,14 @@ pub fn account_draw(draws: &AgentStreams, customer: u32) -> f64 {
     draws.of(customer as u64).unit()
 }
 
+/// A competitor in the market and its pull on customers (the weekly hazard it adds per unit of a
+/// customer's exposure).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RivalPull {
+    pub competitor: u16,
+    pub pull: f64,
+}
+
 /// Each competitor in the market with its pull on customers, appetite · √(capacity / entry
 /// capacity), by id; a competitor's capacity is its hunting hours plus
 /// `behaviour.churn.hours_per_poached_rep` for every rep it poached, counting `also_poached(id)` more.
@@ -38,18 +46,18 @@ pub fn rival_pulls<'a>(
     s: &Scenario,
     competitors: impl Iterator<Item = &'a Competitor>,
     also_poached: impl Fn(u16) -> u32,
-) -> Vec<(u16, f64)> {
+) -> Vec<RivalPull> {
     let per_rep = s.behaviour.churn.hours_per_poached_rep;
-    let mut rivals: Vec<(u16, f64)> = competitors
+    let mut rivals: Vec<RivalPull> = competitors
         .filter(|c| c.entered)
         .map(|c| {
             let spec = &s.competitors[c.id as usize];
             let reps = (c.reps_poached + also_poached(c.id)) as f64;
             let capacity = (spec.hunting_hours + per_rep * reps) / spec.hunting_hours.max(1.0);
-            (c.id, spec.customer_appetite * capacity.sqrt())
+            RivalPull { competitor: c.id, pull: spec.customer_appetite * capacity.sqrt() }
         })
         .collect();
-    rivals.sort_by_key(|r| r.0);
+    rivals.sort_by_key(|r| r.competitor);
     rivals
 }
 
@@ -101,7 +109,7 @@ impl ChurnScreen {
                 )
                 .count() as u32
         };
-        let pull: f64 = rival_pulls(s, competitors, leaving_to).iter().map(|r| r.1).sum();
+        let pull: f64 = rival_pulls(s, competitors, leaving_to).iter().map(|r| r.pull).sum();
         let u = &s.customers;
         let r = &s.behaviour;
         let h0 = weekly_hazard(u.churn_rate_annual);
@@ -142,7 +150,7 @@ impl ChurnScreen {
 pub fn churn_cause(
     s: &Scenario,
     h0: f64,
-    rivals: &[(u16, f64)],
+    rivals: &[RivalPull],
     mut x: f64,
     a: &Account,
     st: &AccountState,
@@ -159,10 +167,10 @@ pub fn churn_cause(
     }
     x -= h_dis;
     let exposure = competitor_exposure(s, a, st);
-    rivals.iter().find_map(|&(id, pull)| {
-        let h = pull * exposure;
+    rivals.iter().find_map(|r| {
+        let h = r.pull * exposure;
         if x < h {
-            Some(LossCause::Competitor(id))
+            Some(LossCause::Competitor(r.competitor))
         } else {
             x -= h;
             None

@@ -187,7 +187,21 @@ pub struct DealDesk<'a> {
     pub tally: &'a mut WeekTally,
     /// Coverage that drafted help adds to a slow deal this week, for simple and complex accounts
     /// (0 outside the drafting weeks): see [`draft_coverage`].
-    pub draft: [f64; 2],
+    pub draft: DraftCoverage,
+}
+
+/// Coverage that drafted help adds to a slow deal this week (0 outside the drafting weeks).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct DraftCoverage {
+    pub simple: f64,
+    pub complex: f64,
+}
+
+impl DraftCoverage {
+    /// For an account with simple or complex needs.
+    pub fn of(&self, complex: bool) -> f64 {
+        if complex { self.complex } else { self.simple }
+    }
 }
 
 /// Whether `week` is in the last `deals.draft_weeks` of its year (the drafting policy is on).
@@ -198,12 +212,12 @@ pub fn drafting(s: &Scenario, week: u32) -> bool {
 
 /// Coverage that `deals.draft_hours` of drafted help a week gives a slow account deal this week,
 /// for simple and complex accounts: the hours over the account's weekly need hours.
-pub fn draft_coverage(s: &Scenario, week: u32) -> [f64; 2] {
+pub fn draft_coverage(s: &Scenario, week: u32) -> DraftCoverage {
     if !drafting(s, week) {
-        return [0.0; 2];
+        return DraftCoverage::default();
     }
-    let h = s.deals.draft_hours;
-    [false, true].map(|complex| h / s.sales_force.need_hours(complex).max(1e-9))
+    let of = |complex: bool| s.deals.draft_hours / s.sales_force.need_hours(complex).max(1e-9);
+    DraftCoverage { simple: of(false), complex: of(true) }
 }
 
 impl DealDesk<'_> {
@@ -216,7 +230,7 @@ impl DealDesk<'_> {
         let mut credited = 0.0;
         if st.has_deal() {
             st.deal_weeks += 1;
-            let help = if st.deal_stalled { self.draft[a.complex as usize] } else { 0.0 };
+            let help = if st.deal_stalled { self.draft.of(a.complex) } else { 0.0 };
             if help > 0.0 {
                 self.tally.drafted_hours += s.deals.draft_hours;
                 self.tally.draft_cost += s.deals.draft_hours * s.deals.draft_hour_cost;

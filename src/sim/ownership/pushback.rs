@@ -105,13 +105,29 @@ pub struct Verdict {
     pub threatened_share: f64,
 }
 
+/// A competitor in the market and the rate on a rep's portable book its offers pay.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RivalOffer {
+    pub competitor: u16,
+    pub book_rate: f64,
+}
+
+/// The best offer a rep has outside the company.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct OutsideOffer {
+    /// Its pay, $/year.
+    pub pay: f64,
+    /// The competitor in the market that makes it; `None` for a rival firm outside the model.
+    pub competitor: Option<u16>,
+}
+
 /// The best outside offer for a rep with portable book `portable`: market pay plus the highest
-/// book rate among rival firms and the competitors in the market (`rivals`: id, offer rate).
-pub fn outside_offer(s: &Scenario, rivals: &[(u16, f64)], portable: f64) -> (f64, Option<u16>) {
-    let (rate, rival) = rivals
-        .iter()
-        .fold((s.careers.rival_book_rate, None), |best, &(id, r)| if r > best.0 { (r, Some(id)) } else { best });
-    (s.careers.market_pay + rate * portable, rival)
+/// book rate among rival firms and the competitors in the market.
+pub fn outside_offer(s: &Scenario, rivals: &[RivalOffer], portable: f64) -> OutsideOffer {
+    let (rate, competitor) = rivals.iter().fold((s.careers.rival_book_rate, None), |best, r| {
+        if r.book_rate > best.0 { (r.book_rate, Some(r.competitor)) } else { best }
+    });
+    OutsideOffer { pay: s.careers.market_pay + rate * portable, competitor }
 }
 
 /// The chance that a rep threatens to leave over a change that puts `stake` at risk: how much
@@ -137,7 +153,7 @@ pub struct Circumstances<'a> {
     /// The calm of a recent catalyst ([`ChangeClimate::calm`]).
     pub calm: f64,
     /// The modelled competitors in the market and their offer rates ([`rivals`]).
-    pub rivals: &'a [(u16, f64)],
+    pub rivals: &'a [RivalOffer],
     /// The company's annual revenue.
     pub revenue: f64,
 }
@@ -148,7 +164,7 @@ pub fn weigh(s: &Scenario, c: &Circumstances, stakes: &[Stake]) -> Verdict {
     let threats: Vec<Threat> = stakes
         .iter()
         .filter_map(|st| {
-            let (offer, rival) = outside_offer(s, c.rivals, st.portable_book);
+            let OutsideOffer { pay: offer, competitor: rival } = outside_offer(s, c.rivals, st.portable_book);
             let p = threat_chance(s, st, offer, c.calm);
             let key = ((c.change as u64) << 32) | st.rep as u64;
             Stream::new(c.seed, key, c.week, Purpose::Threat).chance(p).then_some(Threat { stake: *st, offer, rival })
@@ -167,12 +183,15 @@ pub fn weigh(s: &Scenario, c: &Circumstances, stakes: &[Stake]) -> Verdict {
 }
 
 /// The modelled competitors in the market and their offer rates, by id.
-pub fn rivals<'a>(s: &Scenario, competitors: impl Iterator<Item = &'a Competitor>) -> Vec<(u16, f64)> {
-    let mut v: Vec<(u16, f64)> = competitors
+pub fn rivals<'a>(s: &Scenario, competitors: impl Iterator<Item = &'a Competitor>) -> Vec<RivalOffer> {
+    let mut v: Vec<RivalOffer> = competitors
         .filter(|c| c.entered)
-        .map(|c| (c.id, s.competitors.get(c.id as usize).map_or(0.0, |x| x.offer_commission_rate)))
+        .map(|c| RivalOffer {
+            competitor: c.id,
+            book_rate: s.competitors.get(c.id as usize).map_or(0.0, |x| x.offer_commission_rate),
+        })
         .collect();
-    v.sort_by_key(|x| x.0);
+    v.sort_by_key(|x| x.competitor);
     v
 }
 
@@ -293,13 +312,20 @@ pub fn weigh_house_accounts(world: &mut World, week: u32, now: &Scenario, next: 
 
 /// Threats still to be carried out or bought off, queued by the change that raised them.
 #[derive(Resource, Default, Debug)]
-pub struct PendingThreats(pub Vec<(Threat, Decision)>);
+pub struct PendingThreats(pub Vec<QueuedThreat>);
+
+/// A threat to leave over a change that went ahead, and how leadership answered it.
+#[derive(Clone, Copy, Debug)]
+pub struct QueuedThreat {
+    pub threat: Threat,
+    pub decision: Decision,
+}
 
 impl PendingThreats {
     /// Queue the threats of a change that goes ahead.
     pub fn queue(&mut self, v: &Verdict) {
         if v.decision != Decision::Abandon {
-            self.0.extend(v.threats.iter().map(|t| (*t, v.decision)));
+            self.0.extend(v.threats.iter().map(|&threat| QueuedThreat { threat, decision: v.decision }));
         }
     }
 }
@@ -322,7 +348,9 @@ pub fn carry_out_threats(
     let week = clock.week;
     let queued = std::mem::take(&mut pending.0);
     for (mut rep, mut pay) in &mut reps {
-        let Some((t, decision)) = queued.iter().find(|(t, _)| t.stake.rep == rep.id) else { continue };
+        let Some(QueuedThreat { threat: t, decision }) = queued.iter().find(|q| q.threat.stake.rep == rep.id) else {
+            continue;
+        };
         if rep.status != RepStatus::Active {
             continue;
         }
