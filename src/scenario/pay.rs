@@ -13,6 +13,31 @@ pub enum CommissionBasis {
     Margin,
 }
 
+impl CommissionBasis {
+    /// Whether credit is on margin rather than revenue.
+    pub fn on_margin(self) -> bool {
+        self == CommissionBasis::Margin
+    }
+
+    /// The credited share of a dollar of revenue earned at gross margin `margin`: the margin on the
+    /// margin basis, all of it on a revenue basis.
+    pub fn credited_share(self, margin: f64) -> f64 {
+        if self.on_margin() { margin } else { 1.0 }
+    }
+
+    /// Whether revenue from accounts the rep already has earns credit (not on the new-customer
+    /// basis, which credits only accounts won within its window).
+    pub fn pays_on_existing_accounts(self) -> bool {
+        self != CommissionBasis::NewCustomerRevenue
+    }
+
+    /// Whether revenue from an account won `age_weeks` ago earns credit; on the new-customer basis
+    /// only within `window_weeks` of the win.
+    pub fn credits_account(self, age_weeks: i32, window_weeks: u32) -> bool {
+        self.pays_on_existing_accounts() || age_weeks < window_weeks as i32
+    }
+}
+
 /// How long a quota (and commission) period lasts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum QuotaPeriod {

@@ -22,7 +22,6 @@ use crate::sim::resources::*;
 use crate::sim::accounts::revenue::earn_revenue;
 use crate::sim::accounts::specialists::SpecialistHours;
 use crate::sim::policy::tools::ToolsInForce;
-use crate::scenario::CommissionBasis;
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
@@ -63,7 +62,7 @@ pub fn serve_accounts(
     let price_cut = week_in.market.price_cut;
     let specialist_hours = &*week_in.specialists;
     let vacancy = s.ownership.vacancy_coverage;
-    let window = s.pay.new_customer_window_weeks as i32;
+    let (basis, window) = (s.pay.commission_basis, s.pay.new_customer_window_weeks);
     let ln_need = ln_need_hours(s);
     let need_hours = ln_need.map(f64::exp);
     let week = clock.week;
@@ -105,15 +104,15 @@ pub fn serve_accounts(
             book.revenue_week += earned.revenue;
             book.margin_week += earned.margin;
             book.bookings_week += bookings;
-            book.credit_week += match s.pay.commission_basis {
-                CommissionBasis::AllRevenue => earned.uncredited,
-                CommissionBasis::NewCustomerRevenue if week as i32 - a.won_week < window => earned.uncredited,
-                CommissionBasis::NewCustomerRevenue => 0.0,
+            book.credit_week += if !basis.credits_account(week as i32 - a.won_week, window) {
+                0.0
+            } else if !basis.on_margin() {
+                earned.uncredited
+            } else if earned.revenue > 0.0 {
                 // A loss-making week earns no margin credit (the deal credit's rule, `deals/close.rs`).
-                CommissionBasis::Margin if earned.revenue > 0.0 => {
-                    earned.uncredited * earned.margin.max(0.0) / earned.revenue
-                }
-                CommissionBasis::Margin => 0.0,
+                earned.uncredited * earned.margin.max(0.0) / earned.revenue
+            } else {
+                0.0
             };
         }
         closing.enter(e, a, st);

@@ -12,7 +12,7 @@
 //! d* = (k − 1) / 2k; paid on margin, it is ∝ (m − d), so d* = (k·m − 1) / 2k: margin-paid reps
 //! protect price.
 
-use crate::scenario::{CommissionBasis, Scenario};
+use crate::scenario::Scenario;
 
 /// The discount a rep offers to win a deal on an account of margin `margin`: the d in
 /// [0, `discount_limit`] that maximises (1 + k·d)·(c − d), c = 1 under revenue-based credit and the
@@ -22,10 +22,7 @@ pub fn offered_discount(s: &Scenario, margin: f64) -> f64 {
     if k <= 0.0 {
         return 0.0;
     }
-    let kept = match s.pay.commission_basis {
-        CommissionBasis::Margin => margin,
-        CommissionBasis::AllRevenue | CommissionBasis::NewCustomerRevenue => 1.0,
-    };
+    let kept = s.pay.commission_basis.credited_share(margin);
     ((k * kept - 1.0) / (2.0 * k)).clamp(0.0, s.deals.discount_limit)
 }
 

@@ -7,10 +7,8 @@
 //! `account.rs`, by the same rule.)
 
 use crate::sim::observe::events::Cause;
-use super::forecast::credit_share;
 use super::*;
 use crate::rng::{Purpose, Stream};
-use crate::scenario::CommissionBasis;
 use crate::sim::accounts::complexity::complex_fit;
 use crate::sim::components::*;
 use crate::sim::observe::events::{EventKind, EventLog};
@@ -55,13 +53,13 @@ pub fn close_draw(seed: u64, t: &Terms, week: u32) -> f64 {
 /// Credit for a won deal `t` on an account of gross margin `margin` won in `won_week`, in the
 /// commission basis (margin basis: the deal's margin at its discount, `value.rs`).
 pub fn credit(s: &Scenario, t: &Terms, margin: f64, won_week: i32, week: u32) -> f64 {
-    match s.pay.commission_basis {
-        CommissionBasis::NewCustomerRevenue => {
-            let young = (week as i32 - won_week) < s.pay.new_customer_window_weeks as i32;
-            if young { t.size } else { 0.0 }
-        }
-        CommissionBasis::Margin => t.size * margin_rate(margin, t.discount, 1.0).max(0.0),
-        CommissionBasis::AllRevenue => t.size * credit_share(s, t.kind),
+    let basis = s.pay.commission_basis;
+    if !basis.credits_account(week as i32 - won_week, s.pay.new_customer_window_weeks) {
+        0.0
+    } else if basis.on_margin() {
+        t.size * margin_rate(margin, t.discount, 1.0).max(0.0)
+    } else {
+        t.size
     }
 }
 

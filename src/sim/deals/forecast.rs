@@ -7,17 +7,18 @@
 //! assumed volatility.
 
 use super::*;
-use crate::scenario::{CommissionBasis, QuotaSetting};
+use crate::scenario::QuotaSetting;
 use crate::sim::components::*;
 use crate::sim::resources::*;
 
 /// Share of a deal's value credited in the commission basis (new-customer basis: only new
 /// customers' deals, taken to be inside the window).
 pub fn credit_share(s: &Scenario, kind: DealKind) -> f64 {
-    match s.pay.commission_basis {
-        CommissionBasis::AllRevenue => 1.0,
-        CommissionBasis::Margin => s.market.gross_margin,
-        CommissionBasis::NewCustomerRevenue => (kind == DealKind::NewCustomer) as u8 as f64,
+    let basis = s.pay.commission_basis;
+    if kind == DealKind::NewCustomer || basis.pays_on_existing_accounts() {
+        basis.credited_share(s.market.gross_margin)
+    } else {
+        0.0
     }
 }
 

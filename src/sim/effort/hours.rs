@@ -11,7 +11,7 @@ use crate::sim::deals::forecast::{Forecasts, chance_of_quota};
 use crate::sim::deals::skill_factor;
 use crate::sim::resources::*;
 use crate::sim::policy::tools::{ToolsInForce, selling_time_factor};
-use crate::scenario::{CommissionBasis, QuotaSetting, Scenario};
+use crate::scenario::{QuotaSetting, Scenario};
 use bevy::prelude::*;
 
 /// The rep's stance to its quota (F9), from its chance of making it: give up below
@@ -55,11 +55,8 @@ fn commission_rates(s: &Scenario) -> (f64, f64) {
     let p = &s.pay;
     let team = 1.0 - p.team_pool_share + p.team_pool_share / p.team_size.max(1) as f64;
     let r = p.commission_rate * team;
-    match p.commission_basis {
-        CommissionBasis::AllRevenue => (r, r),
-        CommissionBasis::NewCustomerRevenue => (0.0, r),
-        CommissionBasis::Margin => (r * s.market.gross_margin, r * s.market.gross_margin),
-    }
+    let hunt = r * p.commission_basis.credited_share(s.market.gross_margin);
+    (if p.commission_basis.pays_on_existing_accounts() { hunt } else { 0.0 }, hunt)
 }
 
 /// Output per hour of a rep this week: its productivity (skill and ramp) less what fatigue takes,
@@ -98,11 +95,10 @@ pub fn plan_rep(
     let e = &s.effort;
     let r = &s.behaviour.effort;
     let (rate_farm, rate_hunt) = commission_rates(s);
-    let horizon = match s.pay.commission_basis {
-        CommissionBasis::NewCustomerRevenue => {
-            (s.pay.new_customer_window_weeks as f64 / WEEKS_PER_YEAR).min(e.commission_horizon_years)
-        }
-        _ => e.commission_horizon_years,
+    let horizon = if s.pay.commission_basis.pays_on_existing_accounts() {
+        e.commission_horizon_years
+    } else {
+        (s.pay.new_customer_window_weeks as f64 / WEEKS_PER_YEAR).min(e.commission_horizon_years)
     };
     let bonus_farm: f64 = s.pay.bonuses.iter().map(|b| b.payout).sum();
     let new_account_revenue = s.market.potential_mean * s.market.initial_wallet_share;

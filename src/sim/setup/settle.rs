@@ -22,7 +22,7 @@ use crate::sim::resources::*;
 use crate::sim::accounts::revenue::wallet_ceiling;
 use crate::sim::accounts::value::{discount_lift, offered_discount};
 use crate::rng::{Purpose, Stream};
-use crate::scenario::{CommissionBasis, QuotaSetting, Scenario};
+use crate::scenario::{QuotaSetting, Scenario};
 
 /// Rounds of the fixed point between books, plans and accounts' paths (each round moves the
 /// revenue a rep plans by; three leave it within a fraction of a percent).
@@ -283,16 +283,12 @@ fn new_customer_deals(
 /// quota the settled ratchet sets from them (what it sells, with the growth asked), and the
 /// expected pay they bring.
 fn settled_pay(s: &Scenario, rep: &Rep, book: &Book, accounts: &[Built], deals: &[(Terms, Option<usize>)]) -> PayState {
-    let basis = match s.pay.commission_basis {
-        CommissionBasis::Margin => s.market.gross_margin,
-        _ => 1.0,
-    };
+    let basis = s.pay.commission_basis.credited_share(s.market.gross_margin);
     let recurring: f64 = accounts
         .iter()
         .filter(|(a, _, st)| a.owner == Some(rep.id) && st.credit_ahead <= 0.0)
         .filter(|(a, _, _)| {
-            s.pay.commission_basis != CommissionBasis::NewCustomerRevenue
-                || -a.won_week < s.pay.new_customer_window_weeks as i32
+            s.pay.commission_basis.credits_account(-a.won_week, s.pay.new_customer_window_weeks)
         })
         .map(|(_, _, st)| st.revenue_week * basis)
         .sum();
