@@ -47,13 +47,11 @@ pub fn rival_pulls<'a>(
     competitors: impl Iterator<Item = &'a Competitor>,
     also_poached: impl Fn(u16) -> u32,
 ) -> Vec<RivalPull> {
-    let per_rep = s.behaviour.churn.hours_per_poached_rep;
     let mut rivals: Vec<RivalPull> = competitors
         .filter(|c| c.entered)
         .map(|c| {
             let spec = &s.competitors[c.id as usize];
-            let reps = (c.reps_poached + also_poached(c.id)) as f64;
-            let capacity = (spec.hunting_hours + per_rep * reps) / spec.hunting_hours.max(1.0);
+            let capacity = c.hunting_hours(s, also_poached(c.id)) / spec.hunting_hours.max(1.0);
             RivalPull { competitor: c.id, pull: spec.customer_appetite * capacity.sqrt() }
         })
         .collect();

@@ -11,6 +11,23 @@ use crate::rng::{Purpose, Stream, name_key, weekly_hazard};
 use crate::scenario::{POACH_APPETITE_PER_DOLLARS, Scenario};
 use bevy::prelude::*;
 
+/// What a rep would have to be paid to move: its expected pay × (1 + `careers.switching_premium`)
+/// plus the unvested pay it would forfeit. (Offers here and threats in `ownership/pushback.rs`.)
+pub fn reservation_pay(s: &Scenario, expected_pay: f64, unvested: f64) -> f64 {
+    expected_pay * (1.0 + s.careers.switching_premium) + unvested
+}
+
+/// The chance a rep takes an offer of `offer` against its reservation pay:
+/// σ(k·(offer / reservation − 1)), k = `behaviour.careers.offer_steepness`.
+pub fn acceptance(s: &Scenario, offer: f64, reservation: f64) -> f64 {
+    1.0 / (1.0 + libm::exp(-s.behaviour.careers.offer_steepness * (offer / reservation.max(1.0) - 1.0)))
+}
+
+/// An outside offer's pay: `careers.market_pay` plus `book_rate` on the book that would follow.
+pub fn offer_pay(s: &Scenario, book_rate: f64, book: f64) -> f64 {
+    s.careers.market_pay + book_rate * book
+}
+
 /// Weekly quit hazard of a rep:
 /// h = h0 · exp(β_pay·clamp((market − expected)/market)) · exp(β_fat·fatigue)
 ///       · (1 + β_col·team departures) · exp(β_mor·(1 − morale)) · max(floor, 1 − τ·min(years_max, years))
@@ -146,7 +163,7 @@ pub fn make_poaching_offers(
         .map(|(r, p, perf)| Target {
             id: r.id,
             team: r.team,
-            reservation: p.expected_pay * (1.0 + s.careers.switching_premium) + p.unvested(),
+            reservation: reservation_pay(s, p.expected_pay, p.unvested()),
             // This week's revenue of the accounts it held in the weekly pass; a rep hired this week
             // took over its seat's accounts after the pass, so its book is summed in full.
             bound: if r.hired_week == week as i32 {
@@ -163,7 +180,6 @@ pub fn make_poaching_offers(
     let mut portable_of = |i: usize| {
         *portable[i].get_or_insert_with(|| portable_book(&follow, week, order[i].id, &portfolios, &accounts))
     };
-    let steepness = s.behaviour.careers.offer_steepness;
     let mut moving: Vec<Move> = Vec::new();
     for &c in &entered {
         let spec = &s.competitors[c as usize];
@@ -186,8 +202,7 @@ pub fn make_poaching_offers(
                 continue;
             }
             tally.offers += 1;
-            let offer = s.careers.market_pay + spec.offer_commission_rate * book;
-            let accept = 1.0 / (1.0 + libm::exp(-steepness * (offer / reservation.max(1.0) - 1.0)));
+            let accept = acceptance(s, offer_pay(s, spec.offer_commission_rate, book), reservation);
             if !r.chance(accept) {
                 continue;
             }

@@ -267,6 +267,16 @@ pub struct Competitor {
     pub customers_taken: u32,
 }
 
+impl Competitor {
+    /// Its hunting capacity, hours a week: its own hunting hours plus
+    /// `behaviour.churn.hours_per_poached_rep` for every rep it poached, counting `also_poached`
+    /// more (reps serving notice to join it).
+    pub fn hunting_hours(&self, s: &Scenario, also_poached: u32) -> f64 {
+        let spec = &s.competitors[self.id as usize];
+        spec.hunting_hours + s.behaviour.churn.hours_per_poached_rep * (self.reps_poached + also_poached) as f64
+    }
+}
+
 impl PayState {
     /// A rep's starting pay state: expected pay is base plus commission on the credit it starts
     /// with.

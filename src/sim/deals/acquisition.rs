@@ -22,8 +22,7 @@ pub fn competitors_take_prospects(
     let mut list: Vec<&Competitor> = competitors.iter().filter(|c| c.entered).collect();
     list.sort_by_key(|c| c.id);
     for comp in list {
-        let spec = &s.competitors[comp.id as usize];
-        let hours = spec.hunting_hours + s.behaviour.churn.hours_per_poached_rep * comp.reps_poached as f64;
+        let hours = comp.hunting_hours(s, 0);
         let mut r = Stream::new(clock.seed, name_key(&comp.name), clock.week, Purpose::CompetitorWin);
         let wins = r.poisson(hours * market.hit_rate);
         for _ in 0..wins {

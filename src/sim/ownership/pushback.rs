@@ -13,6 +13,7 @@
 //! Rᵢ(pay) = pay·(1 + premium) + Uᵢ, k = `behaviour.careers.offer_steepness` and premium
 //! `careers.switching_premium`, as for competitors' offers (`careers.rs`).
 
+use crate::sim::careers::quitting::{acceptance, offer_pay, reservation_pay};
 use crate::sim::observe::events::Cause;
 use crate::sim::components::*;
 use crate::sim::observe::events::{EventKind, EventLog};
@@ -127,7 +128,7 @@ pub fn outside_offer(s: &Scenario, rivals: &[RivalOffer], portable: f64) -> Outs
     let (rate, competitor) = rivals.iter().fold((s.careers.rival_book_rate, None), |best, r| {
         if r.book_rate > best.0 { (r.book_rate, Some(r.competitor)) } else { best }
     });
-    OutsideOffer { pay: s.careers.market_pay + rate * portable, competitor }
+    OutsideOffer { pay: offer_pay(s, rate, portable), competitor }
 }
 
 /// The chance that a rep threatens to leave over a change that puts `stake` at risk: how much
@@ -137,11 +138,7 @@ pub fn threat_chance(s: &Scenario, stake: &Stake, offer: f64, calm: f64) -> f64 
     if stake.pay_at_stake <= 0.0 {
         return 0.0;
     }
-    let k = s.behaviour.careers.offer_steepness;
-    let takes = |pay: f64| {
-        let reservation = pay.max(0.0) * (1.0 + s.careers.switching_premium) + stake.unvested;
-        1.0 / (1.0 + libm::exp(-k * (offer / reservation.max(1.0) - 1.0)))
-    };
+    let takes = |pay: f64| acceptance(s, offer, reservation_pay(s, pay.max(0.0), stake.unvested));
     ((takes(stake.expected_pay - stake.pay_at_stake) - takes(stake.expected_pay)).max(0.0)) * (1.0 - calm)
 }
 
