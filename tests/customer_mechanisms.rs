@@ -4,8 +4,8 @@
 mod common;
 use common::*;
 use salesim::scenario::{Event, OwnershipModel, Realignment};
-use salesim::sim::components::{Account, AccountFile, AccountState};
 use salesim::sim::careers::departure::follow_probability;
+use salesim::sim::components::{Account, AccountFile, AccountState};
 use salesim::sim::observe::events::EventKind;
 
 fn multiplexed_with_specialists(mut s: salesim::Scenario) -> salesim::Scenario {

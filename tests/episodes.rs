@@ -3,10 +3,10 @@
 //! without changing the run.
 
 mod common;
-use salesim::sim::observe::events::Cause;
 use common::*;
 use salesim::Scenario;
 use salesim::scenario::{Event, load::load_file, validate};
+use salesim::sim::observe::events::Cause;
 use salesim::sim::observe::events::EventKind;
 use salesim::sim::observe::events::EventRecord;
 use salesim::sim::observe::metrics::TimeseriesRow;
@@ -153,7 +153,11 @@ fn a_wave_of_quits_records_a_turnover_cascade_and_a_collapse_of_loyalty_to_reps_
         |r: &Run| r.events.iter().filter(|e| e.kind == EventKind::Episode && e.week < 120).cloned().collect::<Vec<_>>();
     assert_eq!(before(&calm), before(&shocked), "the same episodes before the shock");
     assert!(after(&calm, Cause::TurnoverCascade).is_empty(), "{:?}", after(&calm, Cause::TurnoverCascade));
-    assert!(after(&shocked, Cause::TurnoverCascade).iter().any(|w| *w < 150), "{:?}", after(&shocked, Cause::TurnoverCascade));
+    assert!(
+        after(&shocked, Cause::TurnoverCascade).iter().any(|w| *w < 150),
+        "{:?}",
+        after(&shocked, Cause::TurnoverCascade)
+    );
     let to_rep = |r: &Run| {
         episodes(r, Cause::LoyaltyCollapse)
             .into_iter()

@@ -2,13 +2,13 @@
 //! pausing, and playback speed. Runs the view's non-render plugin under `MinimalPlugins`.
 #![cfg(feature = "live")]
 
-use salesim::sim::observe::events::Cause;
 use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
 use salesim::live::LiveLogicPlugin;
 use salesim::live::actions::LiveAction;
 use salesim::live::host::LiveSim;
 use salesim::scenario::{Event, TimedEvent};
+use salesim::sim::observe::events::Cause;
 use salesim::sim::observe::events::{EventKind, EventRecord};
 use salesim::sim::observe::metrics::TimeseriesRow;
 use salesim::{Scenario, Simulation};

@@ -45,7 +45,10 @@ fn an_event_sent_live_gives_the_same_run_as_the_same_event_on_the_timeline() {
     });
     assert_eq!(on_timeline.rows, live.rows);
     assert_eq!(
-        live.events.iter().filter(|e| e.kind == EventKind::PolicyChange && e.week == 60 && e.cause == Cause::Live).count(),
+        live.events
+            .iter()
+            .filter(|e| e.kind == EventKind::PolicyChange && e.week == 60 && e.cause == Cause::Live)
+            .count(),
         1
     );
 }
@@ -266,7 +269,8 @@ fn vacancies_are_filled_after_the_vacancy_delay_unless_hiring_is_frozen() {
     let mut frozen = small(156);
     at(&mut frozen, 52, Event::HiringFreeze(true));
     let r = run(&frozen);
-    let left = |w: &salesim::sim::observe::metrics::TimeseriesRow| (w.reps_quit + w.reps_poached + w.reps_managed_out) as f64;
+    let left =
+        |w: &salesim::sim::observe::metrics::TimeseriesRow| (w.reps_quit + w.reps_poached + w.reps_managed_out) as f64;
     assert!(r.sum(52..156, left) > 0.0, "reps leave during the freeze");
     assert_eq!(r.sum(52..156, |w| w.reps_hired as f64), 0.0, "no hires during the freeze");
     assert!(r.rows.last().unwrap().reps_active < 10, "headcount falls during the freeze");
@@ -316,7 +320,8 @@ fn an_abandoned_realignment_moves_nothing_while_one_pushed_through_moves_account
     let mut pushed = Scenario { seed: *seed, ..abandoning.clone() };
     pushed.ownership.pushback = Pushback::Proceed;
     let r = run(&pushed);
-    let moved = r.events.iter().filter(|e| e.kind == EventKind::Reassign && e.cause == Cause::Event && e.week == 60).count();
+    let moved =
+        r.events.iter().filter(|e| e.kind == EventKind::Reassign && e.cause == Cause::Event && e.week == 60).count();
     assert!(moved > 20, "a realignment pushed through moves accounts: {moved}");
     // Mean coverage, not the share above 0.8: a rep spreads its hours by value, so moving accounts
     // to reps with spare hours raises the coverage of many without lifting all past 0.8.

@@ -1,8 +1,8 @@
 //! A rep's way out of the company, read from its own records: the decision (an accepted offer or
 //! a notice) and the exit (poached or quit), in the words both stories share.
 
-use crate::sim::observe::events::Cause;
 use super::{bracketed, dated};
+use crate::sim::observe::events::Cause;
 use crate::sim::observe::events::{EventKind, EventRecord};
 
 /// Kinds of the records in which a rep decides to leave.
@@ -100,7 +100,9 @@ impl<'a> Departure<'a> {
 /// The decision in a bracket note: "offer accepted in week 208", "gave notice in week 80".
 fn decided(d: &EventRecord) -> String {
     match d.kind {
-        EventKind::AcceptsOffer if d.cause == Cause::Colleague => format!("recruited with a teammate in week {}", d.week),
+        EventKind::AcceptsOffer if d.cause == Cause::Colleague => {
+            format!("recruited with a teammate in week {}", d.week)
+        }
         EventKind::AcceptsOffer => format!("offer accepted in week {}", d.week),
         _ => format!("{} in week {}", act(d), d.week),
     }

@@ -2,8 +2,8 @@
 //! and column (the CSV itself is parsed by [`crate::output::read`]), row by row: memory holds one
 //! row and the records kept, never the file, so a log of any size can be asked about.
 
-use crate::sim::observe::events::Cause;
 use crate::output::read::{Cell, Row, RowReader};
+use crate::sim::observe::events::Cause;
 use crate::sim::observe::events::{EventKind, EventRecord};
 use std::path::Path;
 

@@ -1,8 +1,8 @@
 //! A customer's story: how it was won, which reps owned it and when, and why it left if it did.
 
-use crate::sim::observe::events::Cause;
 use super::career::{Departure, act, is_departure};
 use super::{Story, bracketed, dated, generic, moved_from, who};
+use crate::sim::observe::events::Cause;
 use crate::sim::observe::events::{EventKind, EventRecord};
 
 /// Kinds of the records in which a customer is lost.

@@ -1,9 +1,9 @@
 //! A rep's story: hired, decided to leave, left (poached or quit, with its tenure), and what
 //! became of its customers, in counts with a few examples.
 
-use crate::sim::observe::events::Cause;
 use super::career::{Departure, act, career_line, is_career};
 use super::{Story, bracketed, moved_from};
+use crate::sim::observe::events::Cause;
 use crate::sim::observe::events::{EventKind, EventRecord};
 
 /// Customer ids shown as examples after a count.

@@ -2,8 +2,8 @@
 //! bonds and money (active accounts from their components, recently lost ones from the archive),
 //! every rep's book, pay, quota and performance, the seats, the specialists and the competitors.
 
-use crate::sim::components::*;
 use crate::sim::accounts::loss::{LostAccount, LostAccounts};
+use crate::sim::components::*;
 use crate::sim::resources::{Books, Clock, Staffing};
 use bevy::platform::collections::HashMap;
 use bevy::prelude::*;

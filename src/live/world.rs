@@ -5,9 +5,9 @@
 use super::series::{QuitSplit, Series};
 use super::snapshot::Snapshot;
 use crate::output::writer::{RunMeta, RunWriter};
+use crate::sim::accounts::loss::LostAccounts;
 use crate::sim::components::{Account, AccountState, FIRST_YEAR_WEEKS, Rep};
 use crate::sim::observe::events::{EventKind, EventRecord};
-use crate::sim::accounts::loss::LostAccounts;
 use crate::sim::observe::metrics::{AccountYearRow, RepYearRow, TimeseriesRow};
 use crate::sim::resources::RepIndex;
 use crate::{Scenario, Simulation};

@@ -35,7 +35,11 @@ fn last_two_years(o: &Outcome) -> Range<u32> {
 }
 
 /// `f` of each rep employed by the company with at least `min_tenure` weeks, in years 5 to 9.
-fn of_reps_in_years_5_to_9(o: &Outcome, min_tenure: f64, f: fn(&crate::sim::observe::metrics::RepYearRow) -> f64) -> Vec<f64> {
+fn of_reps_in_years_5_to_9(
+    o: &Outcome,
+    min_tenure: f64,
+    f: fn(&crate::sim::observe::metrics::RepYearRow) -> f64,
+) -> Vec<f64> {
     o.reps
         .iter()
         .filter(|p| (5..10).contains(&p.year) && p.employer == "company" && p.tenure_weeks >= min_tenure)

@@ -106,8 +106,15 @@ impl Plugin for SimPlugin {
                 (accounts::specialists::sync_specialist_headcount, accounts::specialists::assign_specialists)
                     .chain()
                     .in_set(TickSet::Specialists),
-                (accounts::revenue::update_price_pressure, accounts::serve::serve_accounts).chain().in_set(TickSet::Accounts),
-                (pay::accrue::accrue_pay, pay::accrue::settle_pay_periods, pay::accrue::vest_deferred_pay, pay::accrue::pay_specialists)
+                (accounts::revenue::update_price_pressure, accounts::serve::serve_accounts)
+                    .chain()
+                    .in_set(TickSet::Accounts),
+                (
+                    pay::accrue::accrue_pay,
+                    pay::accrue::settle_pay_periods,
+                    pay::accrue::vest_deferred_pay,
+                    pay::accrue::pay_specialists,
+                )
                     .chain()
                     .in_set(TickSet::Pay),
                 (
@@ -121,7 +128,11 @@ impl Plugin for SimPlugin {
                 (careers::departure::release_departing_reps, careers::departure::resolve_departing_accounts)
                     .chain()
                     .in_set(TickSet::Departure),
-                (ownership::realign::sync_company_ownership, ownership::realign::realign_accounts, ownership::pushback::carry_out_threats)
+                (
+                    ownership::realign::sync_company_ownership,
+                    ownership::realign::realign_accounts,
+                    ownership::pushback::carry_out_threats,
+                )
                     .chain()
                     .in_set(TickSet::Ownership),
                 accounts::churn::churn_customers.in_set(TickSet::Churn),

@@ -2,10 +2,10 @@
 //! the prospect pool, seats and vacancies, and this week's tallies. State owned by one mechanism
 //! lives in that mechanism's file (the pipeline in `deals/`, the close in `closing.rs`).
 
-use crate::sim::effort::attention::AttentionPlan;
+use crate::scenario::Scenario;
 use crate::sim::components::{Prospect, YEAR_WEEKS, is_last_week_of_year};
 use crate::sim::deals::DealSums;
-use crate::scenario::Scenario;
+use crate::sim::effort::attention::AttentionPlan;
 use bevy::prelude::*;
 
 /// The scenario in force: starts as the file and changes with timeline events and live actions.

@@ -2,11 +2,11 @@
 //! competitor that targets customers whose loyalty to the company is low or falling. New
 //! customers churn more than long-standing ones, ideal-profile customers less.
 
-use crate::sim::components::*;
-use crate::sim::accounts::loss::Losses;
-use crate::sim::resources::*;
 use crate::rng::{AgentStreams, Purpose, Stream, weekly_hazard};
 use crate::scenario::Scenario;
+use crate::sim::accounts::loss::Losses;
+use crate::sim::components::*;
+use crate::sim::resources::*;
 use bevy::prelude::*;
 
 /// Steps of the precomputed dissatisfaction multiple over satisfaction 0..1 in the churn screen (a

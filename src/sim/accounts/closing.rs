@@ -5,8 +5,8 @@
 //! again just after it. So the close always holds the end-of-week state, and the tick needs no
 //! pass over the accounts of its own for it.
 
-use crate::sim::effort::books::NextBooks;
 use crate::sim::components::*;
+use crate::sim::effort::books::NextBooks;
 use crate::sim::resources::{Clock, Params};
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;

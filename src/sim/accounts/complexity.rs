@@ -9,9 +9,9 @@
 //!   fit = g + (1 − g)·min(1, experience_fit·(1 − e^(−tenure / experience_weeks)) + fit_gain·level)
 //!   met = min(1, fit·min(1, rep coverage) + specialist hours / complex_need_hours)   (complex)
 
+use crate::scenario::Scenario;
 use crate::sim::components::*;
 use crate::sim::resources::*;
-use crate::scenario::Scenario;
 use bevy::prelude::*;
 
 /// A rep's complex fit in `week` (see the module docs).

@@ -2,9 +2,9 @@
 //! specialists and service adding to it, moves satisfaction towards what coverage and met needs
 //! (`complexity.rs`) justify. Run per account by [`crate::sim::accounts::serve::serve_accounts`].
 
-use crate::sim::components::*;
 use crate::scenario::Customers;
 use crate::scenario::behaviour::CoverageRules;
+use crate::sim::components::*;
 
 /// Coverage c = the rep's coverage + `service_coverage`·[service] + `technical_coverage`·[technical];
 /// target satisfaction S* = `satisfaction_floor` + `coverage_weight`·min(1, c) + `needs_weight`·met

@@ -2,11 +2,11 @@
 //! close, archived with its final state (the yearly panel and the live view read the archive),
 //! counted and logged, and its entity is despawned (no other entity changes table).
 
-use crate::sim::observe::events::Cause;
 use crate::sim::accounts::closing::Closing;
 use crate::sim::components::*;
 use crate::sim::deals::account::AccountDeals;
 use crate::sim::deals::close::{DealLog, Outcome, record};
+use crate::sim::observe::events::Cause;
 use crate::sim::observe::events::{CompetitorNames, EventKind, EventLog};
 use crate::sim::resources::*;
 use bevy::ecs::system::SystemParam;

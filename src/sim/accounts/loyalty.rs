@@ -2,9 +2,9 @@
 //! specialists, company tools and ownership); loyalty decays without contact; loyalty to a person
 //! grows faster than loyalty to a company. Run per account by [`crate::sim::accounts::serve::serve_accounts`].
 
-use crate::sim::components::*;
 use crate::scenario::Customers;
 use crate::scenario::behaviour::LoyaltyRules;
+use crate::sim::components::*;
 
 /// Contacts: rep c_r = min(1, the rep's coverage) if owned; specialists c_s = min(1,
 /// `technical_contact`·[technical] + `service_contact`·[service]); company c_co = tools +

@@ -3,10 +3,10 @@
 //! (`deals/`) and erodes while the customer is dissatisfied. Run per account by
 //! [`crate::sim::accounts::serve::serve_accounts`], which credits each account's revenue to its rep.
 
-use crate::sim::components::*;
-use crate::sim::resources::*;
 use crate::scenario::Customers;
 use crate::scenario::behaviour::RevenueRules;
+use crate::sim::components::*;
+use crate::sim::resources::*;
 use bevy::prelude::*;
 
 /// One week as a share of a year (a multiplication is cheaper than a division in the weekly pass).

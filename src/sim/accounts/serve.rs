@@ -7,21 +7,21 @@
 //! is the only pass over all the accounts in a week: at 200,000 accounts each pass costs a full
 //! read of them from memory. It writes only [`AccountState`], without change ticks.
 
-use crate::sim::effort::books::ln_need_hours;
 use crate::sim::accounts::churn::{ChurnCandidates, ChurnScreen, account_draw, account_draws};
 use crate::sim::accounts::closing::Closing;
 use crate::sim::accounts::complexity::needs_met;
-use crate::sim::components::*;
 use crate::sim::accounts::coverage::cover_account;
+use crate::sim::accounts::loyalty::update_loyalty;
+use crate::sim::accounts::revenue::earn_revenue;
+use crate::sim::accounts::specialists::SpecialistHours;
+use crate::sim::components::*;
 use crate::sim::deals::Pipeline;
 use crate::sim::deals::account::{AccountDeals, DealDesk};
 use crate::sim::deals::close::DealLog;
+use crate::sim::effort::books::ln_need_hours;
 use crate::sim::observe::events::EventLog;
-use crate::sim::accounts::loyalty::update_loyalty;
-use crate::sim::resources::*;
-use crate::sim::accounts::revenue::earn_revenue;
-use crate::sim::accounts::specialists::SpecialistHours;
 use crate::sim::policy::tools::ToolsInForce;
+use crate::sim::resources::*;
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 

@@ -4,16 +4,16 @@
 //! manager until then), or spread at once over colleagues (`ownership.rs`). Its open
 //! new-customer deals are lost with it.
 
-use crate::sim::observe::events::Cause;
-use crate::sim::components::*;
-use crate::sim::deals::Pipeline;
-use crate::sim::observe::events::{CompetitorNames, EventKind};
-use crate::sim::accounts::loss::Losses;
-use crate::sim::numerics::{ln_tenure, logistic};
-use crate::sim::pay::accrue::settle_leaver;
-use crate::sim::resources::*;
 use crate::rng::{Purpose, Stream};
 use crate::scenario::{Handover, Scenario};
+use crate::sim::accounts::loss::Losses;
+use crate::sim::components::*;
+use crate::sim::deals::Pipeline;
+use crate::sim::numerics::{ln_tenure, logistic};
+use crate::sim::observe::events::Cause;
+use crate::sim::observe::events::{CompetitorNames, EventKind};
+use crate::sim::pay::accrue::settle_leaver;
+use crate::sim::resources::*;
 use bevy::prelude::*;
 
 /// Other company contacts an account has besides its rep: technical specialist, service
@@ -238,7 +238,12 @@ pub fn resolve_departing_accounts(
                     file.rep_since_week = week as i32;
                     st.loyalty_rep = s.behaviour.handover.new_rep_loyalty as f32;
                     spread.push((e, Some(new)));
-                    losses.log().push(week, EventKind::Reassign).rep(new).customer(a.id()).cause(Cause::ReplacementHire);
+                    losses
+                        .log()
+                        .push(week, EventKind::Reassign)
+                        .rep(new)
+                        .customer(a.id())
+                        .cause(Cause::ReplacementHire);
                 }
                 (Handover::HoldForReplacement, None) => {
                     if let Some(seat) = staffing.seats.get_mut(l.seat as usize) {

@@ -3,15 +3,15 @@
 //! frozen. A new rep takes over its seat and the accounts held on it, and its skill is drawn from
 //! a candidate pool whose quality rises with what the company's reps earn against the market.
 
-use crate::sim::observe::events::Cause;
+use crate::rng::{Purpose, Stream};
+use crate::scenario::Scenario;
 use crate::sim::accounts::closing::Closing;
 use crate::sim::components::*;
+use crate::sim::observe::events::Cause;
 use crate::sim::observe::events::{EventKind, EventLog};
 use crate::sim::observe::rep_year::RepYear;
 use crate::sim::resources::*;
 use crate::sim::setup::{draw_rep, draw_seat};
-use crate::rng::{Purpose, Stream};
-use crate::scenario::Scenario;
 use bevy::prelude::*;
 
 /// Mean log-skill of a hire: `hiring.pay_selection` × ln(average expected pay of the active reps /

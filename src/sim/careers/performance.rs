@@ -6,12 +6,12 @@
 //! floor lets it go (it leaves `managed_out_weeks` later). A review at or above the floor clears
 //! the record. Attainment relative to peers also moves the quit and offer hazards (`careers.rs`).
 
-use crate::sim::observe::events::Cause;
-use crate::sim::components::*;
-use crate::sim::observe::events::{EventKind, EventLog};
-use crate::sim::resources::*;
 use crate::rng::{Purpose, Stream};
 use crate::scenario::{QuotaSetting, Scenario};
+use crate::sim::components::*;
+use crate::sim::observe::events::Cause;
+use crate::sim::observe::events::{EventKind, EventLog};
+use crate::sim::resources::*;
 use bevy::prelude::*;
 
 /// Each reviewed rep's attainment relative to the mean of the reviewed reps (1 if none).

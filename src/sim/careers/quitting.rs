@@ -1,14 +1,14 @@
 //! Mechanism 8, quitting and poaching: the quit hazard, and competitors' offers sized by the book
 //! that would follow the rep; both see how a rep performs against its peers.
 
-use crate::sim::observe::events::Cause;
-use crate::sim::components::*;
-use crate::sim::careers::departure::FollowModel;
-use crate::sim::observe::events::{CompetitorNames, EventKind, EventLog};
-use crate::sim::careers::performance::Peers;
-use crate::sim::resources::*;
 use crate::rng::{Purpose, Stream, name_key, weekly_hazard};
 use crate::scenario::{POACH_APPETITE_PER_DOLLARS, Scenario};
+use crate::sim::careers::departure::FollowModel;
+use crate::sim::careers::performance::Peers;
+use crate::sim::components::*;
+use crate::sim::observe::events::Cause;
+use crate::sim::observe::events::{CompetitorNames, EventKind, EventLog};
+use crate::sim::resources::*;
 use bevy::prelude::*;
 
 /// What a rep would have to be paid to move: its expected pay × (1 + `careers.switching_premium`)

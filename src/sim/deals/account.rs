@@ -15,11 +15,11 @@ use super::close::{Outcome, close_draw, credit, outcome, record};
 use super::forecast::credit_share;
 use super::*;
 use crate::rng::{Purpose, Stream};
+use crate::sim::accounts::revenue::wallet_ceiling;
+use crate::sim::accounts::value::{blend_discount, offered_discount};
 use crate::sim::components::*;
 use crate::sim::observe::events::EventLog;
 use crate::sim::resources::WeekTally;
-use crate::sim::accounts::revenue::wallet_ceiling;
-use crate::sim::accounts::value::{blend_discount, offered_discount};
 
 /// An expansion or renewal open on an account.
 #[derive(Clone, Copy, Debug)]

@@ -1,11 +1,11 @@
 //! Mechanism 3, the market side: competitors in the market win prospects with their own (growing)
 //! sales capacity, and new prospects arrive. (Our reps' hunting is in `deals/hunt.rs`.)
 
+use crate::rng::{Purpose, Stream, name_key};
 use crate::sim::components::*;
 use crate::sim::deals::hunt::pick_prospect;
 use crate::sim::resources::*;
 use crate::sim::setup::draw_traits;
-use crate::rng::{Purpose, Stream, name_key};
 use bevy::prelude::*;
 
 /// Competitors in the market win Poisson(capacity × hit rate) prospects a week; a competitor's

@@ -6,15 +6,15 @@
 //! lost one returns its prospect to the pool. (Account deals close in the weekly pass,
 //! `account.rs`, by the same rule.)
 
-use crate::sim::observe::events::Cause;
 use super::*;
 use crate::rng::{Purpose, Stream};
 use crate::sim::accounts::complexity::complex_fit;
-use crate::sim::components::*;
-use crate::sim::observe::events::{EventKind, EventLog};
-use crate::sim::resources::*;
-use crate::sim::policy::tools::ToolsInForce;
 use crate::sim::accounts::value::margin_rate;
+use crate::sim::components::*;
+use crate::sim::observe::events::Cause;
+use crate::sim::observe::events::{EventKind, EventLog};
+use crate::sim::policy::tools::ToolsInForce;
+use crate::sim::resources::*;
 
 /// The deals closed this tick, drained with the tick's outputs (`deals.csv`).
 #[derive(Resource, Default, Debug)]

@@ -6,10 +6,10 @@
 
 use super::*;
 use crate::rng::{Purpose, Stream};
+use crate::sim::accounts::value::offered_discount;
 use crate::sim::components::*;
 use crate::sim::effort::hours::hourly_productivity;
 use crate::sim::resources::*;
-use crate::sim::accounts::value::offered_discount;
 
 /// Take one prospect from the pool, favouring ideal-profile prospects by `icp_weight`.
 pub fn pick_prospect(pool: &mut ProspectPool, icp_weight: f64, r: &mut Stream) -> Option<Prospect> {

@@ -4,11 +4,11 @@
 //! close of the last one (before the new week's timeline events). Week 0 opens books built from
 //! the accounts as set up.
 
-use crate::sim::effort::attention::ValueBins;
+use crate::scenario::Scenario;
 use crate::sim::components::*;
 use crate::sim::deals::account::forecast_entry;
+use crate::sim::effort::attention::ValueBins;
 use crate::sim::resources::*;
-use crate::scenario::Scenario;
 use bevy::prelude::*;
 
 /// ln of the weekly hours simple and complex accounts need (`SalesForce::need_hours`), for the

@@ -3,15 +3,15 @@
 //! already earned, fatigue), and plans how its farming hours spread over its accounts
 //! (`attention.rs`).
 
-use crate::sim::effort::attention::{PlanInputs, ValueBins, WeekPlan, plan_week};
-use crate::sim::effort::books::BookBins;
+use crate::scenario::{QuotaSetting, Scenario};
 use crate::sim::accounts::complexity::{complex_fit, training_hours};
 use crate::sim::components::*;
 use crate::sim::deals::forecast::{Forecasts, chance_of_quota};
 use crate::sim::deals::skill_factor;
-use crate::sim::resources::*;
+use crate::sim::effort::attention::{PlanInputs, ValueBins, WeekPlan, plan_week};
+use crate::sim::effort::books::BookBins;
 use crate::sim::policy::tools::{ToolsInForce, selling_time_factor};
-use crate::scenario::{QuotaSetting, Scenario};
+use crate::sim::resources::*;
 use bevy::prelude::*;
 
 /// The rep's stance to its quota (F9), from its chance of making it: give up below

@@ -7,12 +7,12 @@
 //! not sampled, so nothing is judged until a window of weeks after the warm-up is filled.
 //! Thresholds: [`crate::scenario::Episodes`]; equations: MODEL.md, "Episode detection".
 
-use crate::sim::observe::events::Cause;
+use crate::scenario::Episodes;
 use crate::sim::components::{Competitor, WEEKS_PER_YEAR};
+use crate::sim::observe::events::Cause;
 use crate::sim::observe::events::{EventKind, EventLog};
 use crate::sim::observe::metrics::Timeseries;
 use crate::sim::resources::*;
-use crate::scenario::Episodes;
 use bevy::prelude::*;
 use std::collections::VecDeque;
 

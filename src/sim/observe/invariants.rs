@@ -3,10 +3,10 @@
 //! negative stock, the week's close (next week's books) equal to what the accounts sum to, and
 //! every deal open, won or lost exactly once ([`DealLedger`]).
 
-use crate::sim::effort::books::NextBooks;
 use crate::sim::components::*;
 use crate::sim::deals::account::AccountDeals;
 use crate::sim::deals::{DealRow, Pipeline};
+use crate::sim::effort::books::NextBooks;
 use crate::sim::resources::*;
 use bevy::prelude::*;
 use std::collections::HashSet;

@@ -2,11 +2,11 @@
 //! metrics only read the model (the week's close, tallies and agents); nothing in the model reads
 //! them.
 
+use crate::csv_row;
 use crate::sim::accounts::closing::AccountCensus;
 use crate::sim::components::*;
 use crate::sim::deals::{DealKind, DealOutcome, Pipeline};
 use crate::sim::resources::*;
-use crate::csv_row;
 use bevy::prelude::*;
 
 pub use crate::sim::observe::panels::{AccountYearRow, RepYearRow};

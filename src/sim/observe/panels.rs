@@ -2,16 +2,16 @@
 //! year (`accounts.csv`), written at each year end and at the end of the run. The yearly sums are
 //! observation ([`RepYear`], `rep_year.rs`), kept apart from the model's state.
 
+use crate::csv_row;
+use crate::sim::accounts::loss::LostAccounts;
+use crate::sim::careers::departure::FollowModel;
 use crate::sim::components::*;
 use crate::sim::deals::close::DealLog;
 use crate::sim::deals::{DealKind, DealOutcome};
-use crate::sim::careers::departure::FollowModel;
 use crate::sim::observe::events::CompetitorNames;
-use crate::sim::accounts::loss::LostAccounts;
 use crate::sim::observe::rep_year::RepYear;
-use crate::sim::resources::*;
 use crate::sim::observe::scorecard::{BookAtYearEnd, Card, cost_per_hour};
-use crate::csv_row;
+use crate::sim::resources::*;
 use bevy::prelude::*;
 
 csv_row! {

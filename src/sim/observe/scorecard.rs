@@ -5,8 +5,8 @@
 //! new accounts and their ideal-profile share, retention of the book, revenue and contribution per
 //! hour, hours and fatigue, cost of sales. Observation only: nothing in the model reads it.
 
-use crate::sim::components::*;
 use crate::sim::careers::departure::FollowModel;
+use crate::sim::components::*;
 use crate::sim::numerics::ratio;
 use crate::sim::observe::rep_year::RepYear;
 

@@ -13,13 +13,13 @@
 //! Rᵢ(pay) = pay·(1 + premium) + Uᵢ, k = `behaviour.careers.offer_steepness` and premium
 //! `careers.switching_premium`, as for competitors' offers (`careers.rs`).
 
-use crate::sim::careers::quitting::{acceptance, offer_pay, reservation_pay};
-use crate::sim::observe::events::Cause;
-use crate::sim::components::*;
-use crate::sim::observe::events::{EventKind, EventLog};
-use crate::sim::resources::*;
 use crate::rng::{Purpose, Stream};
 use crate::scenario::{OwnershipModel, Pushback, Scenario};
+use crate::sim::careers::quitting::{acceptance, offer_pay, reservation_pay};
+use crate::sim::components::*;
+use crate::sim::observe::events::Cause;
+use crate::sim::observe::events::{EventKind, EventLog};
+use crate::sim::resources::*;
 use bevy::prelude::*;
 
 /// When reps last had reason to expect change: the week of the last catalyst.
@@ -195,14 +195,12 @@ pub fn rivals<'a>(s: &Scenario, competitors: impl Iterator<Item = &'a Competitor
 /// Log each threat.
 pub fn log_verdict(log: &mut EventLog, week: u32, v: &Verdict) {
     for t in &v.threats {
-        log.push(week, EventKind::Threat)
-            .rep(t.stake.rep)
-            .cause(v.change.cause())
-            .amount(t.stake.book_revenue)
-            .detail(format!(
+        log.push(week, EventKind::Threat).rep(t.stake.rep).cause(v.change.cause()).amount(t.stake.book_revenue).detail(
+            format!(
                 "stands to lose {:.0} a year of {:.0}; outside offer {:.0} for a portable book of {:.0}",
                 t.stake.pay_at_stake, t.stake.expected_pay, t.offer, t.stake.portable_book
-            ));
+            ),
+        );
     }
 }
 

@@ -3,14 +3,14 @@
 //! it works from the portfolios: only accounts without a rep, and those of overloaded reps, are
 //! gathered.
 
-use crate::sim::observe::events::Cause;
+use crate::scenario::OwnershipModel;
 use crate::sim::accounts::closing::Closing;
-use crate::sim::components::*;
 use crate::sim::careers::departure::FollowModel;
+use crate::sim::components::*;
+use crate::sim::observe::events::Cause;
 use crate::sim::observe::events::{EventKind, EventLog};
 use crate::sim::ownership::pushback::{self, BookAtStake, ChangeClimate, Decision, PendingThreats};
 use crate::sim::resources::*;
-use crate::scenario::OwnershipModel;
 use bevy::prelude::*;
 
 /// Mark accounts company-owned or rep-owned as the model in force says (hybrid: by company tenure).

@@ -2,9 +2,9 @@
 //! bonuses, ramp guarantee and deferred/vesting pay, all variable pay within the cap; settled at
 //! each quota period's end, when the next quota is set.
 
+use crate::scenario::{BonusMetric, QuotaSetting, Scenario};
 use crate::sim::components::*;
 use crate::sim::resources::*;
-use crate::scenario::{BonusMetric, QuotaSetting, Scenario};
 use bevy::prelude::*;
 
 /// When the quota period changes, each quota in force is rescaled pro rata to the new period.

@@ -1,11 +1,11 @@
 //! Mechanism 1: timeline events, policy changes and live actions, applied at the start of a week.
 
-use crate::sim::observe::events::Cause;
+use crate::scenario::{Event, params};
 use crate::sim::components::{Account, AccountFile, Competitor};
 use crate::sim::deals::Pipeline;
+use crate::sim::observe::events::Cause;
 use crate::sim::observe::events::{EventKind, EventLog};
 use crate::sim::resources::*;
-use crate::scenario::{Event, params};
 use bevy::prelude::*;
 
 /// Start the week: clear the tallies, apply this week's timeline events and any queued live
@@ -131,7 +131,8 @@ pub fn apply_event(world: &mut World, week: u32, event: &Event, source: Cause) {
         Event::SetOwnership(model) => {
             let now = world.resource::<Params>().0.clone();
             let contested = now.ownership.model.reps_own_accounts() && !model.reps_own_accounts();
-            let verdict = contested.then(|| crate::sim::ownership::pushback::weigh_house_accounts(world, week, &now, *model));
+            let verdict =
+                contested.then(|| crate::sim::ownership::pushback::weigh_house_accounts(world, week, &now, *model));
             if let Some(v) = &verdict {
                 crate::sim::ownership::pushback::log_verdict(&mut world.resource_mut::<EventLog>(), week, v);
                 world.resource_mut::<crate::sim::ownership::pushback::PendingThreats>().queue(v);
@@ -140,7 +141,10 @@ pub fn apply_event(world: &mut World, week: u32, event: &Event, source: Cause) {
             detail = match verdict {
                 Some(v) if v.decision == crate::sim::ownership::pushback::Decision::Abandon => {
                     kind = EventKind::OwnershipBlocked;
-                    format!("{}; ownership.model stays as it was, not {to}", crate::sim::ownership::pushback::objectors(&v))
+                    format!(
+                        "{}; ownership.model stays as it was, not {to}",
+                        crate::sim::ownership::pushback::objectors(&v)
+                    )
                 }
                 _ => {
                     world.resource_mut::<Params>().0.ownership.model = *model;
@@ -154,7 +158,8 @@ pub fn apply_event(world: &mut World, week: u32, event: &Event, source: Cause) {
             let mut next = now.clone();
             let set = params::set(&mut next, path, value);
             let contested = set.is_ok() && adds_specialists(&now, &next) && now.ownership.model.reps_own_accounts();
-            let verdict = contested.then(|| crate::sim::ownership::pushback::weigh_specialists(world, week, &now, &next));
+            let verdict =
+                contested.then(|| crate::sim::ownership::pushback::weigh_specialists(world, week, &now, &next));
             if let Some(v) = &verdict {
                 crate::sim::ownership::pushback::log_verdict(&mut world.resource_mut::<EventLog>(), week, v);
                 world.resource_mut::<crate::sim::ownership::pushback::PendingThreats>().queue(v);

@@ -6,9 +6,9 @@
 //! who stay and do not follow a departing rep) and selling time, at a cost that rises linearly
 //! while what it buys saturates: past some level they lose money (`salesim report`'s break-even).
 
+use crate::scenario::Scenario;
 use crate::sim::components::{Rep, WEEKS_PER_YEAR};
 use crate::sim::resources::*;
-use crate::scenario::Scenario;
 use bevy::prelude::*;
 
 /// The level of tools and programmes in force (customers and reps feel it), 0..1.

@@ -3,14 +3,14 @@
 
 pub mod settle;
 
+use crate::rng::{Purpose, Stream};
+use crate::scenario::Scenario;
 use crate::sim::components::*;
 use crate::sim::deals::Pipeline;
 use crate::sim::observe::events::CompetitorNames;
 use crate::sim::observe::rep_year::RepYear;
 use crate::sim::resources::*;
 use crate::sim::setup::settle::settle;
-use crate::rng::{Purpose, Stream};
-use crate::scenario::Scenario;
 use bevy::prelude::*;
 
 /// Draw a customer's fixed traits from its own stream. Ideal-profile customers can spend

@@ -7,9 +7,11 @@
 //! weeks before week 0 that have not closed yet, with the effort given them so far; each rep's
 //! pace of sales, quota and expected pay follow from its book and pipeline.
 
-use crate::sim::effort::attention::ValueBins;
-use crate::sim::effort::books::{NextBooks, ln_need_hours};
+use crate::rng::{Purpose, Stream};
+use crate::scenario::{QuotaSetting, Scenario};
 use crate::sim::accounts::complexity::{complex_fit, needs_met};
+use crate::sim::accounts::revenue::wallet_ceiling;
+use crate::sim::accounts::value::{discount_lift, offered_discount};
 use crate::sim::components::*;
 use crate::sim::deals::account::{AccountDeals, open_account_deal};
 use crate::sim::deals::forecast::credit_share;
@@ -17,12 +19,10 @@ use crate::sim::deals::hunt::{pick_prospect, pursuit};
 use crate::sim::deals::{
     DealKind, Odds, Pursuit, Terms, chance, complex_factor, effort_factor, opportunities_per_hour, skill_factor,
 };
+use crate::sim::effort::attention::ValueBins;
+use crate::sim::effort::books::{NextBooks, ln_need_hours};
 use crate::sim::effort::hours::plan_rep;
 use crate::sim::resources::*;
-use crate::sim::accounts::revenue::wallet_ceiling;
-use crate::sim::accounts::value::{discount_lift, offered_discount};
-use crate::rng::{Purpose, Stream};
-use crate::scenario::{QuotaSetting, Scenario};
 
 /// Rounds of the fixed point between books, plans and accounts' paths (each round moves the
 /// revenue a rep plans by; three leave it within a fraction of a percent).
@@ -287,9 +287,7 @@ fn settled_pay(s: &Scenario, rep: &Rep, book: &Book, accounts: &[Built], deals: 
     let recurring: f64 = accounts
         .iter()
         .filter(|(a, _, st)| a.owner == Some(rep.id) && st.credit_ahead <= 0.0)
-        .filter(|(a, _, _)| {
-            s.pay.commission_basis.credits_account(-a.won_week, s.pay.new_customer_window_weeks)
-        })
+        .filter(|(a, _, _)| s.pay.commission_basis.credits_account(-a.won_week, s.pay.new_customer_window_weeks))
         .map(|(_, _, st)| st.revenue_week * basis)
         .sum();
     // Each open deal closes once in its cycle: its expected credit, and its expected squared credit
