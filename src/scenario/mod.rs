@@ -8,6 +8,7 @@ mod deals;
 mod effort;
 mod episodes;
 mod hiring;
+pub mod limits;
 pub mod load;
 pub mod locate;
 mod market;

@@ -50,42 +50,28 @@ pub enum Pushback {
     Compensate { weeks: f64 },
 }
 
-/// Ownership policy.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Ownership {
-    /// The ownership model. Default `Exclusive(realignment: Never)`.
-    pub model: OwnershipModel,
-    /// Share of account knowledge the CRM keeps when an account changes hands, 0..1. Default 0.2.
-    pub crm_retention: f64,
-    /// Company-level value from tools and programmes, 0..1: how much value customers credit to
-    /// the company rather than a person. Default 0.2.
-    pub company_tools: f64,
-    /// Under realignment, a book is overloaded when its utilisation (coverage hours needed per
-    /// unit of its rep's productivity) exceeds this multiple of the average. Default 1.3.
-    pub overload_threshold: f64,
-    /// Where a departing rep's staying accounts go. Default `HoldForReplacement`.
-    pub handover: Handover,
-    /// Coverage a sales manager gives an account held for a replacement, as a share of its need.
-    /// Default 0.15 (structural assumption: a manager covers vacancies thinly). 0 to 1.
-    pub vacancy_coverage: f64,
-    /// Leadership's response to reps' threats over a planned change. Default
-    /// `AbandonAbove(0.05)` (structural assumption: leaders back down when reps holding a
-    /// twentieth of revenue threaten to leave).
-    pub pushback: Pushback,
-}
-
-impl Default for Ownership {
-    fn default() -> Self {
-        Ownership {
-            model: OwnershipModel::Exclusive { realignment: Realignment::Never },
-            crm_retention: 0.2,
-            company_tools: 0.2,
-            overload_threshold: 1.3,
-            handover: Handover::HoldForReplacement,
-            vacancy_coverage: 0.15,
-            pushback: Pushback::AbandonAbove(0.05),
-        }
+crate::section! {
+    /// Ownership policy.
+    pub struct Ownership {
+        /// The ownership model: `Exclusive(realignment)`, `Multiplexed(rebalance_weeks)` or `Hybrid`.
+        /// (Its payload's ranges are checked in `validate.rs`.)
+        pub model: OwnershipModel = OwnershipModel::Exclusive { realignment: Realignment::Never };
+        /// Share of account knowledge the CRM keeps when an account changes hands.
+        pub crm_retention: f64 = 0.2, 0.0 ..= 1.0;
+        /// How much value customers credit to the company rather than a person (tools, programmes).
+        pub company_tools: f64 = 0.2, 0.0 ..= 1.0;
+        /// Under realignment, a book is overloaded above this multiple of the average utilisation.
+        /// Utilisation is the coverage hours a book needs per unit of its rep's productivity.
+        pub overload_threshold: f64 = 1.3, 1.0 ..= 10.0;
+        /// Where a departing rep's staying accounts go.
+        pub handover: Handover = Handover::HoldForReplacement;
+        /// Coverage a sales manager gives an account held for a replacement, as a share of its need.
+        /// Structural assumption: a manager covers vacancies thinly.
+        pub vacancy_coverage: f64 = 0.15, 0.0 ..= 1.0;
+        /// Leadership's response to reps' threats over a planned change.
+        /// Structural assumption: leaders back down when reps holding a twentieth of revenue
+        /// threaten to leave. (Its payload's ranges are checked in `validate.rs`.)
+        pub pushback: Pushback = Pushback::AbandonAbove(0.05);
     }
 }
 

@@ -46,28 +46,6 @@ macro_rules! params {
 params! {
     "seed" => seed;
     "weeks" => weeks;
-    "pay.base_salary" => pay.base_salary;
-    "pay.commission_rate" => pay.commission_rate;
-    "pay.commission_basis" => pay.commission_basis;
-    "pay.new_customer_window_weeks" => pay.new_customer_window_weeks;
-    "pay.quota_period" => pay.quota_period;
-    "pay.quota_setting" => pay.quota_setting;
-    "pay.quota_growth" => pay.quota_growth;
-    "pay.accelerator" => pay.accelerator;
-    "pay.cap" => pay.cap;
-    "pay.team_pool_share" => pay.team_pool_share;
-    "pay.team_size" => pay.team_size;
-    "pay.bonuses" => pay.bonuses;
-    "pay.deferred_share" => pay.deferred_share;
-    "pay.vesting_weeks" => pay.vesting_weeks;
-    "ownership.model" => ownership.model;
-    "ownership.crm_retention" => ownership.crm_retention;
-    "ownership.company_tools" => ownership.company_tools;
-    "ownership.overload_threshold" => ownership.overload_threshold;
-    "ownership.handover" => ownership.handover;
-    "ownership.vacancy_coverage" => ownership.vacancy_coverage;
-    "ownership.pushback" => ownership.pushback;
-    "pay.quota_bonus" => pay.quota_bonus;
 }
 
 /// Evaluates `$body` with `$sec` bound to the section named `$name` of `$s`, taken with `$($r)*`
@@ -87,6 +65,8 @@ macro_rules! with_section {
             "deals" => { let $sec = $($r)* $s.deals; Some($body) }
             "behaviour" => { let $sec = $($r)* $s.behaviour; Some($body) }
             "episodes" => { let $sec = $($r)* $s.episodes; Some($body) }
+            "pay" => { let $sec = $($r)* $s.pay; Some($body) }
+            "ownership" => { let $sec = $($r)* $s.ownership; Some($body) }
             _ => None,
         }
     };
@@ -147,6 +127,14 @@ macro_rules! with_section_type {
                 type $t = Episodes;
                 $body
             }
+            "pay" => {
+                type $t = Pay;
+                $body
+            }
+            "ownership" => {
+                type $t = Ownership;
+                $body
+            }
             _ => None,
         }
     }};
@@ -168,6 +156,8 @@ fn section_fields() -> Vec<(&'static str, Vec<String>)> {
         ("deals", Deals::fields()),
         ("behaviour", Behaviour::fields()),
         ("episodes", Episodes::fields()),
+        ("pay", Pay::fields()),
+        ("ownership", Ownership::fields()),
     ]
 }
 

@@ -1,5 +1,6 @@
 //! The pay plan: base, commission, quota, accelerators, team pool, bonuses and deferral.
 
+use super::limits::{MAX_REPS, MAX_WEEKS};
 use serde::{Deserialize, Serialize};
 
 /// What commission is paid on.
@@ -97,82 +98,45 @@ pub struct QualitativeBonus {
     pub payout: f64,
 }
 
-/// The pay plan in force.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Pay {
-    /// Annual base salary per rep, $/year. Required.
-    pub base_salary: f64,
-    /// Commission as a fraction of the commission basis (0.04 = 4%). Required; 0..1.
-    pub commission_rate: f64,
-    /// What commission is paid on. Default `AllRevenue`.
-    #[serde(default = "d::basis")]
-    pub commission_basis: CommissionBasis,
-    /// Weeks after winning during which an account's revenue counts as new. Default 52.
-    #[serde(default = "d::new_window")]
-    pub new_customer_window_weeks: u32,
-    /// Quota and commission period. Default `Quarterly`.
-    #[serde(default = "d::period")]
-    pub quota_period: QuotaPeriod,
-    /// How quotas are set. Default `Ratchet(up: 0.5, down: 0.25)`.
-    #[serde(default = "d::setting")]
-    pub quota_setting: QuotaSetting,
-    /// Growth the company plans for each year, as a share: a territory-share quota is × (1 +
-    /// this)^(weeks in the period / 52); a ratchet's plan is the period's sales × the same (a
-    /// rep's first quota: its run-rate × the same). Default 0.05 (structural assumption).
-    #[serde(default = "d::growth")]
-    pub quota_growth: f64,
-    /// Commission multiplier on credited sales above quota (1 = no accelerator). Default 1.5; 1..5.
-    #[serde(default = "d::accelerator")]
-    pub accelerator: f64,
-    /// Cap on variable pay per year, $ (0 = no cap). Default 0.
-    #[serde(default)]
-    pub cap: f64,
-    /// Bonus paid at the end of each quota period in which a rep reaches its quota, $ per year
-    /// (paid pro rata each period: × weeks in the period / 52). Default 0.
-    #[serde(default)]
-    pub quota_bonus: f64,
-    /// Share of commission paid from a pool on the team's total credit and split evenly, 0..1. Default 0.
-    #[serde(default)]
-    pub team_pool_share: f64,
-    /// Reps per team (teams are consecutive rep ids). Default 8.
-    #[serde(default = "d::team_size")]
-    pub team_size: u32,
-    /// Qualitative bonuses (satisfaction/NPS, retention, cross-sell). Default none.
-    #[serde(default)]
-    pub bonuses: Vec<QualitativeBonus>,
-    /// Share of variable pay deferred until it vests, 0..1 (forfeited by a rep who leaves first). Default 0.
-    #[serde(default)]
-    pub deferred_share: f64,
-    /// Weeks until deferred pay vests. Default 104.
-    #[serde(default = "d::vesting")]
-    pub vesting_weeks: u32,
-}
-
-mod d {
-    use super::*;
-    pub fn basis() -> CommissionBasis {
-        CommissionBasis::AllRevenue
-    }
-    pub fn new_window() -> u32 {
-        52
-    }
-    pub fn period() -> QuotaPeriod {
-        QuotaPeriod::Quarterly
-    }
-    pub fn setting() -> QuotaSetting {
-        QuotaSetting::Ratchet { up: 0.5, down: 0.25 }
-    }
-    pub fn growth() -> f64 {
-        0.05
-    }
-    pub fn accelerator() -> f64 {
-        1.5
-    }
-    pub fn team_size() -> u32 {
-        8
-    }
-    pub fn vesting() -> u32 {
-        104
+crate::section! {
+    /// The pay plan in force.
+    pub struct Pay {
+        required {
+            /// Annual base salary per rep, $/year.
+            pub base_salary: f64, 0.0 ..= 1e8;
+            /// Commission as a fraction of the commission basis (0.04 = 4%).
+            pub commission_rate: f64, 0.0 ..= 1.0;
+        }
+        /// What commission is paid on.
+        pub commission_basis: CommissionBasis = CommissionBasis::AllRevenue;
+        /// Weeks after winning during which an account's revenue counts as new.
+        pub new_customer_window_weeks: u32 = 52, 1 ..= MAX_WEEKS;
+        /// Quota and commission period.
+        pub quota_period: QuotaPeriod = QuotaPeriod::Quarterly;
+        /// How quotas are set: `TerritoryShare(share)`, `Ratchet(up, down)` or `NoQuota`.
+        /// (Its payload's ranges are checked in `validate.rs`.)
+        pub quota_setting: QuotaSetting = QuotaSetting::Ratchet { up: 0.5, down: 0.25 };
+        /// Growth the company plans for each year, as a share. A territory-share quota is × (1 +
+        /// this)^(weeks in the period / 52); a ratchet's plan is the period's sales × the same (a
+        /// rep's first quota: its run-rate × the same). Structural assumption.
+        pub quota_growth: f64 = 0.05, -0.9 ..= 10.0;
+        /// Commission multiplier on credited sales above quota (1 = no accelerator).
+        pub accelerator: f64 = 1.5, 1.0 ..= 5.0;
+        /// Cap on variable pay per year, $ (0 = no cap).
+        pub cap: f64 = 0.0, 0.0 ..= 1e9;
+        /// Bonus paid at the end of each quota period in which a rep reaches its quota, $ per year.
+        /// Paid pro rata each period: × weeks in the period / 52.
+        pub quota_bonus: f64 = 0.0, 0.0 ..= 1e8;
+        /// Share of commission paid from a pool on the team's total credit and split evenly.
+        pub team_pool_share: f64 = 0.0, 0.0 ..= 1.0;
+        /// Reps per team (teams are consecutive rep ids).
+        pub team_size: u32 = 8, 1 ..= MAX_REPS;
+        /// Qualitative bonuses (satisfaction/NPS, retention, cross-sell).
+        /// (At most `MAX_BONUSES`, checked in `validate.rs`.)
+        pub bonuses: Vec<QualitativeBonus> = Vec::new();
+        /// Share of variable pay deferred until it vests (forfeited by a rep who leaves first).
+        pub deferred_share: f64 = 0.0, 0.0 ..= 1.0;
+        /// Weeks until deferred pay vests.
+        pub vesting_weeks: u32 = 104, 1 ..= MAX_WEEKS;
     }
 }

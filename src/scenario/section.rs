@@ -85,7 +85,9 @@ pub fn first_line(doc: &'static str) -> &'static str {
 }
 
 /// Declare a parameter section: each field is `/// docs` then `pub name: type = default` and, for
-/// numbers, `, lo ..= hi` (its valid range).
+/// numbers, `, lo ..= hi` (its valid range; `hi` a literal or a constant such as `MAX_WEEKS`).
+/// Fields a scenario must give come first in a `required { … }` block, without a default:
+/// a file that leaves one out is refused ("missing field").
 #[macro_export]
 macro_rules! section {
     (
@@ -94,7 +96,7 @@ macro_rules! section {
             $(
                 #[doc = $doc:literal]
                 $(#[doc = $more:literal])*
-                pub $field:ident : $ty:ty = $default:expr $(, $lo:literal ..= $hi:literal)? ;
+                pub $field:ident : $ty:ty = $default:expr $(, $lo:literal ..= $hi:tt)? ;
             )*
         }
     ) => {
@@ -115,6 +117,82 @@ macro_rules! section {
             }
         }
 
+        $crate::section_impl!($name { $( $field : $ty = $doc $(, $lo ..= $hi)? ; )* });
+    };
+    (
+        $(#[$m:meta])*
+        pub struct $name:ident {
+            required {
+                $(
+                    #[doc = $rdoc:literal]
+                    $(#[doc = $rmore:literal])*
+                    pub $rfield:ident : $rty:ty $(, $rlo:literal ..= $rhi:tt)? ;
+                )*
+            }
+            $(
+                #[doc = $doc:literal]
+                $(#[doc = $more:literal])*
+                pub $field:ident : $ty:ty = $default:expr $(, $lo:literal ..= $hi:tt)? ;
+            )*
+        }
+    ) => {
+        $(#[$m])*
+        #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+        pub struct $name {
+            $(
+                #[doc = $rdoc]
+                $(#[doc = $rmore])*
+                pub $rfield: $rty,
+            )*
+            $(
+                #[doc = $doc]
+                $(#[doc = $more])*
+                pub $field: $ty,
+            )*
+        }
+
+        const _: () = {
+            /// The section as read: a required field the file leaves out is refused here (inside the
+            /// section, so the error names it), any other is `None` and takes its default.
+            mod read {
+                #[allow(unused_imports)]
+                use super::*;
+                #[derive(serde::Deserialize)]
+                #[serde(deny_unknown_fields)]
+                pub struct $name {
+                    $( pub $rfield: $rty, )*
+                    $( #[serde(default, deserialize_with = "crate::scenario::section::given")] pub $field: Option<$ty>, )*
+                }
+            }
+
+            impl<'de> serde::Deserialize<'de> for $name {
+                fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    let read = <read::$name as serde::Deserialize>::deserialize(d)?;
+                    Ok($name {
+                        $( $rfield: read.$rfield, )*
+                        $( $field: read.$field.unwrap_or_else(|| $default), )*
+                    })
+                }
+            }
+        };
+
+        $crate::section_impl!($name {
+            $( $rfield : $rty = $rdoc $(, $rlo ..= $rhi)? ; )*
+            $( $field : $ty = $doc $(, $lo ..= $hi)? ; )*
+        });
+    };
+}
+
+/// A field the file gives (for [`section!`]'s required fields: a field it leaves out stays `None`).
+pub fn given<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
+}
+
+/// The [`Section`] functions of a [`section!`]: paths, values, documentation, ranges and checks.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! section_impl {
+    ($name:ident { $( $field:ident : $ty:ty = $doc:literal $(, $lo:literal ..= $hi:tt)? ; )* }) => {
         impl $crate::scenario::section::Section for $name {
             fn fields() -> Vec<String> {
                 vec![$(stringify!($field).to_string()),*]

@@ -2,26 +2,11 @@
 //! before anything is allocated.
 
 use super::{Event, OwnershipModel, QuotaSetting, Realignment, Scenario, params};
+use super::section::Section;
 
 pub use super::problem::Problem;
 
-/// Largest sizes accepted, so a typo cannot ask for terabytes.
-pub const MAX_WEEKS: u32 = 5_200;
-pub const MAX_ACCOUNTS: u32 = 2_000_000;
-pub const MAX_PROSPECTS: u32 = 5_000_000;
-pub const MAX_REPS: u32 = 20_000;
-pub const MAX_SPECIALISTS: u32 = 10_000;
-pub const MAX_COMPETITORS: usize = 32;
-pub const MAX_EVENTS: usize = 10_000;
-/// Longest scenario name (it is copied into every output row).
-pub const MAX_NAME_CHARS: usize = 200;
-/// Longest competitor name or catalyst label.
-pub const MAX_LABEL_CHARS: usize = 200;
-/// Longest parameter path in a `Set` event.
-pub const MAX_PATH_CHARS: usize = 100;
-pub const MAX_BONUSES: usize = 16;
-/// Longest episode-detection window, weeks (ten years).
-pub const MAX_EPISODE_WINDOW: u32 = 520;
+pub use super::limits::*;
 
 struct Checker {
     problems: Vec<Problem>,
@@ -109,10 +94,8 @@ fn check_parameters(s: &Scenario, c: &mut Checker) {
     c.label("name", &s.name, MAX_NAME_CHARS);
     c.count("weeks", s.weeks, 1, MAX_WEEKS);
     sections(s, c);
+    s.pay.check("pay", &mut c.problems);
     let p = &s.pay;
-    c.range("pay.base_salary", p.base_salary, 0.0, 1e8);
-    c.share("pay.commission_rate", p.commission_rate);
-    c.count("pay.new_customer_window_weeks", p.new_customer_window_weeks, 1, MAX_WEEKS);
     match p.quota_setting {
         QuotaSetting::TerritoryShare(v) => c.range("pay.quota_setting", v, 0.0, 10.0),
         QuotaSetting::Ratchet { up, down } => {
@@ -121,12 +104,6 @@ fn check_parameters(s: &Scenario, c: &mut Checker) {
         }
         QuotaSetting::NoQuota => {}
     }
-    c.range("pay.quota_growth", p.quota_growth, -0.9, 10.0);
-    c.range("pay.accelerator", p.accelerator, 1.0, 5.0);
-    c.range("pay.cap", p.cap, 0.0, 1e9);
-    c.range("pay.quota_bonus", p.quota_bonus, 0.0, 1e8);
-    c.share("pay.team_pool_share", p.team_pool_share);
-    c.count("pay.team_size", p.team_size, 1, MAX_REPS);
     if p.bonuses.len() > MAX_BONUSES {
         c.fail("pay.bonuses", format!("at most {MAX_BONUSES} bonuses, got {}", p.bonuses.len()));
     }
@@ -134,8 +111,7 @@ fn check_parameters(s: &Scenario, c: &mut Checker) {
         c.range(&format!("pay.bonuses[{i}].target"), b.target, -1.0, 1.0);
         c.range(&format!("pay.bonuses[{i}].payout"), b.payout, 0.0, 1e8);
     }
-    c.share("pay.deferred_share", p.deferred_share);
-    c.count("pay.vesting_weeks", p.vesting_weeks, 1, MAX_WEEKS);
+    s.ownership.check("ownership", &mut c.problems);
     let o = &s.ownership;
     match o.model {
         OwnershipModel::Exclusive { realignment: Realignment::Periodic { every_weeks } } => {
@@ -150,10 +126,6 @@ fn check_parameters(s: &Scenario, c: &mut Checker) {
             c.count("ownership.model.rebalance_weeks", rebalance_weeks, 1, MAX_WEEKS);
         }
     }
-    c.share("ownership.crm_retention", o.crm_retention);
-    c.share("ownership.company_tools", o.company_tools);
-    c.range("ownership.overload_threshold", o.overload_threshold, 1.0, 10.0);
-    c.share("ownership.vacancy_coverage", o.vacancy_coverage);
     match o.pushback {
         super::Pushback::Proceed => {}
         super::Pushback::AbandonAbove(share) => c.share("ownership.pushback.share", share),

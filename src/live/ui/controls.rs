@@ -5,7 +5,7 @@ use super::widgets;
 use crate::live::actions::LiveAction;
 use crate::live::clock::{MAX_SPEED, MIN_SPEED, Playback};
 use crate::live::host::LiveSim;
-use crate::scenario::{Event, OwnershipModel, QuotaPeriod, Realignment};
+use crate::scenario::{Event, OwnershipModel, QuotaPeriod, Realignment, params};
 use bevy::prelude::*;
 use bevy_egui::egui::{self, RichText};
 use std::path::PathBuf;
@@ -99,6 +99,18 @@ pub fn stem(p: &std::path::Path) -> String {
     p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
+/// A slider for the parameter at `path` over its declared range (logarithmic where the range spans
+/// orders of magnitude), with its documentation as the tooltip: range and doc are declared once,
+/// in the parameter's section, not copied here.
+fn parameter(ui: &mut egui::Ui, path: &str, value: &mut f64, tune: impl FnOnce(egui::Slider) -> egui::Slider) {
+    let (lo, hi) = params::range(path).unwrap_or((0.0, 1.0));
+    let wide = hi - lo > 1000.0;
+    let shown = ui.add(tune(egui::Slider::new(value, lo..=hi).logarithmic(wide)));
+    if let Some(doc) = params::doc(path) {
+        shown.on_hover_text(doc);
+    }
+}
+
 fn set(path: &str, value: impl ToString) -> LiveAction {
     LiveAction::Apply(Event::Set { path: path.into(), value: value.to_string() })
 }
@@ -151,12 +163,12 @@ pub fn show(ui: &mut egui::Ui, live: &LiveSim, playback: &Playback, form: &mut P
     ui.separator();
     ui.label(RichText::new("Policies (apply next week)").strong());
     if row(ui, "Commission rate", "Apply", |ui| {
-        ui.add(egui::Slider::new(&mut form.commission_rate, 0.0..=0.2).fixed_decimals(3));
+        parameter(ui, "pay.commission_rate", &mut form.commission_rate, |s| s.logarithmic(true).fixed_decimals(3));
     }) {
         out.push(set("pay.commission_rate", form.commission_rate));
     }
     if row(ui, "Base salary ($ a year)", "Apply", |ui| {
-        ui.add(egui::Slider::new(&mut form.base_salary, 0.0..=150_000.0).step_by(1000.0));
+        parameter(ui, "pay.base_salary", &mut form.base_salary, |s| s.step_by(1000.0));
     }) {
         out.push(set("pay.base_salary", form.base_salary));
     }
@@ -173,7 +185,7 @@ pub fn show(ui: &mut egui::Ui, live: &LiveSim, playback: &Playback, form: &mut P
         out.push(LiveAction::Apply(Event::SetOwnership(OWNERSHIP_CHOICES[form.ownership].1)));
     }
     if row(ui, "CRM keeps account knowledge", "Roll out", |ui| {
-        ui.add(egui::Slider::new(&mut form.crm_retention, 0.0..=1.0));
+        parameter(ui, "ownership.crm_retention", &mut form.crm_retention, |s| s);
     }) {
         out.push(LiveAction::Apply(Event::CrmRollout { retention: form.crm_retention }));
     }
