@@ -25,7 +25,7 @@ fn read(path: &Path) -> Result<String, crate::scenario::load::ScenarioError> {
     #[cfg(target_arch = "wasm32")]
     {
         let name = path.display().to_string();
-        super::web::opened_file(&name)
+        super::page::opened_file(&name)
             .or_else(|| super::bundled::SCENARIOS.iter().find(|(p, _)| *p == name).map(|(_, t)| t.to_string()))
             .ok_or_else(|| crate::scenario::load::ScenarioError::whole(&name, "no such scenario in this page".into()))
     }
@@ -48,7 +48,7 @@ pub fn save(path: &Path, bytes: &[u8]) -> std::io::Result<String> {
     #[cfg(target_arch = "wasm32")]
     {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        super::web::download(&name, bytes);
+        super::page::download(&name, bytes);
         Ok(format!("downloaded {name}"))
     }
     #[cfg(not(target_arch = "wasm32"))]
@@ -59,6 +59,11 @@ pub fn save(path: &Path, bytes: &[u8]) -> std::io::Result<String> {
         crate::output::write_atomically(path, bytes)?;
         Ok(format!("saved {}", path.display()))
     }
+}
+
+/// A scenario file's name without directory and extension.
+pub fn stem(p: &Path) -> String {
+    p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 /// Whether files go to a disk (the desktop) rather than to downloads (a browser, which cannot

@@ -260,7 +260,7 @@ impl LiveSim {
     pub fn save_session(&self, dir: &Path) -> std::io::Result<String> {
         let path = match &self.recorder.file {
             Some(f) => f.clone(),
-            None => crate::session::next_session_path(dir, &super::ui::controls::stem(&self.a.path)),
+            None => crate::session::next_session_path(dir, &files::stem(&self.a.path)),
         };
         files::save(&path, self.recorder.session.to_ron()?.as_bytes())
     }

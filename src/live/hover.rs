@@ -2,7 +2,7 @@
 //! account's bonds, money and who serves it; a rep's book, quota, performance and pay).
 
 use super::host::LiveSim;
-use super::scene::{MapCamera, MapSide, MapState};
+use super::map::{MapCamera, MapSide, MapState};
 use super::snapshot::{CustomerView, Loyalty, Place, RepPlace, RepView, Snapshot, WEEKS_PER_YEAR};
 use crate::sim::components::{LeaveReason, LossCause, QuotaStance, SpecialistKind};
 use bevy::prelude::*;
@@ -187,7 +187,7 @@ pub fn card(snap: &Snapshot, pick: Pick) -> Option<(String, Vec<String>)> {
 pub fn find_hovered(
     window: Single<&Window, With<PrimaryWindow>>,
     camera: Single<(&Camera, &GlobalTransform), With<MapCamera>>,
-    map_rect: Res<super::ui::MapRect>,
+    map_rect: Res<super::map::MapRect>,
     map: Res<MapState>,
     live: Res<LiveSim>,
     mut hovered: ResMut<Hovered>,

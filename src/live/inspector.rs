@@ -19,7 +19,7 @@ pub struct Inspected(pub Option<(usize, Pick)>);
 pub fn select_on_click(
     buttons: Res<ButtonInput<MouseButton>>,
     hovered: Res<Hovered>,
-    map_rect: Res<super::ui::MapRect>,
+    map_rect: Res<super::map::MapRect>,
     window: Single<&Window, With<bevy::window::PrimaryWindow>>,
     mut inspected: ResMut<Inspected>,
 ) {

@@ -13,6 +13,9 @@ pub mod host;
 pub mod hover;
 pub mod inspector;
 pub mod layout;
+pub mod map;
+#[cfg(target_arch = "wasm32")]
+pub mod page;
 pub mod paint;
 pub mod palette;
 pub mod recorder;
@@ -123,8 +126,8 @@ impl Plugin for LiveViewPlugin {
             .insert_resource(capture::FrameRun::new(self.frames, self.screenshot.clone()))
             .init_resource::<hover::Hovered>()
             .insert_resource(inspector::Inspected(self.inspect.map(|p| (0, p))))
-            .init_resource::<ui::MapRect>()
-            .init_resource::<ui::controls::PolicyForm>()
+            .init_resource::<map::MapRect>()
+            .init_resource::<ui::form::PolicyForm>()
             .insert_resource(ui::projector::Projector(self.projector))
             .init_resource::<ui::legibility::Legibility>()
             .add_systems(Startup, scene::setup_map)

@@ -4,7 +4,7 @@
 
 use super::layout::disc_point;
 use super::palette::{self, Rgba};
-use super::scene::{AREAS, LINKS, MapSide, PEOPLE};
+use super::map::{AREAS, LINKS, MapSide, PEOPLE};
 use super::snapshot::{Loyalty, Place, RepPlace, Snapshot};
 use bevy::prelude::*;
 use std::collections::BTreeMap;

@@ -4,12 +4,12 @@
 //! seen as movement. In twin mode a second map, world B, is drawn to the right of A's.
 
 use super::dots::DotCanvas;
+use super::map::*;
 use super::host::LiveSim;
 use super::layout::{HALF, Layout};
 use super::paint;
-use super::shapes::Shapes;
 use super::snapshot::Snapshot;
-use super::ui::MapRect;
+
 use super::world::LiveRun;
 use bevy::asset::RenderAssetUsages;
 use bevy::camera::ScalingMode;
@@ -18,10 +18,6 @@ use bevy::mesh::{Indices, PrimitiveTopology};
 use bevy::prelude::*;
 use bevy::render::view::Msaa;
 use bevy::sprite_render::AlphaMode2d;
-
-/// The camera that draws the map (the egui camera draws the panels over the whole window).
-#[derive(Component)]
-pub struct MapCamera;
 
 /// A label on the map: an area's name, or a competitor's name and tally.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -45,10 +41,6 @@ pub struct MapLayer {
     pub side: usize,
 }
 
-const LAYERS: usize = 3;
-pub const AREAS: usize = 0;
-pub const LINKS: usize = 1;
-pub const PEOPLE: usize = 2;
 /// Drawing order (z) of the mesh layers; the customers' dots sprite sits at [`DOTS_Z`].
 const LAYER_Z: [f32; LAYERS] = [0.0, 1.0, 3.0];
 const DOTS_Z: f32 = 2.0;
@@ -58,47 +50,6 @@ const DOTS_Z: f32 = 2.0;
 pub struct MapDots {
     pub side: usize,
 }
-/// World units between the two maps of twin mode.
-pub const TWIN_GAP: f32 = 60.0;
-
-/// Drawn state of one map: where every dot is now, and the meshes it is drawn into (in the
-/// side's own coordinates; the side's meshes are moved by its offset).
-pub struct MapSide {
-    generation: u32,
-    week: u32,
-    pub layout: Layout,
-    /// Current position of each customer's dot and rep's node, by id.
-    pub customers: Vec<Option<Vec2>>,
-    pub reps: Vec<Option<Vec2>>,
-    pub layers: [Shapes; LAYERS],
-    meshes: [Handle<Mesh>; LAYERS],
-    /// The customers' dots, rasterised into an image (sized to the map on screen).
-    pub dots: DotCanvas,
-    /// Where the side's centre is in the world.
-    pub offset: Vec2,
-    /// What was drawn this frame, for hovering (side coordinates): (id, position, radius).
-    pub drawn_reps: Vec<(u32, Vec2, f32)>,
-    pub drawn_specialists: Vec<(u32, Vec2)>,
-    pub drawn_customers: Vec<(u32, Vec2)>,
-}
-
-/// Both sides (the second is empty outside twin mode).
-#[derive(Resource)]
-pub struct MapState {
-    pub sides: Vec<MapSide>,
-    /// Whether the twin is drawn.
-    pub twin: bool,
-    /// Height of the map's labels on screen, in logical pixels.
-    pub label_px: f32,
-}
-
-impl MapState {
-    /// The world rectangle the map spans: one square, or two side by side.
-    pub fn world_size(&self) -> Vec2 {
-        if self.twin { Vec2::new(4.0 * HALF + TWIN_GAP, 2.0 * HALF) } else { Vec2::splat(2.0 * HALF) }
-    }
-}
-
 fn layout_for(run: &LiveRun) -> Layout {
     let s = &run.scenario;
     let heads = s.sales_force.reps.max(s.hiring.target_headcount) as f32;

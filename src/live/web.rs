@@ -1,6 +1,7 @@
-//! The browser build's bridge to its page (`web/index.html`): scenario files the facilitator
-//! opens from the computer, downloads, and what the page (and its test) can read back: the week,
-//! frame times, legibility, where the main buttons are, and the recorded session.
+//! The browser build's bridge to its page (`web/index.html`): the page's options, loading the
+//! scenario files the facilitator opens (`page.rs` keeps them), and what the page (and its test)
+//! can read back: the week, frame times, legibility, where the main buttons are, and the recorded
+//! session.
 
 use super::actions::LiveAction;
 use super::clock::Playback;
@@ -14,50 +15,14 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
 extern "C" {
-    /// Defined by the page: offers `bytes` as a download named `name`.
-    #[wasm_bindgen(js_name = salesimDownload)]
-    fn salesim_download(name: &str, bytes: &[u8]);
-    /// Defined by the page: opens its file picker; the file comes back through `openScenario`.
-    #[wasm_bindgen(js_name = salesimPickFile)]
-    pub fn pick_file();
     /// Defined by the page: the page address's query string (`?scenario=…&projector=1…`).
     #[wasm_bindgen(js_name = salesimQuery)]
     fn salesim_query() -> String;
 }
 
 thread_local! {
-    /// Files opened in the page, by name (a browser has one thread: no locking needed).
-    static OPENED: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
-    /// Opened files not loaded yet.
-    static PENDING: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
     static STATUS: RefCell<String> = const { RefCell::new(String::new()) };
     static SESSION: RefCell<String> = const { RefCell::new(String::new()) };
-}
-
-/// Offer `bytes` as a download.
-pub fn download(name: &str, bytes: &[u8]) {
-    salesim_download(name, bytes);
-}
-
-/// The text of a file opened in the page.
-pub fn opened_file(name: &str) -> Option<String> {
-    OPENED.with(|o| o.borrow().iter().rev().find(|(n, _)| n == name).map(|(_, t)| t.clone()))
-}
-
-/// Called by the page with a scenario file the facilitator picked: loaded as world A next frame.
-/// Refused (with the reason) above the size any scenario file may have.
-#[wasm_bindgen(js_name = openScenario)]
-pub fn open_scenario(name: String, text: String) -> Result<(), JsValue> {
-    let limit = crate::scenario::load::MAX_FILE_BYTES;
-    if text.len() as u64 > limit {
-        return Err(JsValue::from_str(&format!(
-            "{name}: file is {} bytes; input files are at most {limit}",
-            text.len()
-        )));
-    }
-    OPENED.with(|o| o.borrow_mut().push((name.clone(), text)));
-    PENDING.with(|p| p.borrow_mut().push(name));
-    Ok(())
 }
 
 /// The view's state as JSON: week, playing, frames and their mean time, projector mode,
@@ -129,7 +94,7 @@ impl PageOptions {
 
 /// Load files the page opened (as world A, exactly as the picker's Load does).
 fn load_opened_files(mut actions: MessageWriter<LiveAction>) {
-    for name in PENDING.with(|p| std::mem::take(&mut *p.borrow_mut())) {
+    for name in super::page::take_opened() {
         actions.write(LiveAction::Load(name.into()));
     }
 }

@@ -85,7 +85,7 @@ fn visit(shape: &Shape, ppp: f32, out: &mut Legibility) {
 /// Read back this frame's text shapes (runs after every panel has been drawn).
 pub fn measure_legibility(
     mut contexts: EguiContexts,
-    map: Res<crate::live::scene::MapState>,
+    map: Res<crate::live::map::MapState>,
     mut legibility: ResMut<Legibility>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;

@@ -3,6 +3,7 @@
 
 pub mod charts;
 pub mod controls;
+pub mod form;
 pub mod kpi;
 pub mod labels;
 pub mod legend;
@@ -16,7 +17,7 @@ use super::actions::LiveAction;
 use super::clock::Playback;
 use super::host::LiveSim;
 use super::hover::Hovered;
-use super::scene::{MapCamera, MapState};
+use super::map::{MapCamera, MapRect, MapState};
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 use bevy_egui::{EguiContexts, egui};
@@ -51,10 +52,6 @@ pub fn set_style(
     Ok(())
 }
 
-/// Where the map is drawn, in logical window pixels (between the panels).
-#[derive(Resource, Default, Debug, Clone, Copy)]
-pub struct MapRect(pub Rect);
-
 /// Panels draw no background of their own: the map camera has cleared the window already, and
 /// on a software renderer every filled pixel costs.
 fn bare() -> egui::Frame {
@@ -86,7 +83,7 @@ pub fn draw_ui(
     live: Res<LiveSim>,
     playback: Res<Playback>,
     hovered: Res<Hovered>,
-    mut form: ResMut<controls::PolicyForm>,
+    mut form: ResMut<form::PolicyForm>,
     mut actions: MessageWriter<LiveAction>,
     camera: Single<(&mut Projection, &mut Transform), With<MapCamera>>,
     window: Single<&Window, With<PrimaryWindow>>,

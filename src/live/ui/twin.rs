@@ -1,7 +1,8 @@
 //! The twin controls: "Compare with…" (a copy of A, or another scenario as B, both restarted on
 //! A's seed), closing the twin, and which world the policy controls change.
 
-use super::controls::{PolicyForm, stem};
+use super::form::PolicyForm;
+use crate::live::files::stem;
 use crate::live::actions::LiveAction;
 use crate::live::host::LiveSim;
 use crate::session::Target;
