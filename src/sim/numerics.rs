@@ -15,7 +15,7 @@ pub fn ratio(a: f64, b: f64) -> f64 {
 /// x = k·ln 2 + r with |r| ≤ ½ ln 2, then the degree-12 Taylor polynomial for e^r (evaluated by
 /// Estrin's scheme, which needs a third of Horner's sequential steps) and 2^k from the exponent bits.
 #[inline]
-pub fn exp(x: f64) -> f64 {
+pub(crate) fn exp(x: f64) -> f64 {
     // ln 2 split so that k·LN2_HI is exact for |k| < 2^11 (fdlibm's constants).
     const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
     const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
@@ -65,7 +65,7 @@ fn ln_table() -> &'static [(f64, f64); 1 << LN_BITS] {
 /// m's top 8 bits pick c from a table, and ln m = ln c + ln(1 + y) with y = m/c − 1, |y| < 1/512,
 /// by its series to y⁵. No division, no dependence on the C library.
 #[inline]
-pub fn ln(x: f64) -> f64 {
+pub(crate) fn ln(x: f64) -> f64 {
     if x <= 0.0 {
         return f64::NEG_INFINITY;
     }
@@ -85,7 +85,7 @@ pub fn ln(x: f64) -> f64 {
 
 /// The logistic function 1 / (1 + e^(−z)).
 #[inline]
-pub fn logistic(z: f64) -> f64 {
+pub(crate) fn logistic(z: f64) -> f64 {
     1.0 / (1.0 + exp(-z))
 }
 
@@ -94,7 +94,7 @@ const TABLE_WEEKS: usize = 7_800;
 
 /// ln(1 + weeks/52): the log of one plus a tenure in years, for a whole number of weeks ≥ 0.
 #[inline]
-pub fn ln_tenure(weeks: i32) -> f64 {
+pub(crate) fn ln_tenure(weeks: i32) -> f64 {
     static TABLE: OnceLock<Vec<f64>> = OnceLock::new();
     let table = TABLE.get_or_init(|| (0..TABLE_WEEKS).map(|w| libm::log(1.0 + w as f64 / WEEKS_PER_YEAR)).collect());
     let w = weeks.max(0) as usize;

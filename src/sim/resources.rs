@@ -20,10 +20,10 @@ pub struct Clock {
 }
 
 impl Clock {
-    pub fn year(&self) -> u32 {
+    pub(crate) fn year(&self) -> u32 {
         self.week / YEAR_WEEKS
     }
-    pub fn is_year_end(&self, weeks: u32) -> bool {
+    pub(crate) fn is_year_end(&self, weeks: u32) -> bool {
         is_last_week_of_year(self.week) || self.week + 1 == weeks
     }
 }
@@ -68,10 +68,10 @@ pub struct Book {
 pub struct Books(pub Vec<Book>);
 
 impl Books {
-    pub fn get(&self, rep: u32) -> Option<&Book> {
+    pub(crate) fn get(&self, rep: u32) -> Option<&Book> {
         self.0.get(rep as usize)
     }
-    pub fn get_mut(&mut self, rep: u32) -> Option<&mut Book> {
+    pub(crate) fn get_mut(&mut self, rep: u32) -> Option<&mut Book> {
         self.0.get_mut(rep as usize)
     }
 }
@@ -92,7 +92,7 @@ pub struct Portfolios {
 
 impl Portfolios {
     /// Empty every list, keeping their memory, with one list per rep id below `reps`.
-    pub fn reset(&mut self, reps: usize) {
+    pub(crate) fn reset(&mut self, reps: usize) {
         self.by_rep.iter_mut().for_each(Vec::clear);
         self.by_rep.resize_with(reps.max(self.by_rep.len()), Vec::new);
         self.unowned.clear();
@@ -101,7 +101,7 @@ impl Portfolios {
 
     /// Record that `rep` covers `account`.
     #[inline]
-    pub fn add(&mut self, rep: u32, account: Entity) {
+    pub(crate) fn add(&mut self, rep: u32, account: Entity) {
         let i = rep as usize;
         if self.by_rep.len() <= i {
             self.by_rep.resize_with(i + 1, Vec::new);
@@ -110,7 +110,7 @@ impl Portfolios {
     }
 
     /// The accounts `rep` covered this week (possibly since lost or handed on: check the owner).
-    pub fn of(&self, rep: u32) -> &[Entity] {
+    pub(crate) fn of(&self, rep: u32) -> &[Entity] {
         self.by_rep.get(rep as usize).map_or(&[], Vec::as_slice)
     }
 }
@@ -141,13 +141,10 @@ pub struct ProspectPool {
 }
 
 impl ProspectPool {
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.icp.len() + self.other.len()
     }
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-    pub fn put(&mut self, p: Prospect) {
+    pub(crate) fn put(&mut self, p: Prospect) {
         if p.icp { self.icp.push(p) } else { self.other.push(p) }
     }
 }
@@ -197,7 +194,7 @@ pub struct Staffing {
 
 impl Staffing {
     /// Departures from `team` in the `window` weeks before `week`.
-    pub fn team_departures(&self, team: u32, week: u32, window: u32) -> u32 {
+    pub(crate) fn team_departures(&self, team: u32, week: u32, window: u32) -> u32 {
         self.recent_departures.iter().filter(|d| d.team == team && week.saturating_sub(d.week) < window).count() as u32
     }
 }
@@ -275,7 +272,7 @@ pub struct RepIndex {
 }
 
 impl RepIndex {
-    pub fn add(&mut self, id: u32, e: Entity) {
+    pub(crate) fn add(&mut self, id: u32, e: Entity) {
         let i = id as usize;
         if self.entity.len() <= i {
             self.entity.resize(i + 1, Entity::PLACEHOLDER);
@@ -283,7 +280,7 @@ impl RepIndex {
         }
         self.entity[i] = e;
     }
-    pub fn lost_one(&mut self, rep: u32) {
+    pub(crate) fn lost_one(&mut self, rep: u32) {
         if let Some(n) = self.period_losses.get_mut(rep as usize) {
             *n += 1;
         }

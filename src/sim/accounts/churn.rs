@@ -20,14 +20,14 @@ pub struct ChurnCandidates(pub Vec<Entity>);
 
 /// The week's account draws ([`account_draw`]).
 #[inline]
-pub fn account_draws(seed: u64, week: u32) -> AgentStreams {
+pub(crate) fn account_draws(seed: u64, week: u32) -> AgentStreams {
     Stream::per_agent(seed, week, Purpose::AccountWeek)
 }
 
 /// The one uniform an account draws each week: low values can mean churn, high values an
 /// expansion opportunity (`deals/account.rs`); the two never overlap.
 #[inline]
-pub fn account_draw(draws: &AgentStreams, customer: u32) -> f64 {
+pub(crate) fn account_draw(draws: &AgentStreams, customer: u32) -> f64 {
     draws.of(customer as u64).unit()
 }
 
@@ -63,7 +63,7 @@ pub fn rival_pulls<'a>(
 /// M = `new_customer_churn_multiple`, τ = `churn_tenure_years`, × `icp_churn_factor` for an
 /// ideal-profile customer.
 #[inline]
-pub fn history_multiple(s: &Scenario, a: &Account, week: u32) -> f64 {
+pub(crate) fn history_multiple(s: &Scenario, a: &Account, week: u32) -> f64 {
     let u = &s.customers;
     let years = (week as i32 - a.won_week).max(0) as f64 / WEEKS_PER_YEAR;
     let tenure = 1.0 + (u.new_customer_churn_multiple - 1.0) * libm::exp(-years / u.churn_tenure_years);
@@ -179,7 +179,7 @@ pub fn churn_cause(
 /// Decide the week's [`ChurnCandidates`] with their hazards as they stand after departure and
 /// realignment, exactly as if every account had been looked at; a lost account is lost through
 /// the shared path (`loss.rs`).
-pub fn churn_customers(
+pub(crate) fn churn_customers(
     params: Res<Params>,
     clock: Res<Clock>,
     mut candidates: ResMut<ChurnCandidates>,

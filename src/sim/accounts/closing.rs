@@ -62,7 +62,7 @@ pub struct AccountCensus {
 impl AccountCensus {
     /// Count one account in (`k` = 1) or out (`k` = −1) at the end of `week`.
     #[inline(always)]
-    pub fn post(&mut self, a: &Account, st: &AccountState, week: u32, k: i32) {
+    pub(crate) fn post(&mut self, a: &Account, st: &AccountState, week: u32, k: i32) {
         let n = |yes: bool| (yes as i32 * k) as u32;
         let x = k as i64;
         let tenure = (week as i32 - a.won_week) as f64;
@@ -82,25 +82,25 @@ impl AccountCensus {
         self.icp = self.icp.wrapping_add(n(a.icp));
     }
 
-    pub fn revenue(&self) -> f64 {
+    pub(crate) fn revenue(&self) -> f64 {
         self.revenue as f64 / MONEY
     }
-    pub fn margin(&self) -> f64 {
+    pub(crate) fn margin(&self) -> f64 {
         self.margin as f64 / MONEY
     }
-    pub fn loyalty_rep(&self) -> f64 {
+    pub(crate) fn loyalty_rep(&self) -> f64 {
         self.loyalty_rep as f64 / SHARE
     }
-    pub fn loyalty_company(&self) -> f64 {
+    pub(crate) fn loyalty_company(&self) -> f64 {
         self.loyalty_company as f64 / SHARE
     }
-    pub fn satisfaction(&self) -> f64 {
+    pub(crate) fn satisfaction(&self) -> f64 {
         self.satisfaction as f64 / SHARE
     }
-    pub fn complex_met(&self) -> f64 {
+    pub(crate) fn complex_met(&self) -> f64 {
         self.complex_met as f64 / SHARE
     }
-    pub fn coverage(&self) -> f64 {
+    pub(crate) fn coverage(&self) -> f64 {
         self.coverage as f64 / SHARE
     }
 }
@@ -116,13 +116,13 @@ pub struct Closing<'w> {
 
 impl Closing<'_> {
     /// Start the close: next week's books for `next_week`, one per rep id below `reps`.
-    pub fn open(&mut self, next_week: u32, reps: usize) {
+    pub(crate) fn open(&mut self, next_week: u32, reps: usize) {
         self.books.start(next_week, reps);
     }
 
     /// Enter an account that is active now.
     #[inline(always)]
-    pub fn enter(&mut self, e: Entity, a: &Account, st: &AccountState) {
+    pub(crate) fn enter(&mut self, e: Entity, a: &Account, st: &AccountState) {
         self.census.post(a, st, self.clock.week, 1);
         self.books.post(&self.params.0, a, st, 1);
         self.books.list(&self.params.0, e, a, st);
@@ -130,7 +130,7 @@ impl Closing<'_> {
 
     /// Take out an account, as it is now, before it changes or is lost.
     #[inline]
-    pub fn take_out(&mut self, a: &Account, st: &AccountState) {
+    pub(crate) fn take_out(&mut self, a: &Account, st: &AccountState) {
         self.census.post(a, st, self.clock.week, -1);
         self.books.post(&self.params.0, a, st, -1);
     }

@@ -26,7 +26,7 @@ pub fn complex_fit(s: &Scenario, rep: &Rep, week: u32) -> f64 {
 /// part, `fit` × min(1, `rep_coverage`), plus the specialist's, `specialist_hours` /
 /// `complex_need_hours`, at most 1.
 #[inline]
-pub fn needs_met(s: &Scenario, a: &Account, fit: f64, rep_coverage: f64, specialist_hours: f64) -> f64 {
+pub(crate) fn needs_met(s: &Scenario, a: &Account, fit: f64, rep_coverage: f64, specialist_hours: f64) -> f64 {
     if !a.complex {
         return 1.0;
     }
@@ -34,12 +34,12 @@ pub fn needs_met(s: &Scenario, a: &Account, fit: f64, rep_coverage: f64, special
 }
 
 /// Selling hours a rep spends in training this week.
-pub fn training_hours(s: &Scenario) -> f64 {
+pub(crate) fn training_hours(s: &Scenario) -> f64 {
     s.training.hours_per_week * s.training.level
 }
 
 /// Pay for this week's training: `training.cost_per_rep` × level × reps employed, a year.
-pub fn pay_for_training(params: Res<Params>, mut tally: ResMut<WeekTally>, reps: Query<&Rep>) {
+pub(crate) fn pay_for_training(params: Res<Params>, mut tally: ResMut<WeekTally>, reps: Query<&Rep>) {
     let t = &params.0.training;
     if t.level > 0.0 {
         let employed = reps.iter().filter(|r| r.is_employed()).count() as f64;

@@ -12,7 +12,7 @@ use crate::sim::components::*;
 /// + `service_weight`·[service] − `knowledge_weight`·(1 − knowledge); S ← S + speed·(clamp(S*, 0, 1) − S).
 /// An owned account's knowledge recovers `knowledge_recovery` of its gap a week.
 #[inline]
-pub fn cover_account(
+pub(crate) fn cover_account(
     u: &Customers,
     r: &CoverageRules,
     rep_coverage: f64,

@@ -44,7 +44,7 @@ pub struct LostAccounts(pub Vec<LostAccount>);
 
 impl LostAccounts {
     /// The accounts lost in or after `week` (the list is in time order).
-    pub fn since(&self, week: u32) -> &[LostAccount] {
+    pub(crate) fn since(&self, week: u32) -> &[LostAccount] {
         let start = self.0.partition_point(|l| l.week < week);
         &self.0[start..]
     }
@@ -67,22 +67,22 @@ pub struct Losses<'w, 's> {
 
 impl Losses<'_, '_> {
     /// The week's tallies.
-    pub fn tally(&mut self) -> &mut WeekTally {
+    pub(crate) fn tally(&mut self) -> &mut WeekTally {
         &mut self.tally
     }
 
     /// The event log.
-    pub fn log(&mut self) -> &mut EventLog {
+    pub(crate) fn log(&mut self) -> &mut EventLog {
         &mut self.log
     }
 
     /// The competitors (for their pulls on customers).
-    pub fn competitors(&self) -> impl Iterator<Item = &Competitor> {
+    pub(crate) fn competitors(&self) -> impl Iterator<Item = &Competitor> {
         self.competitors.iter()
     }
 
     /// Lose account `e` in `week` for `cause`, logging `detail` with it.
-    pub fn lose(&mut self, e: Entity, a: &Account, st: &mut AccountState, week: u32, cause: LossCause, detail: String) {
+    pub(crate) fn lose(&mut self, e: Entity, a: &Account, st: &mut AccountState, week: u32, cause: LossCause, detail: String) {
         self.closing.take_out(a, st);
         self.lost.0.push(LostAccount {
             id: a.id(),

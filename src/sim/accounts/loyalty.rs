@@ -13,7 +13,7 @@ use crate::sim::components::*;
 /// L_rep += g_p·V·σ_r·(1 − L_rep) − δ·L_rep; L_spec += g_p·V·(1 − s)·σ_s·(1 − L_spec) − δ·L_spec;
 /// L_co += g_c·V·(σ_co + s·σ_s)·(1 − L_co) − δ·L_co; the trend follows L_co at `trend_weight`.
 #[inline]
-pub fn update_loyalty(
+pub(crate) fn update_loyalty(
     u: &Customers,
     r: &LoyaltyRules,
     tools: f64,

@@ -13,7 +13,7 @@ use bevy::prelude::*;
 const WEEK_OF_YEAR: f64 = 1.0 / WEEKS_PER_YEAR;
 
 /// The deepest price cut among competitors in the market.
-pub fn update_price_pressure(params: Res<Params>, mut market: ResMut<MarketState>, competitors: Query<&Competitor>) {
+pub(crate) fn update_price_pressure(params: Res<Params>, mut market: ResMut<MarketState>, competitors: Query<&Competitor>) {
     market.price_cut = competitors
         .iter()
         .filter(|c| c.entered)
@@ -24,7 +24,7 @@ pub fn update_price_pressure(params: Res<Params>, mut market: ResMut<MarketState
 /// The highest share of wallet an account gives with a share `met` of its needs met:
 /// `wallet_ceiling`, × (u + (1 − u)·met) for complex needs, u = `unmet_wallet_share`.
 #[inline]
-pub fn wallet_ceiling(r: &RevenueRules, a: &Account, met: f64) -> f64 {
+pub(crate) fn wallet_ceiling(r: &RevenueRules, a: &Account, met: f64) -> f64 {
     r.wallet_ceiling * if a.complex { r.unmet_wallet_share + (1.0 - r.unmet_wallet_share) * met } else { 1.0 }
 }
 
@@ -44,7 +44,7 @@ pub struct Earned {
 /// is returned as uncredited. Gross margin = revenue − potential / 52 × w × (1 − margin): the cost
 /// of what it buys does not fall with the price (`value.rs`).
 #[inline]
-pub fn earn_revenue(u: &Customers, r: &RevenueRules, price_cut: f64, a: &Account, st: &mut AccountState) -> Earned {
+pub(crate) fn earn_revenue(u: &Customers, r: &RevenueRules, price_cut: f64, a: &Account, st: &mut AccountState) -> Earned {
     let wallet =
         (st.wallet_share as f64 * (1.0 - r.dissatisfied_shrink * (1.0 - st.satisfaction as f64))).clamp(0.0, 1.0);
     st.wallet_share = wallet as f32;

@@ -38,7 +38,7 @@ pub struct WeekConditions<'w> {
 /// ahead) to its rep in the commission basis (new-customer basis: accounts won within
 /// `new_customer_window_weeks`). Each account is then entered in the week's close, and listed as a
 /// churn candidate if its draw falls below the week's hazard bound.
-pub fn serve_accounts(
+pub(crate) fn serve_accounts(
     params: Res<Params>,
     clock: Res<Clock>,
     week_in: WeekConditions,

@@ -14,13 +14,13 @@ pub struct SpecialistHours(pub Vec<f64>);
 impl SpecialistHours {
     /// The hours account-side specialist `id` gives each of its accounts (0 if none).
     #[inline]
-    pub fn of(&self, id: Option<u32>) -> f64 {
+    pub(crate) fn of(&self, id: Option<u32>) -> f64 {
         id.and_then(|i| self.0.get(i as usize)).copied().unwrap_or(0.0)
     }
 }
 
 /// Hire or retire specialists so active headcount matches `specialists.technical` / `.service`.
-pub fn sync_specialist_headcount(params: Res<Params>, mut specialists: Query<&mut Specialist>, mut commands: Commands) {
+pub(crate) fn sync_specialist_headcount(params: Res<Params>, mut specialists: Query<&mut Specialist>, mut commands: Commands) {
     let want = &params.0.specialists;
     let mut all: Vec<Mut<Specialist>> = specialists.iter_mut().collect();
     all.sort_by_key(|s| s.id);
@@ -68,7 +68,7 @@ impl Roster {
 
 /// Release assignments to retired specialists or to accounts no longer complex, then give every
 /// complex account a technical specialist and every account a service contact while capacity lasts.
-pub fn assign_specialists(
+pub(crate) fn assign_specialists(
     params: Res<Params>,
     mut specialists: Query<&mut Specialist>,
     mut accounts: Query<&mut Account>,

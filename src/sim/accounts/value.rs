@@ -17,7 +17,7 @@ use crate::scenario::Scenario;
 /// The discount a rep offers to win a deal on an account of margin `margin`: the d in
 /// [0, `discount_limit`] that maximises (1 + k·d)·(c − d), c = 1 under revenue-based credit and the
 /// margin under margin-based credit.
-pub fn offered_discount(s: &Scenario, margin: f64) -> f64 {
+pub(crate) fn offered_discount(s: &Scenario, margin: f64) -> f64 {
     let k = s.deals.discount_lift;
     if k <= 0.0 {
         return 0.0;
@@ -28,13 +28,13 @@ pub fn offered_discount(s: &Scenario, margin: f64) -> f64 {
 
 /// How much an offered discount raises a deal's chance: 1 + `discount_lift` × d.
 #[inline]
-pub fn discount_lift(s: &Scenario, offered: f64) -> f64 {
+pub(crate) fn discount_lift(s: &Scenario, offered: f64) -> f64 {
     1.0 + s.deals.discount_lift * offered
 }
 
 /// An account's discount after a deal adds `step` of share of wallet at discount `deal` to the
 /// `wallet` it had at discount `current`: the wallet-weighted mean.
-pub fn blend_discount(current: f64, wallet: f64, deal: f64, step: f64) -> f64 {
+pub(crate) fn blend_discount(current: f64, wallet: f64, deal: f64, step: f64) -> f64 {
     let total = wallet + step;
     if total > 0.0 { (current * wallet + deal * step) / total } else { deal }
 }
@@ -42,7 +42,7 @@ pub fn blend_discount(current: f64, wallet: f64, deal: f64, step: f64) -> f64 {
 /// Gross margin per dollar of revenue at discount `discount` and price factor `price` (loyalty
 /// premium and competitors' cuts): 1 − (1 − m) / (price·(1 − d)).
 #[inline]
-pub fn margin_rate(margin: f64, discount: f64, price: f64) -> f64 {
+pub(crate) fn margin_rate(margin: f64, discount: f64, price: f64) -> f64 {
     let paid = price * (1.0 - discount);
     if paid > 0.0 { 1.0 - (1.0 - margin) / paid } else { 0.0 }
 }

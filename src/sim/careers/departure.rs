@@ -18,7 +18,7 @@ use bevy::prelude::*;
 
 /// Other company contacts an account has besides its rep: technical specialist, service
 /// contact, and being a company (house/multiplexed) account.
-pub fn other_contacts(a: &Account) -> f64 {
+pub(crate) fn other_contacts(a: &Account) -> f64 {
     (a.technical.is_some() as u8 + a.service.is_some() as u8 + a.company_owned as u8) as f64
 }
 
@@ -39,7 +39,7 @@ impl<'a> FollowModel<'a> {
     }
 
     #[inline]
-    pub fn probability(&self, a: &Account, f: &AccountFile, st: &AccountState, week: u32, colleagues: u32) -> f64 {
+    pub(crate) fn probability(&self, a: &Account, f: &AccountFile, st: &AccountState, week: u32, colleagues: u32) -> f64 {
         let u = &self.s.customers;
         // ln((1 + rep years) / (1 + company years)); 0 for an account still with the rep that won it.
         let tenure_log_ratio = if f.rep_since_week == a.won_week {
@@ -71,7 +71,7 @@ pub fn follow_probability(
 
 /// Probability that an account that does not follow leaves for a third party:
 /// p = base · (1 − crm) · clamp(1 + L_rep − L_co, 0, 2).
-pub fn leave_probability(s: &Scenario, st: &AccountState) -> f64 {
+pub(crate) fn leave_probability(s: &Scenario, st: &AccountState) -> f64 {
     (s.customers.leave_on_departure
         * (1.0 - s.ownership.crm_retention)
         * (1.0 + st.loyalty_rep as f64 - st.loyalty_company as f64).clamp(0.0, 2.0))
@@ -96,7 +96,7 @@ pub struct Leaver {
 pub struct Leavers(pub Vec<Leaver>);
 
 /// Reps whose notice ends leave: status, tallies, settled pay, team morale, seats.
-pub fn release_departing_reps(
+pub(crate) fn release_departing_reps(
     params: Res<Params>,
     clock: Res<Clock>,
     names: Res<CompetitorNames>,
@@ -181,7 +181,7 @@ pub fn release_departing_reps(
 /// `crm_retention` of its knowledge, held on the seat or listed for colleagues. Leavers are taken
 /// in rep-id order, each one's accounts in the order of its portfolio. Their open new-customer
 /// deals go back to the pool (cancelled when they come due).
-pub fn resolve_departing_accounts(
+pub(crate) fn resolve_departing_accounts(
     params: Res<Params>,
     clock: Res<Clock>,
     leavers: Res<Leavers>,

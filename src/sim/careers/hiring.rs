@@ -17,7 +17,7 @@ use bevy::prelude::*;
 /// Mean log-skill of a hire: `hiring.pay_selection` × ln(average expected pay of the active reps /
 /// market pay), less σ²/2 (σ = `sales_force.skill_sd`) so that a company paying the market hires
 /// reps of skill 1 on average.
-pub fn hire_log_skill(s: &Scenario, mean_pay: f64) -> f64 {
+pub(crate) fn hire_log_skill(s: &Scenario, mean_pay: f64) -> f64 {
     let sigma = s.sales_force.skill_sd;
     let relative = (mean_pay / s.careers.market_pay).max(1e-6);
     s.hiring.pay_selection * libm::log(relative) - 0.5 * sigma * sigma
@@ -60,7 +60,7 @@ impl UnstaffedSeats {
 /// Open vacancies up to the headcount target (closing surplus ones and retiring their seats, whose
 /// held accounts are then spread over colleagues), and hire into every vacancy whose delay has run
 /// out unless hiring is frozen.
-pub fn hire_reps(
+pub(crate) fn hire_reps(
     params: Res<Params>,
     clock: Res<Clock>,
     mut staffing: ResMut<Staffing>,

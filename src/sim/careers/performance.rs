@@ -21,7 +21,7 @@ pub struct Peers {
 
 impl Peers {
     /// The peers among `reps`: employed, past ramp and the review window, with a quota.
-    pub fn of<'a>(s: &Scenario, week: u32, reps: impl Iterator<Item = (&'a Rep, &'a Performance)>) -> Peers {
+    pub(crate) fn of<'a>(s: &Scenario, week: u32, reps: impl Iterator<Item = (&'a Rep, &'a Performance)>) -> Peers {
         let (sum, n) = reps
             .filter(|(r, p)| reviewed(s, r, week) && p.quota > 0.0)
             .fold((0.0, 0u32), |a, (_, p)| (a.0 + p.attainment(), a.1 + 1));
@@ -29,7 +29,7 @@ impl Peers {
     }
 
     /// Attainment relative to the peers, less 1, within ±`performance_gap_max` (0 before review).
-    pub fn gap(&self, s: &Scenario, rep: &Rep, p: &Performance, week: u32) -> f64 {
+    pub(crate) fn gap(&self, s: &Scenario, rep: &Rep, p: &Performance, week: u32) -> f64 {
         if !reviewed(s, rep, week) || p.quota <= 0.0 {
             return 0.0;
         }
@@ -39,12 +39,12 @@ impl Peers {
 }
 
 /// Whether a rep is past its ramp and the grace after it, so that reviews judge it.
-pub fn reviewed(s: &Scenario, rep: &Rep, week: u32) -> bool {
+pub(crate) fn reviewed(s: &Scenario, rep: &Rep, week: u32) -> bool {
     rep.status == RepStatus::Active && rep.tenure_weeks(week) >= rep.ramp_weeks + s.careers.review_grace_weeks
 }
 
 /// Update every rep's review averages, and at a review week judge those past ramp.
-pub fn review_performance(
+pub(crate) fn review_performance(
     params: Res<Params>,
     clock: Res<Clock>,
     mut tally: ResMut<WeekTally>,

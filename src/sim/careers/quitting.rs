@@ -13,18 +13,18 @@ use bevy::prelude::*;
 
 /// What a rep would have to be paid to move: its expected pay × (1 + `careers.switching_premium`)
 /// plus the unvested pay it would forfeit. (Offers here and threats in `ownership/pushback.rs`.)
-pub fn reservation_pay(s: &Scenario, expected_pay: f64, unvested: f64) -> f64 {
+pub(crate) fn reservation_pay(s: &Scenario, expected_pay: f64, unvested: f64) -> f64 {
     expected_pay * (1.0 + s.careers.switching_premium) + unvested
 }
 
 /// The chance a rep takes an offer of `offer` against its reservation pay:
 /// σ(k·(offer / reservation − 1)), k = `behaviour.careers.offer_steepness`.
-pub fn acceptance(s: &Scenario, offer: f64, reservation: f64) -> f64 {
+pub(crate) fn acceptance(s: &Scenario, offer: f64, reservation: f64) -> f64 {
     1.0 / (1.0 + libm::exp(-s.behaviour.careers.offer_steepness * (offer / reservation.max(1.0) - 1.0)))
 }
 
 /// An outside offer's pay: `careers.market_pay` plus `book_rate` on the book that would follow.
-pub fn offer_pay(s: &Scenario, book_rate: f64, book: f64) -> f64 {
+pub(crate) fn offer_pay(s: &Scenario, book_rate: f64, book: f64) -> f64 {
     s.careers.market_pay + book_rate * book
 }
 
@@ -32,7 +32,7 @@ pub fn offer_pay(s: &Scenario, book_rate: f64, book: f64) -> f64 {
 /// h = h0 · exp(β_pay·clamp((market − expected)/market)) · exp(β_fat·fatigue)
 ///       · (1 + β_col·team departures) · exp(β_mor·(1 − morale)) · max(floor, 1 − τ·min(years_max, years))
 ///       · exp(−unvested / market) · exp(−β_perf·(attainment relative to peers − 1)).
-pub fn quit_hazard(
+pub(crate) fn quit_hazard(
     s: &Scenario,
     rep: &Rep,
     work: &Workload,
@@ -57,7 +57,7 @@ pub fn quit_hazard(
 }
 
 /// Active reps draw against their quit hazard; a rep who quits gives notice and withdraws.
-pub fn assess_quit_risk(
+pub(crate) fn assess_quit_risk(
     params: Res<Params>,
     clock: Res<Clock>,
     staffing: Res<Staffing>,
@@ -137,7 +137,7 @@ struct Move {
 /// `colleague_move_share` the competitor also recruits the teammate with the largest portable
 /// book. A rep's portable book is at most its book's run-rate, so it is summed over the rep's
 /// accounts only when the draw falls below the offer probability at that bound.
-pub fn make_poaching_offers(
+pub(crate) fn make_poaching_offers(
     params: Res<Params>,
     clock: Res<Clock>,
     books: Res<Books>,

@@ -67,7 +67,7 @@ pub struct Account {
 }
 
 impl Account {
-    pub fn id(&self) -> u32 {
+    pub(crate) fn id(&self) -> u32 {
         self.id
     }
 }
@@ -168,7 +168,7 @@ impl Default for AccountState {
 }
 
 impl AccountState {
-    pub fn has_deal(&self) -> bool {
+    pub(crate) fn has_deal(&self) -> bool {
         self.deal != NO_DEAL
     }
 }

@@ -18,7 +18,7 @@ pub const YEAR_WEEKS: u32 = 52;
 pub const WEEKS_PER_YEAR: f64 = YEAR_WEEKS as f64;
 
 /// Whether `week` is the last week of its year.
-pub fn is_last_week_of_year(week: u32) -> bool {
+pub(crate) fn is_last_week_of_year(week: u32) -> bool {
     week % YEAR_WEEKS == YEAR_WEEKS - 1
 }
 
@@ -40,22 +40,18 @@ pub enum LeaveReason {
 
 impl LeaveReason {
     /// Whether the rep goes where its customers can follow it.
-    pub fn to_rival(self) -> bool {
+    pub(crate) fn to_rival(self) -> bool {
         match self {
             LeaveReason::Quit { to_rival } | LeaveReason::ManagedOut { to_rival } => to_rival,
             LeaveReason::Poached { .. } => true,
         }
     }
     /// The competitor it joins, if a modelled one.
-    pub fn competitor(self) -> Option<u16> {
+    pub(crate) fn competitor(self) -> Option<u16> {
         match self {
             LeaveReason::Poached { competitor } => Some(competitor),
             _ => None,
         }
-    }
-    /// Left of its own accord (quit or poached) rather than being let go.
-    pub fn voluntary(self) -> bool {
-        !matches!(self, LeaveReason::ManagedOut { .. })
     }
 }
 
@@ -98,7 +94,7 @@ impl Rep {
     }
     /// Productivity from skill and ramp: `ramp_start` of full on day one, rising linearly to full at
     /// `ramp_weeks`.
-    pub fn productivity(&self, week: u32, ramp_start: f64) -> f64 {
+    pub(crate) fn productivity(&self, week: u32, ramp_start: f64) -> f64 {
         let ramp = if self.ramp_weeks <= 0.0 {
             1.0
         } else {
@@ -107,11 +103,11 @@ impl Rep {
         self.skill * ramp
     }
     /// Working for us this week (including while withdrawing).
-    pub fn is_employed(&self) -> bool {
+    pub(crate) fn is_employed(&self) -> bool {
         !matches!(self.status, RepStatus::Departed { .. })
     }
     /// Worked for us in `week`: employed, or left in that week (after it was paid).
-    pub fn worked_in(&self, week: u32) -> bool {
+    pub(crate) fn worked_in(&self, week: u32) -> bool {
         match self.status {
             RepStatus::Departed { week: left, .. } => left == week,
             _ => true,
@@ -211,11 +207,11 @@ pub struct PayState {
 }
 
 impl PayState {
-    pub fn unvested(&self) -> f64 {
+    pub(crate) fn unvested(&self) -> f64 {
         self.deferred.iter().map(|d| d.amount).sum()
     }
     /// Whether the quota of the period in progress is made.
-    pub fn quota_made(&self) -> bool {
+    pub(crate) fn quota_made(&self) -> bool {
         self.period_quota > 0.0 && self.period_credit >= self.period_quota
     }
 }
@@ -234,7 +230,7 @@ pub struct Performance {
 
 impl Performance {
     /// Attainment over the review window (credit over quota; 1 before any quota).
-    pub fn attainment(&self) -> f64 {
+    pub(crate) fn attainment(&self) -> f64 {
         if self.quota > 0.0 { self.credit / self.quota } else { 1.0 }
     }
 }
@@ -271,7 +267,7 @@ impl Competitor {
     /// Its hunting capacity, hours a week: its own hunting hours plus
     /// `behaviour.churn.hours_per_poached_rep` for every rep it poached, counting `also_poached`
     /// more (reps serving notice to join it).
-    pub fn hunting_hours(&self, s: &Scenario, also_poached: u32) -> f64 {
+    pub(crate) fn hunting_hours(&self, s: &Scenario, also_poached: u32) -> f64 {
         let spec = &s.competitors[self.id as usize];
         spec.hunting_hours + s.behaviour.churn.hours_per_poached_rep * (self.reps_poached + also_poached) as f64
     }
@@ -280,7 +276,7 @@ impl Competitor {
 impl PayState {
     /// A rep's starting pay state: expected pay is base plus commission on the credit it starts
     /// with.
-    pub fn starting(s: &Scenario, annual_credit: f64) -> PayState {
+    pub(crate) fn starting(s: &Scenario, annual_credit: f64) -> PayState {
         let prior = s.behaviour.pay.forecast_error_prior;
         PayState {
             expected_pay: s.pay.base_salary + s.pay.commission_rate * annual_credit,
@@ -294,7 +290,7 @@ impl PayState {
 
 impl Workload {
     /// A rested, content rep's workload.
-    pub fn rested() -> Workload {
+    pub(crate) fn rested() -> Workload {
         Workload { morale: 1.0, quota_chance: 1.0, ..Default::default() }
     }
 }

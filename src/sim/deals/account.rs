@@ -33,7 +33,7 @@ pub struct AccountDeal {
 
 impl AccountDeal {
     /// Pull it in to close this week at a further discount (on the price of what it adds).
-    pub fn pull_in(&mut self, s: &Scenario, week: u32) {
+    pub(crate) fn pull_in(&mut self, s: &Scenario, week: u32) {
         self.terms.pull_in(s, week);
     }
 }
@@ -48,7 +48,7 @@ pub struct AccountDeals {
 
 impl AccountDeals {
     /// Open `d` on the account whose state is `st`.
-    pub fn open(&mut self, s: &Scenario, st: &mut AccountState, d: AccountDeal) {
+    pub(crate) fn open(&mut self, s: &Scenario, st: &mut AccountState, d: AccountDeal) {
         let slot = match self.free.pop() {
             Some(i) => {
                 self.slots[i as usize] = Some(d);
@@ -65,19 +65,19 @@ impl AccountDeals {
 
     /// Open `d` on an account that has been working it for `weeks` weeks at coverage `coverage` a
     /// week (the settled start).
-    pub fn open_worked(&mut self, s: &Scenario, st: &mut AccountState, d: AccountDeal, weeks: u32, coverage: f64) {
+    pub(crate) fn open_worked(&mut self, s: &Scenario, st: &mut AccountState, d: AccountDeal, weeks: u32, coverage: f64) {
         self.open(s, st, d);
         st.deal_weeks = weeks;
         st.deal_coverage = (coverage * weeks as f64) as f32;
     }
 
     /// The deal open on an account, if any.
-    pub fn of(&self, st: &AccountState) -> Option<&AccountDeal> {
+    pub(crate) fn of(&self, st: &AccountState) -> Option<&AccountDeal> {
         self.slots.get(st.deal as usize).and_then(Option::as_ref)
     }
 
     /// Change the deal open on an account (and its summary on the account).
-    pub fn update(&mut self, s: &Scenario, st: &mut AccountState, f: impl FnOnce(&mut AccountDeal)) {
+    pub(crate) fn update(&mut self, s: &Scenario, st: &mut AccountState, f: impl FnOnce(&mut AccountDeal)) {
         if let Some(d) = self.slots.get_mut(st.deal as usize).and_then(Option::as_mut) {
             f(d);
             let d = *d;
@@ -86,7 +86,7 @@ impl AccountDeals {
     }
 
     /// Take the deal off an account (it closed, or the account was lost).
-    pub fn take(&mut self, st: &mut AccountState) -> Option<AccountDeal> {
+    pub(crate) fn take(&mut self, st: &mut AccountState) -> Option<AccountDeal> {
         let d = self.slots.get_mut(st.deal as usize).and_then(Option::take);
         if d.is_some() {
             self.free.push(st.deal);
@@ -96,7 +96,7 @@ impl AccountDeals {
     }
 
     /// Every deal open on an account (for the invariants).
-    pub fn open_deals(&self) -> impl Iterator<Item = &AccountDeal> {
+    pub(crate) fn open_deals(&self) -> impl Iterator<Item = &AccountDeal> {
         self.slots.iter().flatten()
     }
 }
@@ -113,7 +113,7 @@ fn summarize(s: &Scenario, st: &mut AccountState, d: &AccountDeal) {
 
 /// An account deal of `kind` opened in `week` (a renewal closes on `anniversary`): its terms drawn
 /// from the customer's stream.
-pub fn open_account_deal(
+pub(crate) fn open_account_deal(
     s: &Scenario,
     id: u32,
     kind: DealKind,
@@ -199,20 +199,20 @@ pub struct DraftCoverage {
 
 impl DraftCoverage {
     /// For an account with simple or complex needs.
-    pub fn of(&self, complex: bool) -> f64 {
+    pub(crate) fn of(&self, complex: bool) -> f64 {
         if complex { self.complex } else { self.simple }
     }
 }
 
 /// Whether `week` is in the last `deals.draft_weeks` of its year (the drafting policy is on).
-pub fn drafting(s: &Scenario, week: u32) -> bool {
+pub(crate) fn drafting(s: &Scenario, week: u32) -> bool {
     let q = &s.deals;
     q.draft_weeks > 0 && week % YEAR_WEEKS >= YEAR_WEEKS - q.draft_weeks.min(YEAR_WEEKS)
 }
 
 /// Coverage that `deals.draft_hours` of drafted help a week gives a slow account deal this week,
 /// for simple and complex accounts: the hours over the account's weekly need hours.
-pub fn draft_coverage(s: &Scenario, week: u32) -> DraftCoverage {
+pub(crate) fn draft_coverage(s: &Scenario, week: u32) -> DraftCoverage {
     if !drafting(s, week) {
         return DraftCoverage::default();
     }
@@ -225,7 +225,7 @@ impl DealDesk<'_> {
     /// due, and open a new one if the account asks for it. `skill_factor` is its rep's (1 without
     /// one); `x` is the account's draw this week. Returns the credit for its rep's book.
     #[inline]
-    pub fn serve(&mut self, a: &Account, st: &mut AccountState, rep_coverage: f64, skill_factor: f64, x: f64) -> f64 {
+    pub(crate) fn serve(&mut self, a: &Account, st: &mut AccountState, rep_coverage: f64, skill_factor: f64, x: f64) -> f64 {
         let s = self.s;
         let mut credited = 0.0;
         if st.has_deal() {
@@ -310,7 +310,7 @@ pub struct ForecastEntry {
 /// the period, or pullable (due in the first `timing_window_weeks` of the next), with its chance
 /// at full effort (without skill) and credited value. `None` if it counts in neither.
 #[inline]
-pub fn forecast_entry(s: &Scenario, st: &AccountState, week: u32) -> Option<ForecastEntry> {
+pub(crate) fn forecast_entry(s: &Scenario, st: &AccountState, week: u32) -> Option<ForecastEntry> {
     if !st.has_deal() {
         return None;
     }

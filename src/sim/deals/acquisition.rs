@@ -11,7 +11,7 @@ use bevy::prelude::*;
 /// Competitors in the market win Poisson(capacity × hit rate) prospects a week; a competitor's
 /// capacity is its hunting hours plus `behaviour.churn.hours_per_poached_rep` for every rep it
 /// poached. The prospects it wins leave the market.
-pub fn competitors_take_prospects(
+pub(crate) fn competitors_take_prospects(
     params: Res<Params>,
     clock: Res<Clock>,
     market: Res<MarketState>,
@@ -34,7 +34,7 @@ pub fn competitors_take_prospects(
 }
 
 /// New prospects enter the market at the inflow rate.
-pub fn replenish_prospects(
+pub(crate) fn replenish_prospects(
     params: Res<Params>,
     clock: Res<Clock>,
     mut market: ResMut<MarketState>,

@@ -31,7 +31,7 @@ pub enum Outcome {
 }
 
 /// The outcome of a deal with chance `p` and readiness `r` for the draw `u`.
-pub fn outcome(s: &Scenario, t: &Terms, p: f64, readiness: f64, u: f64) -> Outcome {
+pub(crate) fn outcome(s: &Scenario, t: &Terms, p: f64, readiness: f64, u: f64) -> Outcome {
     let q = &s.deals;
     if u < p {
         return Outcome::Won;
@@ -46,13 +46,13 @@ pub fn outcome(s: &Scenario, t: &Terms, p: f64, readiness: f64, u: f64) -> Outco
 
 /// The close draw of a deal: keyed by its customer and the week it opened (at most one deal per
 /// customer opens in a week), so it does not depend on deal ids or the order deals close in.
-pub fn close_draw(seed: u64, t: &Terms, week: u32) -> f64 {
+pub(crate) fn close_draw(seed: u64, t: &Terms, week: u32) -> f64 {
     Stream::new(seed, ((t.opened_week as u64) << 32) | t.customer as u64, week, Purpose::DealClose).unit()
 }
 
 /// Credit for a won deal `t` on an account of gross margin `margin` won in `won_week`, in the
 /// commission basis (margin basis: the deal's margin at its discount, `value.rs`).
-pub fn credit(s: &Scenario, t: &Terms, margin: f64, won_week: i32, week: u32) -> f64 {
+pub(crate) fn credit(s: &Scenario, t: &Terms, margin: f64, won_week: i32, week: u32) -> f64 {
     let basis = s.pay.commission_basis;
     if !basis.credits_account(week as i32 - won_week, s.pay.new_customer_window_weeks) {
         0.0
@@ -74,7 +74,7 @@ pub struct Start {
 
 /// A newly won account: `traits` bought as `start` says, owned by `owner`, under tools in force at
 /// level `tools`.
-pub fn new_account(
+pub(crate) fn new_account(
     s: &Scenario,
     t: Traits,
     owner: Option<u32>,
@@ -114,7 +114,7 @@ pub fn new_account(
 }
 
 /// Log a closed deal: its `deals.csv` row, a `deal_won`/`deal_lost` event and the tallies.
-pub fn record(
+pub(crate) fn record(
     log: &mut DealLog,
     events: &mut EventLog,
     tally: &mut WeekTally,
@@ -158,7 +158,7 @@ pub fn record(
 }
 
 /// Close every new-customer deal due this week, in deal-id order.
-pub fn close_due_deals(
+pub(crate) fn close_due_deals(
     params: Res<Params>,
     clock: Res<Clock>,
     staffing: Res<Staffing>,

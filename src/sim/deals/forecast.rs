@@ -13,7 +13,7 @@ use crate::sim::resources::*;
 
 /// Share of a deal's value credited in the commission basis (new-customer basis: only new
 /// customers' deals, taken to be inside the window).
-pub fn credit_share(s: &Scenario, kind: DealKind) -> f64 {
+pub(crate) fn credit_share(s: &Scenario, kind: DealKind) -> f64 {
     let basis = s.pay.commission_basis;
     if kind == DealKind::NewCustomer || basis.pays_on_existing_accounts() {
         basis.credited_share(s.market.gross_margin)
@@ -41,7 +41,7 @@ pub struct RepForecast {
 pub struct Forecasts(pub Vec<RepForecast>);
 
 impl Forecasts {
-    pub fn of(&self, rep: u32) -> RepForecast {
+    pub(crate) fn of(&self, rep: u32) -> RepForecast {
         self.0.get(rep as usize).copied().unwrap_or_default()
     }
 }
@@ -49,7 +49,7 @@ impl Forecasts {
 /// Sum each rep's open deals due before the period ends (and those it could pull in), at the
 /// chances it forecasts: its new-customer deals from the pipeline, its account deals as its book
 /// summed them at last week's close.
-pub fn forecast_pipelines(
+pub(crate) fn forecast_pipelines(
     params: Res<Params>,
     clock: Res<Clock>,
     staffing: Res<Staffing>,
@@ -131,11 +131,11 @@ pub fn chance_of_quota(s: &Scenario, pay: &PayState, f: &RepForecast, week: u32)
 }
 
 /// Whether pulling a deal in can pay: a bonus at quota or an accelerator above it.
-pub fn can_pull_in(s: &Scenario) -> bool {
+pub(crate) fn can_pull_in(s: &Scenario) -> bool {
     s.pay.quota_bonus > 0.0 || s.pay.accelerator > 1.0 + 1e-9
 }
 
 /// The standard normal distribution function.
-pub fn normal_cdf(z: f64) -> f64 {
+pub(crate) fn normal_cdf(z: f64) -> f64 {
     0.5 * libm::erfc(-z / std::f64::consts::SQRT_2)
 }

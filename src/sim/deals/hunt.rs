@@ -12,7 +12,7 @@ use crate::sim::effort::hours::hourly_productivity;
 use crate::sim::resources::*;
 
 /// Take one prospect from the pool, favouring ideal-profile prospects by `icp_weight`.
-pub fn pick_prospect(pool: &mut ProspectPool, icp_weight: f64, r: &mut Stream) -> Option<Prospect> {
+pub(crate) fn pick_prospect(pool: &mut ProspectPool, icp_weight: f64, r: &mut Stream) -> Option<Prospect> {
     let wi = pool.icp.len() as f64 * icp_weight;
     let wo = pool.other.len() as f64;
     if wi + wo <= 0.0 {
@@ -31,7 +31,7 @@ fn weekly_need(d: &Pursuit, week: u32) -> f64 {
 /// A new-customer deal on a prospect, with its size and cycle drawn from the prospect's stream:
 /// cycle lognormal around `new_cycle_weeks` (× `complex_cycle_factor` for complex needs), size =
 /// potential × `initial_wallet_share` × a lognormal with mean 1.
-pub fn pursuit(s: &Scenario, id: u32, rep: u32, p: Prospect, week: u32) -> Pursuit {
+pub(crate) fn pursuit(s: &Scenario, id: u32, rep: u32, p: Prospect, week: u32) -> Pursuit {
     let q = &s.deals;
     let mut r = Stream::new(s.seed, p.id as u64, week, Purpose::DealTerms);
     let complex = p.complexity_draw < s.market.complex_share;
@@ -57,7 +57,7 @@ pub fn pursuit(s: &Scenario, id: u32, rep: u32, p: Prospect, week: u32) -> Pursu
 }
 
 /// The open deals of each rep, by rep id (positions in the pipeline).
-pub fn by_rep(pipeline: &Pipeline, reps: usize) -> Vec<Vec<usize>> {
+pub(crate) fn by_rep(pipeline: &Pipeline, reps: usize) -> Vec<Vec<usize>> {
     let mut by = vec![Vec::new(); reps];
     for (i, d) in pipeline.deals.iter().enumerate() {
         if let Some(list) = by.get_mut(d.rep as usize) {
@@ -69,7 +69,7 @@ pub fn by_rep(pipeline: &Pipeline, reps: usize) -> Vec<Vec<usize>> {
 
 /// Work the open new-customer deals and prospect with the rest of each rep's hunting hours;
 /// then give specialists' hours to complex deals and drafted help to slow ones.
-pub fn work_new_deals(
+pub(crate) fn work_new_deals(
     params: Res<Params>,
     clock: Res<Clock>,
     market: Res<MarketState>,

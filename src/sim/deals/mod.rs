@@ -41,7 +41,7 @@ pub struct DealSums {
 
 impl DealSums {
     #[inline]
-    pub fn add(&mut self, p: f64, v: f64, k: f64) {
+    pub(crate) fn add(&mut self, p: f64, v: f64, k: f64) {
         self.pv += k * p * v;
         self.pv2 += k * p * v * v;
         self.p2v2 += k * p * p * v * v;
@@ -64,7 +64,7 @@ pub enum DealKind {
 impl DealKind {
     pub const ALL: [DealKind; 3] = [DealKind::NewCustomer, DealKind::Expansion, DealKind::Renewal];
     /// Its text in `deals.csv`.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             DealKind::NewCustomer => "new_customer",
             DealKind::Expansion => "expansion",
@@ -72,11 +72,11 @@ impl DealKind {
         }
     }
     /// The kind a `deals.csv` cell names.
-    pub fn parse(text: &str) -> Option<DealKind> {
+    pub(crate) fn parse(text: &str) -> Option<DealKind> {
         DealKind::ALL.into_iter().find(|k| k.as_str() == text)
     }
     /// Its cause in the event log (of a `deal_won` or `deal_lost` record).
-    pub fn cause(self) -> Cause {
+    pub(crate) fn cause(self) -> Cause {
         match self {
             DealKind::NewCustomer => Cause::NewCustomer,
             DealKind::Expansion => Cause::Expansion,
@@ -98,7 +98,7 @@ pub enum DealOutcome {
 impl DealOutcome {
     pub const ALL: [DealOutcome; 3] = [DealOutcome::Won, DealOutcome::Lost, DealOutcome::Cancelled];
     /// Its text in `deals.csv`.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             DealOutcome::Won => "won",
             DealOutcome::Lost => "lost",
@@ -106,7 +106,7 @@ impl DealOutcome {
         }
     }
     /// The outcome a `deals.csv` cell names.
-    pub fn parse(text: &str) -> Option<DealOutcome> {
+    pub(crate) fn parse(text: &str) -> Option<DealOutcome> {
         DealOutcome::ALL.into_iter().find(|o| o.as_str() == text)
     }
 }
@@ -124,7 +124,7 @@ pub enum Timing {
 
 impl Timing {
     /// Its text in `deals.csv` (empty for a deal closed on time).
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Timing::OnTime => "",
             Timing::PulledIn => "pulled_in",
@@ -158,7 +158,7 @@ pub struct Terms {
 
 impl Terms {
     /// Terms at list price with the discount `offered` (the size is `list` × (1 − offered)).
-    pub fn with_offer(mut self, offered: f64) -> Terms {
+    pub(crate) fn with_offer(mut self, offered: f64) -> Terms {
         self.offered = offered;
         self.discount = offered;
         self.size *= 1.0 - offered;
@@ -166,16 +166,16 @@ impl Terms {
     }
 
     /// Its annual value at list price.
-    pub fn list_size(&self) -> f64 {
+    pub(crate) fn list_size(&self) -> f64 {
         if self.discount < 1.0 { self.size / (1.0 - self.discount) } else { 0.0 }
     }
     /// Whether its date can be moved: a new-customer or expansion deal not moved already.
-    pub fn movable(&self) -> bool {
+    pub(crate) fn movable(&self) -> bool {
         self.timing == Timing::OnTime && matches!(self.kind, DealKind::NewCustomer | DealKind::Expansion)
     }
 
     /// Pull it in to close this week at a discount.
-    pub fn pull_in(&mut self, s: &Scenario, week: u32) {
+    pub(crate) fn pull_in(&mut self, s: &Scenario, week: u32) {
         self.due_week = week;
         self.timing = Timing::PulledIn;
         self.discount = 1.0 - (1.0 - self.discount) * (1.0 - s.deals.pull_in_discount);
@@ -183,7 +183,7 @@ impl Terms {
     }
 
     /// Let it slip to `week`.
-    pub fn slip(&mut self, week: u32) {
+    pub(crate) fn slip(&mut self, week: u32) {
         self.due_week = week;
         self.timing = Timing::Slipped;
     }
@@ -210,7 +210,7 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    pub fn issue_id(&mut self) -> u32 {
+    pub(crate) fn issue_id(&mut self) -> u32 {
         self.next_id += 1;
         self.next_id - 1
     }
@@ -244,7 +244,7 @@ crate::csv_row! {
 /// that, with each deal worked as planned, a hunting hour (prospecting and working the deals it
 /// opens) wins `market.hit_rate_per_hour` new customers: ρ·w / (1 + ρ·h) = hit, so
 /// ρ = hit / (w − hit·h), with w = `deals.new_win_rate` and h = `deals.new_deal_hours`.
-pub fn opportunities_per_hour(s: &Scenario) -> f64 {
+pub(crate) fn opportunities_per_hour(s: &Scenario) -> f64 {
     let hit = s.market.hit_rate_per_hour;
     let w = s.deals.new_win_rate;
     let h = s.deals.new_deal_hours;
@@ -253,7 +253,7 @@ pub fn opportunities_per_hour(s: &Scenario) -> f64 {
 
 /// Share of a deal's full chance reached with a share `readiness` of the effort it needs:
 /// (1 − e^(−k·r)) / (1 − e^(−k)) (exactly 1 at full effort).
-pub fn effort_factor(s: &Scenario, readiness: f64) -> f64 {
+pub(crate) fn effort_factor(s: &Scenario, readiness: f64) -> f64 {
     if readiness >= 1.0 {
         return 1.0;
     }
@@ -262,12 +262,12 @@ pub fn effort_factor(s: &Scenario, readiness: f64) -> f64 {
 }
 
 /// A complex deal's chance is × the share of its needs met (`complexity.rs`); a simple one's is not.
-pub fn complex_factor(complex: bool, needs_met: f64) -> f64 {
+pub(crate) fn complex_factor(complex: bool, needs_met: f64) -> f64 {
     if complex { needs_met.clamp(0.0, 1.0) } else { 1.0 }
 }
 
 /// A rep's skill factor in its deals' chances: skill^`deals.skill_elasticity`.
-pub fn skill_factor(s: &Scenario, skill: f64) -> f64 {
+pub(crate) fn skill_factor(s: &Scenario, skill: f64) -> f64 {
     libm::pow(skill.max(0.0), s.deals.skill_elasticity)
 }
 
@@ -286,7 +286,7 @@ pub struct Odds {
 
 impl Odds {
     /// The odds a rep of skill factor `skill_factor` expects when it forecasts: full effort and help.
-    pub fn forecast(skill_factor: f64) -> Odds {
+    pub(crate) fn forecast(skill_factor: f64) -> Odds {
         Odds { readiness: 1.0, skill_factor, needs_met: 1.0, satisfaction: 1.0 }
     }
 }
@@ -295,7 +295,7 @@ impl Odds {
 /// new customers) × satisfaction (renewals) × skill factor × effort factor × complex factor ×
 /// timing factor (`pull_in_win_factor`, `slip_win_factor`) × the offered discount's lift
 /// (`value.rs`), at most 1.
-pub fn chance(s: &Scenario, t: &Terms, o: &Odds) -> f64 {
+pub(crate) fn chance(s: &Scenario, t: &Terms, o: &Odds) -> f64 {
     let q = &s.deals;
     let base = match t.kind {
         DealKind::NewCustomer => q.new_win_rate * if t.icp { 1.0 + s.market.icp_hit_bonus } else { 1.0 },

@@ -43,7 +43,7 @@ enum Handle {
 }
 
 /// Pull deals in or let them slip, rep by rep, in the last weeks of each quota period.
-pub fn play_timing_games(
+pub(crate) fn play_timing_games(
     params: Res<Params>,
     clock: Res<Clock>,
     staffing: Res<Staffing>,

@@ -42,14 +42,14 @@ impl ValueBins {
 
     /// Add (`k` = 1) or take out (`k` = −1) one account.
     #[inline]
-    pub fn post(&mut self, revenue_annual: f64, need: f64, k: f32) {
+    pub(crate) fn post(&mut self, revenue_annual: f64, need: f64, k: f32) {
         let b = Self::bin(revenue_annual);
         self.count[b] += k;
         self.need[b] += k * need as f32;
         self.revenue[b] += k * revenue_annual as f32;
     }
 
-    pub fn clear(&mut self) {
+    pub(crate) fn clear(&mut self) {
         *self = ValueBins::default();
     }
 
@@ -104,7 +104,7 @@ pub struct AttentionPlan {
 impl AttentionPlan {
     /// The rep's coverage of an account with annual revenue `revenue_annual` and ln(need hours) `ln_need`.
     #[inline]
-    pub fn coverage(&self, revenue_annual: f64, ln_need: f64) -> f64 {
+    pub(crate) fn coverage(&self, revenue_annual: f64, ln_need: f64) -> f64 {
         if self.scale <= 0.0 {
             return self.directed;
         }
@@ -148,7 +148,7 @@ pub struct WeekPlan {
 
 /// Plan the week: incentive farming f* = hours the value plan asks for at the hunting value (at
 /// most the selling hours); farming = (1 − v)(1 − d)·S + v·f*; the rest is hunting.
-pub fn plan_week(bins: &ValueBins, i: &PlanInputs) -> WeekPlan {
+pub(crate) fn plan_week(bins: &ValueBins, i: &PlanInputs) -> WeekPlan {
     let s = i.selling_hours.max(0.0);
     if i.need_hours <= 0.0 || s <= 0.0 {
         return WeekPlan { plan: AttentionPlan::default(), farming: 0.0, hunting: s };

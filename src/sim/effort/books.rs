@@ -13,7 +13,7 @@ use bevy::prelude::*;
 
 /// ln of the weekly hours simple and complex accounts need (`SalesForce::need_hours`), for the
 /// weekly pass.
-pub fn ln_need_hours(s: &Scenario) -> [f64; 2] {
+pub(crate) fn ln_need_hours(s: &Scenario) -> [f64; 2] {
     [false, true].map(|complex| libm::log(s.sales_force.need_hours(complex).max(1e-12)))
 }
 
@@ -32,7 +32,7 @@ pub struct NextBooks {
 
 impl NextBooks {
     /// Start entering books for `week`, one per rep id below `reps`, keeping the memory.
-    pub fn start(&mut self, week: u32, reps: usize) {
+    pub(crate) fn start(&mut self, week: u32, reps: usize) {
         self.week = Some(week);
         self.books.clear();
         self.books.resize(reps, Book::default());
@@ -45,7 +45,7 @@ impl NextBooks {
     /// complex accounts, coverage hours needed, accounts shared with specialists, revenue run-rate
     /// (this week × 52), potential, satisfaction, share of wallet, and its revenue bin.
     #[inline]
-    pub fn post(&mut self, s: &Scenario, a: &Account, st: &AccountState, k: i32) {
+    pub(crate) fn post(&mut self, s: &Scenario, a: &Account, st: &AccountState, k: i32) {
         let Some(owner) = a.owner else { return };
         let o = owner as usize;
         if self.books.len() <= o {
@@ -76,7 +76,7 @@ impl NextBooks {
     /// for a replacement: its seat lists it). An account taken out of a book stays listed; readers
     /// check the owner.
     #[inline]
-    pub fn list(&mut self, s: &Scenario, e: Entity, a: &Account, st: &AccountState) {
+    pub(crate) fn list(&mut self, s: &Scenario, e: Entity, a: &Account, st: &AccountState) {
         match a.owner {
             Some(owner) => {
                 self.portfolios.add(owner, e);
@@ -91,18 +91,18 @@ impl NextBooks {
     }
 
     /// Whether books are being entered (from the close of a week until the next week opens them).
-    pub fn is_open(&self) -> bool {
+    pub(crate) fn is_open(&self) -> bool {
         self.week.is_some()
     }
 
     /// Take the books and bins entered (the settled start builds its books this way).
-    pub fn take(&mut self) -> (Vec<Book>, Vec<ValueBins>) {
+    pub(crate) fn take(&mut self) -> (Vec<Book>, Vec<ValueBins>) {
         self.week = None;
         (std::mem::take(&mut self.books), std::mem::take(&mut self.bins))
     }
 
     /// The books entered so far (for the invariants).
-    pub fn books(&self) -> &[Book] {
+    pub(crate) fn books(&self) -> &[Book] {
         &self.books
     }
 }
@@ -110,7 +110,7 @@ impl NextBooks {
 /// Open this week's books, bins and portfolios (entered at the close of last week, or now from
 /// the accounts as they are when none were: week 0), and set this week's rates of finding and
 /// winning prospects from the prospect pool.
-pub fn open_books(
+pub(crate) fn open_books(
     params: Res<Params>,
     clock: Res<Clock>,
     pool: Res<ProspectPool>,

@@ -41,7 +41,7 @@ pub fn quota_stance(s: &Scenario, pay: &PayState, chance: f64, week: u32) -> Quo
 }
 
 /// Effort multiplier for a quota stance.
-pub fn stance_effort(s: &Scenario, stance: QuotaStance) -> f64 {
+pub(crate) fn stance_effort(s: &Scenario, stance: QuotaStance) -> f64 {
     match stance {
         QuotaStance::Normal => 1.0,
         QuotaStance::Pushing => s.effort.push_effort,
@@ -61,7 +61,7 @@ fn commission_rates(s: &Scenario) -> (f64, f64) {
 
 /// Output per hour of a rep this week: its productivity (skill and ramp) less what fatigue takes,
 /// / (1 + `fatigue_productivity` × fatigue).
-pub fn hourly_productivity(s: &Scenario, rep: &Rep, work: &Workload, week: u32) -> f64 {
+pub(crate) fn hourly_productivity(s: &Scenario, rep: &Rep, work: &Workload, week: u32) -> f64 {
     let r = &s.behaviour.effort;
     rep.productivity(week, r.ramp_start) / (1.0 + r.fatigue_productivity * work.fatigue)
 }
@@ -80,7 +80,7 @@ pub struct RepWeek {
 /// fatigue brings), team work, and the split of its selling hours with
 /// its attention plan. `hit_rate` is this week's expected new customers per productive hunting
 /// hour and `chance` its chance of making quota.
-pub fn plan_rep(
+pub(crate) fn plan_rep(
     s: &Scenario,
     rep: &Rep,
     work: &Workload,
@@ -149,7 +149,7 @@ pub fn plan_rep(
 }
 
 /// Size and split every employed rep's week, and set its attention plan for the weekly pass.
-pub fn allocate_rep_hours(
+pub(crate) fn allocate_rep_hours(
     params: Res<Params>,
     clock: Res<Clock>,
     market: Res<MarketState>,

@@ -55,7 +55,7 @@ pub struct EpisodeWatch {
 
 impl EpisodeWatch {
     /// The last `n` weeks (oldest first), or `None` until `n` weeks have been seen.
-    pub fn last(&self, n: u32) -> Option<impl Iterator<Item = &WeekSample> + Clone> {
+    pub(crate) fn last(&self, n: u32) -> Option<impl Iterator<Item = &WeekSample> + Clone> {
         let n = n as usize;
         (n > 0 && self.weeks.len() >= n).then(|| self.weeks.range(self.weeks.len() - n..))
     }
@@ -80,7 +80,7 @@ fn starts(last_held: &mut Option<u32>, holds: bool, week: u32, window: u32) -> b
 
 /// Take this week's sample from the metrics row just written and the week's tallies (none in
 /// the warm-up, so no window reaches into it).
-pub fn sample_week(
+pub(crate) fn sample_week(
     params: Res<Params>,
     clock: Res<Clock>,
     tally: Res<WeekTally>,
@@ -145,7 +145,7 @@ fn dollars(v: f64) -> String {
 }
 
 /// Poaching wave: reps poached within the window ≥ max(min_reps, share × mean headcount).
-pub fn detect_poaching_wave(
+pub(crate) fn detect_poaching_wave(
     params: Res<Params>,
     clock: Res<Clock>,
     names: Res<crate::sim::observe::events::CompetitorNames>,
@@ -181,7 +181,7 @@ pub fn detect_poaching_wave(
 
 /// Loyalty collapse: mean loyalty to the rep, or to the company, is at least `drop` (relative)
 /// below its highest value in the window. Each bond is judged and re-armed on its own.
-pub fn detect_loyalty_collapse(
+pub(crate) fn detect_loyalty_collapse(
     params: Res<Params>,
     clock: Res<Clock>,
     mut watch: ResMut<EpisodeWatch>,
@@ -208,7 +208,7 @@ pub fn detect_loyalty_collapse(
 }
 
 /// Turnover cascade: reps who left within the window ≥ max(min_reps, share × mean headcount).
-pub fn detect_turnover_cascade(
+pub(crate) fn detect_turnover_cascade(
     params: Res<Params>,
     clock: Res<Clock>,
     mut watch: ResMut<EpisodeWatch>,
@@ -240,7 +240,7 @@ fn pay_and_revenue_per_rep<'a>(weeks: impl Iterator<Item = &'a WeekSample>) -> (
 /// Runaway pay: comparing the last window with the one before it, average pay grew at least
 /// `growth` faster than revenue per rep, or grew at least `growth` while at or above
 /// `market_multiple` × market pay.
-pub fn detect_runaway_pay(
+pub(crate) fn detect_runaway_pay(
     params: Res<Params>,
     clock: Res<Clock>,
     mut watch: ResMut<EpisodeWatch>,

@@ -17,14 +17,14 @@ macro_rules! text_enum {
             pub const ALL: &'static [$enum] = &[$($enum::$variant),*];
 
             /// Its text in `events.csv`.
-            pub fn as_str(self) -> &'static str {
+            pub(crate) fn as_str(self) -> &'static str {
                 match self {
                     $( $enum::$variant => $name, )*
                 }
             }
 
             /// The value with this text, if any.
-            pub fn parse(name: &str) -> Option<$enum> {
+            pub(crate) fn parse(name: &str) -> Option<$enum> {
                 match name {
                     $( $name => Some($enum::$variant), )*
                     _ => None,
@@ -152,7 +152,7 @@ impl Default for Cause {
 
 impl Cause {
     /// Whether a leaving rep went where its customers can follow it.
-    pub fn to_rival(self) -> bool {
+    pub(crate) fn to_rival(self) -> bool {
         matches!(self, Cause::QuitToRival | Cause::LetGoToRival)
     }
 }
@@ -191,34 +191,34 @@ impl EventRecord {
 pub struct EventLog(pub Vec<EventRecord>);
 
 impl EventLog {
-    pub fn push(&mut self, week: u32, kind: EventKind) -> &mut EventRecord {
+    pub(crate) fn push(&mut self, week: u32, kind: EventKind) -> &mut EventRecord {
         self.0.push(EventRecord::new(week, kind));
         self.0.last_mut().expect("just pushed")
     }
 }
 
 impl EventRecord {
-    pub fn rep(&mut self, id: u32) -> &mut Self {
+    pub(crate) fn rep(&mut self, id: u32) -> &mut Self {
         self.rep = Some(id);
         self
     }
-    pub fn customer(&mut self, id: u32) -> &mut Self {
+    pub(crate) fn customer(&mut self, id: u32) -> &mut Self {
         self.customer = Some(id);
         self
     }
-    pub fn competitor(&mut self, name: &str) -> &mut Self {
+    pub(crate) fn competitor(&mut self, name: &str) -> &mut Self {
         self.competitor = Some(name.to_string());
         self
     }
-    pub fn cause(&mut self, cause: Cause) -> &mut Self {
+    pub(crate) fn cause(&mut self, cause: Cause) -> &mut Self {
         self.cause = cause;
         self
     }
-    pub fn amount(&mut self, amount: f64) -> &mut Self {
+    pub(crate) fn amount(&mut self, amount: f64) -> &mut Self {
         self.amount = Some(amount);
         self
     }
-    pub fn detail(&mut self, detail: impl Into<String>) -> &mut Self {
+    pub(crate) fn detail(&mut self, detail: impl Into<String>) -> &mut Self {
         self.detail = detail.into();
         self
     }
@@ -229,7 +229,7 @@ impl EventRecord {
 pub struct CompetitorNames(pub Vec<String>);
 
 impl CompetitorNames {
-    pub fn name(&self, id: u16) -> &str {
+    pub(crate) fn name(&self, id: u16) -> &str {
         self.0.get(id as usize).map(String::as_str).unwrap_or("?")
     }
 }

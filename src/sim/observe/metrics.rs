@@ -117,7 +117,7 @@ fn ratio(a: f64, b: f64, empty: f64) -> f64 {
 }
 
 /// Build the week's row from the week's close and tallies, and update the running totals.
-pub fn record_week(
+pub(crate) fn record_week(
     clock: Res<Clock>,
     tally: Res<WeekTally>,
     pool: Res<ProspectPool>,
@@ -252,6 +252,6 @@ pub fn record_week(
 }
 
 /// Move to the next week.
-pub fn advance_clock(mut clock: ResMut<Clock>) {
+pub(crate) fn advance_clock(mut clock: ResMut<Clock>) {
     clock.week += 1;
 }

@@ -140,7 +140,7 @@ fn leave_reason(r: LeaveReason) -> &'static str {
 /// Add this week to the year of every rep who worked in it (including one who left this week,
 /// whatever its pay): credit, quota (pro rata), pay, hours, fatigue, its book's revenue and
 /// margin, deals.
-pub fn accumulate_rep_years(
+pub(crate) fn accumulate_rep_years(
     params: Res<Params>,
     clock: Res<Clock>,
     index: Res<RepIndex>,
@@ -280,7 +280,7 @@ fn account_rows(
 
 /// At a year end: one row per rep employed during the year and per account active during it;
 /// then reset the yearly sums.
-pub fn write_year_panels(
+pub(crate) fn write_year_panels(
     params: Res<Params>,
     clock: Res<Clock>,
     books: Res<Books>,

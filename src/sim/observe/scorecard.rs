@@ -24,7 +24,7 @@ pub struct BookAtYearEnd {
 
 impl BookAtYearEnd {
     /// Add one active account of the rep's book.
-    pub fn add(&mut self, follow: &FollowModel, a: &Account, f: &AccountFile, st: &AccountState, week: u32) {
+    pub(crate) fn add(&mut self, follow: &FollowModel, a: &Account, f: &AccountFile, st: &AccountState, week: u32) {
         let w = st.revenue_week * WEEKS_PER_YEAR;
         let bonds = st.loyalty_rep as f64 + st.loyalty_company as f64;
         self.run_rate += w;
@@ -33,11 +33,11 @@ impl BookAtYearEnd {
         self.portable += w * follow.probability(a, f, st, week, 0);
     }
 
-    pub fn discount(&self) -> f64 {
+    pub(crate) fn discount(&self) -> f64 {
         ratio(self.discount, self.run_rate)
     }
 
-    pub fn rep_loyalty_share(&self) -> f64 {
+    pub(crate) fn rep_loyalty_share(&self) -> f64 {
         ratio(self.rep_loyalty_share, self.run_rate)
     }
 }
@@ -58,7 +58,7 @@ pub struct Card {
 
 impl Card {
     /// The card of the year `y`, with `lost` accounts lost from the book.
-    pub fn of(y: &RepYear, lost: u32) -> Card {
+    pub(crate) fn of(y: &RepYear, lost: u32) -> Card {
         let pay = y.base + y.variable;
         let contribution = y.margin - pay;
         let held = (y.start_accounts + y.new_accounts) as f64;
@@ -77,6 +77,6 @@ impl Card {
 }
 
 /// A rep's cost per hour worked this year (its pay over its hours), for accounts' contribution.
-pub fn cost_per_hour(y: &RepYear) -> f64 {
+pub(crate) fn cost_per_hour(y: &RepYear) -> f64 {
     ratio(y.base + y.variable, y.hours)
 }

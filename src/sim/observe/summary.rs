@@ -139,7 +139,7 @@ pub struct Totals {
 
 impl Totals {
     /// Sums over the trailing 52-week window.
-    pub fn window_sums(&self) -> WindowWeek {
+    pub(crate) fn window_sums(&self) -> WindowWeek {
         self.window.iter().fold(WindowWeek::default(), |a, w| WindowWeek {
             rep_pay: a.rep_pay + w.rep_pay,
             rep_variable: a.rep_variable + w.rep_variable,
@@ -152,7 +152,7 @@ impl Totals {
 }
 
 /// The `q` quantile of `v` (linear between order statistics; 0 if empty).
-pub fn quantile(v: &[f64], q: f64) -> f64 {
+pub(crate) fn quantile(v: &[f64], q: f64) -> f64 {
     if v.is_empty() {
         return 0.0;
     }

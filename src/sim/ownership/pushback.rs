@@ -30,7 +30,7 @@ pub struct ChangeClimate {
 
 impl ChangeClimate {
     /// The share by which threats and anger are lowered in `week` (0 without a recent catalyst).
-    pub fn calm(&self, s: &Scenario, week: u32) -> f64 {
+    pub(crate) fn calm(&self, s: &Scenario, week: u32) -> f64 {
         let p = &s.behaviour.pushback;
         match self.catalyst_week {
             Some(c) if week >= c && week - c < p.catalyst_weeks => p.catalyst_calm,
@@ -52,7 +52,7 @@ pub enum Change {
 
 impl Change {
     /// Its cause in the event log (`cause` of a `threat`).
-    pub fn cause(self) -> Cause {
+    pub(crate) fn cause(self) -> Cause {
         match self {
             Change::Realignment => Cause::Realignment,
             Change::Specialists => Cause::Specialists,
@@ -124,7 +124,7 @@ pub struct OutsideOffer {
 
 /// The best outside offer for a rep with portable book `portable`: market pay plus the highest
 /// book rate among rival firms and the competitors in the market.
-pub fn outside_offer(s: &Scenario, rivals: &[RivalOffer], portable: f64) -> OutsideOffer {
+pub(crate) fn outside_offer(s: &Scenario, rivals: &[RivalOffer], portable: f64) -> OutsideOffer {
     let (rate, competitor) = rivals.iter().fold((s.careers.rival_book_rate, None), |best, r| {
         if r.book_rate > best.0 { (r.book_rate, Some(r.competitor)) } else { best }
     });
@@ -134,7 +134,7 @@ pub fn outside_offer(s: &Scenario, rivals: &[RivalOffer], portable: f64) -> Outs
 /// The chance that a rep threatens to leave over a change that puts `stake` at risk: how much
 /// the change raises the chance that it would take the outside offer, σ(k·(O / reservation after
 /// − 1)) − σ(k·(O / reservation before − 1)), lowered by the calm of a recent catalyst.
-pub fn threat_chance(s: &Scenario, stake: &Stake, offer: f64, calm: f64) -> f64 {
+pub(crate) fn threat_chance(s: &Scenario, stake: &Stake, offer: f64, calm: f64) -> f64 {
     if stake.pay_at_stake <= 0.0 {
         return 0.0;
     }
@@ -157,7 +157,7 @@ pub struct Circumstances<'a> {
 
 /// Weigh a planned change: each affected rep draws whether it threatens (its stream for the week
 /// and the change), and leadership answers by `ownership.pushback`.
-pub fn weigh(s: &Scenario, c: &Circumstances, stakes: &[Stake]) -> Verdict {
+pub(crate) fn weigh(s: &Scenario, c: &Circumstances, stakes: &[Stake]) -> Verdict {
     let threats: Vec<Threat> = stakes
         .iter()
         .filter_map(|st| {
@@ -180,7 +180,7 @@ pub fn weigh(s: &Scenario, c: &Circumstances, stakes: &[Stake]) -> Verdict {
 }
 
 /// The modelled competitors in the market and their offer rates, by id.
-pub fn rivals<'a>(s: &Scenario, competitors: impl Iterator<Item = &'a Competitor>) -> Vec<RivalOffer> {
+pub(crate) fn rivals<'a>(s: &Scenario, competitors: impl Iterator<Item = &'a Competitor>) -> Vec<RivalOffer> {
     let mut v: Vec<RivalOffer> = competitors
         .filter(|c| c.entered)
         .map(|c| RivalOffer {
@@ -193,7 +193,7 @@ pub fn rivals<'a>(s: &Scenario, competitors: impl Iterator<Item = &'a Competitor
 }
 
 /// Log each threat.
-pub fn log_verdict(log: &mut EventLog, week: u32, v: &Verdict) {
+pub(crate) fn log_verdict(log: &mut EventLog, week: u32, v: &Verdict) {
     for t in &v.threats {
         log.push(week, EventKind::Threat).rep(t.stake.rep).cause(v.change.cause()).amount(t.stake.book_revenue).detail(
             format!(
@@ -205,7 +205,7 @@ pub fn log_verdict(log: &mut EventLog, week: u32, v: &Verdict) {
 }
 
 /// A summary of who objected, for the event that records an abandoned change.
-pub fn objectors(v: &Verdict) -> String {
+pub(crate) fn objectors(v: &Verdict) -> String {
     let ids: Vec<String> = v.threats.iter().map(|t| t.stake.rep.to_string()).collect();
     format!(
         "{} reps threatened to leave (reps {}), holding {:.0}% of revenue",
@@ -230,7 +230,7 @@ pub struct BookAtStake {
 /// The stake of each active rep whose book a change touches (`touched` of its potential): that
 /// share of its variable pay, × `share_of_pay` (1 when the accounts are taken,
 /// `behaviour.pushback.exclusivity_stake` when only exclusivity is lost).
-pub fn stakes<'a>(
+pub(crate) fn stakes<'a>(
     books: &[BookAtStake],
     share_of_pay: f64,
     s: &Scenario,
@@ -257,7 +257,7 @@ pub fn stakes<'a>(
 /// Weigh a change that takes exclusivity over the accounts `touches` picks from the reps who own
 /// them (specialists on their accounts, accounts moved to the house), at
 /// `behaviour.pushback.exclusivity_stake` of the pay on them.
-pub fn weigh_exclusivity(
+pub(crate) fn weigh_exclusivity(
     world: &mut World,
     change: Change,
     week: u32,
@@ -291,7 +291,7 @@ pub fn weigh_exclusivity(
 
 /// Weigh adding specialists (`next` has more than `now`): technical specialists touch the
 /// accounts with complex needs, service contacts every account.
-pub fn weigh_specialists(world: &mut World, week: u32, now: &Scenario, next: &Scenario) -> Verdict {
+pub(crate) fn weigh_specialists(world: &mut World, week: u32, now: &Scenario, next: &Scenario) -> Verdict {
     let technical = next.specialists.technical > now.specialists.technical;
     let service = next.specialists.service > now.specialists.service;
     weigh_exclusivity(world, Change::Specialists, week, now, |a| service || (technical && a.complex))
@@ -299,7 +299,7 @@ pub fn weigh_specialists(world: &mut World, week: u32, now: &Scenario, next: &Sc
 
 /// Weigh moving from rep-owned accounts to the ownership model `next`: the accounts it would make
 /// house accounts (every account under `Multiplexed`; those old enough under `Hybrid`).
-pub fn weigh_house_accounts(world: &mut World, week: u32, now: &Scenario, next: OwnershipModel) -> Verdict {
+pub(crate) fn weigh_house_accounts(world: &mut World, week: u32, now: &Scenario, next: OwnershipModel) -> Verdict {
     weigh_exclusivity(world, Change::HouseAccounts, week, now, |a| {
         next.company_owned((week as i32 - a.won_week).max(0) as f64 / WEEKS_PER_YEAR)
     })
@@ -318,7 +318,7 @@ pub struct QueuedThreat {
 
 impl PendingThreats {
     /// Queue the threats of a change that goes ahead.
-    pub fn queue(&mut self, v: &Verdict) {
+    pub(crate) fn queue(&mut self, v: &Verdict) {
         if v.decision != Decision::Abandon {
             self.0.extend(v.threats.iter().map(|&threat| QueuedThreat { threat, decision: v.decision }));
         }
@@ -328,7 +328,7 @@ impl PendingThreats {
 /// After a change went ahead: each threatening rep that was bought off is paid; each that was
 /// ignored leaves with probability `follow_through`, to the competitor that made its offer (or a
 /// rival firm), and its loyal customers may follow (`departure.rs`).
-pub fn carry_out_threats(
+pub(crate) fn carry_out_threats(
     params: Res<Params>,
     clock: Res<Clock>,
     mut pending: ResMut<PendingThreats>,

@@ -14,7 +14,7 @@ use crate::sim::resources::*;
 use bevy::prelude::*;
 
 /// Mark accounts company-owned or rep-owned as the model in force says (hybrid: by company tenure).
-pub fn sync_company_ownership(
+pub(crate) fn sync_company_ownership(
     params: Res<Params>,
     clock: Res<Clock>,
     mut last: Local<Option<OwnershipModel>>,
@@ -88,7 +88,7 @@ pub struct ChangeDesk<'w, 's> {
 /// reps own is first weighed by the reps who would lose accounts (`pushback.rs`) and may be
 /// abandoned. Under exclusive ownership the reps who lose accounts lose morale in proportion to
 /// the revenue taken (less after a catalyst).
-pub fn realign_accounts(
+pub(crate) fn realign_accounts(
     params: Res<Params>,
     clock: Res<Clock>,
     books: Res<Books>,

@@ -8,7 +8,7 @@ use crate::sim::resources::*;
 use bevy::prelude::*;
 
 /// When the quota period changes, each quota in force is rescaled pro rata to the new period.
-pub fn rescale_quotas_to_period(params: Res<Params>, mut reps: Query<&mut PayState>) {
+pub(crate) fn rescale_quotas_to_period(params: Res<Params>, mut reps: Query<&mut PayState>) {
     let weeks = params.0.pay.quota_period.weeks();
     for mut pay in &mut reps {
         if pay.quota_weeks != weeks {
@@ -55,7 +55,7 @@ fn record(s: &Scenario, pay: &mut PayState, tally: &mut WeekTally, fixed: f64, v
 
 /// A one-off payment that buys off a rep's threat to leave: outside the plan (not capped), but
 /// counted in the year's variable pay.
-pub fn pay_retention(s: &Scenario, pay: &mut PayState, tally: &mut WeekTally, amount: f64) {
+pub(crate) fn pay_retention(s: &Scenario, pay: &mut PayState, tally: &mut WeekTally, amount: f64) {
     pay.paid_retention += amount;
     pay.paid_total += amount;
     record(s, pay, tally, 0.0, amount);
@@ -64,7 +64,7 @@ pub fn pay_retention(s: &Scenario, pay: &mut PayState, tally: &mut WeekTally, am
 /// Weekly accrual: base salary, individual commission on this week's credit (recurring revenue
 /// and deals closed), and the team pool (share s of commission on the team's credit, split
 /// evenly among the team's reps); the rep's paces of recurring credit and bookings.
-pub fn accrue_pay(
+pub(crate) fn accrue_pay(
     params: Res<Params>,
     books: Res<Books>,
     mut tally: ResMut<WeekTally>,
@@ -117,7 +117,7 @@ pub fn accrue_pay(
 }
 
 /// The growth a period's quota asks for: (1 + `quota_growth`)^(weeks in the period / 52).
-pub fn period_growth(s: &Scenario) -> f64 {
+pub(crate) fn period_growth(s: &Scenario) -> f64 {
     libm::pow(1.0 + s.pay.quota_growth, s.pay.quota_period.weeks() as f64 / WEEKS_PER_YEAR)
 }
 
@@ -183,7 +183,7 @@ fn period_bonus(s: &Scenario, pay: &PayState, book: &Book, losses: u32) -> f64 {
 
 /// At a period end: pay the bonuses and the ramp guarantee (within the cap), defer the deferred
 /// share, and set the next quota. A rep's first quota is set for the rest of its first period.
-pub fn settle_pay_periods(
+pub(crate) fn settle_pay_periods(
     params: Res<Params>,
     clock: Res<Clock>,
     books: Res<Books>,
@@ -280,7 +280,7 @@ fn start_period(s: &Scenario, pay: &mut PayState, book: &Book) {
 }
 
 /// Deferred pay whose vesting week has come is paid.
-pub fn vest_deferred_pay(clock: Res<Clock>, mut reps: Query<(&Rep, &mut PayState)>) {
+pub(crate) fn vest_deferred_pay(clock: Res<Clock>, mut reps: Query<(&Rep, &mut PayState)>) {
     for (rep, mut pay) in &mut reps {
         if !rep.is_employed() {
             continue;
@@ -295,7 +295,7 @@ pub fn vest_deferred_pay(clock: Res<Clock>, mut reps: Query<(&Rep, &mut PayState
 
 /// A leaving rep is paid the commission and team pool it accrued this period (it earned them);
 /// unvested deferred pay is forfeited.
-pub fn settle_leaver(s: &Scenario, pay: &mut PayState) {
+pub(crate) fn settle_leaver(s: &Scenario, pay: &mut PayState) {
     let keep = 1.0 - s.pay.deferred_share;
     let (c, t) = (pay.period_commission * keep, pay.period_team * keep);
     pay.paid_commission += c;
@@ -308,7 +308,7 @@ pub fn settle_leaver(s: &Scenario, pay: &mut PayState) {
 }
 
 /// Specialists' salaries count in the cost of sales.
-pub fn pay_specialists(params: Res<Params>, mut tally: ResMut<WeekTally>, specialists: Query<&Specialist>) {
+pub(crate) fn pay_specialists(params: Res<Params>, mut tally: ResMut<WeekTally>, specialists: Query<&Specialist>) {
     let active = specialists.iter().filter(|s| s.active).count() as f64;
     tally.specialist_pay += active * params.0.specialists.salary / WEEKS_PER_YEAR;
 }

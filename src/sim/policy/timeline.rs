@@ -10,7 +10,7 @@ use bevy::prelude::*;
 
 /// Start the week: clear the tallies, apply this week's timeline events and any queued live
 /// actions (in that order), and request a scheduled realignment if one is due.
-pub fn apply_timeline_events(world: &mut World) {
+pub(crate) fn apply_timeline_events(world: &mut World) {
     *world.resource_mut::<WeekTally>() = WeekTally::default();
     let week = world.resource::<Clock>().week;
     let mut due: Vec<(Event, Cause)> = world
@@ -55,7 +55,7 @@ fn shift_price_sensitivity(world: &mut World, mut f: impl FnMut(&mut f64)) {
 }
 
 /// Apply one event and log it.
-pub fn apply_event(world: &mut World, week: u32, event: &Event, source: Cause) {
+pub(crate) fn apply_event(world: &mut World, week: u32, event: &Event, source: Cause) {
     let detail: String;
     let mut kind = event_kind(event);
     let mut competitor = None;
@@ -187,7 +187,7 @@ pub fn apply_event(world: &mut World, week: u32, event: &Event, source: Cause) {
 }
 
 /// The log kind of a timeline event (`Event::kind` names it).
-pub fn event_kind(event: &Event) -> EventKind {
+pub(crate) fn event_kind(event: &Event) -> EventKind {
     EventKind::parse(event.kind()).expect("every timeline event's kind is an event kind")
 }
 

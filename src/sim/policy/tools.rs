@@ -19,18 +19,18 @@ pub struct ToolsInForce {
 
 impl ToolsInForce {
     /// In force at week 0: the level paid for has been in place as long as the company has.
-    pub fn settled(s: &Scenario) -> Self {
+    pub(crate) fn settled(s: &Scenario) -> Self {
         ToolsInForce { level: s.ownership.company_tools }
     }
 }
 
 /// Share of a rep's working week that tools in force at `level` free for selling.
-pub fn selling_time_factor(s: &Scenario, level: f64) -> f64 {
+pub(crate) fn selling_time_factor(s: &Scenario, level: f64) -> f64 {
     1.0 + s.tools.admin_saving * level
 }
 
 /// Move the level in force towards the level paid for, and pay for this week's tools.
-pub fn phase_in_tools(
+pub(crate) fn phase_in_tools(
     params: Res<Params>,
     mut tools: ResMut<ToolsInForce>,
     mut tally: ResMut<WeekTally>,

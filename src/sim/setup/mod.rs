@@ -15,7 +15,7 @@ use bevy::prelude::*;
 
 /// Draw a customer's fixed traits from its own stream. Ideal-profile customers can spend
 /// `icp_potential_lift` more; the lift is spread so that `potential_mean` stays the mean.
-pub fn draw_traits(seed: u64, id: u32, week: u32, s: &Scenario) -> Traits {
+pub(crate) fn draw_traits(seed: u64, id: u32, week: u32, s: &Scenario) -> Traits {
     let m = &s.market;
     let mut r = Stream::new(seed, id as u64, week, Purpose::CustomerTraits);
     let icp = r.chance(m.icp_share);
@@ -29,14 +29,14 @@ pub fn draw_traits(seed: u64, id: u32, week: u32, s: &Scenario) -> Traits {
 }
 
 /// A seat (territory) with its richness, a lognormal draw with mean 1.
-pub fn draw_seat(seed: u64, id: u32, s: &Scenario) -> Seat {
+pub(crate) fn draw_seat(seed: u64, id: u32, s: &Scenario) -> Seat {
     let mut r = Stream::new(seed, id as u64, 0, Purpose::Territory);
     Seat { territory: r.lognormal_mean(1.0, s.sales_force.territory_sigma), ..Default::default() }
 }
 
 /// Draw a rep: skill lognormal around `log_skill_mean` with log-scale spread `sales_force.skill_sd`,
 /// ramp lognormal around `hiring.ramp_weeks`; week-0 reps pass their tenure in weeks.
-pub fn draw_rep(seed: u64, id: u32, seat: u32, week: u32, tenure_weeks: f64, log_skill_mean: f64, s: &Scenario) -> Rep {
+pub(crate) fn draw_rep(seed: u64, id: u32, seat: u32, week: u32, tenure_weeks: f64, log_skill_mean: f64, s: &Scenario) -> Rep {
     let mut r = Stream::new(seed, id as u64, 0, Purpose::RepTraits);
     let skill = libm::exp(log_skill_mean + s.sales_force.skill_sd * r.normal());
     let ramp_weeks = r.lognormal_median(s.hiring.ramp_weeks, s.behaviour.careers.ramp_sigma);
@@ -134,7 +134,7 @@ fn week_zero_accounts(s: &Scenario, seats: &[Seat], reps: &[Rep]) -> Vec<(Accoun
 }
 
 /// Spawn the week-0 world and insert every resource.
-pub fn populate(world: &mut World, scenario: Scenario) {
+pub(crate) fn populate(world: &mut World, scenario: Scenario) {
     let s = scenario;
     let seed = s.seed;
     let (mut seats, reps) = sales_force(&s);

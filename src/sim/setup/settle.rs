@@ -141,7 +141,7 @@ fn plans(s: &Scenario, reps: &[Rep], books: &mut [Book], bins: &[ValueBins]) -> 
 }
 
 /// Settle the week-0 world (see the module docs). New-customer deals take their prospects from `pool`.
-pub fn settle(
+pub(crate) fn settle(
     s: &Scenario,
     reps: &[Rep],
     seats: &[Seat],
