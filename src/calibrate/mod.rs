@@ -3,7 +3,7 @@
 //! files (`observed.rs`, `priors.rs`), population Monte Carlo ABC (`abc.rs` with `kernel.rs` and
 //! `weighted.rs`), a calibration of a scenario (`fit.rs`) and its checkpoints for `--resume`
 //! (`checkpoint.rs`), what its posterior says, policy comparisons under it (`decide.rs`)
-//! (`posterior.rs`), and its files and plot (`output.rs`, `plot.rs`). docs/CALIBRATION.md
+//! (`posterior.rs`), sweeps under it (`sweep.rs`), and its files and plot (`output.rs`, `plot.rs`). docs/CALIBRATION.md
 //! describes the method and every measure.
 
 pub mod abc;
@@ -18,6 +18,7 @@ pub mod plot;
 pub mod posterior;
 pub mod priors;
 pub mod run_dir;
+pub mod sweep;
 pub mod weighted;
 
 pub use fit::{Calibration, Plan, Request, calibrate};

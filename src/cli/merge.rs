@@ -1,4 +1,5 @@
-//! `salesim merge DIR`: merge the shard directories of a sharded batch under DIR into DIR.
+//! `salesim merge DIR`: merge the shard directories of a sharded batch under DIR into DIR (and,
+//! for a sweep under a posterior, write its intervals.csv).
 
 use clap::Args;
 use std::path::PathBuf;
@@ -14,7 +15,12 @@ pub fn merge(args: MergeArgs) -> i32 {
     match crate::batch::merge::merge(&args.dir, std::env::args().collect()) {
         Ok(m) => {
             println!("merge: {} runs from {} shards into {}", m.runs, m.shards, args.dir.display());
-            0
+            match crate::batch::manifest::Manifest::read(&args.dir) {
+                Ok(Some(manifest)) if manifest.design.replicate_params.is_some() => {
+                    super::batch::posterior_intervals(&args.dir)
+                }
+                _ => 0,
+            }
         }
         Err(e) => super::batch::refusal(e),
     }
