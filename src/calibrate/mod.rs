@@ -1,5 +1,5 @@
 //! Calibration to a company's own numbers (`salesim calibrate`, `salesim kpis`): the measures
-//! vocabulary and how a run gives each one (`measures.rs`, `run_dir.rs`), the observed and priors
+//! vocabulary and how a run gives each one (`measures.rs`, by year `years.rs`, `run_dir.rs`), the observed and priors
 //! files (`observed.rs`, `priors.rs`), population Monte Carlo ABC (`abc.rs` with `kernel.rs` and
 //! `weighted.rs`), a calibration of a scenario (`fit.rs`) and its checkpoints for `--resume`
 //! (`checkpoint.rs`), what its posterior says, policy comparisons under it (`decide.rs`)
@@ -20,6 +20,7 @@ pub mod priors;
 pub mod run_dir;
 pub mod sweep;
 pub mod weighted;
+pub mod years;
 
 pub use fit::{Calibration, Plan, Request, calibrate};
 pub use measures::{Measure, RunFacts};
