@@ -1,5 +1,5 @@
 //! Calibration to a company's own numbers (`salesim calibrate`, `salesim kpis`): the measures
-//! vocabulary and how a run gives each one (`measures.rs`, by year `years.rs`, `run_dir.rs`), the observed and priors
+//! vocabulary and how a run gives each one (`vocabulary.rs`, `measures.rs`, by year `years.rs`, `run_dir.rs`), the observed and priors
 //! files (`observed.rs`, `priors.rs`), population Monte Carlo ABC (`abc.rs` with `kernel.rs` and
 //! `weighted.rs`), a calibration of a scenario (`fit.rs`) and its checkpoints for `--resume`
 //! (`checkpoint.rs`), what its posterior says, policy comparisons under it (`decide.rs`)
@@ -19,6 +19,7 @@ pub mod posterior;
 pub mod priors;
 pub mod run_dir;
 pub mod sweep;
+pub mod vocabulary;
 pub mod weighted;
 pub mod years;
 

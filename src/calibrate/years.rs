@@ -6,7 +6,7 @@
 //! a run's files for `salesim kpis`, so the two give the same numbers. Year k (0-based here, `year
 //! k+1` in files) is weeks 52k to 52k + 51 of the run.
 
-use super::measures::Measure;
+use super::vocabulary::Measure;
 use crate::sim::summary::quantile;
 
 const YEAR: u32 = 52;
@@ -178,6 +178,9 @@ impl Years {
     /// Measure `m` over years `k` (0-based; all years for the whole run), or None if it is not
     /// computed year by year (vacancy and the departure shares need the run's own tallies).
     pub fn value(&self, m: Measure, k: Option<u32>) -> Option<f64> {
+        if !m.by_year() {
+            return None;
+        }
         let none = Year::default();
         let chosen: Vec<&Year> = match k {
             Some(k) => vec![self.years.get(k as usize).unwrap_or(&none)],
@@ -218,7 +221,7 @@ impl Years {
                 }
                 _ => 0.0,
             },
-            VacancyWeeks | FollowShareOnDeparture | LostShareOnDeparture => return None,
+            VacancyWeeks | FollowShareOnDeparture | LostShareOnDeparture => unreachable!("not by year"),
         })
     }
 }
