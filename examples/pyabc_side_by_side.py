@@ -49,7 +49,7 @@ import salesim  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 WEEKS = 52
 TRUTH = {"customers.churn_rate_annual": 0.08, "deals.new_win_rate": 0.2}
-PRIORS = {"customers.churn_rate_annual": (0.02, 0.2), "deals.new_win_rate": (0.08, 0.35)}
+PRIORS = {"customers.churn_rate_annual": (0.02, 0.2), "deals.new_win_rate": (0.15, 0.35)}
 # Each observed measure and the summary key that gives it over the whole run.
 MEASURES = {"customer_churn": "annual_customer_churn", "win_rate": "new_deal_win_rate"}
 

@@ -3,11 +3,12 @@
 //! [`Measure`] in process ([`RunFacts`]); its final population becomes marginals, correlations
 //! and a posterior predictive check ([`super::posterior`]).
 
-use super::abc::{self, Particle, Population, Problem, Settings, State};
+use super::abc::{self, Incomplete, Particle, Population, Problem, Settings, State};
 use super::measures::{Measure, RunFacts, Window};
 use super::observed::Observation;
 use super::posterior::{self, Check, Correlation, Marginal, Role};
 use super::priors::Parameter;
+use super::shards::RunCache;
 use crate::rng::{Purpose, Stream};
 use crate::run::simulate;
 use crate::scenario::{Scenario, params};
@@ -179,6 +180,18 @@ pub fn measure_targets(
 /// Calibrate, from the start or from `resume`, a state stored after a generation;
 /// `on_generation` hears about each generation finished (to print progress and store the state).
 pub fn calibrate(r: &Request, resume: Option<State>, on_generation: impl FnMut(&State)) -> Calibration {
+    calibrate_with(r, resume, on_generation, None).expect("in process, every run is done")
+}
+
+/// [`calibrate`], taking the runs `cache` holds from it instead of simulating them, and, when
+/// the cache is a shard's, simulating only that shard's runs: [`Incomplete`] at the first batch
+/// with another shard's runs missing (`shards.rs`).
+pub fn calibrate_with(
+    r: &Request,
+    resume: Option<State>,
+    on_generation: impl FnMut(&State),
+    cache: Option<&RunCache>,
+) -> Result<Calibration, Incomplete> {
     let targets = targets(&r.observed);
     let mut problem = Problem {
         priors: r.parameters.iter().map(|p| p.prior).collect(),
@@ -193,10 +206,14 @@ pub fn calibrate(r: &Request, resume: Option<State>, on_generation: impl FnMut(&
         problem.fitted[k] = !r.held_out.contains(&o.measure);
     }
     let settings = Settings { population: r.plan.population, runs: r.plan.smc_runs, seed: r.seed, jobs: r.jobs };
-    let simulator = |values: &[f64], seed: u64| measure_targets(&r.scenario, &r.parameters, values, seed, &targets);
-    let population = abc::run(&problem, settings, &simulator, resume, on_generation);
+    let simulate = |values: &[f64], seed: u64| measure_targets(&r.scenario, &r.parameters, values, seed, &targets);
+    let simulator = |values: &[f64], seed: u64| match cache {
+        None => simulate(values, seed),
+        Some(c) => c.run(seed, || simulate(values, seed)),
+    };
+    let population = abc::try_run(&problem, settings, &simulator, resume, on_generation)?;
     let replays =
-        replay(&problem, &population.particles, settings, population.generations.len(), r.plan.checks, &simulator);
+        replay(&problem, &population.particles, settings, population.generations.len(), r.plan.checks, &simulator)?;
     let observed: Vec<((Measure, Window), f64, Role)> = r
         .observed
         .iter()
@@ -205,13 +222,13 @@ pub fn calibrate(r: &Request, resume: Option<State>, on_generation: impl FnMut(&
             ((o.measure, o.window), o.value, role)
         })
         .collect();
-    Calibration {
+    Ok(Calibration {
         marginals: posterior::marginals(&r.parameters, &population.particles),
         correlations: posterior::correlations(r.parameters.len(), &population.particles),
         checks: posterior::checks(&targets, &observed, &replays),
         parameters: r.parameters.clone(),
         population,
-    }
+    })
 }
 
 /// `n` runs from particles drawn by weight, on fresh seeds (those of generation G, one past the
@@ -223,7 +240,7 @@ fn replay(
     g: usize,
     n: usize,
     simulate: &abc::Simulator,
-) -> Vec<Vec<f64>> {
+) -> Result<Vec<Vec<f64>>, Incomplete> {
     let points: Vec<Vec<f64>> = (0..n)
         .map(|i| {
             let u = Stream::new(settings.seed, i as u64, g as u32, Purpose::CalibrationCheck).unit();

@@ -63,7 +63,7 @@ pub struct BatchArgs {
     pub posterior: Option<PathBuf>,
 }
 
-fn parse_shard(s: &str) -> Result<Shard, String> {
+pub(super) fn parse_shard(s: &str) -> Result<Shard, String> {
     let bad = || format!("--shard {s}: expected I/N with 0 <= I < N (shards are 0-based)");
     let (i, n) = s.split_once('/').ok_or_else(bad)?;
     let (index, count): (u64, u64) = (i.trim().parse().map_err(|_| bad())?, n.trim().parse().map_err(|_| bad())?);
