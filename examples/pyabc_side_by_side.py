@@ -33,9 +33,6 @@ import warnings
 from pathlib import Path
 
 warnings.filterwarnings("ignore")
-logging.getLogger("ABC").setLevel(logging.WARNING)
-for name in ("pyabc", "ABC.Sampler", "ABC.Distance", "ABC.Epsilon", "ABC.History", "ABC.Population"):
-    logging.getLogger(name).setLevel(logging.WARNING)
 
 import matplotlib  # noqa: E402
 
@@ -45,6 +42,8 @@ import numpy as np  # noqa: E402
 import pyabc  # noqa: E402
 
 import salesim  # noqa: E402
+
+logging.getLogger("ABC").setLevel(logging.WARNING)  # pyABC's progress lines, after its own set-up
 
 ROOT = Path(__file__).resolve().parent.parent
 WEEKS = 52
@@ -150,7 +149,7 @@ def main() -> None:
     fig.savefig(args.out / "side_by_side.png", dpi=100)
     for name, draws, w in [("pyabc", theirs_draws, theirs_w), ("salesim", ours_draws, ours_w)]:
         rows = ["weight," + ",".join(PRIORS)] + [
-            f"{w[i]!r}," + ",".join(repr(float(draws[p][i])) for p in PRIORS) for i in range(len(w))]
+            f"{float(w[i])!r}," + ",".join(repr(float(draws[p][i])) for p in PRIORS) for i in range(len(w))]
         (args.out / f"posterior_{name}.csv").write_text("\n".join(rows) + "\n")
     print(f"\nfigure: {args.out / 'side_by_side.png'}; posteriors: posterior_pyabc.csv, posterior_salesim.csv")
 
