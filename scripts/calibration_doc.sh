@@ -108,7 +108,9 @@ for r in checks:
     out.append(f"| `{r['measure']}` | {r['role']} | {g(r['observed'])} | [{g(r['p05'])}, {g(r['p95'])}] | "
                f"{'yes' if r['inside'] == 'true' else '**no**'} |")
 out += ["", "Decision: quarterly quotas (`remedy_quarterly_quota.ron`) against the story's annual quota, "
-        "B − A with 90% intervals for the posterior and 95% confidence intervals for seeds only:", "",
+        "B − A with 95% confidence intervals of the mean effect for seeds only, and for the posterior the "
+        "5%–95% spread of the paired differences over the draws (each draw its own parameters and seed, "
+        "so it holds parameter uncertainty and each run's luck):", "",
         "| KPI | seeds only: B − A [95% CI] | over the posterior: B − A [90% interval] | P(B − A > 0) |",
         "|---|---:|---:|---:|"]
 for k in KPIS:
