@@ -1,11 +1,12 @@
 //! A calibration split into shards (issue 27, as a Slurm array would run it, without Slurm): each
-//! round, every shard runs as its own process (`salesim calibrate --shard I/N`) and does only its
-//! runs of the next batch, `salesim merge` joins them, and once a shard reports `complete`, a last
-//! run without `--shard` writes the same posterior, byte for byte, as a calibration never split,
-//! simulating nothing itself. A shard refuses a folder made for other inputs.
+//! round, every shard runs as its own process, all at once (`salesim calibrate --shard I/N`), and
+//! does only its runs of the next batch, `salesim merge` joins them, and once a shard reports
+//! `complete`, a last run without `--shard` writes the same posterior, byte for byte, as a
+//! calibration never split, simulating nothing itself. A shard refuses a folder made for other
+//! inputs.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 const BIN: &str = env!("CARGO_BIN_EXE_salesim");
 
@@ -47,10 +48,15 @@ fn ok(o: Output) -> Output {
 fn run_sharded(dir: &Path, shards: usize) -> usize {
     for round in 1..=50 {
         let children: Vec<_> = (0..shards)
-            .map(|i| calibrate(dir, &["--shard", &format!("{i}/{shards}")]).output().unwrap())
+            .map(|i| {
+                let mut c = calibrate(dir, &["--shard", &format!("{i}/{shards}")]);
+                c.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap()
+            })
             .collect();
-        let statuses: Vec<String> =
-            children.into_iter().map(|o| String::from_utf8(ok(o).stdout).unwrap().trim().to_string()).collect();
+        let statuses: Vec<String> = children
+            .into_iter()
+            .map(|c| String::from_utf8(ok(c.wait_with_output().unwrap()).stdout).unwrap().trim().to_string())
+            .collect();
         ok(Command::new(BIN).arg("merge").arg(dir.join("out")).output().unwrap());
         if statuses.iter().any(|s| s == "complete") {
             assert!(statuses.iter().all(|s| s == "complete"), "shards disagree: {statuses:?}");
