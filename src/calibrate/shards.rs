@@ -85,10 +85,15 @@ impl RunCache {
                 let why = super::checkpoint::differences(&s, inputs).join("; ");
                 return Err(format!("{}: runs of another calibration ({why})", dir.display()));
             }
-            (None, Some(_)) => {
+            (None, Some(shard)) => {
+                // Every shard of the first round writes the same fingerprint at once: each through
+                // its own partial file, renamed into place (the last rename wins, all are equal).
                 std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
                 let text = serde_json::to_string_pretty(inputs).expect("inputs serialise");
-                write_atomically(&path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
+                let own = dir.join(format!("{INPUTS}.shard-{}.partial", shard.index));
+                std::fs::write(&own, text)
+                    .and_then(|()| std::fs::rename(&own, &path))
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
             }
             (_, None) => {}
         }
