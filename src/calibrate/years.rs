@@ -127,9 +127,11 @@ impl Years {
         let hired = end as f64 - r.tenure_weeks;
         let start = ((r.year * YEAR) as f64).max(hired.ceil());
         let whole_year = r.left_week.is_none() && hired <= (r.year * YEAR) as f64 && end == r.year * YEAR + YEAR - 1;
+        // Employed in its leaving week's count only if it did not leave that week.
+        let stop = end as f64 + if r.left_week.is_some() { 0.0 } else { 1.0 };
         let y = self.year(r.year);
         let mut w = start;
-        while w < end as f64 + if r.left_week.is_some() { 0.0 } else { 1.0 } {
+        while w < stop {
             y.band_weeks[band(w - hired)] += 1.0;
             w += 1.0;
         }
