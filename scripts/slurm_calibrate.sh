@@ -3,8 +3,8 @@
 # (scripts/slurm_calibrate.sbatch, `salesim calibrate --shard`, each task one shard's runs of the
 # next batch), each round waited for (`sbatch --wait`) and merged (`salesim merge $OUT`), until the
 # shards report `complete`; then one job without --shard writes the posterior from the stored
-# runs: the same files, byte for byte, as `salesim calibrate` on one machine (tests/calibrate_shards.rs
-# checks that identity with shards run as processes; this script itself is not run by the tests).
+# runs: the same files, byte for byte, as `salesim calibrate` on one machine (tests/slurm_calibrate.rs
+# checks that identity on a one-node Slurm, tests/calibrate_shards.rs with shards as processes).
 # A round that fails stops the script; run it again with the same arguments to continue from the
 # runs already merged.
 #
