@@ -175,7 +175,13 @@ pub fn run(args: CalibrateArgs) -> i32 {
     if let Some(shard) = shard {
         return run_shard(&args, &request, &now, shard);
     }
-    let cache = RunCache::load(&args.out, &now, None).unwrap_or_default();
+    let cache = match RunCache::load(&args.out, &now, None) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_INVALID;
+        }
+    };
     let plan = request.plan;
     eprintln!(
         "calibrating {} parameters to {} measures with {} particles: up to {} runs in generations, then {} check runs, on {} jobs",
