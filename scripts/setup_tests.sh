@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Set-up for the test suite only (the README's test command runs it after setup.sh): a one-node
 # Slurm (Debian's slurm-wlm with munge) for tests/slurm.rs, and a Python venv with SALib, numpy and
-# pandas for scripts/sensitivity.py and its test, and maturin, pytest, pyarrow, polars and
-# ema_workbench for the Python package's tests (tests/python.rs), and Debian's chromium for the
-# browser test (tests/web_view.rs, which builds the page with scripts/build_web.sh: that script
-# adds the wasm32 target and wasm-bindgen-cli itself). Safe to run repeatedly: it installs only
+# pandas for scripts/sensitivity.py and its test, and maturin, pytest, pyarrow, polars,
+# ema_workbench and pyabc for the Python package's tests (tests/python.rs), and Debian's chromium
+# for the browser test (tests/web_view.rs, which builds the page with scripts/build_web.sh: that
+# script adds the wasm32 target and wasm-bindgen-cli itself). Safe to run repeatedly: it installs only
 # what is missing.
 #
 # The venv is at $SALESIM_VENV (default $HOME/.cache/salesim-venv); the tests look for it there.
@@ -31,9 +31,11 @@ venv=${SALESIM_VENV:-$HOME/.cache/salesim-venv}
 # The Python packages of the tests, pinned to versions that work together on Python 3.9+:
 # SALib 1.5.1 predates pandas 3 (its pd.unique on a list fails there), and ema_workbench 2.5.3
 # (with SALib 1.5.1 and pandas 2) is the EMA connector's (python/salesim/ema.py); maturin builds
-# the Python package (tests/python.rs), pytest runs its tests, pyarrow and polars read its tables.
+# the Python package (tests/python.rs), pytest runs its tests, pyarrow and polars read its tables;
+# pyabc 0.13.0 (pure Python; installs on Python 3.11 with dask, SQLAlchemy and matplotlib, no
+# compiler) is the simulator host of examples/pyabc_side_by_side.py and its test.
 pins=('SALib==1.5.1' 'numpy>=1.26,<3' 'pandas>=2,<3' 'maturin==1.16.0' 'pytest==9.2.0' 'pyarrow==26.0.1'
-  'polars==2.1.0' 'ema_workbench==2.5.3')
+  'polars==2.1.0' 'ema_workbench==2.5.3' 'pyabc==0.13.0')
 satisfied() {
   "$venv/bin/python" - "${pins[@]}" <<'PY' >/dev/null 2>&1
 import sys

@@ -211,6 +211,7 @@ fn small_world_request(truth: &[f64], seed: u64, jobs: usize, plan: Plan) -> Req
         .iter()
         .map(|m| Observation {
             measure: *m,
+            window: Default::default(),
             value: values[Measure::ALL.iter().position(|a| a == m).unwrap()],
             sd: None,
             line: 0,

@@ -36,6 +36,17 @@ pub struct Outputs {
     pub panels: bool,
 }
 
+/// Parameter sets that vary by replicate (`salesim batch --posterior DIR`): replicate k runs with
+/// `values[k]` set at `paths` before its point's own values, so every point meets the same draws.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReplicateParams {
+    /// Where the sets come from (for `--posterior`: the hash of `posterior.csv`).
+    pub source: String,
+    pub paths: Vec<String>,
+    /// One set per replicate, one value (RON) per path.
+    pub values: Vec<Vec<String>>,
+}
+
 /// The design: what the rows of a batch are runs of.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Design {
@@ -59,6 +70,9 @@ pub struct Design {
     pub outputs: Outputs,
     /// The columns of runs.csv and runs.parquet, with their types.
     pub columns: Vec<ColumnSpec>,
+    /// The parameter sets of the replicates, if they vary (`--posterior`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replicate_params: Option<ReplicateParams>,
 }
 
 /// A shard: runs whose id modulo `count` is `index`.

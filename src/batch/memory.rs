@@ -30,6 +30,7 @@ impl Batch {
             outputs: Outputs { timeseries: false, panels: false },
             command: Vec::new(),
             design_file: None,
+            replicate_params: None,
         }
     }
 }
@@ -44,8 +45,8 @@ pub fn run_table(batch: &Batch) -> Result<(SchemaRef, Vec<RecordBatch>), String>
     let work = |spec: &runner::RunSpec| batch.run_one(spec);
     runner::run_in_order(&todo, batch.jobs, &work, |r| {
         let r = r.map_err(|e| e.to_string())?;
-        let point = &batch.points[r.spec.point];
-        let line = output::runs_row(&r.spec, point, &batch.base.name, &r.hash, &r.summary, &kpis);
+        let point = batch.param_values(&r.spec);
+        let line = output::runs_row(&r.spec, &point, &batch.base.name, &r.hash, &r.summary, &kpis);
         let cells = output::split_csv(line.trim_end_matches('\n'));
         for ((cell, col), spec) in cells.iter().zip(table.cols()).zip(&columns) {
             col.parse(cell).map_err(|e| format!("run {}: column `{}`: {e}", r.spec.run_id, spec.name))?;

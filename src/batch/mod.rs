@@ -21,7 +21,7 @@ use crate::output::parquet::{ColumnSpec, csv_to_parquet};
 use crate::output::typed::Kind;
 use crate::rng::mix64;
 use crate::scenario::{Scenario, params};
-use design::{AxisSpec, Design, Outputs, Sampling, Shard};
+use design::{AxisSpec, Design, Outputs, ReplicateParams, Sampling, Shard};
 use grid::Axis;
 use manifest::{Manifest, Status, unix_time};
 use outdir::{Refusal, Start};
@@ -63,6 +63,8 @@ pub struct Batch {
     pub command: Vec<String>,
     /// The `--design` file, as given.
     pub design_file: Option<String>,
+    /// Parameter sets that vary by replicate (`--posterior`), their paths distinct from the axes'.
+    pub replicate_params: Option<ReplicateParams>,
 }
 
 /// What one run left for the writer.
@@ -89,10 +91,18 @@ impl Batch {
         (self.shard.index..self.runs()).step_by(self.shard.count as usize).map(|id| self.spec(id))
     }
 
-    /// The varied parameters' columns, typed as the base scenario's values are.
+    /// The varied parameters' columns (the axes', then the replicate sets'), typed as the base
+    /// scenario's values are.
     fn param_columns(&self) -> Vec<ColumnSpec> {
         let kind = |p: &str| params::get(&self.base, p).map_or(Kind::Text, |v| Kind::of_ron(&v));
-        self.axes.iter().map(|a| ColumnSpec::new(a.path.clone(), kind(&a.path))).collect()
+        let drawn = self.replicate_params.iter().flat_map(|r| r.paths.iter());
+        self.axes.iter().map(|a| &a.path).chain(drawn).map(|p| ColumnSpec::new(p.clone(), kind(p))).collect()
+    }
+
+    /// The values of run `spec`'s varied parameters, in [`Self::param_columns`] order.
+    fn param_values(&self, spec: &RunSpec) -> Vec<String> {
+        let drawn = self.replicate_params.iter().flat_map(|r| r.values[spec.replicate as usize].iter());
+        self.points[spec.point].iter().chain(drawn).cloned().collect()
     }
 
     /// The design this batch runs.
@@ -119,11 +129,19 @@ impl Batch {
             runs: self.runs(),
             outputs: self.outputs,
             columns: output::runs_columns(&self.param_columns()),
+            replicate_params: self.replicate_params.clone(),
         }
     }
 
+    /// Run `spec`'s scenario: its replicate's parameter set (if any), then its point's values.
     fn scenario(&self, spec: &RunSpec) -> Scenario {
-        let mut s = grid::apply(&self.base, &self.axes, &self.points[spec.point]);
+        let mut base = self.base.clone();
+        if let Some(r) = &self.replicate_params {
+            for (path, v) in r.paths.iter().zip(&r.values[spec.replicate as usize]) {
+                params::set(&mut base, path, v).expect("replicate sets are checked before the batch");
+            }
+        }
+        let mut s = grid::apply(&base, &self.axes, &self.points[spec.point]);
         s.seed = spec.seed;
         s
     }
@@ -212,9 +230,9 @@ pub fn run(batch: &Batch) -> Result<u64, Refusal> {
             f.write_all(r.timeseries.as_bytes())?;
             f.flush()?;
         }
-        let point = &batch.points[r.spec.point];
+        let point = batch.param_values(&r.spec);
         runs_file
-            .write_all(output::runs_row(&r.spec, point, &batch.base.name, &r.hash, &r.summary, &kpis).as_bytes())?;
+            .write_all(output::runs_row(&r.spec, &point, &batch.base.name, &r.hash, &r.summary, &kpis).as_bytes())?;
         runs_file.flush()?;
         progress.tick();
         Ok::<(), std::io::Error>(())

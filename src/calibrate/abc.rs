@@ -79,8 +79,13 @@ pub struct Population {
     pub generations: Vec<GenerationInfo>,
 }
 
-/// A simulator: the parameters (in their own units) and a run seed give every measure.
+/// A simulator: the parameters (in their own units) and a run seed give every measure; or
+/// nothing (an empty vector) for a run it cannot do here (another shard's, `shards.rs`).
 pub type Simulator<'a> = dyn Fn(&[f64], u64) -> Vec<f64> + Sync + 'a;
+
+/// A batch of runs came back with some missing: the algorithm stops there (a shard's round is done).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Incomplete;
 
 /// The seed of a run, keyed by (seed, purpose, generation, particle).
 pub fn run_seed(seed: u64, purpose: Purpose, generation: usize, particle: usize) -> u64 {
@@ -113,44 +118,60 @@ pub fn run(
     settings: Settings,
     simulate: &Simulator,
     from: Option<State>,
-    mut progress: impl FnMut(&State),
+    progress: impl FnMut(&State),
 ) -> Population {
+    try_run(problem, settings, simulate, from, progress).expect("a simulator in process gives every run")
+}
+
+/// [`run`], stopping at the first batch in which the simulator left runs out.
+pub fn try_run(
+    problem: &Problem,
+    settings: Settings,
+    simulate: &Simulator,
+    from: Option<State>,
+    mut progress: impl FnMut(&State),
+) -> Result<Population, Incomplete> {
     let mut state = match from {
         Some(state) => state,
         None => {
-            let state = start(problem, settings, simulate);
+            let state = start(problem, settings, simulate)?;
             progress(&state);
             state
         }
     };
-    while let Some(next) = step(problem, settings, simulate, &state) {
+    while let Some(next) = step(problem, settings, simulate, &state)? {
         progress(&next);
         state = next;
     }
-    state.into_population()
+    Ok(state.into_population())
 }
 
 /// Generation 0: 2N proposals from the prior, scaled by their own spread; the N closest are kept.
-pub fn start(problem: &Problem, settings: Settings, simulate: &Simulator) -> State {
+pub fn start(problem: &Problem, settings: Settings, simulate: &Simulator) -> Result<State, Incomplete> {
     let n = settings.population;
     let proposals: Vec<Vec<f64>> = (0..2 * n).map(|i| propose(problem, settings.seed, 0, i, None)).collect();
-    let stats = simulate_all(problem, &proposals, 0, settings, 0, simulate);
+    let stats = simulate_all(problem, &proposals, 0, settings, 0, simulate)?;
     let left = settings.runs - proposals.len();
     let scales = scales(problem, &stats);
     let last = Sims { proposals, stats, scales };
     let (population, info) = last.keep_closest(problem, n, 0, f64::INFINITY, None);
-    State { population, last, left, generations: vec![info] }
+    Ok(State { population, last, left, generations: vec![info] })
 }
 
 /// Generation t, if at least 2N runs are left: scales from generation t − 1's simulations,
 /// tolerance the median of the previous population's distances under them; proposals are
 /// simulated in batches of 2N until N are within it or the budget is spent (then the N closest
 /// are kept).
-pub fn step(problem: &Problem, settings: Settings, simulate: &Simulator, state: &State) -> Option<State> {
+pub fn step(
+    problem: &Problem,
+    settings: Settings,
+    simulate: &Simulator,
+    state: &State,
+) -> Result<Option<State>, Incomplete> {
     let n = settings.population;
     let mut left = state.left;
     if left < 2 * n {
-        return None;
+        return Ok(None);
     }
     let g = state.generations.len();
     let scales = scales(problem, &state.last.stats);
@@ -165,7 +186,7 @@ pub fn step(problem: &Problem, settings: Settings, simulate: &Simulator, state: 
         let first = next.proposals.len();
         let points: Vec<Vec<f64>> =
             (first..first + batch).map(|i| propose(problem, settings.seed, g, i, previous)).collect();
-        let stats = simulate_all(problem, &points, first, settings, g, simulate);
+        let stats = simulate_all(problem, &points, first, settings, g, simulate)?;
         left -= batch;
         within += stats.iter().filter(|s| distance(problem, &next.scales, s) <= tolerance).count();
         next.proposals.extend(points);
@@ -174,7 +195,7 @@ pub fn step(problem: &Problem, settings: Settings, simulate: &Simulator, state: 
     let (population, info) = next.keep_closest(problem, n, g, tolerance, previous);
     let mut generations = state.generations.clone();
     generations.push(info);
-    Some(State { population, last: next, left, generations })
+    Ok(Some(State { population, last: next, left, generations }))
 }
 
 /// One generation's proposals (working space), their runs' measures and the distance scales
@@ -234,7 +255,7 @@ impl Sims {
 }
 
 /// Simulate each working-space point (in order; point i is particle `first + i`) on
-/// `settings.jobs` threads.
+/// `settings.jobs` threads; [`Incomplete`] if the simulator left any out.
 pub fn simulate_all(
     problem: &Problem,
     points: &[Vec<f64>],
@@ -242,11 +263,12 @@ pub fn simulate_all(
     settings: Settings,
     generation: usize,
     simulate: &Simulator,
-) -> Vec<Vec<f64>> {
+) -> Result<Vec<Vec<f64>>, Incomplete> {
     let seed = |i: usize| run_seed(settings.seed, Purpose::CalibrationRun, generation, first + i);
     let values = |u: &[f64]| -> Vec<f64> { u.iter().zip(&problem.priors).map(|(u, p)| p.to_value(*u)).collect() };
+    let complete = |out: Vec<Vec<f64>>| if out.iter().any(Vec::is_empty) { Err(Incomplete) } else { Ok(out) };
     if settings.jobs <= 1 {
-        return points.iter().enumerate().map(|(i, u)| simulate(&values(u), seed(i))).collect();
+        return complete(points.iter().enumerate().map(|(i, u)| simulate(&values(u), seed(i))).collect());
     }
     let specs: Vec<RunSpec> =
         (0..points.len()).map(|i| RunSpec { run_id: i as u64, replicate: 0, point: i, seed: seed(i) }).collect();
@@ -256,7 +278,7 @@ pub fn simulate_all(
         out.push(s);
         Ok::<(), ()>(())
     });
-    out
+    complete(out)
 }
 
 /// The previous population and, for each of its particles, the kernel around it in each dimension.

@@ -57,7 +57,7 @@ pub fn read_posterior(dir: &Path) -> Result<Draws, String> {
 }
 
 /// `scenario` with the parameters of draw `i`.
-fn with_draw(scenario: &Scenario, draws: &Draws, i: usize) -> Result<Scenario, String> {
+pub fn with_draw(scenario: &Scenario, draws: &Draws, i: usize) -> Result<Scenario, String> {
     let mut s = scenario.clone();
     for (path, v) in draws.paths.iter().zip(&draws.values[i]) {
         params::set(&mut s, path, &format!("{v:?}")).map_err(|e| format!("posterior.csv: {e}"))?;
@@ -81,12 +81,13 @@ pub struct Effect {
     pub p_positive: f64,
 }
 
-/// Compare A and B over `n` posterior draws (picked by weight, keyed by A's seed) on `jobs` threads.
-pub fn compare(a: &Scenario, b: &Scenario, draws: &Draws, n: usize, jobs: usize) -> Result<Vec<Effect>, String> {
-    let picks: Vec<usize> = (0..n)
+/// `n` draws picked by weight (with replacement), draw i keyed by (`seed`, i): the same picks for
+/// `compare --posterior` and `batch --posterior` on the same seed.
+pub fn picks(draws: &Draws, seed: u64, n: usize) -> Vec<usize> {
+    let total: f64 = draws.weights.iter().sum();
+    (0..n)
         .map(|i| {
-            let total: f64 = draws.weights.iter().sum();
-            let u = Stream::new(a.seed, i as u64, 0, Purpose::PosteriorDraw).unit() * total;
+            let u = Stream::new(seed, i as u64, 0, Purpose::PosteriorDraw).unit() * total;
             let mut cum = 0.0;
             draws
                 .weights
@@ -97,7 +98,19 @@ pub fn compare(a: &Scenario, b: &Scenario, draws: &Draws, n: usize, jobs: usize)
                 })
                 .unwrap_or(draws.weights.len() - 1)
         })
-        .collect();
+        .collect()
+}
+
+/// The mean of `x` and its 5% and 95% points (equal weights).
+pub fn interval(x: &[f64]) -> (f64, f64, f64) {
+    let ones = vec![1.0; x.len()];
+    let mean = x.iter().sum::<f64>() / x.len() as f64;
+    (mean, super::weighted::quantile(x, &ones, 0.05), super::weighted::quantile(x, &ones, 0.95))
+}
+
+/// Compare A and B over `n` posterior draws (picked by weight, keyed by A's seed) on `jobs` threads.
+pub fn compare(a: &Scenario, b: &Scenario, draws: &Draws, n: usize, jobs: usize) -> Result<Vec<Effect>, String> {
+    let picks = picks(draws, a.seed, n);
     let mut scenarios = Vec::with_capacity(2 * n);
     for &p in &picks {
         scenarios.push(with_draw(a, draws, p)?);
@@ -132,14 +145,13 @@ pub fn compare(a: &Scenario, b: &Scenario, draws: &Draws, n: usize, jobs: usize)
         .map(|kpi| {
             let v = |j: &serde_json::Value| j[&kpi].as_f64().unwrap_or(f64::NAN);
             let d: Vec<f64> = ja.iter().zip(jb).map(|(x, y)| v(y) - v(x)).collect();
-            let ones = vec![1.0; n];
-            let mean = |x: &[f64]| x.iter().sum::<f64>() / n as f64;
+            let (diff, p05, p95) = interval(&d);
             Effect {
-                a: mean(&ja.iter().map(v).collect::<Vec<_>>()),
-                b: mean(&jb.iter().map(v).collect::<Vec<_>>()),
-                diff: mean(&d),
-                p05: super::weighted::quantile(&d, &ones, 0.05),
-                p95: super::weighted::quantile(&d, &ones, 0.95),
+                a: interval(&ja.iter().map(v).collect::<Vec<_>>()).0,
+                b: interval(&jb.iter().map(v).collect::<Vec<_>>()).0,
+                diff,
+                p05,
+                p95,
                 p_positive: d.iter().filter(|x| **x > 0.0).count() as f64 / n as f64,
                 n,
                 kpi,

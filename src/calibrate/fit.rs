@@ -3,11 +3,12 @@
 //! [`Measure`] in process ([`RunFacts`]); its final population becomes marginals, correlations
 //! and a posterior predictive check ([`super::posterior`]).
 
-use super::abc::{self, Particle, Population, Problem, Settings, State};
-use super::measures::{Measure, RunFacts};
+use super::abc::{self, Incomplete, Particle, Population, Problem, Settings, State};
+use super::measures::{Measure, RunFacts, Window};
 use super::observed::Observation;
 use super::posterior::{self, Check, Correlation, Marginal, Role};
 use super::priors::Parameter;
+use super::shards::RunCache;
 use crate::rng::{Purpose, Stream};
 use crate::run::simulate;
 use crate::scenario::{Scenario, params};
@@ -98,6 +99,23 @@ pub fn request(
     if obs.iter().all(|o| held_out.contains(&o.measure)) {
         return Err(vec!["every observed measure is held out: nothing is left to fit".into()]);
     }
+    let too_short: Vec<String> = obs
+        .iter()
+        .filter(|o| o.window.weeks_needed() > scenario.weeks)
+        .map(|o| {
+            format!(
+                "{}:{}: field `window`: {} needs a run of at least {} weeks; the scenario runs {} (--weeks)",
+                observed.name,
+                o.line,
+                o.window,
+                o.window.weeks_needed(),
+                scenario.weeks
+            )
+        })
+        .collect();
+    if !too_short.is_empty() {
+        return Err(too_short);
+    }
     let plan = Plan::for_budget(budget, population).map_err(|e| vec![e])?;
     if jobs == 0 || jobs > 1024 {
         return Err(vec![format!("--jobs {jobs}: between 1 and 1,024")]);
@@ -122,8 +140,29 @@ impl Calibration {
     }
 }
 
-/// Run `scenario` with `values` of `parameters` on `seed`; every measure in [`Measure::ALL`] order.
+/// What a calibration simulates, in the simulator's output order: every measure over the whole
+/// run, then every measure over each year window some observation is about (sorted).
+pub fn targets(observed: &[Observation]) -> Vec<(Measure, Window)> {
+    let mut windows: Vec<Window> = observed.iter().map(|o| o.window).filter(|w| *w != Window::Run).collect();
+    windows.sort();
+    windows.dedup();
+    std::iter::once(Window::Run).chain(windows).flat_map(|w| Measure::ALL.into_iter().map(move |m| (m, w))).collect()
+}
+
+/// Run `scenario` with `values` of `parameters` on `seed`; every measure over the whole run, in
+/// [`Measure::ALL`] order.
 pub fn measure_run(scenario: &Scenario, parameters: &[Parameter], values: &[f64], seed: u64) -> Vec<f64> {
+    measure_targets(scenario, parameters, values, seed, &targets(&[]))
+}
+
+/// Run `scenario` with `values` of `parameters` on `seed`; the value of each of `targets`.
+pub fn measure_targets(
+    scenario: &Scenario,
+    parameters: &[Parameter],
+    values: &[f64],
+    seed: u64,
+    targets: &[(Measure, Window)],
+) -> Vec<f64> {
     let mut s = scenario.clone();
     s.seed = seed;
     for (p, v) in parameters.iter().zip(values) {
@@ -135,41 +174,61 @@ pub fn measure_run(scenario: &Scenario, parameters: &[Parameter], values: &[f64]
         Ok::<(), ()>(())
     });
     facts.summary = summary.expect("collecting facts cannot fail");
-    Measure::ALL.into_iter().map(|m| facts.value(m)).collect()
+    targets.iter().map(|(m, w)| facts.value_in(*m, *w)).collect()
 }
 
 /// Calibrate, from the start or from `resume`, a state stored after a generation;
 /// `on_generation` hears about each generation finished (to print progress and store the state).
 pub fn calibrate(r: &Request, resume: Option<State>, on_generation: impl FnMut(&State)) -> Calibration {
+    calibrate_with(r, resume, on_generation, None).expect("in process, every run is done")
+}
+
+/// [`calibrate`], taking the runs `cache` holds from it instead of simulating them, and, when
+/// the cache is a shard's, simulating only that shard's runs: [`Incomplete`] at the first batch
+/// with another shard's runs missing (`shards.rs`).
+pub fn calibrate_with(
+    r: &Request,
+    resume: Option<State>,
+    on_generation: impl FnMut(&State),
+    cache: Option<&RunCache>,
+) -> Result<Calibration, Incomplete> {
+    let targets = targets(&r.observed);
     let mut problem = Problem {
         priors: r.parameters.iter().map(|p| p.prior).collect(),
-        observed: vec![f64::NAN; Measure::ALL.len()],
-        observed_sd: vec![None; Measure::ALL.len()],
-        fitted: vec![false; Measure::ALL.len()],
+        observed: vec![f64::NAN; targets.len()],
+        observed_sd: vec![None; targets.len()],
+        fitted: vec![false; targets.len()],
     };
     for o in &r.observed {
-        let k = Measure::ALL.iter().position(|m| *m == o.measure).expect("every measure is in ALL");
+        let k = targets.iter().position(|t| *t == (o.measure, o.window)).expect("every observation is a target");
         problem.observed[k] = o.value;
         problem.observed_sd[k] = o.sd;
         problem.fitted[k] = !r.held_out.contains(&o.measure);
     }
     let settings = Settings { population: r.plan.population, runs: r.plan.smc_runs, seed: r.seed, jobs: r.jobs };
-    let simulator = |values: &[f64], seed: u64| measure_run(&r.scenario, &r.parameters, values, seed);
-    let population = abc::run(&problem, settings, &simulator, resume, on_generation);
+    let simulate = |values: &[f64], seed: u64| measure_targets(&r.scenario, &r.parameters, values, seed, &targets);
+    let simulator = |values: &[f64], seed: u64| match cache {
+        None => simulate(values, seed),
+        Some(c) => c.run(seed, || simulate(values, seed)),
+    };
+    let population = abc::try_run(&problem, settings, &simulator, resume, on_generation)?;
     let replays =
-        replay(&problem, &population.particles, settings, population.generations.len(), r.plan.checks, &simulator);
-    let observed: Vec<(Measure, f64, Role)> = r
+        replay(&problem, &population.particles, settings, population.generations.len(), r.plan.checks, &simulator)?;
+    let observed: Vec<((Measure, Window), f64, Role)> = r
         .observed
         .iter()
-        .map(|o| (o.measure, o.value, if r.held_out.contains(&o.measure) { Role::HeldOut } else { Role::Fitted }))
+        .map(|o| {
+            let role = if r.held_out.contains(&o.measure) { Role::HeldOut } else { Role::Fitted };
+            ((o.measure, o.window), o.value, role)
+        })
         .collect();
-    Calibration {
+    Ok(Calibration {
         marginals: posterior::marginals(&r.parameters, &population.particles),
         correlations: posterior::correlations(r.parameters.len(), &population.particles),
-        checks: posterior::checks(&Measure::ALL, &observed, &replays),
+        checks: posterior::checks(&targets, &observed, &replays),
         parameters: r.parameters.clone(),
         population,
-    }
+    })
 }
 
 /// `n` runs from particles drawn by weight, on fresh seeds (those of generation G, one past the
@@ -181,7 +240,7 @@ fn replay(
     g: usize,
     n: usize,
     simulate: &abc::Simulator,
-) -> Vec<Vec<f64>> {
+) -> Result<Vec<Vec<f64>>, Incomplete> {
     let points: Vec<Vec<f64>> = (0..n)
         .map(|i| {
             let u = Stream::new(settings.seed, i as u64, g as u32, Purpose::CalibrationCheck).unit();

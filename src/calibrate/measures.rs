@@ -1,142 +1,15 @@
-//! The vocabulary of measures a company knows about itself ([`Measure`]) and how salesim computes
-//! each one from a run ([`RunFacts`]): the same code serves `salesim kpis RUN_DIR` (facts read back
+//! How salesim computes each measure of the vocabulary ([`Measure`], `vocabulary.rs`) from a run
+//! ([`RunFacts`]): the same code serves `salesim kpis RUN_DIR` (facts read back
 //! from a run's files, `run_dir.rs`) and the calibration (facts gathered week by week in process),
-//! so an observed figure and a simulated one always mean the same thing. Definitions are in
+//! so an observed figure and a simulated one always mean the same thing, over the whole run or
+//! over one year of it ([`Window`], sums by year in `years.rs`). Definitions are in
 //! docs/CALIBRATION.md.
 
+pub use super::vocabulary::{Kind, Measure, Window};
+use super::years::{AccountRow, RepRow, WeekRow, Years};
 use crate::sim::deals::{DealKind, DealOutcome, DealRow};
 use crate::sim::observe::metrics::{Summary, TickOutput};
 use crate::sim::observe::summary::quantile;
-
-/// One figure a company can observe about itself and salesim can compute from a run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Measure {
-    RepTurnover,
-    RepTurnoverFirstYear,
-    RepTurnoverTenured,
-    ManagedOutShare,
-    ShareAtQuota,
-    AttainmentP10,
-    AttainmentP50,
-    AttainmentP90,
-    VacancyWeeks,
-    CustomerChurn,
-    CustomerChurnFirstYear,
-    CustomerChurnTenured,
-    FollowShareOnDeparture,
-    LostShareOnDeparture,
-    WinRate,
-    CycleWeeks,
-    DealSizeP50,
-    DealSizeP90,
-    VariablePayShare,
-    CostOfSales,
-    HuntingTimeShare,
-    RevenueGrowth,
-}
-
-/// What kind of number a measure is (decides whether an observed `n` can stand for its `sd`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    /// A share of a count, 0..1 (its sampling sd is √(p(1−p)/n)).
-    Share,
-    /// Events per year of exposure.
-    Rate,
-    /// A ratio or growth, unitless.
-    Ratio,
-    Weeks,
-    /// Dollars a year.
-    Money,
-}
-
-impl Measure {
-    /// Every measure, in the order `salesim kpis` prints them.
-    pub const ALL: [Measure; 22] = [
-        Measure::RepTurnover,
-        Measure::RepTurnoverFirstYear,
-        Measure::RepTurnoverTenured,
-        Measure::ManagedOutShare,
-        Measure::ShareAtQuota,
-        Measure::AttainmentP10,
-        Measure::AttainmentP50,
-        Measure::AttainmentP90,
-        Measure::VacancyWeeks,
-        Measure::CustomerChurn,
-        Measure::CustomerChurnFirstYear,
-        Measure::CustomerChurnTenured,
-        Measure::FollowShareOnDeparture,
-        Measure::LostShareOnDeparture,
-        Measure::WinRate,
-        Measure::CycleWeeks,
-        Measure::DealSizeP50,
-        Measure::DealSizeP90,
-        Measure::VariablePayShare,
-        Measure::CostOfSales,
-        Measure::HuntingTimeShare,
-        Measure::RevenueGrowth,
-    ];
-
-    /// Its name in files and on the command line.
-    pub fn name(self) -> &'static str {
-        match self {
-            Measure::RepTurnover => "rep_turnover",
-            Measure::RepTurnoverFirstYear => "rep_turnover_first_year",
-            Measure::RepTurnoverTenured => "rep_turnover_tenured",
-            Measure::ManagedOutShare => "managed_out_share",
-            Measure::ShareAtQuota => "share_at_quota",
-            Measure::AttainmentP10 => "attainment_p10",
-            Measure::AttainmentP50 => "attainment_p50",
-            Measure::AttainmentP90 => "attainment_p90",
-            Measure::VacancyWeeks => "vacancy_weeks",
-            Measure::CustomerChurn => "customer_churn",
-            Measure::CustomerChurnFirstYear => "customer_churn_first_year",
-            Measure::CustomerChurnTenured => "customer_churn_tenured",
-            Measure::FollowShareOnDeparture => "follow_share_on_departure",
-            Measure::LostShareOnDeparture => "lost_share_on_departure",
-            Measure::WinRate => "win_rate",
-            Measure::CycleWeeks => "cycle_weeks",
-            Measure::DealSizeP50 => "deal_size_p50",
-            Measure::DealSizeP90 => "deal_size_p90",
-            Measure::VariablePayShare => "variable_pay_share",
-            Measure::CostOfSales => "cost_of_sales",
-            Measure::HuntingTimeShare => "hunting_time_share",
-            Measure::RevenueGrowth => "revenue_growth",
-        }
-    }
-
-    /// The measure called `name`, if there is one.
-    pub fn from_name(name: &str) -> Option<Measure> {
-        Measure::ALL.into_iter().find(|m| m.name() == name)
-    }
-
-    pub fn kind(self) -> Kind {
-        use Measure::*;
-        match self {
-            RepTurnover
-            | RepTurnoverFirstYear
-            | RepTurnoverTenured
-            | CustomerChurn
-            | CustomerChurnFirstYear
-            | CustomerChurnTenured => Kind::Rate,
-            ManagedOutShare
-            | ShareAtQuota
-            | FollowShareOnDeparture
-            | LostShareOnDeparture
-            | WinRate
-            | VariablePayShare
-            | HuntingTimeShare => Kind::Share,
-            AttainmentP10 | AttainmentP50 | AttainmentP90 | CostOfSales | RevenueGrowth => Kind::Ratio,
-            VacancyWeeks | CycleWeeks => Kind::Weeks,
-            DealSizeP50 | DealSizeP90 => Kind::Money,
-        }
-    }
-}
-
-impl std::fmt::Display for Measure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
-    }
-}
 
 /// A won new-customer deal: its cycle (close week − open week) and its annual value.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -145,21 +18,57 @@ pub struct WonDeal {
     pub size: f64,
 }
 
-/// What the measures are computed from: the run's summary, its won new-customer deals and its
-/// weekly revenue. Small whatever the run's length (no per-account rows are kept).
+/// What the measures are computed from: the run's summary, its won new-customer deals, its
+/// weekly revenue and its sums by year. Small whatever the run's length (no per-account rows
+/// are kept).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunFacts {
     pub summary: Summary,
     pub won_new_deals: Vec<WonDeal>,
     /// Revenue of each week, in week order.
     pub weekly_revenue: Vec<f64>,
+    pub years: Years,
 }
 
 impl RunFacts {
     /// Take what the measures need from one week's rows.
     pub fn add_week(&mut self, out: &TickOutput) {
         self.weekly_revenue.extend(out.timeseries.iter().map(|r| r.revenue));
+        for r in &out.timeseries {
+            self.years.add_week(&WeekRow {
+                week: r.week,
+                reps_active: r.reps_active as f64,
+                departures: (r.reps_quit + r.reps_poached + r.reps_managed_out) as f64,
+                managed_out: r.reps_managed_out as f64,
+                customers_active: r.customers_active as f64,
+                customers_lost: (r.customers_churned + r.customers_followed_rep + r.customers_lost_on_departure) as f64,
+                revenue: r.revenue,
+                sales_cost: r.rep_pay + r.other_sales_cost,
+            });
+        }
         self.add_deals(&out.deals);
+        for r in &out.reps {
+            self.years.add_rep(&RepRow {
+                year: r.year,
+                tenure_weeks: r.tenure_weeks,
+                left_week: r.left_week,
+                quota: r.quota,
+                attainment: r.attainment,
+                base_pay: r.base_pay,
+                variable_pay: r.variable_pay,
+                hours: r.hours_worked,
+                hunting_share: r.hunting_share,
+            });
+        }
+        for a in &out.accounts {
+            self.years.add_account(&AccountRow {
+                year: a.year,
+                won_week: a.won_week,
+                lost_week: a.lost_week,
+                lost_on_handover: is_handover_loss(a.lost_cause),
+                revenue: a.revenue,
+            });
+        }
     }
 
     /// Keep the won new-customer deals of `deals`.
@@ -169,20 +78,37 @@ impl RunFacts {
         }
     }
 
-    /// Keep one closed deal if it is a won new-customer deal.
+    /// Keep one closed deal if it is a won new-customer deal; count it in its year if it is a
+    /// won or lost one.
     pub fn add_deal(&mut self, kind: DealKind, outcome: DealOutcome, opened: u32, closed: u32, size: f64) {
+        let cycle_weeks = closed.saturating_sub(opened) as f64;
+        if kind == DealKind::NewCustomer && outcome != DealOutcome::Cancelled {
+            self.years.add_new_deal(closed, outcome == DealOutcome::Won, cycle_weeks, size);
+        }
         if kind == DealKind::NewCustomer && outcome == DealOutcome::Won {
-            self.won_new_deals.push(WonDeal { cycle_weeks: closed.saturating_sub(opened) as f64, size });
+            self.won_new_deals.push(WonDeal { cycle_weeks, size });
         }
     }
 
-    /// The value of `m` in this run (0 where its exposure is empty, as in `summary.json`).
+    /// The value of `m` over `window` (0 where its exposure is empty, as in `summary.json`);
+    /// NaN for a measure not computed by year (refused in observed files).
+    pub fn value_in(&self, m: Measure, window: Window) -> f64 {
+        match window {
+            Window::Run => self.value(m),
+            Window::Year(n) => self.years.value(m, Some(n - 1)).unwrap_or(f64::NAN),
+        }
+    }
+
+    /// The value of `m` over the whole run (0 where its exposure is empty, as in `summary.json`).
     pub fn value(&self, m: Measure) -> f64 {
         let s = &self.summary;
         let deals = |f: fn(&WonDeal) -> f64| self.won_new_deals.iter().map(f).collect::<Vec<f64>>();
         match m {
             Measure::RepTurnover => s.annual_rep_turnover,
             Measure::RepTurnoverFirstYear => s.first_year_rep_turnover,
+            Measure::RepTurnoverSecondThirdYear | Measure::RevenueLostPerDeparture => {
+                self.years.value(m, None).expect("computed from the sums by year")
+            }
             Measure::RepTurnoverTenured => s.tenured_rep_turnover,
             Measure::ManagedOutShare => s.managed_out_share,
             Measure::ShareAtQuota => s.quota_attainment_share,
@@ -221,6 +147,11 @@ impl RunFacts {
     pub fn all(&self) -> Vec<(Measure, f64)> {
         Measure::ALL.into_iter().map(|m| (m, self.value(m))).collect()
     }
+}
+
+/// Whether an account panel's `lost_cause` is a loss on a hand-over.
+pub fn is_handover_loss(cause: &str) -> bool {
+    cause == "followed_rep" || cause == "left_on_departure"
 }
 
 /// `measure,value` CSV of `values` (what `salesim kpis` prints; the observed file's format).

@@ -1,9 +1,10 @@
 //! The observed file: a company's own figures, CSV with a header `measure,value` and optional
 //! columns `sd` (the figure's standard error), `n` (the count a share is out of: sd = √(p(1−p)/n))
-//! and `window` (`run`, the whole run, is the only window built so far). Lines starting with `#`
+//! and `window` (`run`, the whole run, the default; or `year N`, year N of the run, for the
+//! measures computed by year). A measure may be given once per window. Lines starting with `#`
 //! are comments. Every problem is reported with the file, line, column and field, before any run.
 
-use super::measures::{Kind, Measure};
+use super::measures::{Kind, Measure, Window};
 use crate::output::read;
 use crate::scenario::load::ScenarioError;
 
@@ -11,6 +12,8 @@ use crate::scenario::load::ScenarioError;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Observation {
     pub measure: Measure,
+    /// The stretch of the run it is about.
+    pub window: Window,
     pub value: f64,
     /// Its standard error, given or derived from `n` (None: taken as exact).
     pub sd: Option<f64>,
@@ -113,8 +116,25 @@ fn observation<'h>(
     let measure = Measure::from_name(name).ok_or_else(|| {
         (column, "measure", format!("unknown measure `{name}` (`salesim kpis` prints every measure)"))
     })?;
-    if let Some(first) = before.iter().find(|o| o.measure == measure) {
-        return Err((column, "measure", format!("`{name}` is given twice (first on line {})", first.line)));
+    let window = match extras.iter().position(|e| *e == Extra::Window) {
+        None => Window::Run,
+        Some(k) => {
+            let (column, text) = cell(k + 2);
+            let window = Window::parse(text).ok_or_else(|| {
+                (column, "window", format!("`{text}` is not a window: `run` or `year N` (N from 1, a year of the run)"))
+            })?;
+            if window != Window::Run && !measure.by_year() {
+                return Err((column, "window", format!("{measure} is only computed over the whole run (`run`)")));
+            }
+            window
+        }
+    };
+    if let Some(first) = before.iter().find(|o| o.measure == measure && o.window == window) {
+        return Err((
+            column,
+            "measure",
+            format!("`{name}` over {window} is given twice (first on line {})", first.line),
+        ));
     }
     let value = number(1)?.ok_or_else(|| (cell(1).0, "value", "a value is needed".to_string()))?;
     if measure.kind() == Kind::Share && !(0.0..=1.0).contains(&value) {
@@ -146,19 +166,10 @@ fn observation<'h>(
                     sd = Some((value * (1.0 - value) / n).sqrt().max(0.5 / n));
                 }
             }
-            Extra::Window => {
-                let (column, text) = cell(i);
-                if !(text.is_empty() || text == "run") {
-                    return Err((
-                        column,
-                        "window",
-                        format!("window `{text}` is not built yet: only `run` (the whole run)"),
-                    ));
-                }
-            }
+            Extra::Window => {}
         }
     }
-    Ok(Observation { measure, value, sd, line: row.line })
+    Ok(Observation { measure, window, value, sd, line: row.line })
 }
 
 #[cfg(test)]
@@ -183,6 +194,16 @@ mod tests {
     }
 
     #[test]
+    fn a_measure_may_be_given_once_per_window() {
+        let o = parse("measure,value,window\nwin_rate,0.3,run\nwin_rate,0.25,year 2\nwin_rate,0.28,year3\n", "o.csv")
+            .unwrap();
+        let windows: Vec<Window> = o.iter().map(|o| o.window).collect();
+        assert_eq!(windows, [Window::Run, Window::Year(2), Window::Year(3)]);
+        let twice = first_error("measure,value,window\nwin_rate,0.3,year 2\nwin_rate,0.2,year 2\n");
+        assert!(twice.starts_with("o.csv:3:1: field `measure`") && twice.contains("year 2"), "{twice}");
+    }
+
+    #[test]
     fn bad_figures_are_named_by_line_column_and_field() {
         assert!(
             first_error("measure,value\nrep_turnovr,0.3\n").starts_with("o.csv:2:1: field `measure`: unknown measure")
@@ -191,7 +212,10 @@ mod tests {
         let dup = first_error("measure,value\nwin_rate,0.2\nwin_rate,0.3\n");
         assert!(dup.starts_with("o.csv:3:1: field `measure`") && dup.contains("twice"), "{dup}");
         assert!(first_error("measure,value,n\nrep_turnover,0.3,50\n").contains("field `n`"));
-        assert!(first_error("measure,value,window\nwin_rate,0.3,2024\n").contains("field `window`"));
+        assert!(first_error("measure,value,window\nwin_rate,0.3,2024\n").starts_with("o.csv:2:14: field `window`"));
+        assert!(first_error("measure,value,window\nwin_rate,0.3,year 0\n").contains("field `window`"));
+        let run_only = first_error("measure,value,window\nvacancy_weeks,9,year 2\n");
+        assert!(run_only.starts_with("o.csv:2:17: field `window`") && run_only.contains("whole run"), "{run_only}");
         assert!(first_error("value,measure\n").starts_with("o.csv:1:1"));
     }
 }

@@ -80,10 +80,20 @@ pub fn correlations_csv(c: &Calibration) -> String {
 
 /// `checks.csv`: every observed measure against its predictive band.
 pub fn checks_csv(c: &Calibration) -> String {
-    let mut out = String::from("measure,role,observed,p05,p50,p95,inside\n");
+    let mut out = String::from("measure,window,role,observed,p05,p50,p95,inside\n");
     for k in &c.checks {
-        let _ =
-            writeln!(out, "{},{},{},{},{},{},{}", k.measure, k.role.name(), k.observed, k.p05, k.p50, k.p95, k.inside);
+        let _ = writeln!(
+            out,
+            "{},{},{},{},{},{},{},{}",
+            k.measure,
+            k.window,
+            k.role.name(),
+            k.observed,
+            k.p05,
+            k.p50,
+            k.p95,
+            k.inside
+        );
     }
     out
 }
@@ -127,8 +137,8 @@ pub fn printed(c: &Calibration) -> String {
     for k in &c.checks {
         let _ = writeln!(
             out,
-            "  {:<28} {:<8} observed {:>12.4}  band [{:>12.4}, {:>12.4}]  {}",
-            k.measure.name(),
+            "  {:<36} {:<8} observed {:>12.4}  band [{:>12.4}, {:>12.4}]  {}",
+            k.label(),
             k.role.name(),
             k.observed,
             k.p05,

@@ -83,7 +83,7 @@ fn bands(area: &Area, checks: &[Check]) -> Drawn {
         .x_label_area_size(28)
         .y_label_area_size(150)
         .build_cartesian_2d(-1.5..1.5, -0.5..n - 0.5)?;
-    let names: Vec<String> = checks.iter().map(|c| c.measure.name().to_string()).collect();
+    let names: Vec<String> = checks.iter().map(|c| c.label()).collect();
     let label = |y: &f64| names.get(y.round().max(0.0) as usize).cloned().unwrap_or_default();
     chart
         .configure_mesh()

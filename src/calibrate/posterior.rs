@@ -5,7 +5,7 @@
 //! runs replayed from posterior draws on fresh seeds?).
 
 use super::abc::Particle;
-use super::measures::Measure;
+use super::measures::{Measure, Window};
 use super::priors::Parameter;
 use super::weighted;
 
@@ -84,6 +84,7 @@ impl Role {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Check {
     pub measure: Measure,
+    pub window: Window,
     pub observed: f64,
     pub role: Role,
     pub p05: f64,
@@ -135,18 +136,42 @@ pub fn correlations(n_parameters: usize, particles: &[Particle]) -> Vec<Correlat
     out
 }
 
-/// The predictive check of each observed measure: `replays[i][k]` is measure `k` (in `measures`
-/// order) of the i-th run replayed from a posterior draw; `observed` gives (measure, value, role).
-pub fn checks(measures: &[Measure], observed: &[(Measure, f64, Role)], replays: &[Vec<f64>]) -> Vec<Check> {
+impl Check {
+    /// The measure's name, with its window unless it is the whole run.
+    pub fn label(&self) -> String {
+        match self.window {
+            Window::Run => self.measure.name().to_string(),
+            w => format!("{} ({w})", self.measure),
+        }
+    }
+}
+
+/// The predictive check of each observed figure: `replays[i][k]` is target `k` (a measure over a
+/// window, in `targets` order) of the i-th run replayed from a posterior draw; `observed` gives
+/// (target, value, role).
+pub fn checks(
+    targets: &[(Measure, Window)],
+    observed: &[((Measure, Window), f64, Role)],
+    replays: &[Vec<f64>],
+) -> Vec<Check> {
     observed
         .iter()
-        .map(|&(measure, value, role)| {
-            let k = measures.iter().position(|m| *m == measure).expect("every observed measure is simulated");
+        .map(|&((measure, window), value, role)| {
+            let k = targets.iter().position(|t| *t == (measure, window)).expect("every observed figure is simulated");
             let x: Vec<f64> = replays.iter().map(|r| r[k]).collect();
             let w = vec![1.0; x.len()];
             let q = |q: f64| weighted::quantile(&x, &w, q);
             let (p05, p95) = (q(0.05), q(0.95));
-            Check { measure, observed: value, role, p05, p50: q(0.5), p95, inside: p05 <= value && value <= p95 }
+            Check {
+                measure,
+                window,
+                observed: value,
+                role,
+                p05,
+                p50: q(0.5),
+                p95,
+                inside: p05 <= value && value <= p95,
+            }
         })
         .collect()
 }
@@ -175,8 +200,8 @@ mod tests {
     #[test]
     fn the_check_says_whether_the_observed_value_is_inside_the_band() {
         let replays: Vec<Vec<f64>> = (0..100).map(|i| vec![i as f64]).collect();
-        let m = [Measure::WinRate];
-        assert!(checks(&m, &[(Measure::WinRate, 50.0, Role::Fitted)], &replays)[0].inside);
-        assert!(!checks(&m, &[(Measure::WinRate, 99.5, Role::HeldOut)], &replays)[0].inside);
+        let m = [(Measure::WinRate, Window::Run)];
+        assert!(checks(&m, &[(m[0], 50.0, Role::Fitted)], &replays)[0].inside);
+        assert!(!checks(&m, &[(m[0], 99.5, Role::HeldOut)], &replays)[0].inside);
     }
 }

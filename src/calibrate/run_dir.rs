@@ -1,8 +1,10 @@
 //! Reading a run's output folder back into [`RunFacts`] for `salesim kpis RUN_DIR`:
-//! `summary.json`, the `week` and `revenue` columns of `timeseries.csv`, and the won
-//! new-customer deals of `deals.csv`. Errors name the file (and line and column where there is one).
+//! `summary.json`, the weekly rows of `timeseries.csv`, the closed deals of `deals.csv` and the
+//! yearly panels `reps.csv` and `accounts.csv`, each row given to the same code that takes it in
+//! process. Errors name the file (and line and column where there is one).
 
-use super::measures::RunFacts;
+use super::measures::{RunFacts, is_handover_loss};
+use super::years::{AccountRow, RepRow, WeekRow};
 use crate::output::read;
 use crate::sim::deals::{DealKind, DealOutcome};
 use crate::sim::observe::metrics::Summary;
@@ -16,13 +18,25 @@ pub fn read_run(dir: &Path) -> Result<RunFacts, String> {
         .map_err(|e| format!("{}:{}:{}: {e}", summary_path.display(), e.line(), e.column()))?;
     let mut facts = RunFacts { summary, ..Default::default() };
     let ts = Table::read(&dir.join("timeseries.csv"))?;
-    let (week, revenue) = (ts.column("week")?, ts.column("revenue")?);
     let mut weeks = Vec::with_capacity(ts.rows.len());
     for row in &ts.rows {
-        weeks.push((ts.number::<u32>(row, week)?, ts.number::<f64>(row, revenue)?));
+        let f = |name: &str| ts.column(name).and_then(|c| ts.number::<f64>(row, c));
+        weeks.push(WeekRow {
+            week: ts.number::<u32>(row, ts.column("week")?)?,
+            reps_active: f("reps_active")?,
+            departures: f("reps_quit")? + f("reps_poached")? + f("reps_managed_out")?,
+            managed_out: f("reps_managed_out")?,
+            customers_active: f("customers_active")?,
+            customers_lost: f("customers_churned")? + f("customers_followed_rep")? + f("customers_lost_on_departure")?,
+            revenue: f("revenue")?,
+            sales_cost: f("rep_pay")? + f("other_sales_cost")?,
+        });
     }
-    weeks.sort_by_key(|(w, _)| *w);
-    facts.weekly_revenue = weeks.into_iter().map(|(_, r)| r).collect();
+    weeks.sort_by_key(|w| w.week);
+    facts.weekly_revenue = weeks.iter().map(|w| w.revenue).collect();
+    for w in &weeks {
+        facts.years.add_week(w);
+    }
     let deals = Table::read(&dir.join("deals.csv"))?;
     let cols = ["kind", "outcome", "opened_week", "closed_week", "size"].map(|c| deals.column(c));
     let [kind, outcome, opened, closed, size] = cols;
@@ -36,7 +50,40 @@ pub fn read_run(dir: &Path) -> Result<RunFacts, String> {
             deals.number(row, size)?,
         );
     }
+    read_panels(dir, &mut facts)?;
     Ok(facts)
+}
+
+/// Give the rows of `reps.csv` and `accounts.csv` to `facts`.
+fn read_panels(dir: &Path, facts: &mut RunFacts) -> Result<(), String> {
+    let reps = Table::read(&dir.join("reps.csv"))?;
+    for row in &reps.rows {
+        let f = |name: &str| reps.column(name).and_then(|c| reps.number::<f64>(row, c));
+        facts.years.add_rep(&RepRow {
+            year: reps.number(row, reps.column("year")?)?,
+            tenure_weeks: f("tenure_weeks")?,
+            left_week: reps.optional(row, reps.column("left_week")?)?,
+            quota: f("quota")?,
+            attainment: f("attainment")?,
+            base_pay: f("base_pay")?,
+            variable_pay: f("variable_pay")?,
+            hours: f("hours_worked")?,
+            hunting_share: f("hunting_share")?,
+        });
+    }
+    let accounts = Table::read(&dir.join("accounts.csv"))?;
+    let cause = accounts.column("lost_cause")?;
+    for row in &accounts.rows {
+        let c = |name: &str| accounts.column(name);
+        facts.years.add_account(&AccountRow {
+            year: accounts.number(row, c("year")?)?,
+            won_week: accounts.number(row, c("won_week")?)?,
+            lost_week: accounts.optional(row, c("lost_week")?)?,
+            lost_on_handover: is_handover_loss(&row.cells[cause].text),
+            revenue: accounts.number(row, c("revenue")?)?,
+        });
+    }
+    Ok(())
 }
 
 /// A CSV file read whole, with its header.
@@ -81,6 +128,11 @@ impl Table {
                 self.file, row.line, cell.column, self.header[col], cell.text
             )
         })
+    }
+
+    /// An empty cell as None, else its number.
+    fn optional<T: std::str::FromStr>(&self, row: &read::Row, col: usize) -> Result<Option<T>, String> {
+        if row.cells[col].text.is_empty() { Ok(None) } else { self.number(row, col).map(Some) }
     }
 
     fn number<T: std::str::FromStr>(&self, row: &read::Row, col: usize) -> Result<T, String> {

@@ -4,6 +4,7 @@ use super::{EXIT_INVALID, load_or_report};
 use crate::batch::design::{Outputs, Sampling, Shard};
 use crate::batch::outdir::Refusal;
 use crate::batch::{Batch, external, grid, limits};
+use crate::calibrate::sweep;
 use crate::run::resolve;
 use clap::Args;
 use std::path::PathBuf;
@@ -54,9 +55,15 @@ pub struct BatchArgs {
     /// panels/<table>/point_id=<P>/run_<R>.parquet.
     #[arg(long)]
     pub panels: bool,
+    /// A calibration's output folder (`salesim calibrate --out`): replicate k of every point runs
+    /// posterior draw k (picked by weight from its posterior.csv, keyed by the scenario seed) on
+    /// replicate k's seed, and intervals.csv gives each point's KPIs with a 90% interval that
+    /// includes parameter uncertainty. The posterior's parameters cannot also be --set axes.
+    #[arg(long, value_name = "DIR")]
+    pub posterior: Option<PathBuf>,
 }
 
-fn parse_shard(s: &str) -> Result<Shard, String> {
+pub(super) fn parse_shard(s: &str) -> Result<Shard, String> {
     let bad = || format!("--shard {s}: expected I/N with 0 <= I < N (shards are 0-based)");
     let (i, n) = s.split_once('/').ok_or_else(bad)?;
     let (index, count): (u64, u64) = (i.trim().parse().map_err(|_| bad())?, n.trim().parse().map_err(|_| bad())?);
@@ -106,6 +113,8 @@ pub fn plan(args: &BatchArgs) -> Result<Batch, String> {
     let base = resolve(base, None, args.weeks, &args.scenario)?;
     let (axes, points, sampling) = points(args, &grid::probe_base(&base))?;
     limits::runs(points.len() as u64, args.replicates)?;
+    let replicate_params =
+        args.posterior.as_ref().map(|dir| sweep::replicate_params(dir, &base, &axes, args.replicates)).transpose()?;
     let stem = args.scenario.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "batch".into());
     Ok(Batch {
         base,
@@ -121,6 +130,7 @@ pub fn plan(args: &BatchArgs) -> Result<Batch, String> {
         outputs: Outputs { timeseries: args.timeseries, panels: args.panels },
         command: std::env::args().collect(),
         design_file: args.design.as_ref().map(|p| p.display().to_string()),
+        replicate_params,
     })
 }
 
@@ -156,6 +166,9 @@ pub fn batch(args: BatchArgs) -> i32 {
     match crate::batch::run(&b) {
         Ok(n) => {
             println!("batch: {n} runs done; {}/runs.csv, runs.parquet, manifest.json", b.out.display());
+            if b.replicate_params.is_some() && b.shard == Shard::WHOLE {
+                return posterior_intervals(&b.out);
+            }
             0
         }
         Err(e) => refusal(e),
@@ -174,6 +187,20 @@ fn costliest_run(b: &Batch) -> crate::cost::Cost {
         }
     }
     crate::cost::of_run(&s)
+}
+
+/// Write a sweep's intervals under its posterior (`intervals.csv`); the exit code.
+pub fn posterior_intervals(out: &std::path::Path) -> i32 {
+    match sweep::write_intervals(out) {
+        Ok(()) => {
+            println!("batch: intervals over the posterior draws in {}/{}", out.display(), sweep::FILE);
+            0
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            1
+        }
+    }
 }
 
 /// Print a refusal; its exit code (2 for invalid use, 1 for a file-system failure).

@@ -1,13 +1,16 @@
 //! `salesim calibrate SCENARIO --observed F --params P`: fit the parameters of P to a company's
 //! figures F by ABC-SMC and write the posterior, its summary, checks and plot (`src/calibrate/`,
-//! docs/CALIBRATION.md), storing its state after every generation for `--resume`. Every input
-//! is checked before any run; a bad one exits 2.
+//! docs/CALIBRATION.md), storing its state after every generation for `--resume`; with
+//! `--shard I/N`, one shard's runs of the next batch (`src/calibrate/shards.rs`). Every input is
+//! checked before any run; a bad one exits 2.
 
 use super::{EXIT_INVALID, load_or_report};
+use crate::batch::design::Shard;
 use crate::calibrate::abc::State;
 use crate::calibrate::checkpoint::{self, Checkpoint, Inputs, text_hash};
-use crate::calibrate::fit::{self, Text};
-use crate::calibrate::{Request, calibrate, output};
+use crate::calibrate::fit::{self, Text, calibrate_with};
+use crate::calibrate::shards::RunCache;
+use crate::calibrate::{Request, output};
 use crate::run::resolve;
 use crate::scenario::load::read_text;
 use clap::Args;
@@ -53,6 +56,12 @@ pub struct CalibrateArgs {
     /// Start afresh even if --out holds a calibration.
     #[arg(long)]
     pub force: bool,
+    /// On a cluster: replay the calibration from the runs stored in --out, do shard I of N's runs
+    /// (0-based) of the first batch not yet done into --out/shard-I/runs.csv, and stop; print
+    /// `pending`, or `complete` once every run is done. `salesim merge --out` joins the shards'
+    /// runs; a last run without --shard writes the posterior, the same bytes as unsharded.
+    #[arg(long, value_name = "I/N", conflicts_with_all = ["resume", "force"])]
+    pub shard: Option<String>,
 }
 
 /// The fingerprint of the inputs, stored with every checkpoint.
@@ -115,18 +124,61 @@ fn prepare(args: &CalibrateArgs) -> Result<Request, Vec<String>> {
     )
 }
 
+/// One shard's round: its runs of the first batch not yet done; the exit code.
+fn run_shard(args: &CalibrateArgs, request: &Request, now: &Inputs, shard: Shard) -> i32 {
+    let cache = match RunCache::load(&args.out, now, Some(shard)) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_INVALID;
+        }
+    };
+    let outcome = calibrate_with(request, None, |_| {}, Some(&cache));
+    let written = match cache.write_shard(&args.out) {
+        Ok(path) => path,
+        Err(e) => {
+            eprintln!("error: writing shard {shard} in {}: {e}", args.out.display());
+            return 1;
+        }
+    };
+    let (status, next) = match outcome {
+        Ok(_) => ("complete", "every run is done: run once more without --shard to write the posterior"),
+        Err(_) => ("pending", "merge the shards (`salesim merge`), then run the next round"),
+    };
+    eprintln!(
+        "calibrate: shard {shard}: {} runs stored, {} done now into {}; {next}",
+        cache.known(),
+        cache.done(),
+        written.display()
+    );
+    println!("{status}");
+    0
+}
+
 pub fn run(args: CalibrateArgs) -> i32 {
-    let prepared = prepare(&args).and_then(|r| {
+    let shard = args.shard.as_deref().map(super::batch::parse_shard).transpose().map_err(|e| vec![e]);
+    let prepared = shard.and_then(|shard| {
+        let r = prepare(&args)?;
         let now = inputs(&args, &r)?;
-        let resume = stored_state(&args, &now)?;
-        Ok((r, now, resume))
+        let resume = if shard.is_some() { None } else { stored_state(&args, &now)? };
+        Ok((r, now, resume, shard))
     });
-    let (request, now, resume) = match prepared {
+    let (request, now, resume, shard) = match prepared {
         Ok(r) => r,
         Err(messages) => {
             for m in messages {
                 eprintln!("error: {m}");
             }
+            return EXIT_INVALID;
+        }
+    };
+    if let Some(shard) = shard {
+        return run_shard(&args, &request, &now, shard);
+    }
+    let cache = match RunCache::load(&args.out, &now, None) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
             return EXIT_INVALID;
         }
     };
@@ -146,22 +198,31 @@ pub fn run(args: CalibrateArgs) -> i32 {
     if let Some(state) = &resume {
         eprintln!("  resuming after generation {} ({} runs left)", state.generations.len() - 1, state.left);
     }
+    if cache.known() > 0 {
+        eprintln!("  {} runs already done by shards (in {}/runs.csv)", cache.known(), args.out.display());
+    }
     let started = std::time::Instant::now();
     let mut stored = Ok(());
-    let c = calibrate(&request, resume, |state| {
-        let g = state.generations.last().expect("a state has a generation");
-        eprintln!(
-            "  generation {}: {} runs, tolerance {:.4}, effective sample size {:.0} ({:.0} s)",
-            g.index,
-            g.simulations,
-            g.tolerance,
-            g.ess,
-            started.elapsed().as_secs_f64()
-        );
-        if stored.is_ok() {
-            stored = checkpoint::save(&args.out, &Checkpoint { inputs: now.clone(), state: state.clone() });
-        }
-    });
+    let c = calibrate_with(
+        &request,
+        resume,
+        |state| {
+            let g = state.generations.last().expect("a state has a generation");
+            eprintln!(
+                "  generation {}: {} runs, tolerance {:.4}, effective sample size {:.0} ({:.0} s)",
+                g.index,
+                g.simulations,
+                g.tolerance,
+                g.ess,
+                started.elapsed().as_secs_f64()
+            );
+            if stored.is_ok() {
+                stored = checkpoint::save(&args.out, &Checkpoint { inputs: now.clone(), state: state.clone() });
+            }
+        },
+        Some(&cache),
+    )
+    .expect("without --shard every run is done here");
     if let Err(e) = stored {
         eprintln!("error: storing the checkpoint in {}: {e}", args.out.display());
         return 1;
