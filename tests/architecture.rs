@@ -200,7 +200,10 @@ fn no_file_of_src_imports_from_a_file_that_imports_back_from_it() {
             files
         })
         .collect();
-    assert!(found.is_empty(), "import cycles between files of src/ (each a set of files that use each other): {found:?}");
+    assert!(
+        found.is_empty(),
+        "import cycles between files of src/ (each a set of files that use each other): {found:?}"
+    );
 }
 
 #[test]

@@ -17,7 +17,8 @@ fn every_listed_parameter_is_settable_validated_and_documented() {
     for path in params::paths() {
         let value = params::get(&s, &path).unwrap_or_else(|| panic!("{path}: listed but has no value"));
         let mut same = s.clone();
-        params::set(&mut same, &path, &value).unwrap_or_else(|e| panic!("{path}: its own value {value} is refused: {e}"));
+        params::set(&mut same, &path, &value)
+            .unwrap_or_else(|e| panic!("{path}: its own value {value} is refused: {e}"));
         assert_eq!(same, s, "{path}: setting its own value changed the scenario");
         if RUN_SETTINGS.contains(&path.as_str()) {
             continue;
@@ -66,7 +67,8 @@ fn a_pay_parameter_is_declared_once_with_its_default_range_and_doc() {
 #[test]
 fn a_required_pay_field_left_out_is_refused_by_name() {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/baseline.ron")).unwrap();
-    let line = text.lines().find(|l| l.trim_start().starts_with("base_salary:")).expect("the baseline sets base_salary");
+    let line =
+        text.lines().find(|l| l.trim_start().starts_with("base_salary:")).expect("the baseline sets base_salary");
     let without = text.replace(&format!("{line}\n"), "");
     let err = salesim::scenario::load::parse_str(&without, "baseline.ron").expect_err("base_salary is required");
     assert!(format!("{err:?}").contains("base_salary"), "{err:?}");

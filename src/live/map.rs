@@ -60,4 +60,3 @@ impl MapState {
 /// Where the map is drawn, in logical window pixels (between the panels).
 #[derive(Resource, Default, Debug, Clone, Copy)]
 pub struct MapRect(pub Rect);
-

@@ -52,4 +52,3 @@ pub fn open_scenario(name: String, text: String) -> Result<(), JsValue> {
     PENDING.with(|p| p.borrow_mut().push(name));
     Ok(())
 }
-

@@ -3,8 +3,8 @@
 //! new competitor or into the house.
 
 use super::layout::disc_point;
-use super::palette::{self, Rgba};
 use super::map::{AREAS, LINKS, MapSide, PEOPLE};
+use super::palette::{self, Rgba};
 use super::snapshot::{Loyalty, Place, RepPlace, Snapshot};
 use bevy::prelude::*;
 use std::collections::BTreeMap;

@@ -4,9 +4,9 @@
 //! seen as movement. In twin mode a second map, world B, is drawn to the right of A's.
 
 use super::dots::DotCanvas;
-use super::map::*;
 use super::host::LiveSim;
 use super::layout::{HALF, Layout};
+use super::map::*;
 use super::paint;
 use super::snapshot::Snapshot;
 

@@ -17,4 +17,3 @@ pub const MAX_PATH_CHARS: usize = 100;
 pub const MAX_BONUSES: usize = 16;
 /// Longest episode-detection window, weeks (ten years).
 pub const MAX_EPISODE_WINDOW: u32 = 520;
-

@@ -96,6 +96,11 @@ impl OwnershipModel {
         }
     }
 
+    /// Whether accounts are handed to the company after some years (`Hybrid`).
+    pub fn is_hybrid(&self) -> bool {
+        matches!(self, OwnershipModel::Hybrid { .. })
+    }
+
     /// Whether reps own their accounts, so that taking accounts or exclusivity from them is a
     /// change they may push back against (`src/sim/ownership/pushback.rs`).
     pub fn reps_own_accounts(&self) -> bool {

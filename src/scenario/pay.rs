@@ -75,6 +75,13 @@ pub enum QuotaSetting {
     NoQuota,
 }
 
+impl QuotaSetting {
+    /// Whether reps have a quota at all (not `NoQuota`).
+    pub fn has_quota(self) -> bool {
+        !matches!(self, QuotaSetting::NoQuota)
+    }
+}
+
 /// A qualitative goal paid as a bonus at the end of each quota period.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum BonusMetric {

@@ -1,8 +1,8 @@
 //! Range and cross-field checks on a parsed scenario, so absurd or inconsistent input is refused
 //! before anything is allocated.
 
-use super::{Event, OwnershipModel, QuotaSetting, Realignment, Scenario, params};
 use super::section::Section;
+use super::{Event, OwnershipModel, QuotaSetting, Realignment, Scenario, params};
 
 pub use super::problem::Problem;
 

@@ -87,4 +87,3 @@ impl PolicyForm {
         self.scenario = self.scenarios.iter().position(|p| p.file_name() == live.a.path.file_name()).unwrap_or(0);
     }
 }
-

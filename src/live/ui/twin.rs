@@ -2,8 +2,8 @@
 //! A's seed), closing the twin, and which world the policy controls change.
 
 use super::form::PolicyForm;
-use crate::live::files::stem;
 use crate::live::actions::LiveAction;
+use crate::live::files::stem;
 use crate::live::host::LiveSim;
 use crate::session::Target;
 use bevy_egui::egui::{self, RichText};

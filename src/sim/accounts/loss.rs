@@ -82,7 +82,15 @@ impl Losses<'_, '_> {
     }
 
     /// Lose account `e` in `week` for `cause`, logging `detail` with it.
-    pub(crate) fn lose(&mut self, e: Entity, a: &Account, st: &mut AccountState, week: u32, cause: LossCause, detail: String) {
+    pub(crate) fn lose(
+        &mut self,
+        e: Entity,
+        a: &Account,
+        st: &mut AccountState,
+        week: u32,
+        cause: LossCause,
+        detail: String,
+    ) {
         self.closing.take_out(a, st);
         self.lost.0.push(LostAccount {
             id: a.id(),

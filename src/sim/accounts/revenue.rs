@@ -13,7 +13,11 @@ use bevy::prelude::*;
 const WEEK_OF_YEAR: f64 = 1.0 / WEEKS_PER_YEAR;
 
 /// The deepest price cut among competitors in the market.
-pub(crate) fn update_price_pressure(params: Res<Params>, mut market: ResMut<MarketState>, competitors: Query<&Competitor>) {
+pub(crate) fn update_price_pressure(
+    params: Res<Params>,
+    mut market: ResMut<MarketState>,
+    competitors: Query<&Competitor>,
+) {
     market.price_cut = competitors
         .iter()
         .filter(|c| c.entered)
@@ -44,7 +48,13 @@ pub struct Earned {
 /// is returned as uncredited. Gross margin = revenue − potential / 52 × w × (1 − margin): the cost
 /// of what it buys does not fall with the price (`value.rs`).
 #[inline]
-pub(crate) fn earn_revenue(u: &Customers, r: &RevenueRules, price_cut: f64, a: &Account, st: &mut AccountState) -> Earned {
+pub(crate) fn earn_revenue(
+    u: &Customers,
+    r: &RevenueRules,
+    price_cut: f64,
+    a: &Account,
+    st: &mut AccountState,
+) -> Earned {
     let wallet =
         (st.wallet_share as f64 * (1.0 - r.dissatisfied_shrink * (1.0 - st.satisfaction as f64))).clamp(0.0, 1.0);
     st.wallet_share = wallet as f32;

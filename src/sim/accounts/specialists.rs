@@ -20,7 +20,11 @@ impl SpecialistHours {
 }
 
 /// Hire or retire specialists so active headcount matches `specialists.technical` / `.service`.
-pub(crate) fn sync_specialist_headcount(params: Res<Params>, mut specialists: Query<&mut Specialist>, mut commands: Commands) {
+pub(crate) fn sync_specialist_headcount(
+    params: Res<Params>,
+    mut specialists: Query<&mut Specialist>,
+    mut commands: Commands,
+) {
     let want = &params.0.specialists;
     let mut all: Vec<Mut<Specialist>> = specialists.iter_mut().collect();
     all.sort_by_key(|s| s.id);

@@ -39,7 +39,14 @@ impl<'a> FollowModel<'a> {
     }
 
     #[inline]
-    pub(crate) fn probability(&self, a: &Account, f: &AccountFile, st: &AccountState, week: u32, colleagues: u32) -> f64 {
+    pub(crate) fn probability(
+        &self,
+        a: &Account,
+        f: &AccountFile,
+        st: &AccountState,
+        week: u32,
+        colleagues: u32,
+    ) -> f64 {
         let u = &self.s.customers;
         // ln((1 + rep years) / (1 + company years)); 0 for an account still with the rep that won it.
         let tenure_log_ratio = if f.rep_since_week == a.won_week {

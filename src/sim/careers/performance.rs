@@ -7,7 +7,7 @@
 //! the record. Attainment relative to peers also moves the quit and offer hazards (`careers.rs`).
 
 use crate::rng::{Purpose, Stream};
-use crate::scenario::{QuotaSetting, Scenario};
+use crate::scenario::Scenario;
 use crate::sim::components::*;
 use crate::sim::observe::events::Cause;
 use crate::sim::observe::events::{EventKind, EventLog};
@@ -54,7 +54,7 @@ pub(crate) fn review_performance(
     let s = &params.0;
     let k = &s.careers;
     let week = clock.week;
-    if matches!(s.pay.quota_setting, QuotaSetting::NoQuota) {
+    if !s.pay.quota_setting.has_quota() {
         return;
     }
     let memory = 1.0 / k.review_window_weeks;

@@ -65,7 +65,14 @@ impl AccountDeals {
 
     /// Open `d` on an account that has been working it for `weeks` weeks at coverage `coverage` a
     /// week (the settled start).
-    pub(crate) fn open_worked(&mut self, s: &Scenario, st: &mut AccountState, d: AccountDeal, weeks: u32, coverage: f64) {
+    pub(crate) fn open_worked(
+        &mut self,
+        s: &Scenario,
+        st: &mut AccountState,
+        d: AccountDeal,
+        weeks: u32,
+        coverage: f64,
+    ) {
         self.open(s, st, d);
         st.deal_weeks = weeks;
         st.deal_coverage = (coverage * weeks as f64) as f32;
@@ -225,7 +232,14 @@ impl DealDesk<'_> {
     /// due, and open a new one if the account asks for it. `skill_factor` is its rep's (1 without
     /// one); `x` is the account's draw this week. Returns the credit for its rep's book.
     #[inline]
-    pub(crate) fn serve(&mut self, a: &Account, st: &mut AccountState, rep_coverage: f64, skill_factor: f64, x: f64) -> f64 {
+    pub(crate) fn serve(
+        &mut self,
+        a: &Account,
+        st: &mut AccountState,
+        rep_coverage: f64,
+        skill_factor: f64,
+        x: f64,
+    ) -> f64 {
         let s = self.s;
         let mut credited = 0.0;
         if st.has_deal() {

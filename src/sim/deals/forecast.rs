@@ -7,7 +7,6 @@
 //! assumed volatility.
 
 use super::*;
-use crate::scenario::QuotaSetting;
 use crate::sim::components::*;
 use crate::sim::resources::*;
 
@@ -104,7 +103,7 @@ pub(crate) fn forecast_pipelines(
 /// uncertainty is the larger of the pipeline's and the variance of its weekly credit as it has
 /// seen it, over T. So a rep whose sales come in big lumps stays hopeful further behind.
 pub fn chance_of_quota(s: &Scenario, pay: &PayState, f: &RepForecast, week: u32) -> f64 {
-    if matches!(s.pay.quota_setting, QuotaSetting::NoQuota) || pay.period_quota <= 0.0 {
+    if !s.pay.quota_setting.has_quota() || pay.period_quota <= 0.0 {
         return 1.0;
     }
     let gap = pay.period_quota - pay.period_credit;

@@ -15,7 +15,6 @@ use super::account::AccountDeals;
 use super::forecast::{can_pull_in, credit_share};
 use super::hunt::by_rep;
 use super::*;
-use crate::scenario::QuotaSetting;
 use crate::sim::components::*;
 use crate::sim::resources::*;
 
@@ -59,10 +58,7 @@ pub(crate) fn play_timing_games(
     let week = clock.week;
     let period = s.pay.quota_period.weeks();
     let left = period - week % period;
-    if q.timing_window_weeks == 0
-        || left > q.timing_window_weeks
-        || matches!(s.pay.quota_setting, QuotaSetting::NoQuota)
-    {
+    if q.timing_window_weeks == 0 || left > q.timing_window_weeks || !s.pay.quota_setting.has_quota() {
         return;
     }
     let period_end = week + left - 1;

@@ -3,7 +3,7 @@
 //! already earned, fatigue), and plans how its farming hours spread over its accounts
 //! (`attention.rs`).
 
-use crate::scenario::{QuotaSetting, Scenario};
+use crate::scenario::Scenario;
 use crate::sim::accounts::complexity::{complex_fit, training_hours};
 use crate::sim::components::*;
 use crate::sim::deals::forecast::{Forecasts, chance_of_quota};
@@ -24,7 +24,7 @@ pub fn quota_stance(s: &Scenario, pay: &PayState, chance: f64, week: u32) -> Quo
     if s.pay.cap > 0.0 && pay.variable_this_year >= s.pay.cap {
         return QuotaStance::Coasting;
     }
-    if matches!(s.pay.quota_setting, QuotaSetting::NoQuota) || pay.period_quota <= 0.0 {
+    if !s.pay.quota_setting.has_quota() || pay.period_quota <= 0.0 {
         return QuotaStance::Normal;
     }
     if pay.quota_made() {

@@ -22,7 +22,7 @@ pub(crate) fn sync_company_ownership(
 ) {
     let model = params.0.ownership.model;
     // New accounts start right for the model in force; only tenure (hybrid) or a new model moves them.
-    if *last == Some(model) && !matches!(model, OwnershipModel::Hybrid { .. }) {
+    if *last == Some(model) && !model.is_hybrid() {
         return;
     }
     *last = Some(model);
@@ -130,7 +130,7 @@ pub(crate) fn realign_accounts(
         loyalty_rep: st.loyalty_rep as f64,
         revenue: st.revenue_week * WEEKS_PER_YEAR,
         potential: a.potential,
-        movable: !matches!(model, OwnershipModel::Hybrid { .. }) || a.company_owned,
+        movable: !model.is_hybrid() || a.company_owned,
     };
     let mut slots: Vec<Slot> = portfolios
         .unowned

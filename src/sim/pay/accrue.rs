@@ -201,7 +201,7 @@ pub(crate) fn settle_pay_periods(
         .map(|(_, p)| p.period_quota)
         .collect();
     let mean_quota = if tenured.is_empty() { 0.0 } else { tenured.iter().sum::<f64>() / tenured.len() as f64 };
-    let no_quota = matches!(s.pay.quota_setting, QuotaSetting::NoQuota);
+    let no_quota = !s.pay.quota_setting.has_quota();
     let plan =
         if period_end { plan_scale(s, reps.iter().filter(|(r, _)| r.is_employed()).map(|(_, p)| p)) } else { 1.0 };
     for (rep, mut pay) in &mut reps {

@@ -36,7 +36,15 @@ pub(crate) fn draw_seat(seed: u64, id: u32, s: &Scenario) -> Seat {
 
 /// Draw a rep: skill lognormal around `log_skill_mean` with log-scale spread `sales_force.skill_sd`,
 /// ramp lognormal around `hiring.ramp_weeks`; week-0 reps pass their tenure in weeks.
-pub(crate) fn draw_rep(seed: u64, id: u32, seat: u32, week: u32, tenure_weeks: f64, log_skill_mean: f64, s: &Scenario) -> Rep {
+pub(crate) fn draw_rep(
+    seed: u64,
+    id: u32,
+    seat: u32,
+    week: u32,
+    tenure_weeks: f64,
+    log_skill_mean: f64,
+    s: &Scenario,
+) -> Rep {
     let mut r = Stream::new(seed, id as u64, 0, Purpose::RepTraits);
     let skill = libm::exp(log_skill_mean + s.sales_force.skill_sd * r.normal());
     let ramp_weeks = r.lognormal_median(s.hiring.ramp_weeks, s.behaviour.careers.ramp_sigma);
