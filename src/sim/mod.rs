@@ -198,7 +198,7 @@ impl Simulation {
         self.world().resource::<resources::Clock>().week
     }
 
-    pub(crate) fn weeks(&self) -> u32 {
+    pub fn weeks(&self) -> u32 {
         self.world().resource::<resources::Params>().0.weeks
     }
 
