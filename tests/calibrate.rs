@@ -189,7 +189,7 @@ fn small_world_priors() -> Vec<Parameter> {
     vec![
         uniform("careers.quit_rate_annual", 0.03, 0.3),
         uniform("customers.churn_rate_annual", 0.02, 0.2),
-        uniform("deals.new_win_rate", 0.08, 0.35),
+        uniform("deals.new_win_rate", 0.14, 0.35),
         uniform("training.fit_gain", 0.0, 1.0),
     ]
 }

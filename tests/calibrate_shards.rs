@@ -12,7 +12,7 @@ const BIN: &str = env!("CARGO_BIN_EXE_salesim");
 
 const OBSERVED: &str = "measure,value,sd\ncustomer_churn,0.1,0.02\nwin_rate,0.22,\n";
 const PRIORS: &str = "[\n  (path: \"customers.churn_rate_annual\", prior: Uniform(0.02, 0.2)),\n  \
-                      (path: \"deals.new_win_rate\", prior: Uniform(0.08, 0.35)),\n]\n";
+                      (path: \"deals.new_win_rate\", prior: Uniform(0.14, 0.35)),\n]\n";
 
 fn temp(tag: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("salesim-shards-{}-{tag}", std::process::id()));

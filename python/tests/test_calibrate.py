@@ -15,7 +15,7 @@ from conftest import BASELINE, cli
 OBSERVED = "measure,value,sd\ncustomer_churn,0.1,0.02\nwin_rate,0.22,\n"
 PRIORS = """[
     (path: "customers.churn_rate_annual", prior: LogUniform(0.02, 0.2)),
-    (path: "deals.new_win_rate", prior: Uniform(0.08, 0.35)),
+    (path: "deals.new_win_rate", prior: Uniform(0.14, 0.35)),
 ]
 """
 SETTINGS = {"budget": 60, "population": 10, "seed": 4, "weeks": 20}

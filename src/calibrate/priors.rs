@@ -151,6 +151,17 @@ fn check_prior(scenario: &Scenario, path: &str, prior: Prior) -> Result<(), Stri
                 p.message
             ));
         }
+        // A bound the parameter's own range allows can still break a rule that ties it to another
+        // field (a win rate too low for the scenario's hit rate): every draw must be a valid run.
+        let before = validate::parameter_problems(scenario);
+        if let Some(p) = validate::parameter_problems(&s).into_iter().find(|p| !before.contains(p)) {
+            return Err(format!(
+                "{}({lo}, {hi}): at bound {bound} the scenario is not valid: field `{}`: {}",
+                prior.name(),
+                p.path,
+                p.message
+            ));
+        }
     }
     Ok(())
 }
@@ -195,5 +206,12 @@ mod tests {
         assert!(e[2].starts_with("p.ron:4:") && e[2].contains("outside the parameter's range"), "{e:?}");
         assert!(e[3].starts_with("p.ron:5:") && e[3].contains("twice"), "{e:?}");
         assert!(e[4].starts_with("p.ron:6:") && e[4].contains("real-valued"), "{e:?}");
+    }
+
+    #[test]
+    fn a_bound_that_breaks_a_rule_tying_two_fields_is_refused_naming_the_other_field() {
+        let e = errors("[\n (path: \"deals.new_win_rate\", prior: Uniform(0.08, 0.35)),\n]");
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(e[0].starts_with("p.ron:2:") && e[0].contains("market.hit_rate_per_hour"), "{e:?}");
     }
 }
