@@ -301,11 +301,12 @@ fn exclusive_ownership_loses_more_customers_when_reps_leave() {
 
 #[test]
 fn an_abandoned_realignment_moves_nothing_while_one_pushed_through_moves_accounts() {
-    // Old hands own far more accounts than they can cover; new reps own few. Leadership abandons
+    // Old hands own far more accounts than they can cover; new reps own few. A leadership that
+    // looks only a week ahead sees no gain worth the cost of replacing even one rep, so it abandons
     // the realignment at the first threat.
     let mut abandoning = commission_heavy(140);
     abandoning.market.accounts = 1_600;
-    abandoning.ownership.pushback = Pushback::AbandonAbove(0.0);
+    abandoning.leadership.horizon_years = 0.1;
     at(&mut abandoning, 60, Event::Realignment);
     let abandoned: Vec<(u64, Run)> = (1..=10)
         .map(|seed| (seed, run(&Scenario { seed, ..abandoning.clone() })))

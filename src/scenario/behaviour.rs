@@ -222,9 +222,11 @@ crate::section! {
         /// Weeks after a catalyst (a merger, new leadership, a launch, a missed goal) during which
         /// reps expect change. Default 26 (structural assumption). 0 to 520.
         pub catalyst_weeks: u32 = 26, 0 ..= 520;
-        /// Share by which a catalyst lowers both the chance of a threat and the anger of reps who
-        /// lose accounts. Default 0.6 (structural assumption). 0 to 1.
-        pub catalyst_calm: f64 = 0.6, 0.0 ..= 1.0;
+        /// Share of what a coming change takes from them that reps already count on while a
+        /// catalyst lasts: they weigh the change from pay lowered by that share, so it tips fewer
+        /// of them into leaving, and they are angry only at the rest. Default 0.6 (structural
+        /// assumption). 0 to 1.
+        pub catalyst_expectation: f64 = 0.6, 0.0 ..= 1.0;
     }
 }
 

@@ -8,6 +8,7 @@ mod deals;
 mod effort;
 mod episodes;
 mod hiring;
+mod leadership;
 pub mod limits;
 pub mod load;
 pub mod locate;
@@ -30,6 +31,7 @@ pub use deals::Deals;
 pub use effort::Effort;
 pub use episodes::Episodes;
 pub use hiring::{Hiring, Specialists};
+pub use leadership::Leadership;
 pub use market::{Market, SalesForce};
 pub use narration::Caption;
 pub use ownership::{Handover, Ownership, OwnershipModel, Pushback, Realignment};
@@ -77,6 +79,9 @@ pub struct Scenario {
     /// How reps split and size their effort.
     #[serde(default)]
     pub effort: Effort,
+    /// How leadership weighs a planned change against the threats of reps it would cost.
+    #[serde(default)]
+    pub leadership: Leadership,
     /// Quits, poaching acceptance and withdrawal.
     #[serde(default)]
     pub careers: Careers,

@@ -39,12 +39,13 @@ pub enum Handover {
 /// specialists on their accounts): see `src/sim/ownership/pushback.rs`.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Pushback {
+    /// Leadership weighs the change against the threats (`leadership`,
+    /// `src/sim/ownership/leadership.rs`) and proceeds, phases it in, buys the threats off or
+    /// abandons it.
+    Weigh,
     /// Go ahead whatever the threats; each threatening rep then leaves with probability
     /// `behaviour.pushback.follow_through`, to a rival, and its loyal customers follow.
     Proceed,
-    /// Abandon the change when the reps who threaten hold more than this share of the company's
-    /// revenue; otherwise proceed.
-    AbandonAbove(f64),
     /// Go ahead and buy off each threatening rep with a one-off payment of the pay it stands to
     /// lose over `weeks` weeks; bought-off reps stay.
     Compensate { weeks: f64 },
@@ -68,10 +69,10 @@ crate::section! {
         /// Coverage a sales manager gives an account held for a replacement, as a share of its need.
         /// Structural assumption: a manager covers vacancies thinly.
         pub vacancy_coverage: f64 = 0.15, 0.0 ..= 1.0;
-        /// Leadership's response to reps' threats over a planned change.
-        /// Structural assumption: leaders back down when reps holding a twentieth of revenue
-        /// threaten to leave. (Its payload's ranges are checked in `validate.rs`.)
-        pub pushback: Pushback = Pushback::AbandonAbove(0.05);
+        /// Leadership's response to reps' threats over a planned change: `Weigh` (it weighs the
+        /// change against the threats as `leadership` says), or a forced `Proceed` or
+        /// `Compensate{weeks}`. (Its payload's ranges are checked in `validate.rs`.)
+        pub pushback: Pushback = Pushback::Weigh;
     }
 }
 

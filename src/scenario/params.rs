@@ -67,6 +67,7 @@ macro_rules! with_section {
             "episodes" => { let $sec = $($r)* $s.episodes; Some($body) }
             "pay" => { let $sec = $($r)* $s.pay; Some($body) }
             "ownership" => { let $sec = $($r)* $s.ownership; Some($body) }
+            "leadership" => { let $sec = $($r)* $s.leadership; Some($body) }
             _ => None,
         }
     };
@@ -135,6 +136,10 @@ macro_rules! with_section_type {
                 type $t = Ownership;
                 $body
             }
+            "leadership" => {
+                type $t = Leadership;
+                $body
+            }
             _ => None,
         }
     }};
@@ -158,6 +163,7 @@ fn section_fields() -> Vec<(&'static str, Vec<String>)> {
         ("episodes", Episodes::fields()),
         ("pay", Pay::fields()),
         ("ownership", Ownership::fields()),
+        ("leadership", Leadership::fields()),
     ]
 }
 

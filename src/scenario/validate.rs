@@ -46,6 +46,7 @@ fn sections(s: &Scenario, c: &mut Checker) {
     s.hiring.check("hiring", &mut c.problems);
     s.tools.check("tools", &mut c.problems);
     s.training.check("training", &mut c.problems);
+    s.leadership.check("leadership", &mut c.problems);
     let m = &s.market;
     if m.margin_sd > 0.0 && m.margin_sd * m.margin_sd >= m.gross_margin * (1.0 - m.gross_margin) {
         c.fail(
@@ -127,8 +128,7 @@ fn check_parameters(s: &Scenario, c: &mut Checker) {
         }
     }
     match o.pushback {
-        super::Pushback::Proceed => {}
-        super::Pushback::AbandonAbove(share) => c.share("ownership.pushback.share", share),
+        super::Pushback::Weigh | super::Pushback::Proceed => {}
         super::Pushback::Compensate { weeks } => c.range("ownership.pushback.weeks", weeks, 0.0, 520.0),
     }
     if s.competitors.len() > MAX_COMPETITORS {

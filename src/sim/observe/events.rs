@@ -81,6 +81,9 @@ text_enum! {
     /// A rep threatened to leave over a planned change (`cause`: the change; `amount`: its book),
     /// or was bought off (`cause` "bought off"; `amount`: the payment).
     Threat => "threat",
+    /// Leadership weighed a planned change against the threats over it (`cause`: the change;
+    /// `amount`: what the change is worth over the horizon; `detail`: the decision and the weighing).
+    Decision => "decision",
     PolicyChange => "policy_change",
     Catalyst => "catalyst",
     Episode => "episode",

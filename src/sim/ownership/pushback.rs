@@ -1,21 +1,25 @@
 //! Mechanism 10, push-back: when the company plans a change that takes accounts or exclusivity
-//! from reps who own them (a one-off realignment, specialists on their accounts), each affected
-//! rep weighs the pay it stands to lose against its outside option and may threaten to leave.
-//! Leadership answers as `ownership.pushback` says (abandon, proceed, or buy the threats off).
-//! A catalyst (`Catalyst` event) makes reps expect change for `behaviour.pushback.catalyst_weeks`:
-//! threats are fewer and anger smaller by `catalyst_calm`.
+//! from reps who own them (a one-off realignment, specialists on their accounts, accounts moved
+//! to the house), each affected rep weighs the pay it stands to lose against its outside option
+//! and may threaten to leave. Leadership then weighs the change against the threats
+//! (`leadership.rs`) and proceeds, phases it in, buys the threats off or abandons it.
 //!
 //! Rep i with pay at stake Δᵢ, expected pay Eᵢ, unvested pay Uᵢ and portable book Pᵢ (the revenue
 //! that would follow it, `departure.rs`) has the outside offer Oᵢ = market_pay + r·Pᵢ, with r the
 //! highest of `careers.rival_book_rate` and the offer rates of the competitors in the market, and
 //! threatens with the probability that the change tips it into taking the offer:
-//! [σ(k·(Oᵢ / Rᵢ(Eᵢ − Δᵢ) − 1)) − σ(k·(Oᵢ / Rᵢ(Eᵢ) − 1))]⁺·(1 − calm), with the reservation
-//! Rᵢ(pay) = pay·(1 + premium) + Uᵢ, k = `behaviour.careers.offer_steepness` and premium
-//! `careers.switching_premium`, as for competitors' offers (`careers.rs`).
+//! [σ(k·(Oᵢ / Rᵢ(Eᵢ − Δᵢ) − 1)) − σ(k·(Oᵢ / Rᵢ(Eᵢ − e·Δᵢ) − 1))]⁺, with the reservation
+//! Rᵢ(pay) = pay·(1 + premium) + Uᵢ, k = `behaviour.careers.offer_steepness`, premium
+//! `careers.switching_premium`, as for competitors' offers (`careers.rs`), and e the share of the
+//! change reps already count on: `behaviour.pushback.catalyst_expectation` for
+//! `catalyst_weeks` after a catalyst (a merger, new leadership, a launch, a missed goal), else 0.
 
 use crate::rng::{Purpose, Stream};
-use crate::scenario::{OwnershipModel, Pushback, Scenario};
+use crate::scenario::{OwnershipModel, Scenario};
 use crate::sim::careers::quitting::{acceptance, offer_pay, reservation_pay};
+use crate::sim::ownership::business_case::{CaseBuilder, ExclusivityGain};
+use crate::sim::ownership::leadership::{self, BusinessCase, ThreatCost, Weighing};
+pub use crate::sim::ownership::leadership::Decision;
 use crate::sim::components::*;
 use crate::sim::observe::events::Cause;
 use crate::sim::observe::events::{EventKind, EventLog};
@@ -29,13 +33,14 @@ pub struct ChangeClimate {
 }
 
 impl ChangeClimate {
-    /// The share by which threats and anger are lowered in `week` (0 without a recent catalyst).
-    pub(crate) fn calm(&self, s: &Scenario, week: u32) -> f64 {
-        let p = &s.behaviour.pushback;
-        match self.catalyst_week {
-            Some(c) if week >= c && week - c < p.catalyst_weeks => p.catalyst_calm,
-            _ => 0.0,
-        }
+    /// Whether a catalyst is still in force in `week` (for `behaviour.pushback.catalyst_weeks`).
+    pub(crate) fn catalyst(&self, s: &Scenario, week: u32) -> bool {
+        matches!(self.catalyst_week, Some(c) if week >= c && week - c < s.behaviour.pushback.catalyst_weeks)
+    }
+
+    /// The share of a coming change reps already count on in `week` (0 without a catalyst).
+    pub(crate) fn expectation(&self, s: &Scenario, week: u32) -> f64 {
+        if self.catalyst(s, week) { s.behaviour.pushback.catalyst_expectation } else { 0.0 }
     }
 }
 
@@ -85,25 +90,16 @@ pub struct Threat {
     pub rival: Option<u16>,
 }
 
-/// What leadership does about the threats.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Decision {
-    /// No threats, or threats ignored: the change goes ahead.
-    Proceed,
-    /// The change is dropped.
-    Abandon,
-    /// The change goes ahead and each threatening rep is paid `weeks` of its pay at stake.
-    Compensate { weeks: f64 },
-}
-
 /// The threats over one planned change and the answer to them.
 #[derive(Clone, Debug)]
 pub struct Verdict {
     pub change: Change,
     pub threats: Vec<Threat>,
     pub decision: Decision,
-    /// Share of the company's revenue held by the threatening reps.
+    /// Share of the company's revenue held by the threatening reps (reported; it decides nothing).
     pub threatened_share: f64,
+    /// What leadership weighed.
+    pub weighing: Weighing,
 }
 
 /// A competitor in the market and the rate on a rep's portable book its offers pay.
@@ -132,14 +128,22 @@ pub(crate) fn outside_offer(s: &Scenario, rivals: &[RivalOffer], portable: f64) 
 }
 
 /// The chance that a rep threatens to leave over a change that puts `stake` at risk: how much
-/// the change raises the chance that it would take the outside offer, σ(k·(O / reservation after
-/// − 1)) − σ(k·(O / reservation before − 1)), lowered by the calm of a recent catalyst.
-pub(crate) fn threat_chance(s: &Scenario, stake: &Stake, offer: f64, calm: f64) -> f64 {
+/// the change raises the chance that it would take the outside offer, from the pay it already
+/// counts on (less `expected` of the stake) to the pay the change leaves it,
+/// σ(k·(O / reservation after − 1)) − σ(k·(O / reservation as expected − 1)).
+pub(crate) fn threat_chance(s: &Scenario, stake: &Stake, offer: f64, expected: f64) -> f64 {
     if stake.pay_at_stake <= 0.0 {
         return 0.0;
     }
     let takes = |pay: f64| acceptance(s, offer, reservation_pay(s, pay.max(0.0), stake.unvested));
-    ((takes(stake.expected_pay - stake.pay_at_stake) - takes(stake.expected_pay)).max(0.0)) * (1.0 - calm)
+    let counted_on = stake.expected_pay - expected * stake.pay_at_stake;
+    (takes(stake.expected_pay - stake.pay_at_stake) - takes(counted_on)).max(0.0)
+}
+
+/// How credible a threat is to leadership: the chance that the rep would take its outside offer
+/// `offer` once the change leaves it its pay less the stake.
+pub(crate) fn credibility(s: &Scenario, stake: &Stake, offer: f64) -> f64 {
+    acceptance(s, offer, reservation_pay(s, (stake.expected_pay - stake.pay_at_stake).max(0.0), stake.unvested))
 }
 
 /// The circumstances of a planned change.
@@ -147,36 +151,44 @@ pub struct Circumstances<'a> {
     pub change: Change,
     pub seed: u64,
     pub week: u32,
-    /// The calm of a recent catalyst ([`ChangeClimate::calm`]).
-    pub calm: f64,
+    /// The years leadership looks ahead ([`leadership::horizon`]).
+    pub horizon: f64,
+    /// The share of the change reps already count on ([`ChangeClimate::expectation`]).
+    pub expectation: f64,
     /// The modelled competitors in the market and their offer rates ([`rivals`]).
     pub rivals: &'a [RivalOffer],
     /// The company's annual revenue.
     pub revenue: f64,
+    /// What the change is expected to bring.
+    pub case: BusinessCase,
 }
 
 /// Weigh a planned change: each affected rep draws whether it threatens (its stream for the week
-/// and the change), and leadership answers by `ownership.pushback`.
+/// and the change), and leadership answers (`leadership.rs`).
 pub(crate) fn weigh(s: &Scenario, c: &Circumstances, stakes: &[Stake]) -> Verdict {
     let threats: Vec<Threat> = stakes
         .iter()
         .filter_map(|st| {
             let OutsideOffer { pay: offer, competitor: rival } = outside_offer(s, c.rivals, st.portable_book);
-            let p = threat_chance(s, st, offer, c.calm);
+            let p = threat_chance(s, st, offer, c.expectation);
             let key = ((c.change as u64) << 32) | st.rep as u64;
             Stream::new(c.seed, key, c.week, Purpose::Threat).chance(p).then_some(Threat { stake: *st, offer, rival })
         })
         .collect();
     let held: f64 = threats.iter().map(|t| t.stake.book_revenue).sum();
     let threatened_share = if c.revenue > 0.0 { held / c.revenue } else { 0.0 };
-    let decision = match s.ownership.pushback {
-        _ if threats.is_empty() => Decision::Proceed,
-        Pushback::Proceed => Decision::Proceed,
-        Pushback::AbandonAbove(share) if threatened_share > share => Decision::Abandon,
-        Pushback::AbandonAbove(_) => Decision::Proceed,
-        Pushback::Compensate { weeks } => Decision::Compensate { weeks },
-    };
-    Verdict { change: c.change, threats, decision, threatened_share }
+    let costs: Vec<ThreatCost> = threats
+        .iter()
+        .map(|t| ThreatCost {
+            rep: t.stake.rep,
+            portable_book: t.stake.portable_book,
+            expected_pay: t.stake.expected_pay,
+            pay_at_stake: t.stake.pay_at_stake,
+            credibility: credibility(s, &t.stake, t.offer),
+        })
+        .collect();
+    let (decision, weighing) = leadership::decide(s, &c.case, &costs, c.horizon);
+    Verdict { change: c.change, threats, decision, threatened_share, weighing }
 }
 
 /// The modelled competitors in the market and their offer rates, by id.
@@ -202,16 +214,35 @@ pub(crate) fn log_verdict(log: &mut EventLog, week: u32, v: &Verdict) {
             ),
         );
     }
+    if !v.threats.is_empty() {
+        let w = &v.weighing;
+        let decision = match v.decision {
+            Decision::Proceed => "proceed".to_string(),
+            Decision::Compensate { weeks } => format!("buy the threats off with {weeks} weeks of the pay at stake"),
+            Decision::Abandon => "abandon".to_string(),
+        };
+        log.push(week, EventKind::Decision).cause(v.change.cause()).amount(w.gain).detail(format!(
+            "{decision}: over {:.1} years the change is worth {:.0}; the threats are expected to cost {:.0}; \
+             buying them off would cost {:.0}",
+            w.horizon_years, w.gain, w.expected_loss, w.buyoff
+        ));
+    }
 }
 
-/// A summary of who objected, for the event that records an abandoned change.
+/// A summary of who objected and what leadership weighed, for the event that records an
+/// abandoned change.
 pub(crate) fn objectors(v: &Verdict) -> String {
     let ids: Vec<String> = v.threats.iter().map(|t| t.stake.rep.to_string()).collect();
+    let w = &v.weighing;
     format!(
-        "{} reps threatened to leave (reps {}), holding {:.0}% of revenue",
+        "{} reps threatened to leave (reps {}), holding {:.0}% of revenue; over {:.1} years leadership \
+         expected {:.0} from the change against {:.0} from the threats carried out",
         v.threats.len(),
         ids.join(", "),
-        100.0 * v.threatened_share
+        100.0 * v.threatened_share,
+        w.horizon_years,
+        w.gain,
+        w.expected_loss
     )
 }
 
@@ -256,10 +287,12 @@ pub(crate) fn stakes<'a>(
 
 /// Weigh a change that takes exclusivity over the accounts `touches` picks from the reps who own
 /// them (specialists on their accounts, accounts moved to the house), at
-/// `behaviour.pushback.exclusivity_stake` of the pay on them.
+/// `behaviour.pushback.exclusivity_stake` of the pay on them, against what it is expected to
+/// bring (`business_case.rs`).
 pub(crate) fn weigh_exclusivity(
     world: &mut World,
     change: Change,
+    gain: ExclusivityGain,
     week: u32,
     now: &Scenario,
     touches: impl Fn(&Account) -> bool,
@@ -267,40 +300,49 @@ pub(crate) fn weigh_exclusivity(
     let n = world.resource::<Staffing>().next_rep_id as usize;
     let mut books = vec![BookAtStake::default(); n];
     let follow = crate::sim::careers::departure::FollowModel::new(now);
+    let climate = world.resource::<ChangeClimate>();
+    let (horizon, expectation) = (leadership::horizon(now, climate.catalyst(now, week)), climate.expectation(now, week));
+    let mut case = CaseBuilder::new(now, gain, horizon);
     let mut total = 0.0;
     let mut q = world.query::<(&Account, &AccountFile, &AccountState)>();
     for (a, f, st) in q.iter(world) {
         let revenue = st.revenue_week * WEEKS_PER_YEAR;
         total += revenue;
-        let Some(b) = a.owner.and_then(|o| books.get_mut(o as usize)) else { continue };
+        let Some(owner) = a.owner else { continue };
+        let Some(b) = books.get_mut(owner as usize) else { continue };
+        let portable = revenue * follow.probability(a, f, st, week, 0);
         b.revenue += revenue;
-        b.portable += revenue * follow.probability(a, f, st, week, 0);
+        b.portable += portable;
         b.potential += a.potential;
         if touches(a) {
             b.touched += a.potential;
+            case.touch(owner, a, st, revenue, portable);
         }
     }
     let mut reps = world.query::<(&Rep, &PayState)>();
     let stakes = stakes(&books, now.behaviour.pushback.exclusivity_stake, now, reps.iter(world));
     let mut competitors = world.query::<&Competitor>();
     let rivals = rivals(now, competitors.iter(world));
-    let calm = world.resource::<ChangeClimate>().calm(now, week);
     let seed = world.resource::<Clock>().seed;
-    weigh(now, &Circumstances { change, seed, week, calm, rivals: &rivals, revenue: total }, &stakes)
+    let c = Circumstances { change, seed, week, horizon, expectation, rivals: &rivals, revenue: total, case: case.finish() };
+    weigh(now, &c, &stakes)
 }
 
 /// Weigh adding specialists (`next` has more than `now`): technical specialists touch the
 /// accounts with complex needs, service contacts every account.
 pub(crate) fn weigh_specialists(world: &mut World, week: u32, now: &Scenario, next: &Scenario) -> Verdict {
-    let technical = next.specialists.technical > now.specialists.technical;
-    let service = next.specialists.service > now.specialists.service;
-    weigh_exclusivity(world, Change::Specialists, week, now, |a| service || (technical && a.complex))
+    let (a, b) = (&now.specialists, &next.specialists);
+    let technical = b.technical > a.technical;
+    let service = b.service > a.service;
+    let added = b.technical.saturating_sub(a.technical) + b.service.saturating_sub(a.service);
+    let gain = ExclusivityGain::Specialists { technical, service, added };
+    weigh_exclusivity(world, Change::Specialists, gain, week, now, |a| service || (technical && a.complex))
 }
 
 /// Weigh moving from rep-owned accounts to the ownership model `next`: the accounts it would make
 /// house accounts (every account under `Multiplexed`; those old enough under `Hybrid`).
 pub(crate) fn weigh_house_accounts(world: &mut World, week: u32, now: &Scenario, next: OwnershipModel) -> Verdict {
-    weigh_exclusivity(world, Change::HouseAccounts, week, now, |a| {
+    weigh_exclusivity(world, Change::HouseAccounts, ExclusivityGain::HouseAccounts, week, now, |a| {
         next.company_owned((week as i32 - a.won_week).max(0) as f64 / WEEKS_PER_YEAR)
     })
 }

@@ -9,6 +9,8 @@ use crate::sim::careers::departure::FollowModel;
 use crate::sim::components::*;
 use crate::sim::observe::events::Cause;
 use crate::sim::observe::events::{EventKind, EventLog};
+use crate::sim::ownership::business_case::{Outlook, gain_over, wallet};
+use crate::sim::ownership::leadership::{self, BusinessCase};
 use crate::sim::ownership::pushback::{self, BookAtStake, ChangeClimate, Decision, PendingThreats};
 use crate::sim::resources::*;
 use bevy::prelude::*;
@@ -60,6 +62,10 @@ struct Slot {
     loyalty_rep: f64,
     revenue: f64,
     potential: f64,
+    /// The coverage it got this week.
+    coverage: f64,
+    /// The annual revenue its wallet allows (`business_case.rs`).
+    wallet: f64,
     movable: bool,
 }
 
@@ -71,6 +77,8 @@ struct Reassignment {
     from: Option<u32>,
     revenue: f64,
     potential: f64,
+    coverage: f64,
+    wallet: f64,
 }
 
 /// What the realignment needs besides the accounts and reps.
@@ -130,6 +138,8 @@ pub(crate) fn realign_accounts(
         loyalty_rep: st.loyalty_rep as f64,
         revenue: st.revenue_week * WEEKS_PER_YEAR,
         potential: a.potential,
+        coverage: st.coverage as f64,
+        wallet: wallet(s, a, st.needs_met as f64),
         movable: !model.is_hybrid() || a.company_owned,
     };
     let mut slots: Vec<Slot> = portfolios
@@ -166,6 +176,7 @@ pub(crate) fn realign_accounts(
         a.owner.is_some().cmp(&b.owner.is_some()).then(a.loyalty_rep.total_cmp(&b.loyalty_rep)).then(a.id.cmp(&b.id))
     });
     let revenue_before: Vec<f64> = load.iter().map(|l| l.revenue).collect();
+    let utilisation_before: Vec<f64> = load.iter().map(RepLoad::utilisation).collect();
     let mut moves: Vec<Reassignment> = Vec::new();
     // Reps ordered by utilisation (non-negative, so its bits sort like the number), then position.
     let key = |l: &RepLoad, i: usize| (l.utilisation().to_bits(), i);
@@ -201,9 +212,11 @@ pub(crate) fn realign_accounts(
             from: sl.owner,
             revenue: sl.revenue,
             potential: sl.potential,
+            coverage: sl.coverage,
+            wallet: sl.wallet,
         });
     }
-    let calm = desk.climate.calm(s, week);
+    let expectation = desk.climate.expectation(s, week);
     let mut abandoned = false;
     if planned {
         let follow = FollowModel::new(s);
@@ -224,13 +237,16 @@ pub(crate) fn realign_accounts(
         }
         let stakes = pushback::stakes(&at_stake, 1.0, s, reps.iter().map(|(r, _, p)| (r, p)));
         let rivals = pushback::rivals(s, desk.competitors.iter());
+        let horizon = leadership::horizon(s, desk.climate.catalyst(s, week));
         let c = pushback::Circumstances {
             change: pushback::Change::Realignment,
             seed: clock.seed,
             week,
-            calm,
+            horizon,
+            expectation,
             rivals: &rivals,
             revenue: revenue_before.iter().sum(),
+            case: realignment_case(s, &moves, &load, &utilisation_before, horizon),
         };
         let v = pushback::weigh(s, &c, &stakes);
         pushback::log_verdict(&mut log, week, &v);
@@ -263,7 +279,7 @@ pub(crate) fn realign_accounts(
             rec.detail(format!("from rep {f}"));
         }
     }
-    let anger = if model.reps_own_accounts() { s.careers.realignment_anger * (1.0 - calm) } else { 0.0 };
+    let anger = if model.reps_own_accounts() { s.careers.realignment_anger * (1.0 - expectation) } else { 0.0 };
     if anger > 0.0 {
         for (rep, mut work, _) in &mut reps {
             let Some(i) = pos(&load, rep.id) else { continue };
@@ -278,4 +294,20 @@ pub(crate) fn realign_accounts(
             .cause(request.cause)
             .detail(format!("{} accounts moved", moves.iter().filter(|m| m.from.is_some()).count()));
     }
+}
+
+/// Leadership's business case for a realignment over `h` years: each moved account's coverage
+/// scales by its old rep's utilisation before the move over its new rep's after it
+/// (`business_case.rs`).
+fn realignment_case(s: &crate::scenario::Scenario, moves: &[Reassignment], load: &[RepLoad], before: &[f64], h: f64) -> BusinessCase {
+    let at = |id: u32| load.binary_search_by_key(&id, |l| l.id).ok();
+    let mut case = BusinessCase::default();
+    for m in moves {
+        let (Some(from), Some(to)) = (m.from.and_then(at), at(m.to)) else { continue };
+        let ratio = before[from] / load[to].utilisation().max(f64::MIN_POSITIVE);
+        let now = Outlook { revenue: m.revenue, wallet: m.wallet, coverage: m.coverage };
+        case.add(load[from].id, gain_over(s, now, Outlook { coverage: m.coverage * ratio, ..now }, h));
+    }
+    case.gains.sort_by_key(|g| g.rep);
+    case
 }
