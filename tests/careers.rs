@@ -108,3 +108,31 @@ fn held_accounts_wait_for_the_replacement_while_spread_accounts_go_to_colleagues
     let coverage = paired(&thin, &spread, 10, |r| r.mean(52..312, |w| w.coverage_mean));
     assert_positive("mean coverage, spread minus held with no cover", &coverage);
 }
+
+/// Voluntary leavers (quit or poached) per rep-year of reps with a full year and a quota, in the
+/// bottom and the top fifth of attainment; and the poached in each.
+fn voluntary_by_attainment(runs: &[Run]) -> [(f64, f64); 2] {
+    let mut rows: Vec<&RepYearRow> =
+        runs.iter().flat_map(|r| &r.reps).filter(|p| p.tenure_weeks >= 52.0 && p.quota > 0.0).collect();
+    rows.retain(|p| p.attainment.is_finite());
+    rows.sort_by(|a, b| a.attainment.total_cmp(&b.attainment));
+    let fifth = rows.len() / 5;
+    let rate = |part: &[&RepYearRow], reasons: &[&str]| {
+        part.iter().filter(|p| reasons.contains(&p.leave_reason)).count() as f64 / part.len() as f64
+    };
+    let voluntary = ["quit", "quit_to_rival", "poached"];
+    let (bottom, top) = (&rows[..fifth], &rows[rows.len() - fifth..]);
+    [(rate(bottom, &voluntary), rate(bottom, &["poached"])), (rate(top, &voluntary), rate(top, &["poached"]))]
+}
+
+#[test]
+fn low_performers_quit_more_through_their_pay_against_the_market_even_without_managing_out() {
+    // No managing-out and no direct link from performance to the quit hazard: what remains is
+    // pay against the market pay that alternatives offer, and rivals' offers to top sellers.
+    let mut s = half_world();
+    s.careers.performance_floor = 0.0;
+    s.careers.performance_quit_sensitivity = 0.0;
+    let [(bottom, bottom_poached), (top, top_poached)] = voluntary_by_attainment(&story_runs(&s));
+    assert!(bottom > top * 1.2, "voluntary leavers: {bottom:.3} in the bottom fifth of attainment, {top:.3} in the top");
+    assert!(top_poached > bottom_poached, "poached: {top_poached:.3} of the top fifth, {bottom_poached:.3} of the bottom");
+}
