@@ -7,8 +7,17 @@ crate::section! {
         /// Annual quit probability of a new, fairly paid, rested rep performing like its peers
         /// (tenure lowers it). Default 0.10 (evidence F1 and F16: about half of 25–35% turnover is voluntary). 0 to 1.
         pub quit_rate_annual: f64 = 0.10, 0.0 ..= 1.0;
-        /// On-target earnings the outside market pays a rep, $/year. Default 100,000. 1 to 1e8.
+        /// On-target earnings the rest of the industry pays a rep at the start, $/year; from then
+        /// on market pay is an output (`src/sim/careers/market.rs`). Default 100,000. 1 to 1e8.
         pub market_pay: f64 = 100_000.0, 1.0 ..= 1e8;
+        /// Reps employed by the rest of the industry (rival firms outside the model), who make up
+        /// the labour market with the company's. Default 450 (structural assumption: the company
+        /// employs a tenth of its industry's reps). 0 to 10,000,000.
+        pub industry_reps: u32 = 450, 0 ..= 10_000_000;
+        /// Years the rest of the industry takes to close half the gap between its pay and market
+        /// pay (rivals review pay once a year and follow the market with a lag). Default 2
+        /// (structural assumption). 0.1 to 100.
+        pub pay_adjust_years: f64 = 2.0, 0.1 ..= 100.0;
         /// Quit hazard multiplier per 100% shortfall of expected pay against market pay
         /// (exponential). Default 3 (set so that new reps on commission-heavy pay who cannot build
         /// a book leave at the first-year rates of evidence F2). 0 to 20.

@@ -118,6 +118,7 @@ impl Plugin for SimPlugin {
                     .chain()
                     .in_set(TickSet::Pay),
                 (
+                    careers::market::update_market_pay,
                     careers::hiring::hire_reps,
                     careers::performance::review_performance,
                     careers::quitting::assess_quit_risk,

@@ -17,9 +17,9 @@ use bevy::prelude::*;
 /// Mean log-skill of a hire: `hiring.pay_selection` × ln(average expected pay of the active reps /
 /// market pay), less σ²/2 (σ = `sales_force.skill_sd`) so that a company paying the market hires
 /// reps of skill 1 on average.
-pub(crate) fn hire_log_skill(s: &Scenario, mean_pay: f64) -> f64 {
+pub(crate) fn hire_log_skill(s: &Scenario, mean_pay: f64, market_pay: f64) -> f64 {
     let sigma = s.sales_force.skill_sd;
-    let relative = (mean_pay / s.careers.market_pay).max(1e-6);
+    let relative = (mean_pay / market_pay).max(1e-6);
     s.hiring.pay_selection * libm::log(relative) - 0.5 * sigma * sigma
 }
 
@@ -63,6 +63,7 @@ impl UnstaffedSeats {
 pub(crate) fn hire_reps(
     params: Res<Params>,
     clock: Res<Clock>,
+    market: Res<crate::sim::careers::market::LabourMarket>,
     mut staffing: ResMut<Staffing>,
     mut index: ResMut<RepIndex>,
     mut portfolios: ResMut<Portfolios>,
@@ -113,8 +114,8 @@ pub(crate) fn hire_reps(
     }
     let pays: Vec<f64> =
         reps.iter().filter(|(r, _)| r.status == RepStatus::Active).map(|(_, p)| p.expected_pay).collect();
-    let mean_pay = if pays.is_empty() { s.careers.market_pay } else { pays.iter().sum::<f64>() / pays.len() as f64 };
-    let log_skill = hire_log_skill(s, mean_pay);
+    let mean_pay = if pays.is_empty() { market.pay } else { pays.iter().sum::<f64>() / pays.len() as f64 };
+    let log_skill = hire_log_skill(s, mean_pay, market.pay);
     let due: Vec<Vacancy> = staffing.vacancies.iter().filter(|v| v.start_week <= week).copied().collect();
     staffing.vacancies.retain(|v| v.start_week > week);
     for v in due {
@@ -122,7 +123,7 @@ pub(crate) fn hire_reps(
         staffing.next_rep_id += 1;
         let rep = draw_rep(clock.seed, id, v.seat, week, 0.0, log_skill, s);
         let mut pay = PayState::starting(s, 0.0);
-        pay.expected_pay += s.hiring.ramp_guarantee * (s.careers.market_pay - s.pay.base_salary).max(0.0);
+        pay.expected_pay += s.hiring.ramp_guarantee * (market.pay - s.pay.base_salary).max(0.0);
         index.add(id, commands.spawn((rep, Workload::rested(), pay, Performance::default(), RepYear::default())).id());
         tally.hired += 1;
         tally.vacancy_weeks += (week - v.opened_week) as f64;

@@ -1,16 +1,18 @@
 //! Stages 8–9 of the tick: reps' careers. Vacancies are filled (`hiring.rs`), reps are reviewed
 //! and managed out (`performance.rs`), quit or are poached (`quitting.rs`), all in
-//! `TickSet::Careers`; then leavers go and their customers follow, leave or stay
+//! `TickSet::Careers`, against the pay of the labour market (`market.rs`); then leavers go and their customers follow, leave or stay
 //! (`departure.rs`, `TickSet::Departure`).
 
 pub mod departure;
 pub mod hiring;
+pub mod market;
 pub mod performance;
 pub mod quitting;
 
 use bevy::prelude::*;
 
-/// Registers the state the career stages own: this week's leavers.
+/// Registers the state the career stages own: this week's leavers (the labour market is inserted
+/// with the scenario's values by `setup/`).
 pub(crate) struct CareersPlugin;
 
 impl Plugin for CareersPlugin {

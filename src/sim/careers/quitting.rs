@@ -4,6 +4,7 @@
 use crate::rng::{Purpose, Stream, name_key, weekly_hazard};
 use crate::scenario::{POACH_APPETITE_PER_DOLLARS, Scenario};
 use crate::sim::careers::departure::FollowModel;
+use crate::sim::careers::market::LabourMarket;
 use crate::sim::careers::performance::Peers;
 use crate::sim::components::*;
 use crate::sim::observe::events::Cause;
@@ -23,15 +24,17 @@ pub(crate) fn acceptance(s: &Scenario, offer: f64, reservation: f64) -> f64 {
     1.0 / (1.0 + libm::exp(-s.behaviour.careers.offer_steepness * (offer / reservation.max(1.0) - 1.0)))
 }
 
-/// An outside offer's pay: `careers.market_pay` plus `book_rate` on the book that would follow.
-pub(crate) fn offer_pay(s: &Scenario, book_rate: f64, book: f64) -> f64 {
-    s.careers.market_pay + book_rate * book
+/// An outside offer's pay: market pay (`market.rs`) plus `book_rate` on the book that would follow.
+pub(crate) fn offer_pay(market_pay: f64, book_rate: f64, book: f64) -> f64 {
+    market_pay + book_rate * book
 }
 
 /// Weekly quit hazard of a rep:
 /// h = h0 · exp(β_pay·clamp((market − expected)/market)) · exp(β_fat·fatigue)
 ///       · (1 + β_col·team departures) · exp(β_mor·(1 − morale)) · max(floor, 1 − τ·min(years_max, years))
-///       · exp(−unvested / market) · exp(−β_perf·(attainment relative to peers − 1)).
+///       · exp(−unvested / market) · exp(−β_perf·(attainment relative to peers − 1)),
+/// with market = market pay this week (`market.rs`).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn quit_hazard(
     s: &Scenario,
     rep: &Rep,
@@ -40,10 +43,11 @@ pub(crate) fn quit_hazard(
     team_departures: u32,
     week: u32,
     gap: f64,
+    market_pay: f64,
 ) -> f64 {
     let k = &s.careers;
     let r = &s.behaviour.careers;
-    let shortfall = ((k.market_pay - pay.expected_pay) / k.market_pay).clamp(r.pay_gap_min, r.pay_gap_max);
+    let shortfall = ((market_pay - pay.expected_pay) / market_pay).clamp(r.pay_gap_min, r.pay_gap_max);
     let years = rep.tenure_weeks(week) / WEEKS_PER_YEAR;
     let h = weekly_hazard(k.quit_rate_annual)
         * libm::exp(k.pay_sensitivity * shortfall)
@@ -51,7 +55,7 @@ pub(crate) fn quit_hazard(
         * (1.0 + k.colleague_sensitivity * team_departures as f64)
         * libm::exp(k.morale_sensitivity * (1.0 - work.morale))
         * (1.0 - k.tenure_protection * years.min(r.tenure_protection_years)).max(r.tenure_protection_floor)
-        * libm::exp(-pay.unvested() / k.market_pay)
+        * libm::exp(-pay.unvested() / market_pay)
         * libm::exp(-k.performance_quit_sensitivity * gap);
     h.min(1.0)
 }
@@ -61,6 +65,7 @@ pub(crate) fn assess_quit_risk(
     params: Res<Params>,
     clock: Res<Clock>,
     staffing: Res<Staffing>,
+    market: Res<LabourMarket>,
     mut log: ResMut<EventLog>,
     mut reps: Query<(&mut Rep, &mut Workload, &PayState, &Performance)>,
 ) {
@@ -74,7 +79,8 @@ pub(crate) fn assess_quit_risk(
             continue;
         }
         let gap = peers.gap(s, &rep, perf, week);
-        let h = quit_hazard(s, &rep, &work, pay, staffing.team_departures(rep.team, week, window), week, gap);
+        let team = staffing.team_departures(rep.team, week, window);
+        let h = quit_hazard(s, &rep, &work, pay, team, week, gap, market.pay);
         let mut r = Stream::new(clock.seed, rep.id as u64, week, Purpose::Quit);
         if r.chance(h) {
             let to_rival = r.chance(s.careers.quit_to_rival_share);
@@ -85,7 +91,7 @@ pub(crate) fn assess_quit_risk(
             log.push(week, EventKind::Notice).rep(rep.id).cause(Cause::Quit).detail(format!(
                 "expected pay {:.0} vs market {:.0}; fatigue {:.2}; morale {:.2}; attainment {:+.0}% against peers",
                 pay.expected_pay,
-                s.careers.market_pay,
+                market.pay,
                 work.fatigue,
                 work.morale,
                 100.0 * gap
@@ -143,6 +149,7 @@ pub(crate) fn make_poaching_offers(
     books: Res<Books>,
     names: Res<CompetitorNames>,
     portfolios: Res<Portfolios>,
+    market: Res<LabourMarket>,
     mut tally: ResMut<WeekTally>,
     mut log: ResMut<EventLog>,
     competitors: Query<&Competitor>,
@@ -202,7 +209,7 @@ pub(crate) fn make_poaching_offers(
                 continue;
             }
             tally.offers += 1;
-            let accept = acceptance(s, offer_pay(s, spec.offer_commission_rate, book), reservation);
+            let accept = acceptance(s, offer_pay(market.pay, spec.offer_commission_rate, book), reservation);
             if !r.chance(accept) {
                 continue;
             }

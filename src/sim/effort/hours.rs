@@ -91,6 +91,7 @@ pub(crate) fn plan_rep(
     chance: f64,
     week: u32,
     tools: f64,
+    market_pay: f64,
 ) -> RepWeek {
     let e = &s.effort;
     let r = &s.behaviour.effort;
@@ -107,7 +108,7 @@ pub(crate) fn plan_rep(
     let income = pay.expected_pay.max(1.0);
     let variable_share = (1.0 - s.pay.base_salary / income).clamp(0.0, 1.0);
     let income_weight =
-        libm::pow(s.careers.market_pay / income, e.income_elasticity).clamp(r.income_weight_min, r.income_weight_max);
+        libm::pow(market_pay / income, e.income_elasticity).clamp(r.income_weight_min, r.income_weight_max);
     let marginal = if pay.quota_made() { s.pay.accelerator } else { 1.0 };
     let capped = s.pay.cap > 0.0 && pay.variable_this_year >= s.pay.cap;
     let cap_factor = if capped { 0.0 } else { 1.0 };
@@ -153,6 +154,7 @@ pub(crate) fn allocate_rep_hours(
     params: Res<Params>,
     clock: Res<Clock>,
     market: Res<MarketState>,
+    labour: Res<crate::sim::careers::market::LabourMarket>,
     tools: Res<ToolsInForce>,
     forecasts: Res<Forecasts>,
     bins: Res<BookBins>,
@@ -170,7 +172,7 @@ pub(crate) fn allocate_rep_hours(
         let Some(book) = books.get_mut(rep.id) else { continue };
         let chance = chance_of_quota(s, pay, &forecasts.of(rep.id), week);
         let bins = bins.0.get(rep.id as usize).unwrap_or(&empty);
-        let w = plan_rep(s, rep, &work, pay, book, bins, market.hit_rate, chance, week, tools.level);
+        let w = plan_rep(s, rep, &work, pay, book, bins, market.hit_rate, chance, week, tools.level, labour.pay);
         book.plan = w.plan.plan;
         book.skill_factor = skill_factor(s, rep.skill);
         book.complex_fit = complex_fit(s, rep, week);

@@ -51,6 +51,9 @@ csv_row! {
         pub first_year_reps_quit: u32,
         /// Rep pay earned over the last 52 weeks per average head, $/year.
         pub avg_rep_pay_annualized: f64,
+        /// Market pay this week: the mean pay of the industry's reps, the company's and the rest
+        /// of the industry's (`careers/market.rs`), $/year.
+        pub market_pay: f64,
         /// Contribution per rep over the last 52 weeks (gross margin less the cost of sales, per
         /// rep employed), $/year: set beside `avg_rep_pay_annualized`.
         pub avg_rep_contribution_annualized: f64,
@@ -129,6 +132,7 @@ pub(crate) fn record_week(
     reps: Query<(&Rep, &Workload)>,
     specialists: Query<&Specialist>,
     competitors: Query<&Competitor>,
+    labour: Res<crate::sim::careers::market::LabourMarket>,
 ) {
     let week = clock.week;
     let mut row = TimeseriesRow { week, year: clock.year(), prospects: pool.len() as u32, ..Default::default() };
@@ -244,6 +248,7 @@ pub(crate) fn record_week(
     }
     let w = t.window_sums();
     row.avg_rep_pay_annualized = ratio(w.rep_pay * WEEKS_PER_YEAR, w.heads, 0.0);
+    row.market_pay = labour.pay;
     row.avg_rep_contribution_annualized = ratio((w.margin - w.rep_pay - w.other_cost) * WEEKS_PER_YEAR, w.heads, 0.0);
     row.avg_rep_revenue_annualized = ratio(w.revenue * WEEKS_PER_YEAR, w.heads, 0.0);
     row.cost_of_sales_ratio = ratio(w.rep_pay + w.other_cost, w.revenue, 0.0);

@@ -5,7 +5,8 @@
 //! (`leadership.rs`) and proceeds, phases it in, buys the threats off or abandons it.
 //!
 //! Rep i with pay at stake Δᵢ, expected pay Eᵢ, unvested pay Uᵢ and portable book Pᵢ (the revenue
-//! that would follow it, `departure.rs`) has the outside offer Oᵢ = market_pay + r·Pᵢ, with r the
+//! that would follow it, `departure.rs`) has the outside offer Oᵢ = M + r·Pᵢ (M market pay,
+//! `careers/market.rs`), with r the
 //! highest of `careers.rival_book_rate` and the offer rates of the competitors in the market, and
 //! threatens with the probability that the change tips it into taking the offer:
 //! [σ(k·(Oᵢ / Rᵢ(Eᵢ − Δᵢ) − 1)) − σ(k·(Oᵢ / Rᵢ(Eᵢ − e·Δᵢ) − 1))]⁺, with the reservation
@@ -16,6 +17,7 @@
 
 use crate::rng::{Purpose, Stream};
 use crate::scenario::{OwnershipModel, Scenario};
+use crate::sim::careers::market::LabourMarket;
 use crate::sim::careers::quitting::{acceptance, offer_pay, reservation_pay};
 use crate::sim::ownership::business_case::{CaseBuilder, ExclusivityGain};
 use crate::sim::ownership::leadership::{self, BusinessCase, ThreatCost, Weighing};
@@ -120,11 +122,11 @@ pub struct OutsideOffer {
 
 /// The best outside offer for a rep with portable book `portable`: market pay plus the highest
 /// book rate among rival firms and the competitors in the market.
-pub(crate) fn outside_offer(s: &Scenario, rivals: &[RivalOffer], portable: f64) -> OutsideOffer {
+pub(crate) fn outside_offer(s: &Scenario, market_pay: f64, rivals: &[RivalOffer], portable: f64) -> OutsideOffer {
     let (rate, competitor) = rivals.iter().fold((s.careers.rival_book_rate, None), |best, r| {
         if r.book_rate > best.0 { (r.book_rate, Some(r.competitor)) } else { best }
     });
-    OutsideOffer { pay: offer_pay(s, rate, portable), competitor }
+    OutsideOffer { pay: offer_pay(market_pay, rate, portable), competitor }
 }
 
 /// The chance that a rep threatens to leave over a change that puts `stake` at risk: how much
@@ -157,6 +159,8 @@ pub struct Circumstances<'a> {
     pub expectation: f64,
     /// The modelled competitors in the market and their offer rates ([`rivals`]).
     pub rivals: &'a [RivalOffer],
+    /// Market pay this week (`careers/market.rs`).
+    pub market_pay: f64,
     /// The company's annual revenue.
     pub revenue: f64,
     /// What the change is expected to bring.
@@ -169,7 +173,8 @@ pub(crate) fn weigh(s: &Scenario, c: &Circumstances, stakes: &[Stake]) -> Verdic
     let threats: Vec<Threat> = stakes
         .iter()
         .filter_map(|st| {
-            let OutsideOffer { pay: offer, competitor: rival } = outside_offer(s, c.rivals, st.portable_book);
+            let OutsideOffer { pay: offer, competitor: rival } =
+                outside_offer(s, c.market_pay, c.rivals, st.portable_book);
             let p = threat_chance(s, st, offer, c.expectation);
             let key = ((c.change as u64) << 32) | st.rep as u64;
             Stream::new(c.seed, key, c.week, Purpose::Threat).chance(p).then_some(Threat { stake: *st, offer, rival })
@@ -324,7 +329,18 @@ pub(crate) fn weigh_exclusivity(
     let mut competitors = world.query::<&Competitor>();
     let rivals = rivals(now, competitors.iter(world));
     let seed = world.resource::<Clock>().seed;
-    let c = Circumstances { change, seed, week, horizon, expectation, rivals: &rivals, revenue: total, case: case.finish() };
+    let market_pay = world.resource::<LabourMarket>().pay;
+    let c = Circumstances {
+        change,
+        seed,
+        week,
+        horizon,
+        expectation,
+        rivals: &rivals,
+        market_pay,
+        revenue: total,
+        case: case.finish(),
+    };
     weigh(now, &c, &stakes)
 }
 

@@ -86,6 +86,7 @@ struct Reassignment {
 pub struct ChangeDesk<'w, 's> {
     climate: Res<'w, ChangeClimate>,
     pending: ResMut<'w, PendingThreats>,
+    labour: Res<'w, crate::sim::careers::market::LabourMarket>,
     competitors: Query<'w, 's, &'static Competitor>,
 }
 
@@ -245,6 +246,7 @@ pub(crate) fn realign_accounts(
             horizon,
             expectation,
             rivals: &rivals,
+            market_pay: desk.labour.pay,
             revenue: revenue_before.iter().sum(),
             case: realignment_case(s, &moves, &load, &utilisation_before, horizon),
         };

@@ -187,6 +187,7 @@ pub(crate) fn settle_pay_periods(
     params: Res<Params>,
     clock: Res<Clock>,
     books: Res<Books>,
+    market: Res<crate::sim::careers::market::LabourMarket>,
     mut index: ResMut<RepIndex>,
     mut tally: ResMut<WeekTally>,
     mut reps: Query<(&Rep, &mut PayState)>,
@@ -228,7 +229,7 @@ pub(crate) fn settle_pay_periods(
         let bonus = take(&mut room, period_bonus(s, &pay, &book, losses));
         let earned = pay.period_commission + pay.period_team + bonus;
         let guarantee = if rep.tenure_weeks(week) < rep.ramp_weeks {
-            let floor = s.hiring.ramp_guarantee * (s.careers.market_pay - s.pay.base_salary).max(0.0) * fraction;
+            let floor = s.hiring.ramp_guarantee * (market.pay - s.pay.base_salary).max(0.0) * fraction;
             (floor - earned).max(0.0)
         } else {
             0.0

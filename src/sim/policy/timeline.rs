@@ -170,6 +170,11 @@ pub(crate) fn apply_event(world: &mut World, week: u32, event: &Event, source: C
                     format!("{}; {path} stays {old}", crate::sim::ownership::pushback::objectors(&v))
                 }
                 (Ok(()), _) => {
+                    if next.careers.market_pay != now.careers.market_pay {
+                        // A shock to what the rest of the industry pays (`careers/market.rs`).
+                        world.resource_mut::<crate::sim::careers::market::LabourMarket>().rest_pay =
+                            next.careers.market_pay;
+                    }
                     let mut p = world.resource_mut::<Params>();
                     p.0 = next;
                     format!("{path}: {old} -> {}", params::get(&p.0, path).unwrap_or_default())

@@ -184,6 +184,7 @@ pub(crate) fn populate(world: &mut World, scenario: Scenario) {
     }
     world.insert_resource(names);
     world.insert_resource(crate::sim::policy::tools::ToolsInForce::settled(&s));
+    world.insert_resource(crate::sim::careers::market::LabourMarket::starting(&s));
     world.insert_resource(MarketState {
         pool_reference: s.market.prospects.max(1) as f64,
         inflow_per_week: s.market.prospect_inflow_per_year * s.market.prospects as f64 / WEEKS_PER_YEAR,

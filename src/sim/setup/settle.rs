@@ -133,6 +133,7 @@ fn plans(s: &Scenario, reps: &[Rep], books: &mut [Book], bins: &[ValueBins]) -> 
                 0.5,
                 0,
                 s.ownership.company_tools,
+                s.careers.market_pay,
             );
             book.plan = w.plan.plan;
             w.plan.hunting
