@@ -38,7 +38,7 @@ fn the_insurance_realignment_is_abandoned_in_most_seeds_because_of_the_threats_o
     let calm = story_runs(&no_outside_interest(s));
     let abandoned_calm = count(&calm, EventKind::RealignmentBlocked);
     assert!(
-        abandoned_calm * 3 <= abandoned * 2,
+        abandoned_calm + 5 <= abandoned,
         "without outside interest it is abandoned markedly less often: in {abandoned_calm} seeds, against {abandoned} with it"
     );
 }
