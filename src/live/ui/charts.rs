@@ -1,7 +1,7 @@
 //! The live charts (egui_plot), each over the whole run so far with every applied event as a
 //! labelled vertical marker (timeline events, catalysts, threats and abandoned changes, episodes):
-//! revenue and cost of sales; customers; reps; average pay against revenue and contribution per
-//! rep as indices on one scale; loyalty to rep against loyalty to the company.
+//! revenue and cost of sales; customers; reps; average pay and market pay against revenue and
+//! contribution per rep as indices on one scale; loyalty to rep against loyalty to the company.
 
 use super::labels;
 use super::projector::Sizes;
@@ -88,9 +88,10 @@ fn charts(s: &Series) -> Vec<Chart> {
             ],
         },
         Chart {
-            title: "Average pay against what a rep brings in (index, first year = 100)",
+            title: "Average and market pay against what a rep brings in (index, first year = 100)",
             lines: vec![
                 ("average pay", palette::CHART_COST, index(s, |r| r.avg_rep_pay_annualized)),
+                ("market pay", BLUE, index(s, |r| r.market_pay)),
                 ("contribution per rep", palette::CHART_CONTRIBUTION, index(s, |r| r.avg_rep_contribution_annualized)),
                 ("revenue per rep", GREEN, index(s, |r| r.avg_rep_revenue_annualized)),
             ],
