@@ -19,7 +19,8 @@ pub struct Competitor {
     /// of portable book. Default 0.02.
     #[serde(default = "d::poach")]
     pub poach_appetite: f64,
-    /// Weekly hazard it adds to a customer with no loyalty to the company at full price sensitivity. Default 0.004.
+    /// Weekly hazard it adds to a customer with no loyalty to the company at full price sensitivity
+    /// and tenure multiple 1 (`customers.churn_tenure_years`; newer customers more, older less). Default 0.004.
     #[serde(default = "d::customers")]
     pub customer_appetite: f64,
     /// Hunting hours per week of its own sales force at entry (grows by `behaviour.churn.hours_per_poached_rep` per poached rep). Default 400.
