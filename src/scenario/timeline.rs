@@ -29,6 +29,11 @@ pub struct Competitor {
     /// Commission rate it pays on a poached rep's portable book when sizing an offer. Default 0.12.
     #[serde(default = "d::offer_rate")]
     pub offer_commission_rate: f64,
+    /// How hard it works the former customers of a rep who joins it, as a multiple of an outside
+    /// rival firm's effort (`customers.solicit_rate`); × √(capacity / entry capacity) as its sales
+    /// force grows with the reps it poaches. Default 1.
+    #[serde(default = "d::solicit_effort")]
+    pub solicit_effort: f64,
 }
 
 mod d {
@@ -46,6 +51,9 @@ mod d {
     }
     pub fn offer_rate() -> f64 {
         0.12
+    }
+    pub fn solicit_effort() -> f64 {
+        1.0
     }
 }
 
