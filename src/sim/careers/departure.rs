@@ -8,88 +8,15 @@
 use crate::rng::{Purpose, Stream};
 use crate::scenario::{Handover, Scenario};
 use crate::sim::accounts::loss::Losses;
+pub use crate::sim::careers::follow::{FollowModel, follow_probability};
 use crate::sim::careers::solicit::Solicitations;
 use crate::sim::components::*;
 use crate::sim::deals::Pipeline;
-use crate::sim::numerics::{ln_tenure, logistic};
 use crate::sim::observe::events::Cause;
 use crate::sim::observe::events::{CompetitorNames, EventKind};
 use crate::sim::pay::accrue::settle_leaver;
 use crate::sim::resources::*;
 use bevy::prelude::*;
-
-/// Other company contacts an account has besides its rep: technical specialist, service
-/// contact, and being a company (house/multiplexed) account.
-pub(crate) fn other_contacts(a: &Account) -> f64 {
-    (a.technical.is_some() as u8 + a.service.is_some() as u8 + a.company_owned as u8) as f64
-}
-
-/// Probability that an account follows its departing rep to a rival:
-/// logit p = logit(base) + w_L·(L_rep − L_co − pivot) + w_T·(ln(1 + rep years) − ln(1 + company years))
-///           − w_C·contacts − w_CRM·crm + w_col·colleagues leaving with the rep.
-pub struct FollowModel<'a> {
-    s: &'a Scenario,
-    /// The terms that do not depend on the account: logit(base) − w_CRM·crm.
-    constant: f64,
-}
-
-impl<'a> FollowModel<'a> {
-    pub fn new(s: &'a Scenario) -> Self {
-        let base = s.customers.follow_base.clamp(1e-6, 1.0 - 1e-6);
-        let constant = libm::log(base / (1.0 - base)) - s.customers.follow_crm_weight * s.ownership.crm_retention;
-        FollowModel { s, constant }
-    }
-
-    #[inline]
-    pub(crate) fn probability(
-        &self,
-        a: &Account,
-        f: &AccountFile,
-        st: &AccountState,
-        week: u32,
-        colleagues: u32,
-    ) -> f64 {
-        self.probability_with(st.loyalty_rep as f64, self.fixed_terms(a, f, week, colleagues), a, st)
-    }
-
-    /// The terms of the logit fixed when the rep leaves: w_T·(ln(1 + rep years) − ln(1 + company
-    /// years)) + w_col·colleagues (the tenure term is 0 for an account still with the rep that won it).
-    #[inline]
-    pub(crate) fn fixed_terms(&self, a: &Account, f: &AccountFile, week: u32, colleagues: u32) -> f64 {
-        let u = &self.s.customers;
-        let tenure_log_ratio = if f.rep_since_week == a.won_week {
-            0.0
-        } else {
-            ln_tenure(week as i32 - f.rep_since_week) - ln_tenure(week as i32 - a.won_week)
-        };
-        u.follow_tenure_weight * tenure_log_ratio + u.follow_colleague_weight * colleagues as f64
-    }
-
-    /// The follow probability of an account whose bond to the departed rep is `bond`, with the
-    /// [`fixed_terms`](Self::fixed_terms) `fixed`, its loyalty to the company and its contacts now.
-    #[inline]
-    pub(crate) fn probability_with(&self, bond: f64, fixed: f64, a: &Account, st: &AccountState) -> f64 {
-        let u = &self.s.customers;
-        let logit = self.constant
-            + u.follow_loyalty_weight
-                * (bond - st.loyalty_company as f64 - self.s.behaviour.handover.follow_loyalty_pivot)
-            + fixed
-            - u.follow_contact_weight * other_contacts(a);
-        logistic(logit)
-    }
-}
-
-/// [`FollowModel::probability`] for one account.
-pub fn follow_probability(
-    s: &Scenario,
-    a: &Account,
-    f: &AccountFile,
-    st: &AccountState,
-    week: u32,
-    colleagues: u32,
-) -> f64 {
-    FollowModel::new(s).probability(a, f, st, week, colleagues)
-}
 
 /// Probability that an account that does not follow leaves for a third party:
 /// p = base · (1 − crm) · clamp(1 + L_rep − L_co, 0, 2).
@@ -256,7 +183,7 @@ pub(crate) fn resolve_departing_accounts(
             }
             if l.to_rival {
                 let fixed = follow.fixed_terms(&a, &file, week, l.colleagues);
-                solicitations.remember(e, l, week, st.loyalty_rep, fixed);
+                solicitations.remember(e, l.rep, l.competitor, week, st.loyalty_rep, fixed);
             }
             losses.closing.take_out(&a, &st);
             st.loyalty_rep = 0.0;

@@ -5,6 +5,7 @@
 //! (`solicit.rs`).
 
 pub mod departure;
+pub mod follow;
 pub mod hiring;
 pub mod performance;
 pub mod quitting;

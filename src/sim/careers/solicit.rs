@@ -8,7 +8,7 @@
 
 use crate::rng::{Purpose, Stream};
 use crate::sim::accounts::loss::Losses;
-use crate::sim::careers::departure::{FollowModel, Leaver};
+use crate::sim::careers::follow::FollowModel;
 use crate::sim::components::*;
 use crate::sim::resources::*;
 use bevy::prelude::*;
@@ -32,16 +32,10 @@ pub(crate) struct Solicited {
 pub(crate) struct Solicitations(Vec<Solicited>);
 
 impl Solicitations {
-    /// Remember account `e` of leaver `l` (gone to a rival in `week`) with its bond and fixed terms.
-    pub(crate) fn remember(&mut self, e: Entity, l: &Leaver, week: u32, bond: f32, fixed: f64) {
-        self.0.push(Solicited {
-            account: e,
-            rep: l.rep,
-            competitor: l.competitor,
-            left_week: week,
-            bond,
-            fixed: fixed as f32,
-        });
+    /// Remember account `e` of `rep` (gone to a rival, `competitor` if a modelled one, in `week`)
+    /// with its bond to the rep and the fixed terms of its follow logit.
+    pub(crate) fn remember(&mut self, e: Entity, rep: u32, competitor: Option<u16>, week: u32, bond: f32, fixed: f64) {
+        self.0.push(Solicited { account: e, rep, competitor, left_week: week, bond, fixed: fixed as f32 });
     }
 }
 
@@ -86,9 +80,15 @@ pub(crate) fn solicit_former_customers(
     let keep_bond = 1.0 - s.customers.loyalty_decay;
     let list = std::mem::take(&mut solicitations.0);
     let mut still = Vec::with_capacity(list.len());
+    // Accounts lost this week (two departed reps may solicit one account; it is despawned only
+    // after this pass).
+    let mut lost: Vec<Entity> = Vec::new();
     for r in list {
         if r.left_week >= week {
             still.push(r);
+            continue;
+        }
+        if lost.contains(&r.account) {
             continue;
         }
         let Ok((a, mut st)) = accounts.get_mut(r.account) else { continue };
@@ -113,6 +113,7 @@ pub(crate) fn solicit_former_customers(
             st.loyalty_company, st.coverage
         );
         losses.lose(r.account, a, &mut st, week, cause, detail);
+        lost.push(r.account);
     }
     solicitations.0 = still;
 }
