@@ -76,11 +76,6 @@ impl Losses<'_, '_> {
         &mut self.log
     }
 
-    /// The entity of rep `id`, if it was ever hired.
-    pub(crate) fn rep_entity(&self, id: u32) -> Option<Entity> {
-        self.index.entity.get(id as usize).copied().filter(|e| *e != Entity::PLACEHOLDER)
-    }
-
     /// The competitors (for their pulls on customers).
     pub(crate) fn competitors(&self) -> impl Iterator<Item = &Competitor> {
         self.competitors.iter()

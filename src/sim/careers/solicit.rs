@@ -10,6 +10,7 @@ use crate::rng::{Purpose, Stream};
 use crate::sim::accounts::loss::Losses;
 use crate::sim::careers::follow::FollowModel;
 use crate::sim::components::*;
+use crate::sim::numerics::exp;
 use crate::sim::resources::*;
 use bevy::prelude::*;
 
@@ -21,7 +22,8 @@ pub(crate) struct Solicited {
     competitor: Option<u16>,
     /// The week the rep left (solicitation starts the week after).
     left_week: u32,
-    /// The account's loyalty to the rep when it left (it fades by `customers.loyalty_decay` a week).
+    /// The account's loyalty to the departed rep: its loyalty when the rep left, fading by
+    /// `customers.loyalty_decay` each week it is solicited.
     bond: f32,
     /// The follow logit's terms fixed at the departure ([`FollowModel::fixed_terms`]).
     fixed: f32,
@@ -50,14 +52,24 @@ fn rival_efforts(s: &crate::Scenario, losses: &Losses) -> Vec<f64> {
     efforts
 }
 
-/// Whether rep `id` is one of ours, active and past its ramp (its accounts are no longer in play).
-fn ramped(losses: &Losses, reps: &Query<&Rep>, id: u32, week: u32) -> bool {
-    let Some(rep) = losses.rep_entity(id).and_then(|e| reps.get(e).ok()) else { return false };
-    rep.status == RepStatus::Active && rep.tenure_weeks(week) >= rep.ramp_weeks
+/// By rep id: whether the rep is one of ours, active and past its ramp (its accounts are no
+/// longer in play).
+fn ramped_reps(reps: &Query<&Rep>, week: u32) -> Vec<bool> {
+    let mut ramped = Vec::new();
+    for rep in reps {
+        if rep.status == RepStatus::Active && rep.tenure_weeks(week) >= rep.ramp_weeks {
+            let i = rep.id as usize;
+            if ramped.len() <= i {
+                ramped.resize(i + 1, false);
+            }
+            ramped[i] = true;
+        }
+    }
+    ramped
 }
 
 /// Each solicited account still in play follows its departed rep this week with probability
-/// 1 − exp(−h), h = `solicit_rate` · effort · p_follow(bond·(1 − decay)^weeks) ·
+/// 1 − exp(−h), h = `solicit_rate` · effort · p_follow(bond, fading by (1 − decay) a week) ·
 /// (1 − `solicit_cover_protection` · min(1, coverage)) · (1 − `non_solicit`). An account lost to
 /// anything else, or with a fully ramped rep of ours, is no longer solicited.
 pub(crate) fn solicit_former_customers(
@@ -77,13 +89,18 @@ pub(crate) fn solicit_former_customers(
     let efforts = rival_efforts(s, &losses);
     let rate = s.customers.solicit_rate * (1.0 - s.ownership.non_solicit);
     let protection = s.behaviour.handover.solicit_cover_protection;
-    let keep_bond = 1.0 - s.customers.loyalty_decay;
+    let keep_bond = (1.0 - s.customers.loyalty_decay) as f32;
+    // Per week, not per account: which reps are ours and ramped, and the highest chance any
+    // account can have (follow probability and lack of cover at most 1), which most draws exceed.
+    let ramped = ramped_reps(&reps, week);
+    let most = 1.0 - exp(-rate * efforts.iter().fold(1.0_f64, |m, e| m.max(*e)));
+    let draws = Stream::per_agent(clock.seed, week, Purpose::Solicitation);
     let list = std::mem::take(&mut solicitations.0);
     let mut still = Vec::with_capacity(list.len());
     // Accounts lost this week (two departed reps may solicit one account; it is despawned only
     // after this pass).
     let mut lost: Vec<Entity> = Vec::new();
-    for r in list {
+    for mut r in list {
         if r.left_week >= week {
             still.push(r);
             continue;
@@ -92,25 +109,30 @@ pub(crate) fn solicit_former_customers(
             continue;
         }
         let Ok((a, mut st)) = accounts.get_mut(r.account) else { continue };
-        if a.owner.is_some_and(|o| ramped(&losses, &reps, o, week)) {
+        if a.owner.is_some_and(|o| ramped.get(o as usize).copied().unwrap_or(false)) {
             continue;
         }
-        let weeks = week - r.left_week;
-        let bond = r.bond as f64 * libm::pow(keep_bond, weeks as f64);
-        let p_follow = follow.probability_with(bond, r.fixed as f64, a, &st);
+        r.bond *= keep_bond;
+        let x = draws.of(a.id() as u64).unit();
+        if x >= most {
+            still.push(r);
+            continue;
+        }
+        let p_follow = follow.probability_with(r.bond as f64, r.fixed as f64, a, &st);
         let effort = r.competitor.map_or(1.0, |c| efforts[c as usize]);
         let uncovered = 1.0 - protection * (st.coverage as f64).min(1.0);
-        let hazard = rate * effort * p_follow * uncovered;
-        let mut draw = Stream::new(clock.seed, a.id() as u64, week, Purpose::Solicitation);
-        if !draw.chance(1.0 - libm::exp(-hazard)) {
+        if x >= 1.0 - exp(-rate * effort * p_follow * uncovered) {
             still.push(r);
             continue;
         }
         losses.tally().poached_followers += r.competitor.is_some() as u32;
         let cause = LossCause::FollowedRep { rep: r.rep, competitor: r.competitor };
         let detail = format!(
-            "solicited {weeks} weeks after its rep left: loyalty to that rep {bond:.2} vs company {:.2}; coverage {:.2}",
-            st.loyalty_company, st.coverage
+            "solicited {} weeks after its rep left: loyalty to that rep {:.2} vs company {:.2}; coverage {:.2}",
+            week - r.left_week,
+            r.bond,
+            st.loyalty_company,
+            st.coverage
         );
         losses.lose(r.account, a, &mut st, week, cause, detail);
         lost.push(r.account);
