@@ -73,7 +73,7 @@ crate::section! {
         /// (its bonds), the cover it lacks and (1 − `ownership.non_solicit`). It runs while the
         /// account has no fully ramped rep. Default 0.04 (set so that the share of a departing
         /// rep's accounts that follow it, at once or later, stays near where it was when all
-        /// followers went at once: 13.4% against 12.9% on the baseline over seeds 1-30; under
+        /// followers went at once: 12.8% against 12.9% on the baseline over seeds 1-30; under
         /// half, F4). 0 to 1.
         pub solicit_rate: f64 = 0.04, 0.0 ..= 1.0;
     }
