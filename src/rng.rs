@@ -51,6 +51,8 @@ pub enum Purpose {
     CalibrationCheck = 23,
     /// `compare --posterior`: which posterior particle a paired draw uses.
     PosteriorDraw = 24,
+    /// Whether a departed rep, working for a rival, takes a former customer this week.
+    Solicitation = 25,
 }
 
 /// SplitMix64 finaliser: a bijective 64-bit mixer with good avalanche behaviour.

@@ -74,7 +74,9 @@ fn paying_above_the_market_hires_more_skilled_reps() {
     let mut generous = s.clone();
     generous.pay.base_salary *= 1.3;
     let initial = s.sales_force.reps;
-    let diffs = paired(&s, &generous, 10, |r| hired_skill(r, initial));
+    // Over the standard 30 paired seeds: at 10 the effect (about +0.09 in mean skill) sat at
+    // the edge of its interval, and any change to the random streams could tip it either way.
+    let diffs = paired(&s, &generous, story_seeds(), |r| hired_skill(r, initial));
     assert_positive("mean skill of new hires", &diffs);
 }
 

@@ -192,6 +192,10 @@ crate::section! {
         pub satisfaction_loss: f64 = 0.1, 0.0 ..= 1.0;
         /// Loyalty an account starts with towards a rep it is handed to. Default 0.05. 0 to 1.
         pub new_rep_loyalty: f64 = 0.05, 0.0 ..= 1.0;
+        /// Share of a departed rep's pull on a former customer that full cover by our reps and
+        /// specialists wards off (`customers.solicit_rate`). Default 0.75 (structural assumption).
+        /// 0 to 1.
+        pub solicit_cover_protection: f64 = 0.75, 0.0 ..= 1.0;
     }
 }
 

@@ -3,14 +3,26 @@
 crate::section! {
     /// Customer behaviour parameters (mechanisms 4, 5, 6, 9 and 11).
     pub struct Customers {
-        /// Annual churn probability of a satisfied, neutral-loyalty customer of long standing. Default 0.06. 0 to 1.
+        /// Annual churn probability of a satisfied, neutral-loyalty customer whose history multiple
+        /// is 1 (with the defaults, one of `churn_tenure_years` standing; a new customer's is
+        /// `new_customer_churn_multiple` times it, a longer-standing one's less). Default 0.06. 0 to 1.
         pub churn_rate_annual: f64 = 0.06, 0.0 ..= 1.0;
-        /// Churn hazard of a brand-new customer as a multiple of a long-standing one's; the extra
-        /// fades with its years with the company (evidence defaults: first-year customers churn
-        /// markedly more). Default 2.0. 1 to 20.
+        /// Churn hazard of a brand-new customer as a multiple of `churn_rate_annual`'s; it falls
+        /// with the customer's years with the company as (1 + years/`churn_tenure_years`)^(−
+        /// `churn_tenure_exponent`) (evidence defaults: first-year customers churn markedly more,
+        /// and retention keeps rising with tenure). Default 2.0. 1 to 20.
         pub new_customer_churn_multiple: f64 = 2.0, 1.0 ..= 20.0;
-        /// Years over which a new customer's extra churn hazard fades (to 1/e of its excess). Default 1.5. 0.01 to 50.
-        pub churn_tenure_years: f64 = 1.5, 0.01 ..= 50.0;
+        /// Years of tenure that set the scale of the fall in churn hazard: the hazard is
+        /// (1 + years/this)^(−`churn_tenure_exponent`) of a new customer's. Default 4.5: in Fader &
+        /// Hardie's shifted-beta-geometric model (2007, J. Interactive Marketing 21(1), 76–90) the
+        /// hazard in year t is α/(α + β + t − 1), this form with this = α + β and exponent 1, and
+        /// their "high end" subscription cohort's estimates (α 0.668, β 3.806, first-year churn
+        /// 15%, F3) give α + β ≈ 4.5. 0.01 to 50.
+        pub churn_tenure_years: f64 = 4.5, 0.01 ..= 50.0;
+        /// How steeply churn hazard falls with tenure (a power of (1 + years/`churn_tenure_years`));
+        /// 0 = not at all. Default 1.0 (Fader & Hardie's shifted-beta-geometric retention curve:
+        /// heterogeneous customers, the likeliest to leave leaving first). 0 to 10.
+        pub churn_tenure_exponent: f64 = 1.0, 0.0 ..= 10.0;
         /// Churn hazard of an ideal-profile customer as a multiple of others' (seed 002). Default 0.7. 0 to 1.
         pub icp_churn_factor: f64 = 0.7, 0.0 ..= 1.0;
         /// Churn hazard multiplier per unit of dissatisfaction below the pivot (exponential). Default 3.0. 0 to 20.
@@ -50,5 +62,19 @@ crate::section! {
         pub follow_colleague_weight: f64 = 0.5, 0.0 ..= 20.0;
         /// Base probability that an account whose rep leaves goes to a third party instead of staying. Default 0.12. 0 to 1.
         pub leave_on_departure: f64 = 0.12, 0.0 ..= 1.0;
+        /// Share of a departing rep's would-be followers that go with it in the week it leaves
+        /// (they have decided, or it told them before it went); the others stay for now and are
+        /// solicited from the rival over the vacancy and the replacement's ramp (`solicit_rate`).
+        /// Default 0.5 (structural assumption). 0 to 1.
+        pub follow_at_once: f64 = 0.5, 0.0 ..= 1.0;
+        /// Weekly hazard that a departed rep, working for a rival of ordinary effort, takes a former
+        /// customer that would certainly follow it and that gets no cover from us; × the rival's
+        /// effort (`competitors[i].solicit_effort`), the customer's follow probability that week
+        /// (its bonds), the cover it lacks and (1 − `ownership.non_solicit`). It runs while the
+        /// account has no fully ramped rep. Default 0.04 (set so that the share of a departing
+        /// rep's accounts that follow it, at once or later, stays near where it was when all
+        /// followers went at once: 12.8% against 12.9% on the baseline over seeds 1-30; under
+        /// half, F4). 0 to 1.
+        pub solicit_rate: f64 = 0.04, 0.0 ..= 1.0;
     }
 }

@@ -69,6 +69,15 @@ crate::section! {
         /// Coverage a sales manager gives an account held for a replacement, as a share of its need.
         /// Structural assumption: a manager covers vacancies thinly.
         pub vacancy_coverage: f64 = 0.15, 0.0 ..= 1.0;
+        /// Strength of the non-solicit agreements reps sign: the share of a departed rep's
+        /// solicitation of its former customers they stop (`customers.solicit_rate`; customers who
+        /// go with it unasked, `customers.follow_at_once`, are not stopped). Policy. 0 = none.
+        pub non_solicit: f64 = 0.0, 0.0 ..= 1.0;
+        /// What a non-solicit agreement costs at full strength per rep who leaves for a rival, $
+        /// (× `non_solicit`): the consideration that makes it enforceable and its enforcement
+        /// (legal letters, garden leave). Charged to the cost of sales when the rep leaves.
+        /// Structural assumption: 20,000, about eight weeks of an on-target rep's pay with fees.
+        pub non_solicit_cost: f64 = 20_000.0, 0.0 ..= 1e7;
         /// Leadership's response to reps' threats over a planned change: `Weigh` (it weighs the
         /// change against the threats as `leadership` says), or a forced `Proceed` or
         /// `Compensate{weeks}`. (Its payload's ranges are checked in `validate.rs`.)

@@ -19,7 +19,8 @@ pub struct Competitor {
     /// of portable book. Default 0.02.
     #[serde(default = "d::poach")]
     pub poach_appetite: f64,
-    /// Weekly hazard it adds to a customer with no loyalty to the company at full price sensitivity. Default 0.004.
+    /// Weekly hazard it adds to a customer with no loyalty to the company at full price sensitivity
+    /// and tenure multiple 1 (`customers.churn_tenure_years`; newer customers more, older less). Default 0.004.
     #[serde(default = "d::customers")]
     pub customer_appetite: f64,
     /// Hunting hours per week of its own sales force at entry (grows by `behaviour.churn.hours_per_poached_rep` per poached rep). Default 400.
@@ -28,6 +29,11 @@ pub struct Competitor {
     /// Commission rate it pays on a poached rep's portable book when sizing an offer. Default 0.12.
     #[serde(default = "d::offer_rate")]
     pub offer_commission_rate: f64,
+    /// How hard it works the former customers of a rep who joins it, as a multiple of an outside
+    /// rival firm's effort (`customers.solicit_rate`); × √(capacity / entry capacity) as its sales
+    /// force grows with the reps it poaches. Default 1.
+    #[serde(default = "d::solicit_effort")]
+    pub solicit_effort: f64,
 }
 
 mod d {
@@ -45,6 +51,9 @@ mod d {
     }
     pub fn offer_rate() -> f64 {
         0.12
+    }
+    pub fn solicit_effort() -> f64 {
+        1.0
     }
 }
 

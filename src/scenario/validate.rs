@@ -150,6 +150,7 @@ fn check_parameters(s: &Scenario, c: &mut Checker) {
         c.share(&at("customer_appetite"), comp.customer_appetite);
         c.range(&at("hunting_hours"), comp.hunting_hours, 0.0, 1e7);
         c.share(&at("offer_commission_rate"), comp.offer_commission_rate);
+        c.range(&at("solicit_effort"), comp.solicit_effort, 0.0, 100.0);
     }
 }
 

@@ -43,7 +43,8 @@ pub enum TickSet {
     Pay,
     /// 8. Hiring into seats, performance reviews, quitting, poaching offers.
     Careers,
-    /// 9. Departing reps leave; their customers follow, stay (held or spread) or leave.
+    /// 9. Departing reps leave; their customers follow, stay (held or spread) or leave; reps gone
+    ///    to rivals solicit the ones that stayed.
     Departure,
     /// 10. House accounts, hand-over and realignment (with push-back against a planned one).
     Ownership,
@@ -126,7 +127,11 @@ impl Plugin for SimPlugin {
                 )
                     .chain()
                     .in_set(TickSet::Careers),
-                (careers::departure::release_departing_reps, careers::departure::resolve_departing_accounts)
+                (
+                    careers::departure::release_departing_reps,
+                    careers::departure::resolve_departing_accounts,
+                    careers::solicit::solicit_former_customers,
+                )
                     .chain()
                     .in_set(TickSet::Departure),
                 (

@@ -260,6 +260,8 @@ pub struct WeekTally {
     pub tools_cost: f64,
     /// Training paid for this week, $ (`complexity.rs`).
     pub training_cost: f64,
+    /// Non-solicit agreements of the reps who left for a rival this week, $ (`departure.rs`).
+    pub non_solicit_cost: f64,
     pub drafted_hours: f64,
     pub draft_cost: f64,
 }

@@ -1,6 +1,7 @@
 //! Mechanism 11: customers leave when dissatisfied or poorly covered, or are taken by a
 //! competitor that targets customers whose loyalty to the company is low or falling. New
-//! customers churn more than long-standing ones, ideal-profile customers less.
+//! customers churn more than long-standing ones, and the hazard keeps falling with tenure (a
+//! power law, Fader & Hardie's retention curve); ideal-profile customers churn less.
 
 use crate::rng::{AgentStreams, Purpose, Stream, weekly_hazard};
 use crate::scenario::Scenario;
@@ -59,15 +60,23 @@ pub fn rival_pulls<'a>(
     rivals
 }
 
-/// The churn hazard's multiple for a customer's history: 1 + (M − 1)·e^(−years / τ) with
-/// M = `new_customer_churn_multiple`, τ = `churn_tenure_years`, × `icp_churn_factor` for an
-/// ideal-profile customer.
+/// The churn hazard's multiple for a customer's tenure with the company: M·(1 + years/τ)^(−β)
+/// with M = `new_customer_churn_multiple`, τ = `churn_tenure_years`, β = `churn_tenure_exponent`
+/// (Fader & Hardie's shifted-beta-geometric retention curve at β = 1). It scales both the
+/// dissatisfaction hazard and the competitors' pull (knowledge of its needs, switching costs and
+/// contacts build with tenure), and is largest, M, at tenure 0 (the churn screen's bound).
 #[inline]
-pub(crate) fn history_multiple(s: &Scenario, a: &Account, week: u32) -> f64 {
+fn tenure_multiple(s: &Scenario, a: &Account, week: u32) -> f64 {
     let u = &s.customers;
     let years = (week as i32 - a.won_week).max(0) as f64 / WEEKS_PER_YEAR;
-    let tenure = 1.0 + (u.new_customer_churn_multiple - 1.0) * libm::exp(-years / u.churn_tenure_years);
-    tenure * if a.icp { u.icp_churn_factor } else { 1.0 }
+    u.new_customer_churn_multiple * libm::pow(1.0 + years / u.churn_tenure_years, -u.churn_tenure_exponent)
+}
+
+/// The dissatisfaction hazard's multiple for a customer's history: [`tenure_multiple`] ×
+/// `icp_churn_factor` for an ideal-profile customer.
+#[inline]
+fn history_multiple(s: &Scenario, a: &Account, tenure: f64) -> f64 {
+    tenure * if a.icp { s.customers.icp_churn_factor } else { 1.0 }
 }
 
 /// How exposed an account is to a competitor's pull: price sensitivity × (1 − L_co), ×
@@ -111,13 +120,15 @@ impl ChurnScreen {
         let u = &s.customers;
         let r = &s.behaviour;
         let h0 = weekly_hazard(u.churn_rate_annual);
+        // The history multiple is largest at tenure 0 (it falls with tenure for any exponent ≥ 0).
         let worst_history = u.new_customer_churn_multiple.max(1.0);
         let pivot = r.churn.satisfaction_pivot + r.handover.satisfaction_loss;
         let exposure_max = r.churn.falling_loyalty_multiple;
         ChurnScreen {
-            // Satisfaction ≥ 0, loyalty ≥ 0, history ≤ M and exposure ≤ the falling multiple bound every hazard.
-            bound: h0 * worst_history * libm::exp(u.satisfaction_sensitivity * r.churn.satisfaction_pivot)
-                + exposure_max * pull,
+            // Satisfaction ≥ 0, loyalty ≥ 0, history and tenure ≤ M and exposure ≤ the falling
+            // multiple bound every hazard.
+            bound: worst_history
+                * (h0 * libm::exp(u.satisfaction_sensitivity * r.churn.satisfaction_pivot) + exposure_max * pull),
             h0,
             protection: u.loyalty_protection,
             pull,
@@ -134,17 +145,18 @@ impl ChurnScreen {
             return false;
         }
         let grid = (st.satisfaction.clamp(0.0, 1.0) as f64 * SATISFACTION_GRID as f64) as usize;
+        let tenure = tenure_multiple(s, a, week);
         let h_dis = self.h0
-            * history_multiple(s, a, week)
+            * history_multiple(s, a, tenure)
             * self.dissatisfaction[grid]
             * (1.0 - self.protection * st.loyalty_specialist.max(st.loyalty_company) as f64);
-        x < (h_dis + self.pull * competitor_exposure(s, a, st)) * (1.0 + 1e-9) + 1e-12
+        x < (h_dis + self.pull * competitor_exposure(s, a, st) * tenure) * (1.0 + 1e-9) + 1e-12
     }
 }
 
 /// Whether, and why, an account with draw `x` leaves, given the weekly base hazard `h0` and the
 /// competitors' pulls: h_dis = h0 · history · exp(κ·(pivot − S)) · (1 − protection ·
-/// max(L_rep, L_spec, L_co)), then each competitor's h_c = pull · exposure, in id order.
+/// max(L_rep, L_spec, L_co)), then each competitor's h_c = pull · exposure · tenure, in id order.
 pub fn churn_cause(
     s: &Scenario,
     h0: f64,
@@ -156,15 +168,16 @@ pub fn churn_cause(
 ) -> Option<LossCause> {
     let u = &s.customers;
     let loyalty = st.loyalty_rep.max(st.loyalty_specialist).max(st.loyalty_company) as f64;
+    let tenure = tenure_multiple(s, a, week);
     let h_dis = h0
-        * history_multiple(s, a, week)
+        * history_multiple(s, a, tenure)
         * libm::exp(u.satisfaction_sensitivity * (s.behaviour.churn.satisfaction_pivot - st.satisfaction as f64))
         * (1.0 - u.loyalty_protection * loyalty);
     if x < h_dis {
         return Some(LossCause::Dissatisfied);
     }
     x -= h_dis;
-    let exposure = competitor_exposure(s, a, st);
+    let exposure = competitor_exposure(s, a, st) * tenure;
     rivals.iter().find_map(|r| {
         let h = r.pull * exposure;
         if x < h {

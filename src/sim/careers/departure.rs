@@ -1,5 +1,6 @@
-//! Mechanism 9: a rep whose notice ends leaves; each of its customers follows it (if it joins a
-//! rival), leaves for a third party, or stays with the knowledge the CRM kept. Staying accounts go
+//! Mechanism 9: a rep whose notice ends leaves; each of its customers follows it at once (if it
+//! joins a rival), leaves for a third party, or stays with the knowledge the CRM kept (and, if the
+//! rep joined a rival, is solicited by it over the weeks after, `solicit.rs`). Staying accounts go
 //! where `ownership.handover` says: held on the rep's seat for its replacement (covered only by a
 //! manager until then), or spread at once over colleagues (`ownership.rs`). Its open
 //! new-customer deals are lost with it.
@@ -7,74 +8,15 @@
 use crate::rng::{Purpose, Stream};
 use crate::scenario::{Handover, Scenario};
 use crate::sim::accounts::loss::Losses;
+pub use crate::sim::careers::follow::{FollowModel, follow_probability};
+use crate::sim::careers::solicit::Solicitations;
 use crate::sim::components::*;
 use crate::sim::deals::Pipeline;
-use crate::sim::numerics::{ln_tenure, logistic};
 use crate::sim::observe::events::Cause;
 use crate::sim::observe::events::{CompetitorNames, EventKind};
 use crate::sim::pay::accrue::settle_leaver;
 use crate::sim::resources::*;
 use bevy::prelude::*;
-
-/// Other company contacts an account has besides its rep: technical specialist, service
-/// contact, and being a company (house/multiplexed) account.
-pub(crate) fn other_contacts(a: &Account) -> f64 {
-    (a.technical.is_some() as u8 + a.service.is_some() as u8 + a.company_owned as u8) as f64
-}
-
-/// Probability that an account follows its departing rep to a rival:
-/// logit p = logit(base) + w_L·(L_rep − L_co − pivot) + w_T·(ln(1 + rep years) − ln(1 + company years))
-///           − w_C·contacts − w_CRM·crm + w_col·colleagues leaving with the rep.
-pub struct FollowModel<'a> {
-    s: &'a Scenario,
-    /// The terms that do not depend on the account: logit(base) − w_CRM·crm.
-    constant: f64,
-}
-
-impl<'a> FollowModel<'a> {
-    pub fn new(s: &'a Scenario) -> Self {
-        let base = s.customers.follow_base.clamp(1e-6, 1.0 - 1e-6);
-        let constant = libm::log(base / (1.0 - base)) - s.customers.follow_crm_weight * s.ownership.crm_retention;
-        FollowModel { s, constant }
-    }
-
-    #[inline]
-    pub(crate) fn probability(
-        &self,
-        a: &Account,
-        f: &AccountFile,
-        st: &AccountState,
-        week: u32,
-        colleagues: u32,
-    ) -> f64 {
-        let u = &self.s.customers;
-        // ln((1 + rep years) / (1 + company years)); 0 for an account still with the rep that won it.
-        let tenure_log_ratio = if f.rep_since_week == a.won_week {
-            0.0
-        } else {
-            ln_tenure(week as i32 - f.rep_since_week) - ln_tenure(week as i32 - a.won_week)
-        };
-        let logit = self.constant
-            + u.follow_loyalty_weight
-                * (st.loyalty_rep as f64 - st.loyalty_company as f64 - self.s.behaviour.handover.follow_loyalty_pivot)
-            + u.follow_tenure_weight * tenure_log_ratio
-            - u.follow_contact_weight * other_contacts(a)
-            + u.follow_colleague_weight * colleagues as f64;
-        logistic(logit)
-    }
-}
-
-/// [`FollowModel::probability`] for one account.
-pub fn follow_probability(
-    s: &Scenario,
-    a: &Account,
-    f: &AccountFile,
-    st: &AccountState,
-    week: u32,
-    colleagues: u32,
-) -> f64 {
-    FollowModel::new(s).probability(a, f, st, week, colleagues)
-}
 
 /// Probability that an account that does not follow leaves for a third party:
 /// p = base · (1 − crm) · clamp(1 + L_rep − L_co, 0, 2).
@@ -158,6 +100,9 @@ pub(crate) fn release_departing_reps(
             }
         }
         teams.push(rep.team);
+        if reason.to_rival() {
+            tally.non_solicit_cost += s.ownership.non_solicit * s.ownership.non_solicit_cost;
+        }
         leavers.0.push(Leaver {
             rep: rep.id,
             seat: rep.seat,
@@ -184,8 +129,10 @@ pub(crate) fn release_departing_reps(
     }
 }
 
-/// Each account of a leaving rep follows it (if it joins a rival), leaves, or stays unowned with
-/// `crm_retention` of its knowledge, held on the seat or listed for colleagues. Leavers are taken
+/// Each account of a leaving rep follows it at once (if it joins a rival: `follow_at_once` of its
+/// follow probability), leaves, or stays unowned with `crm_retention` of its knowledge, held on
+/// the seat or listed for colleagues; a staying account of a rep gone to a rival is remembered for
+/// the rep to solicit (`solicit.rs`). Leavers are taken
 /// in rep-id order, each one's accounts in the order of its portfolio. Their open new-customer
 /// deals go back to the pool (cancelled when they come due).
 pub(crate) fn resolve_departing_accounts(
@@ -196,6 +143,7 @@ pub(crate) fn resolve_departing_accounts(
     mut portfolios: ResMut<Portfolios>,
     mut pipeline: ResMut<Pipeline>,
     mut losses: Losses,
+    mut solicitations: ResMut<Solicitations>,
     mut accounts: Query<(Entity, &mut Account, &mut AccountFile, &mut AccountState)>,
 ) {
     if leavers.0.is_empty() {
@@ -221,7 +169,7 @@ pub(crate) fn resolve_departing_accounts(
             let mut r = Stream::new(clock.seed, a.id() as u64, week, Purpose::Departure);
             let p_follow = if l.to_rival { follow.probability(&a, &file, &st, week, l.colleagues) } else { 0.0 };
             let detail = || format!("loyalty to rep {:.2} vs company {:.2}", st.loyalty_rep, st.loyalty_company);
-            if r.chance(p_follow) {
+            if r.chance(s.customers.follow_at_once * p_follow) {
                 losses.tally().poached_followers += l.competitor.is_some() as u32;
                 let cause = LossCause::FollowedRep { rep: l.rep, competitor: l.competitor };
                 let detail = detail();
@@ -232,6 +180,10 @@ pub(crate) fn resolve_departing_accounts(
                 let detail = detail();
                 losses.lose(e, &a, &mut st, week, LossCause::LeftOnDeparture { rep: l.rep }, detail);
                 continue;
+            }
+            if l.to_rival {
+                let fixed = follow.fixed_terms(&a, &file, week, l.colleagues);
+                solicitations.remember(e, l.rep, l.competitor, week, st.loyalty_rep, fixed);
             }
             losses.closing.take_out(&a, &st);
             st.loyalty_rep = 0.0;

@@ -28,8 +28,8 @@ csv_row! {
         /// Rep pay earned this week (base, commission, team pool, bonuses, ramp guarantee,
         /// retention pay), $: each year's weeks add up to that year's pay in reps.csv.
         pub rep_pay: f64,
-        /// The rest of the week's cost of sales: specialists' salaries, drafted help, tools and
-        /// training programmes, $.
+        /// The rest of the week's cost of sales: specialists' salaries, drafted help, tools,
+        /// training programmes and non-solicit agreements of reps who left for a rival, $.
         pub other_sales_cost: f64,
         pub customers_active: u32,
         pub new_customers: u32,
@@ -192,7 +192,8 @@ pub(crate) fn record_week(
     row.pipeline_deals = pipeline.deals.len() as u32;
     row.drafted_hours = tally.drafted_hours;
 
-    let other_cost = tally.specialist_pay + tally.draft_cost + tally.tools_cost + tally.training_cost;
+    let other_cost =
+        tally.specialist_pay + tally.draft_cost + tally.tools_cost + tally.training_cost + tally.non_solicit_cost;
     row.contribution = row.gross_margin - tally.rep_pay - other_cost;
     row.rep_pay = tally.rep_pay;
     row.other_sales_cost = other_cost;
