@@ -284,9 +284,10 @@ fn a_parameter_acting_only_through_a_policy_the_scenario_does_not_use_is_not_ide
     let unused = 3;
     let not_identified = sbc.iter().filter(|(_, iv)| iv[unused].2 == Verdict::NotIdentified).count();
     assert_eq!(not_identified, sbc.len(), "training.fit_gain was judged identified in some companies");
-    // Its posterior is close to its prior: the 90% interval spans most of 0..1.
+    // Its posterior is close to its prior: the 90% interval spans most of 0..1 (the prior's is
+    // 0.9 wide; a population of 40 weighted particles puts its ends a few hundredths either way).
     for (_, iv) in sbc {
-        assert!(iv[unused].0 < 0.2 && iv[unused].1 > 0.8, "{:?}", iv[unused]);
+        assert!(iv[unused].1 - iv[unused].0 > 0.7, "{:?}", iv[unused]);
     }
     let informed = sbc.iter().filter(|(_, iv)| iv[2].2 != Verdict::NotIdentified).count();
     assert!(informed > sbc.len() / 2, "the win rate, which the measures do inform, was identified in only {informed}");

@@ -80,10 +80,12 @@ mod tests {
             m.update(&s, 50, 300_000.0);
         }
         assert!(after_a_week < m.rest_pay && m.rest_pay < m.pay, "the rest follow: {m:?}");
-        for _ in 0..(40 * 52) {
+        // The rest close half their gap to the market in two years, and the market is nine tenths
+        // theirs, so the industry moves a tenth as fast: half-way in about twenty years.
+        for _ in 0..(24 * 52) {
             m.update(&s, 50, 300_000.0);
         }
-        assert!((m.pay - 300_000.0).abs() < 1_000.0, "in the long run the industry pays what the leader pays: {m:?}");
+        assert!(m.pay > 200_000.0 && m.pay < 300_000.0, "the industry moves towards what the leader pays: {m:?}");
     }
 
     #[test]
