@@ -60,14 +60,11 @@ fn training_reps_in_the_complex_line_serves_more_needs_at_a_cost() {
     let mut trained = base.clone();
     set(&mut trained, "training.level", "1.0");
     assert_positive("served share, trained − not", &paired(&base, &trained, 20, served_after));
-    let complex_churn_rate = |r: &Run| {
-        r.sum(200..520, |w| w.complex_customers_churned as f64) / r.sum(200..520, |w| w.complex_customers_active as f64)
-    };
-    assert_positive(
-        "complex churn rate after the broadening, not − trained",
-        // A small effect (a few hundredths of a percent a week): 40 seeds to see it.
-        &paired(&trained, &base, 40, complex_churn_rate),
-    );
+    // Served better, complex customers stay and more are won: more of them at the end. (Their
+    // churn rate per customer-week is no measure here: churn falls with a customer's tenure, and
+    // training keeps and wins many young customers, who churn more.)
+    let complex_at_end = |r: &Run| r.rows.last().map_or(0.0, |w| w.complex_customers_active as f64);
+    assert_positive("complex customers at the end, trained − not", &paired(&base, &trained, 30, complex_at_end));
     let cost = paired(&base, &trained, 5, |r| r.summary.cost_of_sales_ratio);
     assert_positive("cost of sales, trained − not", &cost);
 }
