@@ -72,8 +72,9 @@ fn tenure_multiple(s: &Scenario, a: &Account, week: u32) -> f64 {
     u.new_customer_churn_multiple * libm::pow(1.0 + years / u.churn_tenure_years, -u.churn_tenure_exponent)
 }
 
-/// The dissatisfaction hazard's multiple for a customer's history: [`tenure_multiple`] ×
-/// `icp_churn_factor` for an ideal-profile customer.
+/// The churn hazard's multiple for a customer's history: [`tenure_multiple`] × `icp_churn_factor`
+/// for an ideal-profile customer. Like the tenure multiple it scales both the dissatisfaction
+/// hazard and the competitors' pull (`icp_churn_factor` is the whole churn hazard's multiple).
 #[inline]
 fn history_multiple(s: &Scenario, a: &Account, tenure: f64) -> f64 {
     tenure * if a.icp { s.customers.icp_churn_factor } else { 1.0 }
@@ -145,18 +146,18 @@ impl ChurnScreen {
             return false;
         }
         let grid = (st.satisfaction.clamp(0.0, 1.0) as f64 * SATISFACTION_GRID as f64) as usize;
-        let tenure = tenure_multiple(s, a, week);
+        let history = history_multiple(s, a, tenure_multiple(s, a, week));
         let h_dis = self.h0
-            * history_multiple(s, a, tenure)
+            * history
             * self.dissatisfaction[grid]
             * (1.0 - self.protection * st.loyalty_specialist.max(st.loyalty_company) as f64);
-        x < (h_dis + self.pull * competitor_exposure(s, a, st) * tenure) * (1.0 + 1e-9) + 1e-12
+        x < (h_dis + self.pull * competitor_exposure(s, a, st) * history) * (1.0 + 1e-9) + 1e-12
     }
 }
 
 /// Whether, and why, an account with draw `x` leaves, given the weekly base hazard `h0` and the
 /// competitors' pulls: h_dis = h0 · history · exp(κ·(pivot − S)) · (1 − protection ·
-/// max(L_rep, L_spec, L_co)), then each competitor's h_c = pull · exposure · tenure, in id order.
+/// max(L_rep, L_spec, L_co)), then each competitor's h_c = pull · exposure · history, in id order.
 pub fn churn_cause(
     s: &Scenario,
     h0: f64,
@@ -168,16 +169,16 @@ pub fn churn_cause(
 ) -> Option<LossCause> {
     let u = &s.customers;
     let loyalty = st.loyalty_rep.max(st.loyalty_specialist).max(st.loyalty_company) as f64;
-    let tenure = tenure_multiple(s, a, week);
+    let history = history_multiple(s, a, tenure_multiple(s, a, week));
     let h_dis = h0
-        * history_multiple(s, a, tenure)
+        * history
         * libm::exp(u.satisfaction_sensitivity * (s.behaviour.churn.satisfaction_pivot - st.satisfaction as f64))
         * (1.0 - u.loyalty_protection * loyalty);
     if x < h_dis {
         return Some(LossCause::Dissatisfied);
     }
     x -= h_dis;
-    let exposure = competitor_exposure(s, a, st) * tenure;
+    let exposure = competitor_exposure(s, a, st) * history;
     rivals.iter().find_map(|r| {
         let h = r.pull * exposure;
         if x < h {
