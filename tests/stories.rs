@@ -118,14 +118,18 @@ fn runaway_pay_grows_fourfold_and_poached_reps_take_their_customers() {
 }
 
 #[test]
-fn runaway_pay_cannot_be_cut_after_entry_without_more_poaching() {
+fn runaway_pay_cannot_be_cut_after_entry_without_more_reps_jumping_ship_and_taking_customers() {
+    // Seed 000: "lower commissions would prompt more to jump ship and take customers with them".
+    // With market pay set by the whole industry, a cut leaves the reps below it: more quit for a
+    // rival or take a competitor's offer, and their customers follow.
     let s = bundled("medical_device_runaway_pay");
     let mut cut = s.clone();
     at(&mut cut, 430, Event::Set { path: "pay.commission_rate".into(), value: "0.025".into() });
-    assert_positive(
-        "reps poached after a commission cut",
-        &diffs(&story_runs(&s), &story_runs(&cut), |x| x.summary.reps_poached as f64),
-    );
+    let (kept, cut) = (story_runs(&s), story_runs(&cut));
+    let left = |x: &Run| x.sum(430..520, |r| (r.reps_quit + r.reps_poached) as f64);
+    assert_positive("reps who quit or were poached after a commission cut", &diffs(&kept, &cut, left));
+    let followed = |x: &Run| x.sum(430..520, |r| r.customers_followed_rep as f64);
+    assert_positive("customers who followed their reps after the cut", &diffs(&kept, &cut, followed));
 }
 
 #[test]
