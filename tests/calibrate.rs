@@ -287,7 +287,10 @@ fn a_parameter_acting_only_through_a_policy_the_scenario_does_not_use_is_not_ide
     let verdicts: Vec<Verdict> = sbc.iter().map(|(_, iv)| iv[unused].2).collect();
     assert!(!verdicts.contains(&Verdict::Identified), "training.fit_gain was judged identified: {verdicts:?}");
     let not_identified = verdicts.iter().filter(|v| **v == Verdict::NotIdentified).count();
-    assert!(not_identified * 10 >= sbc.len() * 9, "training.fit_gain not identified in only {not_identified}: {verdicts:?}");
+    assert!(
+        not_identified * 10 >= sbc.len() * 9,
+        "training.fit_gain not identified in only {not_identified}: {verdicts:?}"
+    );
     // Its posterior is close to its prior: the 90% interval spans most of 0..1. The prior's is 0.9
     // wide; with a population of 40 weighted particles each end moves by about ±0.1 by chance, so
     // one company's interval may be narrower, but on average they are near the prior's.

@@ -135,6 +135,12 @@ fn low_performers_quit_more_through_their_pay_against_the_market_even_without_ma
     s.careers.performance_floor = 0.0;
     s.careers.performance_quit_sensitivity = 0.0;
     let [(bottom, bottom_poached), (top, top_poached)] = voluntary_by_attainment(&story_runs(&s));
-    assert!(bottom > top * 1.2, "voluntary leavers: {bottom:.3} in the bottom fifth of attainment, {top:.3} in the top");
-    assert!(top_poached > bottom_poached, "poached: {top_poached:.3} of the top fifth, {bottom_poached:.3} of the bottom");
+    assert!(
+        bottom > top * 1.2,
+        "voluntary leavers: {bottom:.3} in the bottom fifth of attainment, {top:.3} in the top"
+    );
+    assert!(
+        top_poached > bottom_poached,
+        "poached: {top_poached:.3} of the top fifth, {bottom_poached:.3} of the bottom"
+    );
 }

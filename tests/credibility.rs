@@ -98,8 +98,11 @@ fn in_the_insurance_story_the_least_valuable_accounts_are_the_least_covered_and_
 #[test]
 fn customers_in_their_first_year_churn_more_than_long_standing_ones_and_ideal_profile_customers_less() {
     let s = bundled("baseline");
-    let young = over_seeds(&s, story_seeds(), |r| r.summary.first_year_customer_churn - r.summary.tenured_customer_churn);
-    let fit = over_seeds(&s, story_seeds(), |r| r.summary.other_profile_customer_churn - r.summary.ideal_profile_customer_churn);
+    let young =
+        over_seeds(&s, story_seeds(), |r| r.summary.first_year_customer_churn - r.summary.tenured_customer_churn);
+    let fit = over_seeds(&s, story_seeds(), |r| {
+        r.summary.other_profile_customer_churn - r.summary.ideal_profile_customer_churn
+    });
     assert_positive("first-year minus 3+-year customer churn", &young);
     assert_positive("other-profile minus ideal-profile customer churn", &fit);
 }

@@ -64,7 +64,10 @@ fn the_realignment_is_abandoned_more_often_when_the_threatening_reps_would_take_
 fn a_leadership_that_looks_further_ahead_abandons_the_realignment_less_often() {
     let short = insurance_until_the_realignment(|s| s.leadership.horizon_years = 0.5);
     let long = insurance_until_the_realignment(|s| s.leadership.horizon_years = 8.0);
-    assert!(long + 5 <= short, "abandoned in {short} seeds looking half a year ahead, {long} looking eight years ahead");
+    assert!(
+        long + 5 <= short,
+        "abandoned in {short} seeds looking half a year ahead, {long} looking eight years ahead"
+    );
 }
 
 #[test]
@@ -88,7 +91,10 @@ fn a_leadership_that_offers_transition_pay_buys_the_threats_off_instead_of_aband
     paying.leadership.buyoff_weeks = 26.0;
     let runs = story_runs(&paying);
     let bought_off = runs.iter().filter(|r| r.events.iter().any(|e| e.cause == Cause::BoughtOff)).count();
-    assert!(count(&runs, EventKind::RealignmentBlocked) + 10 <= abandoning, "transition pay is cheaper than abandoning");
+    assert!(
+        count(&runs, EventKind::RealignmentBlocked) + 10 <= abandoning,
+        "transition pay is cheaper than abandoning"
+    );
     assert!(bought_off * 2 > runs.len(), "threats bought off in {bought_off} seeds");
 }
 

@@ -19,12 +19,12 @@ use crate::rng::{Purpose, Stream};
 use crate::scenario::{OwnershipModel, Scenario};
 use crate::sim::careers::market::LabourMarket;
 use crate::sim::careers::quitting::{acceptance, offer_pay, reservation_pay};
-use crate::sim::ownership::business_case::{CaseBuilder, ExclusivityGain};
-use crate::sim::ownership::leadership::{self, BusinessCase, ThreatCost, Weighing};
-pub use crate::sim::ownership::leadership::Decision;
 use crate::sim::components::*;
 use crate::sim::observe::events::Cause;
 use crate::sim::observe::events::{EventKind, EventLog};
+use crate::sim::ownership::business_case::{CaseBuilder, ExclusivityGain};
+pub use crate::sim::ownership::leadership::Decision;
+use crate::sim::ownership::leadership::{self, BusinessCase, ThreatCost, Weighing};
 use crate::sim::resources::*;
 use bevy::prelude::*;
 
@@ -209,48 +209,6 @@ pub(crate) fn rivals<'a>(s: &Scenario, competitors: impl Iterator<Item = &'a Com
     v
 }
 
-/// Log each threat.
-pub(crate) fn log_verdict(log: &mut EventLog, week: u32, v: &Verdict) {
-    for t in &v.threats {
-        log.push(week, EventKind::Threat).rep(t.stake.rep).cause(v.change.cause()).amount(t.stake.book_revenue).detail(
-            format!(
-                "stands to lose {:.0} a year of {:.0}; outside offer {:.0} for a portable book of {:.0}",
-                t.stake.pay_at_stake, t.stake.expected_pay, t.offer, t.stake.portable_book
-            ),
-        );
-    }
-    if !v.threats.is_empty() {
-        let w = &v.weighing;
-        let decision = match v.decision {
-            Decision::Proceed => "proceed".to_string(),
-            Decision::Compensate { weeks } => format!("buy the threats off with {weeks} weeks of the pay at stake"),
-            Decision::Abandon => "abandon".to_string(),
-        };
-        log.push(week, EventKind::Decision).cause(v.change.cause()).amount(w.gain).detail(format!(
-            "{decision}: over {:.1} years the change is worth {:.0}; the threats are expected to cost {:.0}; \
-             buying them off would cost {:.0}",
-            w.horizon_years, w.gain, w.expected_loss, w.buyoff
-        ));
-    }
-}
-
-/// A summary of who objected and what leadership weighed, for the event that records an
-/// abandoned change.
-pub(crate) fn objectors(v: &Verdict) -> String {
-    let ids: Vec<String> = v.threats.iter().map(|t| t.stake.rep.to_string()).collect();
-    let w = &v.weighing;
-    format!(
-        "{} reps threatened to leave (reps {}), holding {:.0}% of revenue; over {:.1} years leadership \
-         expected {:.0} from the change against {:.0} from the threats carried out",
-        v.threats.len(),
-        ids.join(", "),
-        100.0 * v.threatened_share,
-        w.horizon_years,
-        w.gain,
-        w.expected_loss
-    )
-}
-
 /// Each rep's book as a planned change sees it, by rep id: its revenue and the revenue that would
 /// follow it to a rival (annual), and its accounts' spend potential with the part the change
 /// touches. A rep values its accounts by what they could bring (their potential), so taking a
@@ -306,7 +264,8 @@ pub(crate) fn weigh_exclusivity(
     let mut books = vec![BookAtStake::default(); n];
     let follow = crate::sim::careers::departure::FollowModel::new(now);
     let climate = world.resource::<ChangeClimate>();
-    let (horizon, expectation) = (leadership::horizon(now, climate.catalyst(now, week)), climate.expectation(now, week));
+    let (horizon, expectation) =
+        (leadership::horizon(now, climate.catalyst(now, week)), climate.expectation(now, week));
     let mut case = CaseBuilder::new(now, gain, horizon);
     let mut total = 0.0;
     let mut q = world.query::<(&Account, &AccountFile, &AccountState)>();

@@ -12,6 +12,7 @@ use crate::sim::observe::events::{EventKind, EventLog};
 use crate::sim::ownership::business_case::{Outlook, gain_over, wallet};
 use crate::sim::ownership::leadership::{self, BusinessCase};
 use crate::sim::ownership::pushback::{self, BookAtStake, ChangeClimate, Decision, PendingThreats};
+use crate::sim::ownership::verdicts;
 use crate::sim::resources::*;
 use bevy::prelude::*;
 
@@ -251,14 +252,14 @@ pub(crate) fn realign_accounts(
             case: realignment_case(s, &moves, &load, &utilisation_before, horizon),
         };
         let v = pushback::weigh(s, &c, &stakes);
-        pushback::log_verdict(&mut log, week, &v);
+        verdicts::log_verdict(&mut log, week, &v);
         desk.pending.queue(&v);
         if v.decision == Decision::Abandon {
             abandoned = true;
             moves.retain(|m| m.from.is_none());
             log.push(week, EventKind::RealignmentBlocked)
                 .cause(request.cause)
-                .detail(format!("{}; accounts stay where they are", pushback::objectors(&v)));
+                .detail(format!("{}; accounts stay where they are", verdicts::objectors(&v)));
         }
     }
     let h = &s.behaviour.handover;
@@ -301,7 +302,13 @@ pub(crate) fn realign_accounts(
 /// Leadership's business case for a realignment over `h` years: each moved account's coverage
 /// scales by its old rep's utilisation before the move over its new rep's after it
 /// (`business_case.rs`).
-fn realignment_case(s: &crate::scenario::Scenario, moves: &[Reassignment], load: &[RepLoad], before: &[f64], h: f64) -> BusinessCase {
+fn realignment_case(
+    s: &crate::scenario::Scenario,
+    moves: &[Reassignment],
+    load: &[RepLoad],
+    before: &[f64],
+    h: f64,
+) -> BusinessCase {
     let at = |id: u32| load.binary_search_by_key(&id, |l| l.id).ok();
     let mut case = BusinessCase::default();
     for m in moves {

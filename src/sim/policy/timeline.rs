@@ -134,7 +134,7 @@ pub(crate) fn apply_event(world: &mut World, week: u32, event: &Event, source: C
             let verdict =
                 contested.then(|| crate::sim::ownership::pushback::weigh_house_accounts(world, week, &now, *model));
             if let Some(v) = &verdict {
-                crate::sim::ownership::pushback::log_verdict(&mut world.resource_mut::<EventLog>(), week, v);
+                crate::sim::ownership::verdicts::log_verdict(&mut world.resource_mut::<EventLog>(), week, v);
                 world.resource_mut::<crate::sim::ownership::pushback::PendingThreats>().queue(v);
             }
             let to = ron::to_string(model).unwrap_or_default();
@@ -143,7 +143,7 @@ pub(crate) fn apply_event(world: &mut World, week: u32, event: &Event, source: C
                     kind = EventKind::OwnershipBlocked;
                     format!(
                         "{}; ownership.model stays as it was, not {to}",
-                        crate::sim::ownership::pushback::objectors(&v)
+                        crate::sim::ownership::verdicts::objectors(&v)
                     )
                 }
                 _ => {
@@ -161,13 +161,13 @@ pub(crate) fn apply_event(world: &mut World, week: u32, event: &Event, source: C
             let verdict =
                 contested.then(|| crate::sim::ownership::pushback::weigh_specialists(world, week, &now, &next));
             if let Some(v) = &verdict {
-                crate::sim::ownership::pushback::log_verdict(&mut world.resource_mut::<EventLog>(), week, v);
+                crate::sim::ownership::verdicts::log_verdict(&mut world.resource_mut::<EventLog>(), week, v);
                 world.resource_mut::<crate::sim::ownership::pushback::PendingThreats>().queue(v);
             }
             detail = match (set, verdict) {
                 (Ok(()), Some(v)) if v.decision == crate::sim::ownership::pushback::Decision::Abandon => {
                     kind = EventKind::SpecialistsBlocked;
-                    format!("{}; {path} stays {old}", crate::sim::ownership::pushback::objectors(&v))
+                    format!("{}; {path} stays {old}", crate::sim::ownership::verdicts::objectors(&v))
                 }
                 (Ok(()), _) => {
                     if next.careers.market_pay != now.careers.market_pay {
