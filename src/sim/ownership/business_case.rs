@@ -20,6 +20,10 @@ use super::leadership::{BusinessCase, RepGain};
 use crate::scenario::Scenario;
 use crate::sim::components::{Account, AccountState, WEEKS_PER_YEAR};
 
+/// Below this k·H the closed gap is summed by its series' first term, gap·k·H²/2 (a numerical
+/// resolution: (1 − e^(−kH))/k loses its digits as kH goes to 0).
+const SERIES_BELOW: f64 = 1e-6;
+
 /// An account's revenue path as leadership projects it.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Outlook {
@@ -38,7 +42,7 @@ pub(crate) fn revenue_over(s: &Scenario, o: Outlook, h: f64) -> f64 {
     let gap = (o.wallet - o.revenue).max(0.0);
     // The part of the gap closed, summed over the years: gap·(H − (1 − e^(−kH))/k), which is
     // gap·k·H²/2 while kH is small.
-    let closed = if k * h > 1e-6 { gap * (h - (1.0 - libm::exp(-k * h)) / k) } else { gap * k * h * h / 2.0 };
+    let closed = if k * h > SERIES_BELOW { gap * (h - (1.0 - libm::exp(-k * h)) / k) } else { gap * k * h * h / 2.0 };
     o.revenue * h + closed
 }
 
