@@ -53,6 +53,8 @@ pub enum Purpose {
     PosteriorDraw = 24,
     /// Whether a departed rep, working for a rival, takes a former customer this week.
     Solicitation = 25,
+    /// Which rival firm of the industry a rep who quits for a rival joins.
+    JoinRival = 26,
 }
 
 /// SplitMix64 finaliser: a bijective 64-bit mixer with good avalanche behaviour.

@@ -141,7 +141,7 @@ pub fn prepare(
 
 /// The metadata every row of a run's tables ends with.
 pub fn meta(s: &Scenario) -> RunMeta {
-    RunMeta { scenario: s.name.clone(), scenario_hash: s.hash_hex(), seed: s.seed }
+    RunMeta::of(s)
 }
 
 /// Ticks that may wait for the table builder (a few weeks' rows: memory stays small).

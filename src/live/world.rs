@@ -143,7 +143,7 @@ impl LiveRun {
     /// accounts.csv and summary.json in `dir`.
     pub fn save_outputs(&self, dir: &Path) -> std::io::Result<()> {
         let s = &self.scenario;
-        let meta = RunMeta { scenario: s.name.clone(), scenario_hash: s.hash_hex(), seed: s.seed };
+        let meta = RunMeta::of(&s);
         let mut w = RunWriter::create(dir, &meta)?;
         w.write_rows(&self.log.timeseries, &self.log.events, &self.log.reps, &self.log.accounts)?;
         w.finish(&self.sim.summary())

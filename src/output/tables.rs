@@ -76,16 +76,19 @@ struct RowTable<R> {
     schema: SchemaRef,
     meta: RunMeta,
     rows: Vec<R>,
+    /// The firm of each row.
+    firms: Vec<u16>,
     batches: Vec<RecordBatch>,
 }
 
 impl<R: TypedRow> RowTable<R> {
     fn new(meta: &RunMeta) -> Self {
         let columns: Vec<ColumnSpec> = columns_of::<R>(&[]).into_iter().chain(meta_columns()).collect();
-        RowTable { schema: schema(&columns), meta: meta.clone(), rows: Vec::new(), batches: Vec::new() }
+        RowTable { schema: schema(&columns), meta: meta.clone(), rows: Vec::new(), firms: Vec::new(), batches: Vec::new() }
     }
 
-    fn add(&mut self, rows: Vec<R>) -> Result<(), ArrowError> {
+    fn add(&mut self, rows: Vec<R>, firm: u16) -> Result<(), ArrowError> {
+        self.firms.extend(std::iter::repeat_n(firm, rows.len()));
         self.rows.extend(rows);
         if self.rows.len() >= BATCH_ROWS { self.flush() } else { Ok(()) }
     }
@@ -93,9 +96,10 @@ impl<R: TypedRow> RowTable<R> {
     fn flush(&mut self) -> Result<(), ArrowError> {
         if !self.rows.is_empty() {
             let mut arrays = R::arrays(&self.rows);
-            arrays.extend(self.meta.constant_columns(self.rows.len()));
+            arrays.extend(self.meta.meta_arrays(&self.firms));
             self.batches.push(RecordBatch::try_new(self.schema.clone(), arrays)?);
             self.rows.clear();
+            self.firms.clear();
         }
         Ok(())
     }
@@ -129,11 +133,12 @@ impl RunTables {
 
     /// Append one tick's rows (as [`super::RunWriter::write`] appends them to the CSV files).
     pub fn add(&mut self, tick: TickOutput) -> Result<(), ArrowError> {
-        self.timeseries.add(tick.timeseries)?;
-        self.events.add(tick.events)?;
-        self.reps.add(tick.reps)?;
-        self.accounts.add(tick.accounts)?;
-        self.deals.add(tick.deals)
+        let f = tick.firm;
+        self.timeseries.add(tick.timeseries, f)?;
+        self.events.add(tick.events, f)?;
+        self.reps.add(tick.reps, f)?;
+        self.accounts.add(tick.accounts, f)?;
+        self.deals.add(tick.deals, f)
     }
 
     /// Every table so far, named as in [`TABLES`]: its schema and record batches.
@@ -158,7 +163,7 @@ mod tests {
     fn the_tables_have_the_csv_columns_and_a_row_per_csv_row() {
         let s = crate::scenario::load::load_file(std::path::Path::new("scenarios/baseline.ron")).unwrap();
         let s = crate::Scenario { weeks: 60, timeline: Vec::new(), ..s };
-        let meta = RunMeta { scenario: s.name.clone(), scenario_hash: s.hash_hex(), seed: s.seed };
+        let meta = RunMeta::of(&s);
         let mut tables = RunTables::new(&meta);
         let mut rows = 0;
         crate::run::simulate(s, |tick| {

@@ -10,8 +10,10 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-/// Columns recorded on every CSV row so pooled files stay self-describing.
-pub const META_COLUMNS: [&str; 4] = ["scenario", "scenario_hash", "seed", "version"];
+/// Columns recorded on every CSV row so pooled files stay self-describing: the firm the row is
+/// about (of an industry's `firms`; a scenario without them is one firm named after it), then the
+/// run's scenario, hash, seed and version.
+pub const META_COLUMNS: [&str; 5] = ["firm", "scenario", "scenario_hash", "seed", "version"];
 
 /// What every output records about the run.
 #[derive(Clone, Debug)]
@@ -19,39 +21,59 @@ pub struct RunMeta {
     pub scenario: String,
     pub scenario_hash: String,
     pub seed: u64,
+    /// The names of its firms, by index (`TickOutput::firm`).
+    pub firms: Vec<String>,
 }
 
 impl RunMeta {
-    fn cells(&self) -> String {
-        let mut s = String::new();
-        for (i, v) in
-            [self.scenario.as_str(), &self.scenario_hash, &self.seed.to_string(), crate::VERSION].iter().enumerate()
-        {
-            if i > 0 {
-                s.push(',');
-            }
-            super::csv::Cell::cell(v, &mut s);
-        }
-        s
+    /// What the outputs of a run of `s` record about it.
+    pub fn of(s: &crate::Scenario) -> RunMeta {
+        RunMeta { scenario: s.name.clone(), scenario_hash: s.hash_hex(), seed: s.seed, firms: s.firm_names() }
+    }
+
+    /// The name of firm `firm` (the first firm's for an index out of range).
+    fn firm(&self, firm: u16) -> &str {
+        self.firms.get(firm as usize).or(self.firms.first()).map_or("", String::as_str)
+    }
+
+    /// The meta cells of a row about each firm, by index.
+    fn cells(&self) -> Vec<String> {
+        (0..self.firms.len().max(1))
+            .map(|f| {
+                let mut s = String::new();
+                for (i, v) in [self.firm(f as u16), &self.scenario, &self.scenario_hash, &self.seed.to_string(), crate::VERSION]
+                    .iter()
+                    .enumerate()
+                {
+                    if i > 0 {
+                        s.push(',');
+                    }
+                    super::csv::Cell::cell(v, &mut s);
+                }
+                s
+            })
+            .collect()
     }
 }
 
 /// The typed columns of [`META_COLUMNS`] (for in-memory tables, [`super::tables`]).
 pub fn meta_columns() -> Vec<super::parquet::ColumnSpec> {
     use super::typed::Kind;
-    let kinds = [Kind::Text, Kind::Text, Kind::Int, Kind::Text];
+    let kinds = [Kind::Text, Kind::Text, Kind::Text, Kind::Int, Kind::Text];
     META_COLUMNS.iter().zip(kinds).map(|(n, k)| super::parquet::ColumnSpec::new(*n, k)).collect()
 }
 
 impl RunMeta {
-    /// The cells [`RunMeta`] ends every CSV row with, as typed arrow columns of `rows` rows (for
-    /// in-memory tables, [`super::tables`]), in the order of [`meta_columns`].
-    pub fn constant_columns(&self, rows: usize) -> Vec<arrow_array::ArrayRef> {
+    /// The cells [`RunMeta`] ends every CSV row with, as typed arrow columns of rows about the
+    /// firms `firms` (for in-memory tables, [`super::tables`]), in the order of [`meta_columns`].
+    pub fn meta_arrays(&self, firms: &[u16]) -> Vec<arrow_array::ArrayRef> {
         use arrow_array::{Int64Array, StringArray};
         use std::sync::Arc;
+        let rows = firms.len();
         let text = |v: &str| Arc::new(StringArray::from_iter_values(std::iter::repeat_n(v, rows))) as _;
         let seed = i64::try_from(self.seed).ok();
         vec![
+            Arc::new(StringArray::from_iter_values(firms.iter().map(|&f| self.firm(f)))) as _,
             text(&self.scenario),
             text(&self.scenario_hash),
             Arc::new(Int64Array::from(vec![seed; rows])),
@@ -70,7 +92,9 @@ struct Pending {
 pub struct RunWriter {
     files: Vec<Pending>,
     dir: PathBuf,
-    meta_cells: String,
+    /// The meta cells of each firm's rows, and the firm of the rows being written.
+    meta_cells: Vec<String>,
+    firm: usize,
     line: String,
 }
 
@@ -175,7 +199,7 @@ impl RunWriter {
     pub fn create(dir: &Path, meta: &RunMeta) -> std::io::Result<Self> {
         std::fs::create_dir_all(dir)?;
         let mut w =
-            RunWriter { files: Vec::new(), dir: dir.to_path_buf(), meta_cells: meta.cells(), line: String::new() };
+            RunWriter { files: Vec::new(), dir: dir.to_path_buf(), meta_cells: meta.cells(), firm: 0, line: String::new() };
         for (name, columns) in [
             ("timeseries.csv", TimeseriesRow::columns()),
             ("events.csv", EventRecord::columns()),
@@ -198,17 +222,20 @@ impl RunWriter {
             self.line.clear();
             r.write_cells(&mut self.line);
             self.line.push(',');
-            self.line.push_str(&self.meta_cells);
+            self.line.push_str(&self.meta_cells[self.firm.min(self.meta_cells.len() - 1)]);
             self.line.push('\n');
             self.files[file].out.write_all(self.line.as_bytes())?;
         }
         Ok(())
     }
 
-    /// Append one tick's rows.
+    /// Append one tick's rows (of the firm it names).
     pub fn write(&mut self, tick: &TickOutput) -> std::io::Result<()> {
+        self.firm = tick.firm as usize;
         self.write_rows(&tick.timeseries, &tick.events, &tick.reps, &tick.accounts)?;
-        self.write_deals(&tick.deals)
+        self.write_deals(&tick.deals)?;
+        self.firm = 0;
+        Ok(())
     }
 
     /// Append closed deals to `deals.csv`.

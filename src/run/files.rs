@@ -15,7 +15,7 @@ pub fn simulate_to(scenario: Scenario, dir: &Path) -> std::io::Result<Summary> {
 /// Simulate to the end with live `actions` (week, event), each sent before its week exactly as
 /// the live view sends it, writing every tick's rows as they come.
 pub fn simulate_with(scenario: Scenario, dir: &Path, actions: &[(u32, Event)]) -> std::io::Result<Summary> {
-    let meta = RunMeta { scenario: scenario.name.clone(), scenario_hash: scenario.hash_hex(), seed: scenario.seed };
+    let meta = RunMeta::of(&scenario);
     let mut writer = RunWriter::create(dir, &meta)?;
     let summary =
         super::simulate_with_actions(scenario, actions, |week| writer.write(&week)).map_err(std::io::Error::from)?;

@@ -60,6 +60,9 @@ pub fn simulate_with_actions<E>(
     actions: &[(u32, crate::scenario::Event)],
     mut each_week: impl FnMut(TickOutput) -> Result<(), E>,
 ) -> Result<Summary, Stopped<E>> {
+    if !s.firms.is_empty() {
+        return simulate_industry(s, actions, each_week);
+    }
     let mut sim = Simulation::new(s);
     let mut pending = actions.iter().peekable();
     loop {
@@ -73,4 +76,37 @@ pub fn simulate_with_actions<E>(
         each_week(sim.drain()).map_err(Stopped::Week)?;
     }
     Ok(sim.summary())
+}
+
+/// [`simulate_with_actions`] for a scenario with `firms`: every firm's rows each week, in firm
+/// order (each tagged with its firm), the actions going to the first firm (`Industry::send`), and
+/// the first firm's summary with every firm's in `firms`, all recording the scenario's hash and
+/// seed.
+fn simulate_industry<E>(
+    s: Scenario,
+    actions: &[(u32, crate::scenario::Event)],
+    mut each_week: impl FnMut(TickOutput) -> Result<(), E>,
+) -> Result<Summary, Stopped<E>> {
+    let mut industry = crate::industry::Industry::new(&s).expect("a validated scenario builds its firms");
+    let mut pending = actions.iter().peekable();
+    loop {
+        while let Some((_, event)) = pending.next_if(|(w, _)| *w <= industry.week()) {
+            let week = industry.week();
+            industry.send(event.clone()).map_err(|problem| Stopped::Refused(ActionRefused { week, problem }))?;
+        }
+        if !industry.step() {
+            break;
+        }
+        for tick in industry.drain() {
+            each_week(tick).map_err(Stopped::Week)?;
+        }
+    }
+    let (hash, names) = (s.hash_hex(), s.firm_names());
+    let mut firms = industry.summaries();
+    for (f, name) in firms.iter_mut().zip(names) {
+        f.firm = name;
+        f.scenario_hash.clone_from(&hash);
+        f.seed = s.seed;
+    }
+    Ok(Summary { firms: firms.clone(), ..firms[0].clone() })
 }

@@ -148,6 +148,10 @@ crate::section! {
         /// A ramping rep's quota is at least this share of a tenured rep's, scaled by its ramp.
         /// Default 0.5 (structural assumption). 0 to 1.
         pub ramp_quota_share: f64 = 0.5, 0.0 ..= 1.0;
+        /// Largest change of the commission rate at one pay review against the market
+        /// (`pay.market_position`), as a share of the rate. Default 0.25 (structural assumption: a
+        /// plan rarely moves by more than a quarter at once). 0 to 1.
+        pub review_step: f64 = 0.25, 0.0 ..= 1.0;
     }
 }
 

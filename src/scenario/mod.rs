@@ -7,6 +7,7 @@ mod customers;
 mod deals;
 mod effort;
 mod episodes;
+pub mod firms;
 mod hiring;
 mod leadership;
 pub mod limits;
@@ -30,6 +31,7 @@ pub use customers::Customers;
 pub use deals::Deals;
 pub use effort::Effort;
 pub use episodes::Episodes;
+pub use firms::{Firm, Policy};
 pub use hiring::{Hiring, Specialists};
 pub use leadership::Leadership;
 pub use market::{Market, SalesForce};
@@ -97,6 +99,11 @@ pub struct Scenario {
     /// Competitors that may enter on the timeline (entry itself is a timeline event).
     #[serde(default)]
     pub competitors: Vec<Competitor>,
+    /// The firms of an industry, the first being the one whose story the scenario tells: each is
+    /// the scenario's sections with its own policies, book and timeline, and a rival to the
+    /// others (`firms.rs`, `src/industry/`). Default none: one firm, this scenario.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub firms: Vec<Firm>,
     /// Events and policy changes, each applied at the start of its week.
     #[serde(default)]
     pub timeline: Vec<TimedEvent>,
@@ -111,6 +118,12 @@ pub struct Scenario {
 }
 
 impl Scenario {
+    /// The names of its firms: those of `firms`, or, without them, one firm named after the
+    /// scenario.
+    pub fn firm_names(&self) -> Vec<String> {
+        if self.firms.is_empty() { vec![self.name.clone()] } else { self.firms.iter().map(|f| f.name.clone()).collect() }
+    }
+
     /// A stable hash of the resolved scenario (all defaults filled in), as 16 hex digits.
     pub fn hash_hex(&self) -> String {
         let text = ron::to_string(self).unwrap_or_default();

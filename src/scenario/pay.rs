@@ -145,5 +145,13 @@ crate::section! {
         pub deferred_share: f64 = 0.0, 0.0 ..= 1.0;
         /// Weeks until deferred pay vests.
         pub vesting_weeks: u32 = 104, 1 ..= MAX_WEEKS;
+        /// Where the company aims its reps' pay against market pay at each pay review, as a
+        /// multiple (1.1: 10% above the market); 0: no review, the plan stays as set. At a review
+        /// the commission rate is scaled by the gap between what it aims the reps' variable pay
+        /// at and what they expect (`src/sim/pay/review.rs`). Default 0 (plans change only by
+        /// decision). 0 to 5.
+        pub market_position: f64 = 0.0, 0.0 ..= 5.0;
+        /// Weeks between pay reviews against the market (`market_position`). Default 52.
+        pub review_weeks: u32 = 52, 1 ..= MAX_WEEKS;
     }
 }

@@ -34,6 +34,10 @@ pub struct Competitor {
     /// force grows with the reps it poaches. Default 1.
     #[serde(default = "d::solicit_effort")]
     pub solicit_effort: f64,
+    /// Set by the industry, never read from a file: the index of the firm this competitor is
+    /// (`firms.rs`); its reps and the customers it wins move to that firm.
+    #[serde(skip)]
+    pub firm: Option<u16>,
 }
 
 mod d {

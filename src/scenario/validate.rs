@@ -276,6 +276,9 @@ pub fn problems(s: &Scenario) -> Vec<Problem> {
         c.fail(format!("timeline[{i}].{}", p.path), p.message);
     }
     check_narration(s, &mut c);
+    if !s.firms.is_empty() && c.problems.is_empty() {
+        c.problems.extend(super::firms::firm_problems(s));
+    }
     c.problems
 }
 

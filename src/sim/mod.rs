@@ -6,6 +6,7 @@ pub mod careers;
 pub mod components;
 pub mod deals;
 pub mod effort;
+mod exchange;
 pub mod numerics;
 pub mod observe;
 pub mod ownership;
@@ -41,7 +42,8 @@ pub enum TickSet {
     Accounts,
     /// 7. Base, commission, team pool, bonuses, deferral; period settlement.
     Pay,
-    /// 8. Hiring into seats, performance reviews, quitting, poaching offers.
+    /// 8. Reps and customers from rival firms join; market pay, pay reviews against it, hiring
+    ///    into seats, performance reviews, quitting, poaching offers.
     Careers,
     /// 9. Departing reps leave; their customers follow, stay (held or spread) or leave; reps gone
     ///    to rivals solicit the ones that stayed.
@@ -119,7 +121,9 @@ impl Plugin for SimPlugin {
                     .chain()
                     .in_set(TickSet::Pay),
                 (
+                    careers::migration::admit_arrivals,
                     careers::market::update_market_pay,
+                    pay::review::review_pay_against_market,
                     careers::hiring::hire_reps,
                     careers::performance::review_performance,
                     careers::quitting::assess_quit_risk,
@@ -185,9 +189,15 @@ pub struct Simulation {
 impl Simulation {
     /// Build the world for `scenario` (already validated).
     pub fn new(scenario: Scenario) -> Self {
+        Self::with_customer_ids_from(scenario, 0)
+    }
+
+    /// Build the world for `scenario` (already validated) with customer ids from `first_id` (a
+    /// firm of an industry, `src/industry/`).
+    pub fn with_customer_ids_from(scenario: Scenario, first_id: u32) -> Self {
         let mut app = App::new();
         app.add_plugins(SimPlugin);
-        setup::populate(app.world_mut(), scenario);
+        setup::populate(app.world_mut(), scenario, first_id);
         Simulation { world: std::mem::take(app.world_mut()) }
     }
 
@@ -237,7 +247,7 @@ impl Simulation {
         let deals = std::mem::take(&mut world.resource_mut::<deals::close::DealLog>().0);
         let timeseries = std::mem::take(&mut world.resource_mut::<observe::metrics::Timeseries>().0);
         let panels = std::mem::take(&mut *world.resource_mut::<observe::panels::PanelRows>());
-        observe::metrics::TickOutput { timeseries, reps: panels.reps, accounts: panels.accounts, events, deals }
+        observe::metrics::TickOutput { firm: 0, timeseries, reps: panels.reps, accounts: panels.accounts, events, deals }
     }
 
     /// The run summary so far.

@@ -232,6 +232,9 @@ pub struct WeekTally {
     pub poached_accounts: u32,
     pub poached_followers: u32,
     pub hired: u32,
+    /// Reps and customers that came from rival firms of the industry this week (`migration.rs`).
+    pub joined: u32,
+    pub won_from_rivals: u32,
     /// Weeks the vacancies filled this week had been open.
     pub vacancy_weeks: f64,
     pub quit: u32,

@@ -198,7 +198,7 @@ pub(crate) fn churn_customers(
     clock: Res<Clock>,
     mut candidates: ResMut<ChurnCandidates>,
     mut losses: Losses,
-    mut accounts: Query<(&Account, &mut AccountState)>,
+    mut accounts: Query<(&Account, &AccountFile, &mut AccountState)>,
 ) {
     let s = &params.0;
     let week = clock.week;
@@ -207,7 +207,7 @@ pub(crate) fn churn_customers(
     let list = std::mem::take(&mut candidates.0);
     let draws = account_draws(clock.seed, week);
     for &e in &list {
-        let Ok((a, mut st)) = accounts.get_mut(e) else { continue };
+        let Ok((a, file, mut st)) = accounts.get_mut(e) else { continue };
         let x = account_draw(&draws, a.id());
         let Some(cause) = churn_cause(s, h0, &rivals, x, a, &st, week) else { continue };
         let detail = match cause {
@@ -216,7 +216,7 @@ pub(crate) fn churn_customers(
             }
             _ => format!("satisfaction {:.2}; coverage {:.2}", st.satisfaction, st.coverage),
         };
-        losses.lose(e, a, &mut st, week, cause, detail);
+        losses.lose(e, a, file, &mut st, week, cause, detail);
     }
     candidates.0 = list;
     candidates.0.clear();

@@ -3,6 +3,7 @@
 //! counted and logged, and its entity is despawned (no other entity changes table).
 
 use crate::sim::accounts::closing::Closing;
+use crate::sim::careers::migration::{Emigrants, MovingAccount};
 use crate::sim::components::*;
 use crate::sim::deals::account::AccountDeals;
 use crate::sim::deals::close::{DealLog, Outcome, record};
@@ -50,6 +51,31 @@ impl LostAccounts {
     }
 }
 
+/// An account lost to rival firm `c`, as it moves there (`migration.rs`).
+fn moving_account(c: u16, cause: LossCause, a: &Account, file: &AccountFile, st: &AccountState) -> MovingAccount {
+    let follows = match cause {
+        LossCause::FollowedRep { rep, .. } => Some(rep),
+        _ => None,
+    };
+    MovingAccount {
+        rival: c,
+        follows,
+        traits: Traits {
+            id: a.id(),
+            potential: a.potential,
+            price_sensitivity: a.price_sensitivity as f64,
+            icp: a.icp,
+            complexity_draw: file.complexity_draw,
+            margin: a.margin as f64,
+        },
+        complex: a.complex,
+        loyalty_rep: st.loyalty_rep,
+        knowledge: st.knowledge,
+        wallet_share: st.wallet_share,
+        discount: st.discount,
+    }
+}
+
 /// What losing an account touches.
 #[derive(SystemParam)]
 pub struct Losses<'w, 's> {
@@ -61,6 +87,8 @@ pub struct Losses<'w, 's> {
     names: Res<'w, CompetitorNames>,
     deal_log: ResMut<'w, DealLog>,
     deals: ResMut<'w, AccountDeals>,
+    params: Res<'w, Params>,
+    emigrants: ResMut<'w, Emigrants>,
     competitors: Query<'w, 's, &'static mut Competitor>,
     commands: Commands<'w, 's>,
 }
@@ -86,6 +114,7 @@ impl Losses<'_, '_> {
         &mut self,
         e: Entity,
         a: &Account,
+        file: &AccountFile,
         st: &mut AccountState,
         week: u32,
         cause: LossCause,
@@ -155,6 +184,9 @@ impl Losses<'_, '_> {
         }
         if let Some(c) = competitor {
             rec.competitor(self.names.name(c));
+            if self.params.0.competitors[c as usize].firm.is_some() {
+                self.emigrants.accounts.push(moving_account(c, cause, a, file, st));
+            }
             for mut k in &mut self.competitors {
                 if k.id == c {
                     k.customers_taken += 1;

@@ -9,6 +9,7 @@ use crate::rng::{Purpose, Stream};
 use crate::scenario::{Handover, Scenario};
 use crate::sim::accounts::loss::Losses;
 pub use crate::sim::careers::follow::{FollowModel, follow_probability};
+use crate::sim::careers::migration::{Emigrants, MovingRep};
 use crate::sim::careers::solicit::Solicitations;
 use crate::sim::components::*;
 use crate::sim::deals::Pipeline;
@@ -32,8 +33,11 @@ pub(crate) fn leave_probability(s: &Scenario, st: &AccountState) -> f64 {
 pub struct Leaver {
     pub rep: u32,
     pub seat: u32,
-    /// The competitor it joins, if a modelled one.
+    /// The competitor whose offer it took, if a modelled one.
     pub competitor: Option<u16>,
+    /// The competitor it joins: the one whose offer it took, or, for a rep who quits for a rival
+    /// firm in an industry, the firm it joins (`join_rival_firm`).
+    pub joins: Option<u16>,
     /// Whether it goes where customers can follow it.
     pub to_rival: bool,
     /// Colleagues leaving this week for the same place.
@@ -53,12 +57,19 @@ pub(crate) fn release_departing_reps(
     mut tally: ResMut<WeekTally>,
     mut log: ResMut<crate::sim::observe::events::EventLog>,
     mut leavers: ResMut<Leavers>,
+    mut emigrants: ResMut<Emigrants>,
     mut competitors: Query<&mut Competitor>,
     mut reps: Query<(&mut Rep, &mut Workload, &mut PayState)>,
 ) {
     let s = &params.0;
     let week = clock.week;
     leavers.0.clear();
+    let firms: Vec<(u16, FirmLink)> = {
+        let mut v: Vec<(u16, FirmLink)> =
+            competitors.iter().filter_map(|c| c.link.filter(|_| c.entered).map(|l| (c.id, l))).collect();
+        v.sort_by_key(|f| f.0);
+        v
+    };
     let mut teams = Vec::new();
     for (mut rep, _, mut pay) in &mut reps {
         let RepStatus::Withdrawing { leave_week, reason } = rep.status else { continue };
@@ -67,6 +78,10 @@ pub(crate) fn release_departing_reps(
         }
         rep.status = RepStatus::Departed { week, reason };
         settle_leaver(s, &mut pay);
+        let joins = reason.competitor().or_else(|| join_rival_firm(clock.seed, rep.id, week, reason, &firms));
+        if let Some(c) = joins.filter(|&c| s.competitors[c as usize].firm.is_some()) {
+            emigrants.reps.push(MovingRep { rival: c, rep: rep.id, skill: rep.skill, expected_pay: pay.expected_pay });
+        }
         let tenure = rep.tenure_weeks(week);
         tally.first_year_departures += (tenure < FIRST_YEAR_WEEKS) as u32;
         tally.tenured_departures += (tenure >= TENURED_WEEKS) as u32;
@@ -90,7 +105,7 @@ pub(crate) fn release_departing_reps(
             }
         };
         let rec = log.push(week, kind).rep(rep.id).cause(cause).detail(format!("tenure {tenure:.0} weeks"));
-        if let Some(c) = reason.competitor() {
+        if let Some(c) = joins {
             rec.competitor(names.name(c));
         }
         staffing.recent_departures.push(RecentDeparture { team: rep.team, week });
@@ -107,6 +122,7 @@ pub(crate) fn release_departing_reps(
             rep: rep.id,
             seat: rep.seat,
             competitor: reason.competitor(),
+            joins,
             to_rival: reason.to_rival(),
             colleagues: 0,
         });
@@ -127,6 +143,29 @@ pub(crate) fn release_departing_reps(
             work.morale = (work.morale - loss).max(0.0);
         }
     }
+}
+
+/// The rival firm a rep who quits (or is let go) for a rival joins in an industry: one of the
+/// firms in the market, drawn in proportion to its headcount × the pay it offers (a firm that
+/// pays more draws more of the reps who leave); `None` without firms, or for a rep who does not
+/// go to a rival.
+fn join_rival_firm(seed: u64, rep: u32, week: u32, reason: LeaveReason, firms: &[(u16, FirmLink)]) -> Option<u16> {
+    if !reason.to_rival() || firms.is_empty() {
+        return None;
+    }
+    let weight = |l: &FirmLink| l.headcount as f64 * l.pay_level.max(0.0);
+    let total: f64 = firms.iter().map(|(_, l)| weight(l)).sum();
+    if total <= 0.0 {
+        return None;
+    }
+    let mut x = Stream::new(seed, rep as u64, week, Purpose::JoinRival).unit() * total;
+    for (c, l) in firms {
+        x -= weight(l);
+        if x < 0.0 {
+            return Some(*c);
+        }
+    }
+    firms.last().map(|f| f.0)
 }
 
 /// Each account of a leaving rep follows it at once (if it joins a rival: `follow_at_once` of its
@@ -171,19 +210,19 @@ pub(crate) fn resolve_departing_accounts(
             let detail = || format!("loyalty to rep {:.2} vs company {:.2}", st.loyalty_rep, st.loyalty_company);
             if r.chance(s.customers.follow_at_once * p_follow) {
                 losses.tally().poached_followers += l.competitor.is_some() as u32;
-                let cause = LossCause::FollowedRep { rep: l.rep, competitor: l.competitor };
+                let cause = LossCause::FollowedRep { rep: l.rep, competitor: l.joins };
                 let detail = detail();
-                losses.lose(e, &a, &mut st, week, cause, detail);
+                losses.lose(e, &a, &file, &mut st, week, cause, detail);
                 continue;
             }
             if r.chance(leave_probability(s, &st)) {
                 let detail = detail();
-                losses.lose(e, &a, &mut st, week, LossCause::LeftOnDeparture { rep: l.rep }, detail);
+                losses.lose(e, &a, &file, &mut st, week, LossCause::LeftOnDeparture { rep: l.rep }, detail);
                 continue;
             }
             if l.to_rival {
                 let fixed = follow.fixed_terms(&a, &file, week, l.colleagues);
-                solicitations.remember(e, l.rep, l.competitor, week, st.loyalty_rep, fixed);
+                solicitations.remember(e, l.rep, l.joins, week, st.loyalty_rep, fixed);
             }
             losses.closing.take_out(&a, &st);
             st.loyalty_rep = 0.0;

@@ -131,21 +131,38 @@ pub(crate) fn hire_reps(
             .rep(id)
             .cause(Cause::Vacancy)
             .detail(format!("vacancy open {} weeks", week - v.opened_week));
-        let seat = &mut staffing.seats[v.seat as usize];
-        seat.rep = Some(id);
-        for e in std::mem::take(&mut seat.held) {
-            let Ok((mut a, mut file, mut st)) = accounts.get_mut(e) else { continue };
-            if a.owner.is_some() {
-                continue;
-            }
-            closing.take_out(&a, &st);
-            a.held = false;
-            a.owner = Some(id);
-            file.rep_since_week = week as i32;
-            st.loyalty_rep = s.behaviour.handover.new_rep_loyalty as f32;
-            closing.enter(e, &a, &st);
-            portfolios.add(id, e);
-            log.push(week, EventKind::Reassign).rep(id).customer(a.id()).cause(Cause::ReplacementHire);
+        take_over_seat(s, week, v.seat, id, &mut staffing, &mut portfolios, &mut log, &mut closing, &mut accounts);
+    }
+}
+
+/// Rep `id` takes seat `seat` and the accounts held on it for a rep to be hired (by a hire, or a
+/// rep who joins from a rival firm, `migration.rs`).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn take_over_seat(
+    s: &Scenario,
+    week: u32,
+    seat: u32,
+    id: u32,
+    staffing: &mut Staffing,
+    portfolios: &mut Portfolios,
+    log: &mut EventLog,
+    closing: &mut Closing,
+    accounts: &mut Query<(&mut Account, &mut AccountFile, &mut AccountState)>,
+) {
+    let seat = &mut staffing.seats[seat as usize];
+    seat.rep = Some(id);
+    for e in std::mem::take(&mut seat.held) {
+        let Ok((mut a, mut file, mut st)) = accounts.get_mut(e) else { continue };
+        if a.owner.is_some() {
+            continue;
         }
+        closing.take_out(&a, &st);
+        a.held = false;
+        a.owner = Some(id);
+        file.rep_since_week = week as i32;
+        st.loyalty_rep = s.behaviour.handover.new_rep_loyalty as f32;
+        closing.enter(e, &a, &st);
+        portfolios.add(id, e);
+        log.push(week, EventKind::Reassign).rep(id).customer(a.id()).cause(Cause::ReplacementHire);
     }
 }

@@ -5,8 +5,9 @@
 //! scale for the whole industry over the years, and a firm that cuts pay alone drags it down only
 //! as far as its share of the industry's reps.
 //!
-//! Each week, with the company's n active reps at mean expected pay p̄ and the rest of the
-//! industry's N reps at pay R: market pay M = (n·p̄ + N·R)/(n + N), then R ← R + (M − R)·(1 − 2^(−1/(52·t½)))
+//! Each week, with the company's n active reps at mean expected pay p̄, the other firms of an
+//! industry (`src/industry/`) with m reps paid P in all last week, and the rest of the
+//! industry's N reps at pay R: market pay M = (n·p̄ + P + N·R)/(n + m + N), then R ← R + (M − R)·(1 − 2^(−1/(52·t½)))
 //! with t½ = `careers.pay_adjust_years`, the years the rest take to close half their gap to the market.
 
 use crate::scenario::Scenario;
@@ -21,12 +22,16 @@ pub struct LabourMarket {
     pub pay: f64,
     /// What the rest of the industry pays a rep, $/year.
     pub rest_pay: f64,
+    /// The other firms of the industry (`src/industry/`) as of last week: their active reps and
+    /// the sum of their expected pay, $/year (0 without an industry).
+    pub rivals_reps: f64,
+    pub rivals_pay: f64,
 }
 
 impl LabourMarket {
     /// The market at the start of a run: everyone paid `careers.market_pay`.
     pub(crate) fn starting(s: &Scenario) -> Self {
-        LabourMarket { pay: s.careers.market_pay, rest_pay: s.careers.market_pay }
+        LabourMarket { pay: s.careers.market_pay, rest_pay: s.careers.market_pay, rivals_reps: 0.0, rivals_pay: 0.0 }
     }
 
     /// The week's market pay from the company's `n` reps at mean pay `mean_pay`, and the rest of
@@ -35,8 +40,8 @@ impl LabourMarket {
         let k = &s.careers;
         let rest = k.industry_reps as f64;
         let ours = if n > 0 { n as f64 } else { 0.0 };
-        if ours + rest > 0.0 {
-            self.pay = (ours * mean_pay + rest * self.rest_pay) / (ours + rest);
+        if ours + self.rivals_reps + rest > 0.0 {
+            self.pay = (ours * mean_pay + self.rivals_pay + rest * self.rest_pay) / (ours + self.rivals_reps + rest);
         }
         let step = 1.0 - libm::exp2(-1.0 / (WEEKS_PER_YEAR * k.pay_adjust_years));
         self.rest_pay += (self.pay - self.rest_pay) * step;

@@ -2,12 +2,14 @@
 //! and managed out (`performance.rs`), quit or are poached (`quitting.rs`), all in
 //! `TickSet::Careers`, against the pay of the labour market (`market.rs`); then leavers go and
 //! their customers follow, leave or stay (`departure.rs`, `TickSet::Departure`), and reps gone to
-//! rivals solicit the ones that stayed (`solicit.rs`).
+//! rivals solicit the ones that stayed (`solicit.rs`). In an industry, reps and customers that go
+//! to a rival firm move to it (`migration.rs`).
 
 pub mod departure;
 pub mod follow;
 pub mod hiring;
 pub mod market;
+pub mod migration;
 pub mod performance;
 pub mod quitting;
 pub mod solicit;
@@ -21,6 +23,10 @@ pub(crate) struct CareersPlugin;
 
 impl Plugin for CareersPlugin {
     fn build(&self, app: &mut App) {
-        app.init_resource::<departure::Leavers>().init_resource::<solicit::Solicitations>();
+        app.init_resource::<departure::Leavers>()
+            .init_resource::<solicit::Solicitations>()
+            .init_resource::<migration::Emigrants>()
+            .init_resource::<migration::Arrivals>()
+            .init_resource::<migration::Joined>();
     }
 }

@@ -138,7 +138,8 @@ struct Move {
 }
 
 /// Competitors in the market make offers with weekly probability (1 − exp(−appetite · portable
-/// book in $M)) · appeal (at most 1); the offer is market pay + offer rate × portable book,
+/// book in $M)) · appeal (at most 1); the offer is market pay (a rival firm of the industry: the
+/// mean pay of its reps) + offer rate (a firm's: its commission rate) × portable book,
 /// accepted with probability σ(k · (offer / reservation − 1)). With probability
 /// `colleague_move_share` the competitor also recruits the teammate with the largest portable
 /// book. A rep's portable book is at most its book's run-rate, so it is summed over the rep's
@@ -158,8 +159,9 @@ pub(crate) fn make_poaching_offers(
 ) {
     let s = &params.0;
     let week = clock.week;
-    let mut entered: Vec<u16> = competitors.iter().filter(|c| c.entered).map(|c| c.id).collect();
-    entered.sort();
+    let mut entered: Vec<(u16, Option<FirmLink>)> =
+        competitors.iter().filter(|c| c.entered).map(|c| (c.id, c.link)).collect();
+    entered.sort_by_key(|c| c.0);
     if entered.is_empty() {
         return;
     }
@@ -188,8 +190,10 @@ pub(crate) fn make_poaching_offers(
         *portable[i].get_or_insert_with(|| portable_book(&follow, week, order[i].id, &portfolios, &accounts))
     };
     let mut moving: Vec<Move> = Vec::new();
-    for &c in &entered {
+    for &(c, link) in &entered {
         let spec = &s.competitors[c as usize];
+        // A rival firm offers what it pays its own reps; any other competitor, market pay.
+        let base = link.map_or(market.pay, |l| l.pay_level);
         for i in 0..order.len() {
             let (id, team, reservation, bound, appeal) =
                 (order[i].id, order[i].team, order[i].reservation, order[i].bound, order[i].appeal);
@@ -209,7 +213,7 @@ pub(crate) fn make_poaching_offers(
                 continue;
             }
             tally.offers += 1;
-            let accept = acceptance(s, offer_pay(market.pay, spec.offer_commission_rate, book), reservation);
+            let accept = acceptance(s, offer_pay(base, spec.offer_commission_rate, book), reservation);
             if !r.chance(accept) {
                 continue;
             }

@@ -78,7 +78,7 @@ pub(crate) fn solicit_former_customers(
     mut solicitations: ResMut<Solicitations>,
     mut losses: Losses,
     reps: Query<&Rep>,
-    mut accounts: Query<(&Account, &mut AccountState)>,
+    mut accounts: Query<(&Account, &AccountFile, &mut AccountState)>,
 ) {
     if solicitations.0.is_empty() {
         return;
@@ -108,7 +108,7 @@ pub(crate) fn solicit_former_customers(
         if lost.contains(&r.account) {
             continue;
         }
-        let Ok((a, mut st)) = accounts.get_mut(r.account) else { continue };
+        let Ok((a, file, mut st)) = accounts.get_mut(r.account) else { continue };
         if a.owner.is_some_and(|o| ramped.get(o as usize).copied().unwrap_or(false)) {
             continue;
         }
@@ -134,7 +134,7 @@ pub(crate) fn solicit_former_customers(
             st.loyalty_company,
             st.coverage
         );
-        losses.lose(r.account, a, &mut st, week, cause, detail);
+        losses.lose(r.account, a, file, &mut st, week, cause, detail);
         lost.push(r.account);
     }
     solicitations.0 = still;

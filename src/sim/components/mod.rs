@@ -261,15 +261,34 @@ pub struct Competitor {
     pub entry_week: u32,
     pub reps_poached: u32,
     pub customers_taken: u32,
+    /// For a competitor that is a firm of the industry, what the industry last told of it.
+    pub link: Option<FirmLink>,
+}
+
+/// A rival firm as the industry shows it to a firm, refreshed every week (`src/industry/`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FirmLink {
+    /// Its active reps over its reps at week 0: its selling capacity relative to its start.
+    pub size: f64,
+    /// Its active reps.
+    pub headcount: u32,
+    /// The mean expected pay of its active reps, $/year: what it pays a rep it hires.
+    pub pay_level: f64,
 }
 
 impl Competitor {
     /// Its hunting capacity, hours a week: its own hunting hours plus
     /// `behaviour.churn.hours_per_poached_rep` for every rep it poached, counting `also_poached`
-    /// more (reps serving notice to join it).
+    /// more (reps serving notice to join it); a firm's is its selling hours at week 0 × its size
+    /// now (the reps it poached are among its reps once they join).
     pub(crate) fn hunting_hours(&self, s: &Scenario, also_poached: u32) -> f64 {
         let spec = &s.competitors[self.id as usize];
-        spec.hunting_hours + s.behaviour.churn.hours_per_poached_rep * (self.reps_poached + also_poached) as f64
+        match self.link {
+            Some(link) => spec.hunting_hours * link.size,
+            None => {
+                spec.hunting_hours + s.behaviour.churn.hours_per_poached_rep * (self.reps_poached + also_poached) as f64
+            }
+        }
     }
 }
 

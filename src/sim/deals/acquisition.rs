@@ -10,7 +10,8 @@ use bevy::prelude::*;
 
 /// Competitors in the market win Poisson(capacity × hit rate) prospects a week; a competitor's
 /// capacity is its hunting hours plus `behaviour.churn.hours_per_poached_rep` for every rep it
-/// poached. The prospects it wins leave the market.
+/// poached. The prospects it wins leave the market. A rival that is a firm of the industry hunts
+/// in its own world, with its own reps, so it takes no prospects here.
 pub(crate) fn competitors_take_prospects(
     params: Res<Params>,
     clock: Res<Clock>,
@@ -19,7 +20,7 @@ pub(crate) fn competitors_take_prospects(
     competitors: Query<&Competitor>,
 ) {
     let s = &params.0;
-    let mut list: Vec<&Competitor> = competitors.iter().filter(|c| c.entered).collect();
+    let mut list: Vec<&Competitor> = competitors.iter().filter(|c| c.entered && c.link.is_none()).collect();
     list.sort_by_key(|c| c.id);
     for comp in list {
         let hours = comp.hunting_hours(s, 0);

@@ -50,6 +50,11 @@ text_enum! {
     /// A deal was lost, or cancelled because its account or rep went first.
     DealLost => "deal_lost",
     Hire => "hire",
+    /// A rep of a rival firm of the industry joined (`competitor`: the firm; `detail`: its id there).
+    Joined => "joined",
+    /// A customer of a rival firm of the industry came over (`cause`: followed its rep, or
+    /// switched; `competitor`: the firm it left).
+    CameOver => "came_over",
     /// A rep decided to quit and serves its notice.
     Notice => "notice",
     /// A rep's manager put it on notice after reviews below the performance floor.
@@ -125,6 +130,11 @@ text_enum! {
         Dissatisfied => "dissatisfied",
         Competitor => "competitor",
         RepLeft => "rep left",
+        /// Why a customer of a rival firm came over: it followed its rep, or switched on its own.
+        FollowedItsRep => "followed its rep",
+        Switched => "switched",
+        /// A pay review against the market changed the plan (`pay/review.rs`).
+        PayReview => "pay review",
         /// How a threat to leave ended.
         BoughtOff => "bought off",
         ThreatCarriedOut => "threat carried out",

@@ -33,6 +33,8 @@ csv_row! {
         pub other_sales_cost: f64,
         pub customers_active: u32,
         pub new_customers: u32,
+        /// Customers of rival firms of the industry who came over this week (`migration.rs`).
+        pub customers_from_rivals: u32,
         /// Lost to dissatisfaction or a competitor this week (not counting departures).
         pub customers_churned: u32,
         pub customers_followed_rep: u32,
@@ -41,6 +43,8 @@ csv_row! {
         /// Reps employed at the end of the week (including those serving notice).
         pub reps_active: u32,
         pub reps_hired: u32,
+        /// Reps of rival firms of the industry who joined this week (`migration.rs`).
+        pub reps_joined_from_rivals: u32,
         pub reps_quit: u32,
         pub reps_poached: u32,
         /// Reps let go for performance who left this week.
@@ -108,6 +112,8 @@ pub struct Timeseries(pub Vec<TimeseriesRow>);
 /// Everything one tick outputs.
 #[derive(Default, Debug)]
 pub struct TickOutput {
+    /// The firm of the industry the rows are about, by index (0: the first, or the only one).
+    pub firm: u16,
     pub timeseries: Vec<TimeseriesRow>,
     pub reps: Vec<RepYearRow>,
     pub accounts: Vec<AccountYearRow>,
@@ -166,12 +172,14 @@ pub(crate) fn record_week(
     }
     row.hunting_hours_share = ratio(hunting, hours, 0.0);
     row.new_customers = tally.new_customers;
+    row.customers_from_rivals = tally.won_from_rivals;
     row.customers_churned = tally.churned;
     row.customers_followed_rep = tally.followed;
     row.customers_lost_on_departure = tally.left_on_departure;
     row.customers_churned_to_competitor = tally.churned_to_competitor;
     row.complex_customers_churned = tally.churned_complex;
     row.reps_hired = tally.hired;
+    row.reps_joined_from_rivals = tally.joined;
     row.reps_quit = tally.quit;
     row.reps_poached = tally.poached;
     row.reps_managed_out = tally.managed_out;
@@ -229,6 +237,8 @@ pub(crate) fn record_week(
     t.hunting_hours += hunting;
     t.hours += hours;
     t.hires += tally.hired;
+    t.reps_joined += tally.joined;
+    t.customers_from_rivals += tally.won_from_rivals;
     t.vacancy_weeks += tally.vacancy_weeks;
     t.deals_pulled_in += tally.deals_pulled_in;
     t.deals_slipped += tally.deals_slipped;

@@ -9,6 +9,10 @@ use serde::{Deserialize, Serialize};
 /// Headline results of a run. Rates are fractions; "annual" rates are events per year of exposure.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
 pub struct Summary {
+    /// The firm it is about (of an industry's `firms`; a scenario without them is one firm named
+    /// after it).
+    #[serde(default)]
+    pub firm: String,
     pub scenario: String,
     pub scenario_hash: String,
     pub seed: u64,
@@ -74,6 +78,14 @@ pub struct Summary {
     pub customers_won: u32,
     pub customers_lost: u32,
     pub customers_followed_rep: u32,
+    /// Reps and customers of rival firms of the industry who came over.
+    #[serde(default)]
+    pub reps_joined_from_rivals: u32,
+    #[serde(default)]
+    pub customers_from_rivals: u32,
+    /// In an industry, every firm's summary in the scenario's order (this one is the first's).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub firms: Vec<Summary>,
 }
 
 pub use crate::sim::numerics::ratio;
@@ -92,6 +104,9 @@ pub struct WindowWeek {
 /// Running totals for the summary (exposures in weeks, counts, money).
 #[derive(Resource, Default, Debug, Clone)]
 pub struct Totals {
+    /// Reps and customers that came from rival firms of the industry.
+    pub reps_joined: u32,
+    pub customers_from_rivals: u32,
     pub revenue: f64,
     /// Gross margin, $.
     pub margin: f64,
@@ -173,6 +188,7 @@ pub fn summarise(world: &World) -> Summary {
     let made = y.attainment.iter().filter(|&&a| a >= 1.0).count() as f64;
     let churn = |lost: u32, weeks: f64| ratio(lost as f64, weeks / WEEKS_PER_YEAR);
     Summary {
+        firm: s.name.clone(),
         scenario: s.name.clone(),
         scenario_hash: world.resource::<ScenarioHash>().0.clone(),
         seed: clock.seed,
@@ -219,5 +235,8 @@ pub fn summarise(world: &World) -> Summary {
         customers_won: t.customers_won,
         customers_lost: t.customers_lost,
         customers_followed_rep: t.followed,
+        reps_joined_from_rivals: t.reps_joined,
+        customers_from_rivals: t.customers_from_rivals,
+        firms: Vec::new(),
     }
 }

@@ -99,7 +99,7 @@ fn sales_force(s: &Scenario) -> (Vec<Seat>, Vec<Rep>) {
 /// The week-0 accounts (before settling): apportioned to reps in proportion to their seats'
 /// territory × ((1 − w) + w·tenure / mean tenure), w = `book_tenure_weight`; each a customer for an
 /// exponential `account_tenure_years`, and with its rep since the later of its start and the rep's.
-fn week_zero_accounts(s: &Scenario, seats: &[Seat], reps: &[Rep]) -> Vec<(Account, AccountFile)> {
+fn week_zero_accounts(s: &Scenario, seats: &[Seat], reps: &[Rep], first_id: u32) -> Vec<(Account, AccountFile)> {
     let mean_tenure = reps.iter().map(|r| r.tenure_weeks(0)).sum::<f64>() / reps.len().max(1) as f64;
     let w = s.sales_force.book_tenure_weight;
     let weights: Vec<f64> = reps
@@ -113,8 +113,9 @@ fn week_zero_accounts(s: &Scenario, seats: &[Seat], reps: &[Rep]) -> Vec<(Accoun
     let owners = counts.iter().enumerate().flat_map(|(rep, &c)| std::iter::repeat_n(rep as u32, c as usize));
     owners
         .enumerate()
-        .map(|(id, owner)| {
-            let traits = draw_traits(s.seed, id as u32, 0, s);
+        .map(|(i, owner)| {
+            let id = first_id + i as u32;
+            let traits = draw_traits(s.seed, id, 0, s);
             let mut r = Stream::new(s.seed, id as u64, 0, Purpose::AccountHistory);
             let years = r.exponential(s.market.account_tenure_years);
             let won_week = -(years * WEEKS_PER_YEAR).round() as i32;
@@ -141,16 +142,17 @@ fn week_zero_accounts(s: &Scenario, seats: &[Seat], reps: &[Rep]) -> Vec<(Accoun
         .collect()
 }
 
-/// Spawn the week-0 world and insert every resource.
-pub(crate) fn populate(world: &mut World, scenario: Scenario) {
+/// Spawn the week-0 world and insert every resource; customer ids start at `first_id` (a firm
+/// of an industry has its own range, `scenario::firms::CUSTOMER_ID_SPAN`).
+pub(crate) fn populate(world: &mut World, scenario: Scenario, first_id: u32) {
     let s = scenario;
     let seed = s.seed;
     let (mut seats, reps) = sales_force(&s);
-    let accounts = week_zero_accounts(&s, &seats, &reps);
+    let accounts = week_zero_accounts(&s, &seats, &reps, first_id);
     let n_accounts = accounts.len() as u32;
     let mut pool = ProspectPool::default();
     for i in 0..s.market.prospects {
-        pool.put(draw_traits(seed, n_accounts + i, 0, &s));
+        pool.put(draw_traits(seed, first_id + n_accounts + i, 0, &s));
     }
     let settled = settle(&s, &reps, &seats, accounts, &mut pool);
     for (a, f, st) in settled.accounts {
@@ -173,13 +175,16 @@ pub(crate) fn populate(world: &mut World, scenario: Scenario) {
     let mut names = CompetitorNames::default();
     for (i, c) in s.competitors.iter().enumerate() {
         names.0.push(c.name.clone());
+        // A firm of the industry is in the market from the start.
+        let link = c.firm.map(|_| FirmLink { size: 1.0, headcount: 0, pay_level: s.careers.market_pay });
         world.spawn(Competitor {
             id: i as u16,
             name: c.name.clone(),
-            entered: false,
+            entered: link.is_some(),
             entry_week: 0,
             reps_poached: 0,
             customers_taken: 0,
+            link,
         });
     }
     world.insert_resource(names);
@@ -188,7 +193,7 @@ pub(crate) fn populate(world: &mut World, scenario: Scenario) {
     world.insert_resource(MarketState {
         pool_reference: s.market.prospects.max(1) as f64,
         inflow_per_week: s.market.prospect_inflow_per_year * s.market.prospects as f64 / WEEKS_PER_YEAR,
-        next_customer_id: n_accounts + s.market.prospects,
+        next_customer_id: first_id + n_accounts + s.market.prospects,
         ..Default::default()
     });
     world.insert_resource(pool);

@@ -1,0 +1,97 @@
+//! What a simulated firm shows its industry and takes from it between weeks (`src/industry/`):
+//! the reps and customers it lost to rival firms, the ones arriving from them, its headcount and
+//! pay, and what it is told of its rivals and of the labour market. A firm alone never calls these.
+
+use super::Simulation;
+use super::careers::market::LabourMarket;
+use super::careers::migration::{Arrivals, Emigrants, MovingAccount, MovingRep};
+use super::components::{Account, Competitor, FirmLink, PayState, Rep, RepStatus};
+use super::resources::Params;
+
+/// A firm's reps as the industry counts them.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Headcount {
+    /// Active reps.
+    pub reps: u32,
+    /// Their expected pay summed, $/year.
+    pub pay: f64,
+}
+
+impl Simulation {
+    /// The reps and customers that left this week for rivals that are firms.
+    pub fn take_emigrants(&mut self) -> Emigrants {
+        std::mem::take(&mut *self.world_mut().resource_mut::<Emigrants>())
+    }
+
+    /// Queue reps and customers of rival firms to join at the start of the next Careers stage.
+    pub fn deliver(&mut self, reps: Vec<MovingRep>, accounts: Vec<MovingAccount>) {
+        let mut arrivals = self.world_mut().resource_mut::<Arrivals>();
+        arrivals.reps.extend(reps);
+        arrivals.accounts.extend(accounts);
+    }
+
+    /// The reps and customers delivered and not yet admitted.
+    pub fn arriving(&self) -> (&[MovingRep], &[MovingAccount]) {
+        let a = self.world().resource::<Arrivals>();
+        (&a.reps, &a.accounts)
+    }
+
+    /// The competitor id of the rival that is firm `firm` of the industry, if it is one.
+    pub fn rival_id_of_firm(&self, firm: u16) -> Option<u16> {
+        self.world().resource::<Params>().0.competitors.iter().position(|c| c.firm == Some(firm)).map(|i| i as u16)
+    }
+
+    /// The firm of the industry that competitor `rival` is, if it is one.
+    pub fn firm_of_rival(&self, rival: u16) -> Option<u16> {
+        self.world().resource::<Params>().0.competitors.get(rival as usize).and_then(|c| c.firm)
+    }
+
+    /// Its active reps and their expected pay.
+    pub fn headcount(&mut self) -> Headcount {
+        let mut h = Headcount::default();
+        let mut q = self.world_mut().query::<(&Rep, &PayState)>();
+        for (r, p) in q.iter(self.world()) {
+            if r.status == RepStatus::Active {
+                h.reps += 1;
+                h.pay += p.expected_pay;
+            }
+        }
+        h
+    }
+
+    /// The ids of its active customers.
+    pub fn customer_ids(&mut self) -> Vec<u32> {
+        let mut q = self.world_mut().query::<&Account>();
+        q.iter(self.world()).map(|a| a.id).collect()
+    }
+
+    /// Its employed reps (active or serving notice).
+    pub fn employed_reps(&mut self) -> u32 {
+        let mut q = self.world_mut().query::<&Rep>();
+        q.iter(self.world()).filter(|r| r.is_employed()).count() as u32
+    }
+
+    /// The commission rate of its pay plan in force.
+    pub fn commission_rate(&self) -> f64 {
+        self.world().resource::<Params>().0.pay.commission_rate
+    }
+
+    /// Tell it what rival firm `firm` looks like now, and the commission rate its offers carry.
+    pub fn tell_rival(&mut self, firm: u16, link: FirmLink, commission_rate: f64) {
+        let Some(id) = self.rival_id_of_firm(firm) else { return };
+        self.world_mut().resource_mut::<Params>().0.competitors[id as usize].offer_commission_rate = commission_rate;
+        let mut q = self.world_mut().query::<&mut Competitor>();
+        for mut c in q.iter_mut(self.world_mut()) {
+            if c.id == id {
+                c.link = Some(link);
+            }
+        }
+    }
+
+    /// Tell it the other firms' reps and their pay summed, for the labour market.
+    pub fn tell_rivals_pay(&mut self, reps: u32, pay: f64) {
+        let mut m = self.world_mut().resource_mut::<LabourMarket>();
+        m.rivals_reps = reps as f64;
+        m.rivals_pay = pay;
+    }
+}
