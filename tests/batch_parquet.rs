@@ -125,11 +125,12 @@ fn panels_hold_every_runs_reps_accounts_and_events_as_salesim_run_writes_them() 
         let n: usize = batches.iter().map(|b| b.num_rows()).sum();
         assert_eq!(n, csv_rows.len(), "{table}: one row per row of salesim run's {table}.csv");
         let names: Vec<String> = batches[0].schema().fields().iter().map(|f| f.name().clone()).collect();
-        assert_eq!(&names[..3], ["run_id", "replicate", "seed"]);
+        assert_eq!(&names[..4], ["run_id", "replicate", "seed", "firm"]);
+        assert_eq!(text(batches[0].column(3).as_ref(), 0), "baseline", "{table}: the firm, named after the scenario");
         let csv_header = header(&csv);
-        assert_eq!(names[3..], csv_header[..csv_header.len() - 4], "{table}: the run's columns, then no meta columns");
-        let first: Vec<String> = (3..names.len()).map(|c| text(batches[0].column(c).as_ref(), 0)).collect();
-        let csv_first: Vec<String> = csv_rows[0].split(',').take(names.len() - 3).map(String::from).collect();
+        assert_eq!(names[4..], csv_header[..csv_header.len() - 5], "{table}: the run's columns, then no meta columns");
+        let first: Vec<String> = (4..names.len()).map(|c| text(batches[0].column(c).as_ref(), 0)).collect();
+        let csv_first: Vec<String> = csv_rows[0].split(',').take(names.len() - 4).map(String::from).collect();
         if table != "events" {
             assert_eq!(first, csv_first, "{table}: the first row matches");
         }

@@ -78,7 +78,11 @@ fn every_customer_is_at_one_firm_or_on_its_way_to_one_every_week() {
         for f in census(industry) {
             moved += f.arriving_customers.len();
             for id in f.customers.iter().chain(&f.arriving_customers) {
-                assert!(seen.insert(*id), "customer {id} is at two firms (or twice on its way) in week {}", industry.week());
+                assert!(
+                    seen.insert(*id),
+                    "customer {id} is at two firms (or twice on its way) in week {}",
+                    industry.week()
+                );
             }
         }
         weeks += 1;
@@ -154,10 +158,13 @@ fn a_rep_who_moves_and_the_customers_who_follow_it_are_found_at_the_rival_with_t
                 continue;
             }
             let customer = e.customer.unwrap();
-            let came = runs[to].events.iter().find(|x| {
-                x.kind == EventKind::CameOver && x.customer == Some(customer) && x.week == e.week + 1
+            let came = runs[to]
+                .events
+                .iter()
+                .find(|x| x.kind == EventKind::CameOver && x.customer == Some(customer) && x.week == e.week + 1);
+            let came = came.unwrap_or_else(|| {
+                panic!("customer {customer} left {} for {} in week {}", names[i], names[to], e.week)
             });
-            let came = came.unwrap_or_else(|| panic!("customer {customer} left {} for {} in week {}", names[i], names[to], e.week));
             assert_eq!(came.competitor.as_deref(), Some(names[i]));
             if e.kind == EventKind::Follow {
                 followers += 1;
@@ -170,7 +177,10 @@ fn a_rep_who_moves_and_the_customers_who_follow_it_are_found_at_the_rival_with_t
         }
     }
     assert!(followers > 100, "customers follow reps between the firms: {followers}");
-    assert!(found_with_rep * 10 > followers * 8, "most followers are with their rep at the rival: {found_with_rep} of {followers}");
+    assert!(
+        found_with_rep * 10 > followers * 8,
+        "most followers are with their rep at the rival: {found_with_rep} of {followers}"
+    );
 }
 
 #[test]
@@ -197,19 +207,29 @@ fn a_firm_that_raises_its_commission_draws_more_reps_from_its_rival_and_lifts_ma
 
 #[test]
 fn a_firm_that_cuts_pay_alone_loses_reps_and_customers_to_its_rival() {
+    // Borealis cuts its commission; its reps leave for Apex more, and the customers who follow
+    // them go with them (that they arrive at Apex is checked week by week above).
     let n = story_seeds();
-    let moved_to_apex = |runs: &[FirmRun], kind: EventKind| {
-        runs[0].events.iter().filter(|e| e.kind == kind && e.competitor.as_deref() == Some("Borealis")).count() as f64
+    let joined_apex = |runs: &[FirmRun]| {
+        runs[0]
+            .events
+            .iter()
+            .filter(|e| e.kind == EventKind::Joined && e.competitor.as_deref() == Some("Borealis"))
+            .count() as f64
+    };
+    let followed_to_apex = |runs: &[FirmRun]| {
+        runs[1].events.iter().filter(|e| e.kind == EventKind::Follow && e.competitor.as_deref() == Some("Apex")).count()
+            as f64
     };
     let (mut reps, mut customers) = (Vec::new(), Vec::new());
     for seed in 1..=n {
         let a = run_industry(&two_firms(seed, &[]), 2, |_| {});
         let b = run_industry(&two_firms(seed, &[("pay.commission_rate", "0.045")]), 2, |_| {});
-        reps.push(moved_to_apex(&b, EventKind::Joined) - moved_to_apex(&a, EventKind::Joined));
-        customers.push(moved_to_apex(&b, EventKind::CameOver) - moved_to_apex(&a, EventKind::CameOver));
+        reps.push(joined_apex(&b) - joined_apex(&a));
+        customers.push(followed_to_apex(&b) - followed_to_apex(&a));
     }
     assert_positive("reps Apex gains from Borealis when Borealis cuts its commission", &reps);
-    assert_positive("customers found at Apex that left Borealis", &customers);
+    assert_positive("customers of Borealis who follow their reps to Apex", &customers);
 }
 
 #[test]
@@ -223,8 +243,14 @@ fn firms_that_aim_above_the_market_race_its_pay_up() {
         f.policies.clear();
     }
     let calm = run_industry(&s, 2, |_| {});
-    let calm_year = |y: u32| mean(&calm[0].rows.iter().filter(|r| r.year == y).map(|r| r.market_pay).collect::<Vec<_>>());
-    assert!(calm_year(9) < 1.3 * calm_year(0), "without reviews it does not: {:.0} then {:.0}", calm_year(0), calm_year(9));
+    let calm_year =
+        |y: u32| mean(&calm[0].rows.iter().filter(|r| r.year == y).map(|r| r.market_pay).collect::<Vec<_>>());
+    assert!(
+        calm_year(9) < 1.3 * calm_year(0),
+        "without reviews it does not: {:.0} then {:.0}",
+        calm_year(0),
+        calm_year(9)
+    );
 }
 
 #[test]
@@ -264,4 +290,159 @@ fn a_firms_bad_policy_is_refused_where_it_is_written() {
     let twice = text.replace("name: \"Borealis\"", "name: \"Apex\"");
     let errors = salesim::scenario::load::parse_str(&twice, "race.ron").unwrap_err();
     assert_eq!(errors[0].field, "firms[1].name", "{errors:?}");
+}
+
+/// `salesim run` of the pay race, shortened, into a fresh directory.
+fn salesim_run(tag: &str, extra: &[&str]) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("salesim-industry-{}-{tag}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let scenario = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/industry_pay_race.ron");
+    let mut args = vec!["run", scenario.to_str().unwrap(), "--out", dir.to_str().unwrap(), "--weeks", "208", "-q"];
+    args.extend_from_slice(extra);
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_salesim")).args(&args).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    dir
+}
+
+#[test]
+fn salesim_run_writes_every_firms_rows_and_the_same_bytes_on_one_thread_or_two() {
+    let one = salesim_run("one", &["--threads", "1"]);
+    let two = salesim_run("two", &["--threads", "2"]);
+    for f in ["timeseries.csv", "events.csv", "reps.csv", "accounts.csv", "deals.csv", "summary.json"] {
+        assert_eq!(std::fs::read(one.join(f)).unwrap(), std::fs::read(two.join(f)).unwrap(), "{f}");
+    }
+    let ts = std::fs::read_to_string(one.join("timeseries.csv")).unwrap();
+    let header: Vec<&str> = ts.lines().next().unwrap().split(',').collect();
+    let firm = header.iter().position(|c| *c == "firm").unwrap();
+    let firms: Vec<&str> = ts.lines().skip(1).map(|l| l.split(',').nth(firm).unwrap()).collect();
+    assert_eq!(firms.len(), 2 * 208, "one row per firm and week");
+    assert_eq!(firms.iter().filter(|f| **f == "Apex").count(), 208);
+    assert_eq!(firms.iter().filter(|f| **f == "Borealis").count(), 208);
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(one.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["firm"], "Apex");
+    assert_eq!(summary["firms"][1]["firm"], "Borealis");
+    assert_eq!(summary["firms"][1]["scenario_hash"], summary["scenario_hash"]);
+}
+
+#[test]
+fn explain_follows_a_customer_across_firms_and_tells_a_rep_at_its_firm() {
+    let dir = salesim_run("explain", &[]);
+    let events = std::fs::read_to_string(dir.join("events.csv")).unwrap();
+    let header: Vec<&str> = events.lines().next().unwrap().split(',').collect();
+    let col = |name: &str| header.iter().position(|c| *c == name).unwrap();
+    let (kind, customer, cause, firm, rep) =
+        (col("kind"), col("customer_id"), col("cause"), col("firm"), col("rep_id"));
+    let follower = events
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .find(|c| c[kind] == "came_over" && c[cause] == "followed its rep")
+        .expect("a customer followed its rep to the other firm");
+    let explain = |args: &[&str]| {
+        let mut all = vec!["explain", dir.to_str().unwrap()];
+        all.extend_from_slice(args);
+        std::process::Command::new(env!("CARGO_BIN_EXE_salesim")).args(&all).output().unwrap()
+    };
+    let o = explain(&["--customer", follower[customer]]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let now = follower[firm];
+    assert!(text.contains(&format!("came over from ")) && text.contains(&format!(" at {now}: ")), "{text}");
+    assert!(text.contains("followed rep"), "the move is told: {text}");
+    assert!(text.contains("its firms: "), "{text}");
+    let o = explain(&["--rep", follower[rep]]);
+    assert_eq!(o.status.code(), Some(2), "a rep id needs its firm in an industry");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--firm"));
+    let o = explain(&["--rep", follower[rep], "--firm", now]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains(&format!("(at {now})")) && text.contains("joined from "), "{text}");
+    let o = explain(&["--rep", "1", "--firm", "Nobody"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Apex, Borealis"));
+}
+
+/// Random valid industries: two or three small firms in the pay race's market, each with a few
+/// of its policies drawn within their documented ranges (so one may hold accounts for a
+/// replacement, another spread them, one have a single rep or freeze hiring), run to the end.
+#[test]
+fn random_valid_industries_run_to_the_end_with_every_customer_at_one_firm() {
+    use salesim::rng::{Purpose, Stream};
+    use salesim::scenario::{firms::is_policy_path, params, validate};
+    let policies: Vec<(String, f64, f64)> = params::paths()
+        .into_iter()
+        .filter(|p| is_policy_path(p) && !params::is_initial_only(p))
+        .filter(|p| !p.starts_with("sales_force.reps") && !p.starts_with("hiring.target_headcount"))
+        .filter_map(|p| params::range(&p).map(|(lo, hi)| (p, lo, hi)))
+        .collect();
+    assert!(policies.len() > 30, "policies to draw from: {}", policies.len());
+    let mut ran = 0;
+    for case in 0..40u64 {
+        let mut r = Stream::new(case, 0, 0, Purpose::RepTraits);
+        let mut s = race(52 + r.index(100) as u32);
+        s.seed = case;
+        s.timeline[0].week = r.index(s.weeks as usize) as u32;
+        s.market.accounts = 100 + r.index(600) as u32;
+        s.market.prospects = 3 * s.market.accounts;
+        s.sales_force.reps = 5;
+        s.hiring.target_headcount = 5;
+        let n = 2 + r.index(2);
+        s.firms = (0..n)
+            .map(|i| {
+                let reps = if r.chance(0.2) { 1 } else { 1 + r.index(9) };
+                let mut own: Vec<(String, String)> = vec![
+                    ("sales_force.reps".into(), reps.to_string()),
+                    ("hiring.target_headcount".into(), r.index(10).to_string()),
+                ];
+                for _ in 0..4 {
+                    let (path, lo, hi) = &policies[r.index(policies.len())];
+                    let current = params::get(&s, path).unwrap();
+                    let x = lo + (hi - lo) * r.unit();
+                    let value = if current.contains('.') || current.contains('e') {
+                        format!("{x:?}")
+                    } else {
+                        format!("{}", x.round())
+                    };
+                    own.push((path.clone(), value));
+                }
+                let own: Vec<(&str, &str)> = own.iter().map(|(p, v)| (p.as_str(), v.as_str())).collect();
+                let mut f = firm(&format!("Firm{i}"), &own);
+                f.poach_appetite = 0.5 * r.unit();
+                f.customer_appetite = 0.02 * r.unit();
+                f
+            })
+            .collect();
+        if let Some(p) = validate::problems(&s).first() {
+            eprintln!("case {case} is not valid: {p}");
+            continue;
+        }
+        let outcome = std::panic::catch_unwind(|| {
+            run_industry(&s, 2, |industry| {
+                let mut seen = HashSet::new();
+                for f in census(industry) {
+                    for id in f.customers.iter().chain(&f.arriving_customers) {
+                        assert!(seen.insert(*id), "customer {id} at two firms in week {}", industry.week());
+                    }
+                }
+            })
+        });
+        assert!(outcome.is_ok(), "case {case} failed: {s:?}");
+        ran += 1;
+    }
+    assert!(ran >= 30, "most drawn industries are valid: {ran} of 40");
+}
+
+#[test]
+fn a_firm_that_hunts_harder_leaves_its_rival_fewer_prospects_to_win() {
+    // One market of prospects: Borealis asking its reps for more hunting draws down the pool Apex
+    // finds its prospects in.
+    let n = story_seeds();
+    let apex_new_customers = |runs: &[FirmRun]| runs[0].rows.iter().map(|r| r.new_customers as f64).sum::<f64>();
+    let mut fewer = Vec::new();
+    for seed in 1..=n {
+        let a = run_industry(&two_firms(seed, &[]), 2, |_| {});
+        let b = run_industry(&two_firms(seed, &[("effort.directed_hunting_share", "0.8")]), 2, |_| {});
+        fewer.push(apex_new_customers(&a) - apex_new_customers(&b));
+    }
+    assert_positive("customers Apex does not win when Borealis hunts harder", &fewer);
 }

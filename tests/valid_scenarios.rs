@@ -29,6 +29,8 @@ fn bundled() -> Vec<Scenario> {
         .iter()
         .filter(|p| p.file_name().is_some_and(|n| n != "large.ron"))
         .map(|p| load::load_file(p).unwrap_or_else(|e| panic!("{}: {e:?}", p.display())))
+        // Industries are mutated and run whole in tests/industry.rs.
+        .filter(|s| s.firms.is_empty())
         .collect()
 }
 

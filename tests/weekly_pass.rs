@@ -12,7 +12,15 @@ use salesim::sim::components::*;
 use salesim::sim::observe::events::EventKind;
 
 fn rival(reps_poached: u32) -> Competitor {
-    Competitor { id: 0, name: "Rival".into(), entered: true, entry_week: 0, reps_poached, customers_taken: 0, link: None }
+    Competitor {
+        id: 0,
+        name: "Rival".into(),
+        entered: true,
+        entry_week: 0,
+        reps_poached,
+        customers_taken: 0,
+        link: None,
+    }
 }
 
 fn rep_withdrawing_to_rival() -> Rep {

@@ -38,6 +38,8 @@ impl PySimulation {
     #[pyo3(signature = (scenario, seed = None, weeks = None))]
     fn new(py: Python<'_>, scenario: &PyScenario, seed: Option<u64>, weeks: Option<u32>) -> PyResult<Self> {
         let (s, _) = crate::run::prepare(py, scenario, seed, weeks, None)?;
+        salesim::scenario::firms::one_firm_only(&s, "`salesim.Simulation`")
+            .map_err(pyo3::exceptions::PyValueError::new_err)?;
         let state = detached(py, move || {
             let tables = RunTables::new(&meta(&s));
             State { sim: Simulation::new(s), tables }

@@ -79,4 +79,21 @@ def test_weeks_and_seed_override_the_scenario() -> None:
 def test_every_bundled_scenario_runs_a_year() -> None:
     for path in sorted((REPO / "scenarios").glob("*.ron")):
         r = salesim.run(salesim.Scenario.load(path), weeks=52)
-        assert r.timeseries.num_rows == 52, path
+        # One row per week and firm: an industry (a scenario with `firms`) writes every firm's.
+        firms = set(r.timeseries.column("firm").to_pylist())
+        assert len(firms) >= 1 and r.timeseries.num_rows == 52 * len(firms), path
+
+
+def test_an_industry_runs_every_firm_with_its_rows_named() -> None:
+    race = salesim.Scenario.load(REPO / "scenarios" / "industry_pay_race.ron")
+    r = salesim.run(race, weeks=104)
+    ts = r.timeseries.to_pandas()
+    assert sorted(ts["firm"].unique()) == ["Apex", "Borealis"]
+    assert (ts.groupby("firm").size() == 104).all()
+    moved = r.events.to_pandas()
+    came_over = moved[moved["kind"] == "came_over"]
+    assert len(came_over) > 0 and set(came_over["firm"]) == {"Apex", "Borealis"}
+    assert r.summary["firm"] == "Apex"
+    assert [f["firm"] for f in r.summary["firms"]] == ["Apex", "Borealis"]
+    with pytest.raises(ValueError, match="salesim.run"):
+        salesim.Simulation(race)

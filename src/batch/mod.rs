@@ -150,14 +150,16 @@ impl Batch {
     fn run_one(&self, spec: &RunSpec) -> std::io::Result<RunOutput> {
         let s = self.scenario(spec);
         let hash = point_hash(&s);
+        let firms = s.firm_names();
         let mut panels = match self.outputs.panels {
-            true => Some(panels::RunPanels::create(&self.out, spec, &self.run_metadata(spec, &hash))?),
+            true => Some(panels::RunPanels::create(&self.out, spec, firms.clone(), &self.run_metadata(spec, &hash))?),
             false => None,
         };
         let mut timeseries = String::new();
         let summary = crate::run::simulate(s, |week| {
             if self.outputs.timeseries {
-                timeseries.push_str(&output::timeseries_rows(spec, &week.timeseries));
+                let firm = firms.get(week.firm as usize).map_or("", String::as_str);
+                timeseries.push_str(&output::timeseries_rows(spec, firm, &week.timeseries));
             }
             panels.as_mut().map_or(Ok(()), |p| p.write(&week))
         })?;

@@ -37,18 +37,22 @@ fn run_identity() -> Vec<ColumnSpec> {
     ["run_id", "point_id", "replicate", "seed"].iter().map(|n| ColumnSpec::new(*n, Kind::Int)).collect()
 }
 
-/// Columns of runs.csv: identity, the varied parameters, scenario, hash and version, then KPIs.
+/// Columns of runs.csv: identity, the varied parameters, the firm whose KPIs the row holds (an
+/// industry's first; `firm` in summary.json), scenario, hash and version, then KPIs.
 pub fn runs_columns(params: &[ColumnSpec]) -> Vec<ColumnSpec> {
     let mut cols = run_identity();
     cols.extend(params.iter().cloned());
-    cols.extend(["scenario", "scenario_hash", "version"].iter().map(|n| ColumnSpec::new(*n, Kind::Text)));
+    cols.extend(["firm", "scenario", "scenario_hash", "version"].iter().map(|n| ColumnSpec::new(*n, Kind::Text)));
     cols.extend(kpi_columns());
     cols
 }
 
-/// Columns of the long-form timeseries: the run's identity, then the week's columns.
+/// Columns of the long-form timeseries: the run's identity, the firm the row is about, then the
+/// week's columns.
 pub fn timeseries_columns() -> Vec<ColumnSpec> {
-    columns_of::<TimeseriesRow>(&run_identity())
+    let mut identity = run_identity();
+    identity.push(ColumnSpec::new("firm", Kind::Text));
+    columns_of::<TimeseriesRow>(&identity)
 }
 
 /// A header line (no newline).
@@ -72,7 +76,7 @@ pub fn runs_row(
 ) -> String {
     let mut line = String::new();
     identity_cells(spec, &mut line);
-    for v in point.iter().map(String::as_str).chain([scenario, hash, crate::VERSION]) {
+    for v in point.iter().map(String::as_str).chain([summary.firm.as_str(), scenario, hash, crate::VERSION]) {
         line.push(',');
         v.cell(&mut line);
     }
@@ -89,11 +93,14 @@ pub fn runs_row(
     line
 }
 
-/// Long-form timeseries rows of one run: its identity, then the week's columns.
-pub fn timeseries_rows(spec: &RunSpec, rows: &[TimeseriesRow]) -> String {
+/// Long-form timeseries rows of one run about `firm`: its identity, the firm, then the week's
+/// columns.
+pub fn timeseries_rows(spec: &RunSpec, firm: &str, rows: &[TimeseriesRow]) -> String {
     let mut out = String::new();
     for row in rows {
         identity_cells(spec, &mut out);
+        out.push(',');
+        firm.cell(&mut out);
         out.push(',');
         row.write_cells(&mut out);
         out.push('\n');

@@ -15,15 +15,24 @@ use std::path::{Path, PathBuf};
 /// The directory of the panels under a batch directory.
 pub const DIR: &str = "panels";
 
-/// The columns every panel file starts with (the point is in the directory name).
+/// The columns every panel file starts with (the point is in the directory name): the run, and
+/// the firm the row is about (of an industry; a scenario without `firms` is one firm named after
+/// it).
 fn identity() -> Vec<ColumnSpec> {
-    ["run_id", "replicate", "seed"].iter().map(|n| ColumnSpec::new(*n, Kind::Int)).collect()
+    let mut cols: Vec<ColumnSpec> =
+        ["run_id", "replicate", "seed"].iter().map(|n| ColumnSpec::new(*n, Kind::Int)).collect();
+    cols.push(ColumnSpec::new("firm", Kind::Text));
+    cols
 }
 
-fn push_identity(cols: &mut [Column], spec: &RunSpec) {
+/// Columns of [`identity`].
+const IDENTITY: usize = 4;
+
+fn push_identity(cols: &mut [Column], spec: &RunSpec, firm: &str) {
     cols[0].int(Some(spec.run_id as i64));
     cols[1].int(Some(spec.replicate as i64));
     cols[2].int(i64::try_from(spec.seed).ok());
+    cols[3].text(Some(firm));
 }
 
 /// The file of one run in one panel.
@@ -31,12 +40,12 @@ pub fn file(root: &Path, table: &str, spec: &RunSpec) -> PathBuf {
     root.join(DIR).join(table).join(format!("point_id={}", spec.point)).join(format!("run_{}.parquet", spec.run_id))
 }
 
-/// Append `rows` of one run to its table.
-fn push_rows<R: TypedRow>(table: &mut Table, spec: &RunSpec, rows: &[R]) -> std::io::Result<()> {
+/// Append `rows` of one run (about `firm`) to its table.
+fn push_rows<R: TypedRow>(table: &mut Table, spec: &RunSpec, firm: &str, rows: &[R]) -> std::io::Result<()> {
     for r in rows {
         let cols = table.cols();
-        push_identity(cols, spec);
-        r.push_cells(&mut cols[3..]);
+        push_identity(cols, spec, firm);
+        r.push_cells(&mut cols[IDENTITY..]);
         table.end_row()?;
     }
     Ok(())
@@ -50,14 +59,22 @@ macro_rules! panels {
         /// The panel files of one run being written.
         pub struct RunPanels {
             spec: RunSpec,
+            /// The names of the run's firms, by index.
+            firms: Vec<String>,
             $( $name: Table, )*
         }
 
         impl RunPanels {
             /// Open the run's files (as `.partial`), with the design as metadata.
-            pub fn create(root: &Path, spec: &RunSpec, metadata: &[(String, String)]) -> std::io::Result<Self> {
+            pub fn create(
+                root: &Path,
+                spec: &RunSpec,
+                firms: Vec<String>,
+                metadata: &[(String, String)],
+            ) -> std::io::Result<Self> {
                 Ok(RunPanels {
                     spec: spec.clone(),
+                    firms,
                     $( $name: {
                         let path = file(root, stringify!($name), spec);
                         std::fs::create_dir_all(path.parent().expect("a point directory"))?;
@@ -68,7 +85,8 @@ macro_rules! panels {
 
             /// Append one week's rows.
             pub fn write(&mut self, week: &TickOutput) -> std::io::Result<()> {
-                $( push_rows(&mut self.$name, &self.spec, &week.$name)?; )*
+                let firm = self.firms.get(week.firm as usize).map_or("", String::as_str);
+                $( push_rows(&mut self.$name, &self.spec, firm, &week.$name)?; )*
                 Ok(())
             }
 

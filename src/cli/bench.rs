@@ -1,14 +1,14 @@
 //! `salesim bench`: customer-weeks per second and peak memory.
 
 use super::{EXIT_INVALID, load_or_report};
-use crate::Simulation;
 use clap::Args;
 use std::path::PathBuf;
 use std::time::Instant;
 
 #[derive(Args, Debug)]
 pub struct BenchArgs {
-    /// Scenario to time, on one thread: setting up the world, every week and the output rows.
+    /// Scenario to time, on one thread: setting up the world, every week and the output rows (of
+    /// every firm, for an industry).
     #[arg(default_value = "scenarios/baseline.ron")]
     pub scenario: PathBuf,
     /// Scale the scenario to this many reps (customers and prospects scale with it).
@@ -43,24 +43,25 @@ pub fn bench(args: BenchArgs) -> i32 {
         }
     }
     crate::init_threads(Some(1));
+    let week_zero = size(&s);
     let mut best = f64::INFINITY;
     let mut customer_weeks = 0.0;
     for _ in 0..args.repeat.max(1) {
         let start = Instant::now();
-        let mut sim = Simulation::new(s.clone());
         let mut cw = 0.0;
-        while sim.step() {
-            let out = sim.drain();
+        // Every firm of an industry, or the one firm.
+        let _ = crate::run::simulate(s.clone(), |out| {
             cw += out.timeseries.iter().map(|r| r.customers_active as f64).sum::<f64>();
-        }
+            Ok::<(), ()>(())
+        });
         best = best.min(start.elapsed().as_secs_f64());
         customer_weeks = cw;
     }
     println!(
         "scenario `{}`: {} reps, {} accounts, {} weeks: {:.3} s best of {}, {:.2} M active customer-weeks/s, peak memory {:.0} MiB",
         s.name,
-        s.sales_force.reps,
-        s.market.accounts,
+        week_zero.0,
+        week_zero.1,
         s.weeks,
         best,
         args.repeat.max(1),
@@ -68,4 +69,14 @@ pub fn bench(args: BenchArgs) -> i32 {
         peak_rss_mib().unwrap_or(f64::NAN)
     );
     0
+}
+
+/// Reps and accounts at week 0, over every firm of an industry.
+fn size(s: &crate::Scenario) -> (u32, u32) {
+    if s.firms.is_empty() {
+        return (s.sales_force.reps, s.market.accounts);
+    }
+    (0..s.firms.len())
+        .filter_map(|i| crate::scenario::firms::firm_scenario(s, i).ok())
+        .fold((0, 0), |(r, a), k| (r + k.sales_force.reps, a + k.market.accounts))
 }

@@ -1,7 +1,9 @@
 //! `salesim explain`: why a customer left, or what became of a rep, read from a run's events.csv.
 
 use super::EXIT_INVALID;
-use crate::explain::{Story, customer_records, customer_story, read_events_where, rep_records, rep_story};
+use crate::explain::{
+    Story, customer_records, customer_story_across, read_firm_events_where, rep_records, rep_story_at,
+};
 use clap::Args;
 use std::path::{Path, PathBuf};
 
@@ -16,6 +18,11 @@ pub struct ExplainArgs {
     /// The rep to explain, by id (`rep_id` in events.csv).
     #[arg(long, value_name = "ID")]
     pub rep: Option<u32>,
+    /// For a rep in a run of several firms (an industry), the firm it works for (`firm` in
+    /// events.csv): rep ids are each firm's own. A customer keeps its id at every firm and is
+    /// followed across them.
+    #[arg(long, value_name = "NAME")]
+    pub firm: Option<String>,
 }
 
 /// The agent to explain.
@@ -46,8 +53,26 @@ fn story(args: &ExplainArgs) -> Result<Story, String> {
     };
     let file = events_file(&args.run_dir)?;
     Ok(match agent {
-        Agent::Customer(id) => customer_story(&read_events_where(&file, customer_records(id))?, id),
-        Agent::Rep(id) => rep_story(&read_events_where(&file, rep_records(id))?, id),
+        Agent::Customer(id) => customer_story_across(&read_firm_events_where(&file, customer_records(id))?.records, id),
+        Agent::Rep(id) => {
+            let events = read_firm_events_where(&file, rep_records(id))?;
+            let firm = match (&args.firm, events.firms.as_slice()) {
+                (Some(f), firms) if firms.contains(f) => f.clone(),
+                (Some(f), firms) => {
+                    return Err(format!("no firm `{f}` in {}: its firms are {}", file.display(), firms.join(", ")));
+                }
+                (None, [one]) => one.clone(),
+                (None, []) => String::new(),
+                (None, firms) => {
+                    return Err(format!(
+                        "{} has several firms ({}): say which firm's rep with --firm NAME (rep ids are each firm's own)",
+                        file.display(),
+                        firms.join(", ")
+                    ));
+                }
+            };
+            rep_story_at(&events.records, &firm, id)
+        }
     })
 }
 

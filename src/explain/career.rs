@@ -12,7 +12,7 @@ const EXITS: [EventKind; 3] = [EventKind::Poached, EventKind::Quit, EventKind::M
 
 /// Whether a record is a step of a rep's career (hired, decided to leave, left).
 pub(super) fn is_career(e: &EventRecord) -> bool {
-    e.kind == EventKind::Hire || is_departure(e)
+    e.kind == EventKind::Hire || e.kind == EventKind::Joined || is_departure(e)
 }
 
 /// Whether a record is a rep deciding to leave or leaving.
@@ -26,16 +26,23 @@ pub(super) fn act(e: &EventRecord) -> String {
     let competitor = e.competitor.as_deref().unwrap_or("a competitor");
     match e.kind {
         EventKind::Hire => "was hired".into(),
+        EventKind::Joined => format!("joined from {competitor}"),
         EventKind::Notice => "gave notice".into(),
         EventKind::AcceptsOffer if e.cause == Cause::Colleague => {
             format!("was recruited by {competitor} along with a teammate")
         }
         EventKind::AcceptsOffer => format!("accepted an offer from {competitor}"),
         EventKind::Poached => format!("was poached by {competitor}"),
-        EventKind::Quit if e.cause.to_rival() => "quit to a rival firm".into(),
+        EventKind::Quit if e.cause.to_rival() => match &e.competitor {
+            Some(firm) => format!("quit to join {firm}"),
+            None => "quit to a rival firm".into(),
+        },
         EventKind::Quit => "quit".into(),
         EventKind::LetGo => "was let go for performance".into(),
-        EventKind::ManagedOut if e.cause.to_rival() => "left, let go, for a rival firm".into(),
+        EventKind::ManagedOut if e.cause.to_rival() => match &e.competitor {
+            Some(firm) => format!("left, let go, for {firm}"),
+            None => "left, let go, for a rival firm".into(),
+        },
         EventKind::ManagedOut => "left, let go for performance".into(),
         _ => super::generic(e),
     }
@@ -112,6 +119,7 @@ fn decided(d: &EventRecord) -> String {
 fn left_for(x: &EventRecord) -> String {
     match (x.kind, &x.competitor) {
         (EventKind::Poached, Some(c)) => format!("left for {c}"),
+        (EventKind::Quit | EventKind::ManagedOut, Some(c)) if x.cause.to_rival() => format!("left for {c}"),
         (EventKind::Quit, _) if x.cause.to_rival() => "left for a rival firm".into(),
         _ => "left".into(),
     }

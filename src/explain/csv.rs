@@ -2,6 +2,7 @@
 //! and column (the CSV itself is parsed by [`crate::output::read`]), row by row: memory holds one
 //! row and the records kept, never the file, so a log of any size can be asked about.
 
+use super::firms::FirmRecord;
 use crate::output::read::{Cell, Row, RowReader};
 use crate::sim::observe::events::Cause;
 use crate::sim::observe::events::{EventKind, EventRecord};
@@ -19,6 +20,19 @@ pub fn read_events(path: &Path) -> Result<Vec<EventRecord>, String> {
 /// Columns are found by name in the header, so their order does not matter and extra columns (the
 /// run's metadata) are ignored. Errors read `file:line:column: …`.
 pub fn read_events_where(path: &Path, keep: impl Fn(&EventRecord) -> bool) -> Result<Vec<EventRecord>, String> {
+    Ok(read_firm_events_where(path, keep)?.records.into_iter().map(|r| r.record).collect())
+}
+
+/// The records kept from a run's `events.csv`, each with its firm, and every firm of the file in
+/// the order they first appear.
+pub struct FirmEvents {
+    pub records: Vec<FirmRecord>,
+    pub firms: Vec<String>,
+}
+
+/// [`read_events_where`], keeping each record's firm (the `firm` column; "" without one) and
+/// listing every firm of the file.
+pub fn read_firm_events_where(path: &Path, keep: impl Fn(&EventRecord) -> bool) -> Result<FirmEvents, String> {
     let file = std::fs::File::open(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
     let at = |line: usize, column: usize, message: &str| format!("{}:{line}:{column}: {message}", path.display());
     let mut rows = RowReader::new(std::io::BufReader::new(file), MAX_ROW_BYTES);
@@ -26,6 +40,7 @@ pub fn read_events_where(path: &Path, keep: impl Fn(&EventRecord) -> bool) -> Re
     let header = header.ok_or_else(|| at(1, 1, "empty file: expected a header line"))?;
     let columns = Columns::find(&header).map_err(|name| at(1, 1, &format!("the header has no column `{name}`")))?;
     let mut kept = Vec::new();
+    let mut firms: Vec<String> = Vec::new();
     for row in rows {
         let row = row.map_err(|e| at(e.line, e.column, &e.message))?;
         if row.cells.len() != header.cells.len() {
@@ -33,11 +48,15 @@ pub fn read_events_where(path: &Path, keep: impl Fn(&EventRecord) -> bool) -> Re
             return Err(at(row.line, 1, &message));
         }
         let record = columns.record(&row).map_err(|(cell, message)| at(row.line, cell.column, &message))?;
+        let firm = columns.firm.map_or("", |i| row.cells[i].text.as_str());
+        if !firms.iter().any(|f| f == firm) {
+            firms.push(firm.to_string());
+        }
         if keep(&record) {
-            kept.push(record);
+            kept.push(FirmRecord { firm: firm.to_string(), record });
         }
     }
-    Ok(kept)
+    Ok(FirmEvents { records: kept, firms })
 }
 
 /// Where each field of an [`EventRecord`] is in a row.
@@ -50,6 +69,8 @@ struct Columns {
     cause: usize,
     amount: usize,
     detail: usize,
+    /// The firm the row is about (logs written before firms had a column have none).
+    firm: Option<usize>,
 }
 
 impl Columns {
@@ -65,6 +86,7 @@ impl Columns {
             cause: index("cause")?,
             amount: index("amount")?,
             detail: index("detail")?,
+            firm: index("firm").ok(),
         })
     }
 

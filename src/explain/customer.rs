@@ -84,10 +84,11 @@ fn owner_spans<'a>(events: &'a [EventRecord], own: &[&EventRecord]) -> Vec<Span<
             close(&mut spans, e.week);
             spans.push((r, if spans.is_empty() { 0 } else { e.week }, None));
         }
-        if e.kind == EventKind::Win || e.kind == EventKind::Reassign || LOSSES.contains(&e.kind) {
+        let starts = matches!(e.kind, EventKind::Win | EventKind::Reassign | EventKind::CameOver);
+        if starts || LOSSES.contains(&e.kind) {
             close(&mut spans, e.week);
         }
-        if let Some(r) = e.rep.filter(|_| e.kind == EventKind::Win || e.kind == EventKind::Reassign) {
+        if let Some(r) = e.rep.filter(|_| starts) {
             spans.push((r, e.week, None));
         }
     }
@@ -180,6 +181,13 @@ fn history(events: &[EventRecord], id: u32, spans: &[Span]) -> Vec<String> {
 fn customer_line(e: &EventRecord) -> String {
     let what = match e.kind {
         EventKind::Win => format!("won by {}{}", who(e.rep), bracketed(e.cause.as_str())),
+        EventKind::CameOver => {
+            let from = e.competitor.as_deref().unwrap_or("a rival firm");
+            match e.rep {
+                Some(r) => format!("came over from {from}, following its rep, now rep {r} here"),
+                None => format!("came over from {from}, without a rep until one is given it"),
+            }
+        }
         EventKind::Reassign => {
             let from = moved_from(e).map(|f| format!(" from rep {f}")).unwrap_or_default();
             format!("reassigned to {}{from}{}", who(e.rep), bracketed(reassign_reason(e.cause)))

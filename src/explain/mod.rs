@@ -4,14 +4,18 @@
 //! Everything works on in-memory [`EventRecord`]s in log order (the order the simulation wrote
 //! them, which is week order); [`read_events`] reads them back from a run's `events.csv`, and
 //! [`read_events_where`] with [`customer_records`] or [`rep_records`] only those a story reads.
+//! In an industry every record has its firm (`firms.rs`): a customer is followed across firms, a
+//! rep is told at its firm.
 
 mod career;
 mod csv;
 mod customer;
+mod firms;
 mod rep;
 
-pub use csv::{read_events, read_events_where};
+pub use csv::{FirmEvents, read_events, read_events_where, read_firm_events_where};
 pub use customer::{customer_records, customer_story};
+pub use firms::{FirmRecord, customer_story_across, firms_of, rep_story_at};
 pub use rep::{rep_records, rep_story};
 
 use crate::sim::observe::events::{EventKind, EventRecord};

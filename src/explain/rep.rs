@@ -13,8 +13,9 @@ const EXAMPLES: usize = 3;
 type Pick = fn(&EventRecord) -> bool;
 
 /// The counts of a rep's story: label and which of its records it counts.
-const TALLIES: [(&str, Pick); 6] = [
+const TALLIES: [(&str, Pick); 7] = [
     ("customers won", |e| e.kind == EventKind::Win),
+    ("customers who came over from a rival firm with the rep", |e| e.kind == EventKind::CameOver),
     ("customers handed to the rep by reassignment", |e| e.kind == EventKind::Reassign),
     ("customers who followed the rep when it left", |e| e.kind == EventKind::Follow),
     ("customers lost when the rep left", |e| e.kind == EventKind::LostOnDeparture),
@@ -45,7 +46,7 @@ pub fn rep_story(events: &[EventRecord], id: u32) -> Story {
         };
     }
     let departure = Departure::of(events, id, u32::MAX);
-    let hired = own.iter().find(|e| e.kind == EventKind::Hire).map(|e| e.week);
+    let hired = own.iter().find(|e| matches!(e.kind, EventKind::Hire | EventKind::Joined)).map(|e| e.week);
     let mut history: Vec<String> = own.iter().filter(|e| is_career(e)).map(|e| career_line(e)).collect();
     history.extend(TALLIES.iter().filter_map(|(label, pick)| tally(label, own.iter().filter(|e| pick(e)).copied())));
     history.extend(tally("customers moved to other reps by realignment", moved_away.iter().copied()));

@@ -12,7 +12,11 @@
 //!    order and each firm's in the order they left. They join at the start of the rival's next
 //!    Careers stage (`sim/careers/migration.rs`), so a customer is always active at one firm or
 //!    on its way to one, for one week.
-//! 3. **Every firm is told what its rivals look like now**: each rival's size (active reps over
+//! 3. **The prospects are one market**: the prospects no firm has won or is pursuing are shared
+//!    out again among the firms in proportion to their pools at week 0 (largest remainder), so a
+//!    firm that hunts harder draws down the pool every firm finds its prospects in, and each
+//!    firm's saturation (`market.saturation_elasticity`) is the whole market's.
+//! 4. **Every firm is told what its rivals look like now**: each rival's size (active reps over
 //!    its reps at week 0, which scales its pull on customers and its effort on former customers),
 //!    its headcount, the mean pay of its reps (what its offers start from) and its commission
 //!    rate (what it offers on the book a rep would bring); and, for the labour market, the other
@@ -27,6 +31,27 @@ use crate::scenario::firms::{CUSTOMER_ID_SPAN, firm_scenario};
 use crate::scenario::{Event, Scenario};
 use crate::sim::components::FirmLink;
 use crate::sim::observe::metrics::{Summary, TickOutput};
+
+/// `n` split in proportion to `weights` by largest remainder (ties to the earlier), summing to `n`.
+fn apportion(n: usize, weights: &[f64]) -> Vec<usize> {
+    let total: f64 = weights.iter().sum();
+    if total <= 0.0 {
+        let mut out = vec![0; weights.len()];
+        if let Some(first) = out.first_mut() {
+            *first = n;
+        }
+        return out;
+    }
+    let exact: Vec<f64> = weights.iter().map(|w| n as f64 * w / total).collect();
+    let mut out: Vec<usize> = exact.iter().map(|e| e.floor() as usize).collect();
+    let mut order: Vec<usize> = (0..weights.len()).collect();
+    order.sort_by(|&a, &b| (exact[b] - exact[b].floor()).total_cmp(&(exact[a] - exact[a].floor())).then(a.cmp(&b)));
+    let short = n - out.iter().sum::<usize>();
+    for &i in order.iter().take(short) {
+        out[i] += 1;
+    }
+    out
+}
 
 /// One firm of the industry.
 pub struct Firm {
@@ -116,8 +141,30 @@ impl Industry {
             }
         }
         self.carry();
+        self.share_prospects();
         self.tell_rivals();
         true
+    }
+
+    /// Share the prospects out among the firms in proportion to their week-0 pools: firms above
+    /// their share give their surplus (in firm order), firms below take what they lack.
+    fn share_prospects(&mut self) {
+        let pools: Vec<(usize, f64)> = self.firms.iter().map(|f| f.sim.prospects()).collect();
+        let total: usize = pools.iter().map(|p| p.0).sum();
+        let weights: Vec<f64> = pools.iter().map(|p| p.1).collect();
+        let targets = apportion(total, &weights);
+        let mut moving = Vec::new();
+        for (f, (&(size, _), &target)) in self.firms.iter_mut().zip(pools.iter().zip(&targets)) {
+            if size > target {
+                moving.extend(f.sim.take_prospects(size - target));
+            }
+        }
+        for (f, (&(size, _), &target)) in self.firms.iter_mut().zip(pools.iter().zip(&targets)) {
+            if size < target {
+                let rest = moving.split_off(moving.len() - (target - size).min(moving.len()));
+                f.sim.give_prospects(rest);
+            }
+        }
     }
 
     /// Deliver every firm's emigrants to the firms they left for.

@@ -6,8 +6,10 @@
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub const SCENARIOS: &[(&str, &str)] = &[
     ("scenarios/baseline.ron", include_str!("../../scenarios/baseline.ron")),
+    ("scenarios/industry_pay_race.ron", include_str!("../../scenarios/industry_pay_race.ron")),
     ("scenarios/insurance_complacency.ron", include_str!("../../scenarios/insurance_complacency.ron")),
     ("scenarios/large.ron", include_str!("../../scenarios/large.ron")),
+    ("scenarios/large_industry.ron", include_str!("../../scenarios/large_industry.ron")),
     ("scenarios/medical_device_runaway_pay.ron", include_str!("../../scenarios/medical_device_runaway_pay.ron")),
     ("scenarios/remedy_crm.ron", include_str!("../../scenarios/remedy_crm.ron")),
     ("scenarios/remedy_multiplexing.ron", include_str!("../../scenarios/remedy_multiplexing.ron")),

@@ -84,7 +84,13 @@ struct RowTable<R> {
 impl<R: TypedRow> RowTable<R> {
     fn new(meta: &RunMeta) -> Self {
         let columns: Vec<ColumnSpec> = columns_of::<R>(&[]).into_iter().chain(meta_columns()).collect();
-        RowTable { schema: schema(&columns), meta: meta.clone(), rows: Vec::new(), firms: Vec::new(), batches: Vec::new() }
+        RowTable {
+            schema: schema(&columns),
+            meta: meta.clone(),
+            rows: Vec::new(),
+            firms: Vec::new(),
+            batches: Vec::new(),
+        }
     }
 
     fn add(&mut self, rows: Vec<R>, firm: u16) -> Result<(), ArrowError> {

@@ -41,9 +41,10 @@ impl RunMeta {
         (0..self.firms.len().max(1))
             .map(|f| {
                 let mut s = String::new();
-                for (i, v) in [self.firm(f as u16), &self.scenario, &self.scenario_hash, &self.seed.to_string(), crate::VERSION]
-                    .iter()
-                    .enumerate()
+                for (i, v) in
+                    [self.firm(f as u16), &self.scenario, &self.scenario_hash, &self.seed.to_string(), crate::VERSION]
+                        .iter()
+                        .enumerate()
                 {
                     if i > 0 {
                         s.push(',');
@@ -198,8 +199,13 @@ impl RunWriter {
     /// Create `dir` and open the partial files with their headers.
     pub fn create(dir: &Path, meta: &RunMeta) -> std::io::Result<Self> {
         std::fs::create_dir_all(dir)?;
-        let mut w =
-            RunWriter { files: Vec::new(), dir: dir.to_path_buf(), meta_cells: meta.cells(), firm: 0, line: String::new() };
+        let mut w = RunWriter {
+            files: Vec::new(),
+            dir: dir.to_path_buf(),
+            meta_cells: meta.cells(),
+            firm: 0,
+            line: String::new(),
+        };
         for (name, columns) in [
             ("timeseries.csv", TimeseriesRow::columns()),
             ("events.csv", EventRecord::columns()),

@@ -16,8 +16,8 @@
 //!   scenario's policy events for the first firm only, and its own `timeline`;
 //! - its seed: the scenario's for the first firm, a mix of it and the firm's index for the others.
 
-use super::timeline::{Competitor, TimedEvent};
 use super::problem::Problem;
+use super::timeline::{Competitor, TimedEvent};
 use super::{Event, Scenario, params};
 use serde::{Deserialize, Serialize};
 
@@ -104,6 +104,21 @@ impl Event {
     }
 }
 
+/// `Err` with the words for a user when `s` is an industry and `what` (the live view, a
+/// step-by-step simulation) can show only one firm.
+pub fn one_firm_only(s: &Scenario, what: &str) -> Result<(), String> {
+    if s.firms.is_empty() {
+        return Ok(());
+    }
+    let names: Vec<&str> = s.firms.iter().map(|f| f.name.as_str()).collect();
+    Err(format!(
+        "scenario `{}` is an industry of {} firms ({}); {what} shows one firm only for now: run the industry with `salesim run` (or `salesim.run` in Python)",
+        s.name,
+        names.len(),
+        names.join(", ")
+    ))
+}
+
 /// Whether `path` is a parameter a firm decides for itself.
 pub fn is_policy_path(path: &str) -> bool {
     path.split_once('.').is_some_and(|(head, _)| POLICY_SECTIONS.contains(&head))
@@ -112,11 +127,7 @@ pub fn is_policy_path(path: &str) -> bool {
 /// How many of a quantity a firm starts with: `own` if set, else `reference` per rep of the
 /// scenario × the firm's reps (rounded).
 fn per_rep(own: u32, reference: u32, reference_reps: u32, reps: u32) -> u32 {
-    if own > 0 {
-        own
-    } else {
-        (reference as f64 * reps as f64 / reference_reps.max(1) as f64).round() as u32
-    }
+    if own > 0 { own } else { (reference as f64 * reps as f64 / reference_reps.max(1) as f64).round() as u32 }
 }
 
 /// A firm's seed: the scenario's for the first firm, a mix of it and the index for the others.

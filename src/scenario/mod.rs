@@ -121,7 +121,11 @@ impl Scenario {
     /// The names of its firms: those of `firms`, or, without them, one firm named after the
     /// scenario.
     pub fn firm_names(&self) -> Vec<String> {
-        if self.firms.is_empty() { vec![self.name.clone()] } else { self.firms.iter().map(|f| f.name.clone()).collect() }
+        if self.firms.is_empty() {
+            vec![self.name.clone()]
+        } else {
+            self.firms.iter().map(|f| f.name.clone()).collect()
+        }
     }
 
     /// A stable hash of the resolved scenario (all defaults filled in), as 16 hex digits.

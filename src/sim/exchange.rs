@@ -5,8 +5,9 @@
 use super::Simulation;
 use super::careers::market::LabourMarket;
 use super::careers::migration::{Arrivals, Emigrants, MovingAccount, MovingRep};
+use super::components::Prospect;
 use super::components::{Account, Competitor, FirmLink, PayState, Rep, RepStatus};
-use super::resources::Params;
+use super::resources::{MarketState, Params, ProspectPool};
 
 /// A firm's reps as the industry counts them.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -69,6 +70,35 @@ impl Simulation {
     pub fn employed_reps(&mut self) -> u32 {
         let mut q = self.world_mut().query::<&Rep>();
         q.iter(self.world()).filter(|r| r.is_employed()).count() as u32
+    }
+
+    /// Its prospects not yet won or pursued, and its pool at week 0 (its share of the market).
+    pub fn prospects(&self) -> (usize, f64) {
+        (self.world().resource::<ProspectPool>().len(), self.world().resource::<MarketState>().pool_reference)
+    }
+
+    /// Take `n` of its prospects (at most all), the ideal-profile ones in their share of the pool,
+    /// each list's last first.
+    pub fn take_prospects(&mut self, n: usize) -> Vec<Prospect> {
+        let mut pool = self.world_mut().resource_mut::<ProspectPool>();
+        let total = pool.len();
+        let n = n.min(total);
+        let icp = if total > 0 { (n * pool.icp.len()).div_ceil(total).min(pool.icp.len()) } else { 0 };
+        let other = (n - icp).min(pool.other.len());
+        let icp = n - other;
+        let keep = pool.icp.len() - icp;
+        let mut out = pool.icp.split_off(keep);
+        let keep = pool.other.len() - other;
+        out.extend(pool.other.split_off(keep));
+        out
+    }
+
+    /// Add prospects to its pool.
+    pub fn give_prospects(&mut self, prospects: Vec<Prospect>) {
+        let mut pool = self.world_mut().resource_mut::<ProspectPool>();
+        for p in prospects {
+            pool.put(p);
+        }
     }
 
     /// The commission rate of its pay plan in force.

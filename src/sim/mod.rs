@@ -247,7 +247,14 @@ impl Simulation {
         let deals = std::mem::take(&mut world.resource_mut::<deals::close::DealLog>().0);
         let timeseries = std::mem::take(&mut world.resource_mut::<observe::metrics::Timeseries>().0);
         let panels = std::mem::take(&mut *world.resource_mut::<observe::panels::PanelRows>());
-        observe::metrics::TickOutput { firm: 0, timeseries, reps: panels.reps, accounts: panels.accounts, events, deals }
+        observe::metrics::TickOutput {
+            firm: 0,
+            timeseries,
+            reps: panels.reps,
+            accounts: panels.accounts,
+            events,
+            deals,
+        }
     }
 
     /// The run summary so far.

@@ -113,10 +113,7 @@ pub(crate) fn admit_arrivals(
         index.add(id, commands.spawn((rep, Workload::rested(), pay, Performance::default(), RepYear::default())).id());
         tally.joined += 1;
         let name = names.name(m.rival);
-        log.push(week, EventKind::Joined)
-            .rep(id)
-            .competitor(name)
-            .detail(format!("rep {} at {name}", m.rep));
+        log.push(week, EventKind::Joined).rep(id).competitor(name).detail(format!("rep {} at {name}", m.rep));
         joined.0.insert((m.rival, m.rep), id);
         active.push(id);
         take_over_seat(s, week, seat, id, &mut staffing, &mut portfolios, &mut log, &mut closing, &mut accounts);

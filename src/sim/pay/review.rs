@@ -15,7 +15,14 @@ use bevy::prelude::*;
 /// The commission rate a review sets: `rate` scaled by the gap between the variable pay aimed at
 /// (`position` × `market_pay` − `base`) and the reps' (`mean_pay` − `base`), by at most `step`.
 /// `None` when the reps expect no variable pay (there is nothing to scale).
-pub(crate) fn reviewed_rate(rate: f64, position: f64, market_pay: f64, mean_pay: f64, base: f64, step: f64) -> Option<f64> {
+pub(crate) fn reviewed_rate(
+    rate: f64,
+    position: f64,
+    market_pay: f64,
+    mean_pay: f64,
+    base: f64,
+    step: f64,
+) -> Option<f64> {
     let variable = mean_pay - base;
     if variable <= 0.0 || rate <= 0.0 {
         return None;
