@@ -11,7 +11,7 @@ use salesim::Scenario;
 use salesim::industry::{Industry, census};
 use salesim::scenario::{Firm, Policy};
 use salesim::sim::observe::events::{Cause, EventKind, EventRecord};
-use salesim::sim::observe::metrics::TimeseriesRow;
+use salesim::sim::observe::metrics::{RepYearRow, TimeseriesRow};
 use std::collections::{HashMap, HashSet};
 
 /// What one firm of an industry run produced.
@@ -19,6 +19,7 @@ use std::collections::{HashMap, HashSet};
 struct FirmRun {
     rows: Vec<TimeseriesRow>,
     events: Vec<EventRecord>,
+    reps: Vec<RepYearRow>,
 }
 
 /// Run an industry to the end, calling `each_week` after every week (before its outputs are
@@ -32,6 +33,7 @@ fn run_industry(s: &Scenario, threads: usize, mut each_week: impl FnMut(&mut Ind
             let r = &mut runs[tick.firm as usize];
             r.rows.extend(tick.timeseries);
             r.events.extend(tick.events);
+            r.reps.extend(tick.reps);
         }
     }
     runs
@@ -445,4 +447,36 @@ fn a_firm_that_hunts_harder_leaves_its_rival_fewer_prospects_to_win() {
         fewer.push(apex_new_customers(&a) - apex_new_customers(&b));
     }
     assert_positive("customers Apex does not win when Borealis hunts harder", &fewer);
+}
+
+#[test]
+fn firms_hire_reps_between_jobs_and_a_firm_that_pays_more_hires_stronger_reps() {
+    // Reps who leave a firm for no rival wait in the industry's pool and the firms hire from it;
+    // when Borealis pays more, its hires (from the pool, where it chooses first and asks for more,
+    // and from outside) are stronger.
+    let n = story_seeds();
+    let hires = |runs: &[FirmRun], firm: usize, pooled: bool| -> Vec<f64> {
+        let r = &runs[firm];
+        let ids: Vec<u32> = r
+            .events
+            .iter()
+            .filter(|e| e.kind == EventKind::Hire && (!pooled || e.detail.contains("between jobs")))
+            .filter_map(|e| e.rep)
+            .collect();
+        let mut seen = HashSet::new();
+        r.reps.iter().filter(|p| ids.contains(&p.rep_id) && seen.insert(p.rep_id)).map(|p| p.skill).collect()
+    };
+    let (mut from_pool, mut stronger) = (0usize, Vec::new());
+    for seed in 1..=n {
+        let a = run_industry(&two_firms(seed, &[]), 2, |_| {});
+        let b = run_industry(&two_firms(seed, &[("pay.commission_rate", "0.10")]), 2, |_| {});
+        from_pool += hires(&a, 0, true).len() + hires(&a, 1, true).len();
+        stronger.push(mean_of(&hires(&b, 1, false)) - mean_of(&hires(&a, 1, false)));
+    }
+    assert!(from_pool > 5 * n as usize, "reps between jobs are hired: {from_pool} in {n} runs");
+    assert_positive("skill of Borealis's hires when it pays 10% commission instead of 7%", &stronger);
+}
+
+fn mean_of(v: &[f64]) -> f64 {
+    v.iter().sum::<f64>() / v.len() as f64
 }

@@ -16,13 +16,18 @@
 //!    out again among the firms in proportion to their pools at week 0 (largest remainder), so a
 //!    firm that hunts harder draws down the pool every firm finds its prospects in, and each
 //!    firm's saturation (`market.saturation_elasticity`) is the whole market's.
-//! 4. **Every firm is told what its rivals look like now**: each rival's size (active reps over
+//! 4. **Reps between jobs** (`pool.rs`): reps who left a firm for no rival wait in the industry's
+//!    pool for `careers.pool_weeks`; firms fill next week's vacancies from it first, the firm
+//!    whose reps are paid most choosing first and taking the most skilled (the rest are hired from
+//!    outside, `careers/hiring.rs`).
+//! 5. **Every firm is told what its rivals look like now**: each rival's size (active reps over
 //!    its reps at week 0, which scales its pull on customers and its effort on former customers),
 //!    its headcount, the mean pay of its reps (what its offers start from) and its commission
 //!    rate (what it offers on the book a rep would bring); and, for the labour market, the other
 //!    firms' reps and their pay, so market pay is what the industry's firms pay.
 
 mod census;
+mod pool;
 
 pub use census::{FirmCensus, census};
 
@@ -64,6 +69,10 @@ pub struct Firm {
 /// The firms of one market, stepped week by week together.
 pub struct Industry {
     firms: Vec<Firm>,
+    /// Reps between jobs, in the order they left.
+    pool: Vec<crate::sim::careers::moves::PooledRep>,
+    /// Weeks a rep stays in the pool (`careers.pool_weeks`).
+    pool_weeks: u32,
     /// Threads the firms' weeks run on (1: one after another).
     threads: usize,
 }
@@ -81,7 +90,7 @@ impl Industry {
         // As many as the run was given (`init_threads`, `--threads`), or the machine has.
         let threads = bevy::tasks::ComputeTaskPool::try_get()
             .map_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()), |p| p.thread_num());
-        let mut industry = Industry { firms, threads };
+        let mut industry = Industry { firms, threads, pool: Vec::new(), pool_weeks: s.careers.pool_weeks };
         industry.tell_rivals();
         Ok(industry)
     }
@@ -143,6 +152,7 @@ impl Industry {
         self.carry();
         self.share_prospects();
         self.tell_rivals();
+        self.offer_candidates();
         true
     }
 
@@ -171,8 +181,10 @@ impl Industry {
     fn carry(&mut self) {
         let n = self.firms.len();
         let mut mail: Vec<(Vec<_>, Vec<_>)> = (0..n).map(|_| (Vec::new(), Vec::new())).collect();
+        let week = self.week().saturating_sub(1);
         for i in 0..n {
             let out = self.firms[i].sim.take_emigrants();
+            self.take_into_pool(i, week, out.between_jobs, out.unhired);
             let route = |sims: &[Firm], rival: u16| -> Option<(usize, u16)> {
                 let to = sims[i].sim.firm_of_rival(rival)? as usize;
                 Some((to, sims[to].sim.rival_id_of_firm(i as u16)?))

@@ -69,5 +69,9 @@ crate::section! {
         pub realignment_anger: f64 = 1.0, 0.0 ..= 20.0;
         /// Share of lost morale recovered each week. Default 0.02. 0 to 1.
         pub morale_recovery: f64 = 0.02, 0.0 ..= 1.0;
+        /// In an industry (`firms`): weeks a rep who left a firm for no rival stays between jobs,
+        /// in the pool the firms hire from first (`src/industry/`), before it leaves the industry.
+        /// Default 26 (assumption: a job search of about six months). 0 (none wait) to 520.
+        pub pool_weeks: u32 = 26, 0 ..= 520;
     }
 }

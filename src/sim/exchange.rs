@@ -4,10 +4,10 @@
 
 use super::Simulation;
 use super::careers::market::LabourMarket;
-use super::careers::migration::{Arrivals, Emigrants, MovingAccount, MovingRep};
+use super::careers::moves::{Arrivals, Candidates, Emigrants, MovingAccount, MovingRep, PooledRep};
 use super::components::Prospect;
 use super::components::{Account, Competitor, FirmLink, PayState, Rep, RepStatus};
-use super::resources::{MarketState, Params, ProspectPool};
+use super::resources::{MarketState, Params, ProspectPool, Staffing};
 
 /// A firm's reps as the industry counts them.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -99,6 +99,20 @@ impl Simulation {
         for p in prospects {
             pool.put(p);
         }
+    }
+
+    /// Its vacancies to be filled next week (none while hiring is frozen).
+    pub fn vacancies_due(&self) -> usize {
+        if self.world().resource::<Params>().0.hiring.freeze {
+            return 0;
+        }
+        let week = self.week();
+        self.world().resource::<Staffing>().vacancies.iter().filter(|v| v.start_week <= week).count()
+    }
+
+    /// Offer it reps between jobs for next week's vacancies, best first.
+    pub fn offer_candidates(&mut self, reps: Vec<PooledRep>) {
+        self.world_mut().resource_mut::<Candidates>().0.extend(reps);
     }
 
     /// The commission rate of its pay plan in force.

@@ -3,7 +3,7 @@
 //! counted and logged, and its entity is despawned (no other entity changes table).
 
 use crate::sim::accounts::closing::Closing;
-use crate::sim::careers::migration::{Emigrants, MovingAccount};
+use crate::sim::careers::moves::{Emigrants, MovingAccount};
 use crate::sim::components::*;
 use crate::sim::deals::account::AccountDeals;
 use crate::sim::deals::close::{DealLog, Outcome, record};

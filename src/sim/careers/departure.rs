@@ -9,7 +9,7 @@ use crate::rng::{Purpose, Stream};
 use crate::scenario::{Handover, Scenario};
 use crate::sim::accounts::loss::Losses;
 pub use crate::sim::careers::follow::{FollowModel, follow_probability};
-use crate::sim::careers::migration::{Emigrants, MovingRep};
+use crate::sim::careers::moves::{Emigrants, MovingRep};
 use crate::sim::careers::solicit::Solicitations;
 use crate::sim::components::*;
 use crate::sim::deals::Pipeline;
@@ -81,6 +81,9 @@ pub(crate) fn release_departing_reps(
         let joins = reason.competitor().or_else(|| join_rival_firm(clock.seed, rep.id, week, reason, &firms));
         if let Some(c) = joins.filter(|&c| s.competitors[c as usize].firm.is_some()) {
             emigrants.reps.push(MovingRep { rival: c, rep: rep.id, skill: rep.skill, expected_pay: pay.expected_pay });
+        } else if !reason.to_rival() && !firms.is_empty() {
+            // In an industry, a rep who leaves for no rival is between jobs.
+            emigrants.between_jobs.push((rep.id, rep.skill));
         }
         let tenure = rep.tenure_weeks(week);
         tally.first_year_departures += (tenure < FIRST_YEAR_WEEKS) as u32;

@@ -6,6 +6,7 @@
 use crate::rng::{Purpose, Stream};
 use crate::scenario::Scenario;
 use crate::sim::accounts::closing::Closing;
+use crate::sim::careers::moves::{Candidates, Emigrants};
 use crate::sim::components::*;
 use crate::sim::observe::events::Cause;
 use crate::sim::observe::events::{EventKind, EventLog};
@@ -70,6 +71,8 @@ pub(crate) fn hire_reps(
     mut tally: ResMut<WeekTally>,
     mut log: ResMut<EventLog>,
     mut closing: Closing,
+    mut candidates: ResMut<Candidates>,
+    mut emigrants: ResMut<Emigrants>,
     reps: Query<(&Rep, &PayState)>,
     mut accounts: Query<(&mut Account, &mut AccountFile, &mut AccountState)>,
     mut commands: Commands,
@@ -110,6 +113,7 @@ pub(crate) fn hire_reps(
         open += 1;
     }
     if s.hiring.freeze {
+        emigrants.unhired.extend(candidates.0.drain(..));
         return;
     }
     let pays: Vec<f64> =
@@ -121,18 +125,35 @@ pub(crate) fn hire_reps(
     for v in due {
         let id = staffing.next_rep_id;
         staffing.next_rep_id += 1;
-        let rep = draw_rep(clock.seed, id, v.seat, week, 0.0, log_skill, s);
+        let mut rep = draw_rep(clock.seed, id, v.seat, week, 0.0, log_skill, s);
+        // In an industry, a rep between jobs the industry offered is hired first if it is at least
+        // as skilled as the median hire from outside (exp of the mean log-skill).
+        let from_pool = candidates.0.pop_front();
+        let from_pool = match from_pool {
+            Some(c) if c.skill >= libm::exp(log_skill) => Some(c),
+            Some(c) => {
+                emigrants.unhired.push(c);
+                None
+            }
+            None => None,
+        };
+        if let Some(c) = &from_pool {
+            rep.skill = c.skill;
+        }
         let mut pay = PayState::starting(s, 0.0);
         pay.expected_pay += s.hiring.ramp_guarantee * (market.pay - s.pay.base_salary).max(0.0);
         index.add(id, commands.spawn((rep, Workload::rested(), pay, Performance::default(), RepYear::default())).id());
         tally.hired += 1;
         tally.vacancy_weeks += (week - v.opened_week) as f64;
-        log.push(week, EventKind::Hire)
-            .rep(id)
-            .cause(Cause::Vacancy)
-            .detail(format!("vacancy open {} weeks", week - v.opened_week));
+        let between_jobs = from_pool.map(|c| format!("; between jobs since week {}, was {}", c.left_week, c.was));
+        log.push(week, EventKind::Hire).rep(id).cause(Cause::Vacancy).detail(format!(
+            "vacancy open {} weeks{}",
+            week - v.opened_week,
+            between_jobs.unwrap_or_default()
+        ));
         take_over_seat(s, week, v.seat, id, &mut staffing, &mut portfolios, &mut log, &mut closing, &mut accounts);
     }
+    emigrants.unhired.extend(candidates.0.drain(..));
 }
 
 /// Rep `id` takes seat `seat` and the accounts held on it for a rep to be hired (by a hire, or a

@@ -14,6 +14,7 @@
 
 use crate::sim::accounts::closing::Closing;
 use crate::sim::careers::hiring::take_over_seat;
+use crate::sim::careers::moves::Arrivals;
 use crate::sim::components::*;
 use crate::sim::deals::close::{Start, new_account};
 use crate::sim::observe::events::{Cause, CompetitorNames, EventKind, EventLog};
@@ -23,46 +24,6 @@ use crate::sim::resources::*;
 use crate::sim::setup::{draw_rep, draw_seat};
 use bevy::prelude::*;
 use std::collections::HashMap;
-
-/// A rep moving between firms: to `rival` (in [`Emigrants`]) or from it (in [`Arrivals`]), by
-/// the rival's competitor id in the firm's own world.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct MovingRep {
-    pub rival: u16,
-    /// Its id at the firm it leaves.
-    pub rep: u32,
-    pub skill: f64,
-    /// Its expected annual pay when it left, $.
-    pub expected_pay: f64,
-}
-
-/// A customer moving between firms (see [`MovingRep`] for `rival`).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct MovingAccount {
-    pub rival: u16,
-    /// The rep it follows (its id at the firm it leaves), if it follows one.
-    pub follows: Option<u32>,
-    pub traits: Traits,
-    pub complex: bool,
-    pub loyalty_rep: f32,
-    pub knowledge: f32,
-    pub wallet_share: f32,
-    pub discount: f32,
-}
-
-/// Reps and customers that left this week for rivals that are firms, for the industry to carry.
-#[derive(Resource, Default, Debug)]
-pub struct Emigrants {
-    pub reps: Vec<MovingRep>,
-    pub accounts: Vec<MovingAccount>,
-}
-
-/// Reps and customers of rival firms waiting to join at the start of the next Careers stage.
-#[derive(Resource, Default, Debug)]
-pub struct Arrivals {
-    pub reps: Vec<MovingRep>,
-    pub accounts: Vec<MovingAccount>,
-}
 
 /// The reps that joined from rival firms: (rival, id there) → id here, for the customers that
 /// follow them later.

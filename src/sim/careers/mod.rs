@@ -10,6 +10,7 @@ pub mod follow;
 pub mod hiring;
 pub mod market;
 pub mod migration;
+pub mod moves;
 pub mod performance;
 pub mod quitting;
 pub mod solicit;
@@ -25,8 +26,9 @@ impl Plugin for CareersPlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<departure::Leavers>()
             .init_resource::<solicit::Solicitations>()
-            .init_resource::<migration::Emigrants>()
-            .init_resource::<migration::Arrivals>()
+            .init_resource::<moves::Emigrants>()
+            .init_resource::<moves::Arrivals>()
+            .init_resource::<moves::Candidates>()
             .init_resource::<migration::Joined>();
     }
 }
