@@ -350,7 +350,7 @@ fn explain_follows_a_customer_across_firms_and_tells_a_rep_at_its_firm() {
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let now = follower[firm];
-    assert!(text.contains(&format!("came over from ")) && text.contains(&format!(" at {now}: ")), "{text}");
+    assert!(text.contains("came over from ") && text.contains(&format!(" at {now}: ")), "{text}");
     assert!(text.contains("followed rep"), "the move is told: {text}");
     assert!(text.contains("its firms: "), "{text}");
     let o = explain(&["--rep", follower[rep]]);

@@ -41,7 +41,7 @@ pub(crate) fn review_pay_against_market(
 ) {
     let p = &params.0.pay;
     let week = clock.week;
-    if p.market_position <= 0.0 || week == 0 || week % p.review_weeks.max(1) != 0 {
+    if p.market_position <= 0.0 || week == 0 || !week.is_multiple_of(p.review_weeks.max(1)) {
         return;
     }
     let (mut n, mut sum) = (0usize, 0.0);
