@@ -43,6 +43,24 @@ pub struct Cost {
 
 /// The estimated cost of one run of `s`.
 pub fn of_run(s: &Scenario) -> Cost {
+    if s.firms.is_empty() {
+        return of_world(s);
+    }
+    // An industry: every firm's world, one process.
+    let worlds: Vec<Cost> = (0..s.firms.len())
+        .filter_map(|i| crate::scenario::firms::firm_scenario(s, i).ok())
+        .map(|k| of_world(&k))
+        .collect();
+    let largest = worlds.iter().max_by(|a, b| a.bytes.total_cmp(&b.bytes)).map_or("market.accounts", |w| w.largest);
+    Cost {
+        seconds: worlds.iter().map(|w| w.seconds).sum(),
+        bytes: BYTES_BASE + worlds.iter().map(|w| w.bytes - BYTES_BASE).sum::<f64>(),
+        largest,
+    }
+}
+
+/// The cost of one firm's world.
+fn of_world(s: &Scenario) -> Cost {
     let weeks = s.weeks as f64;
     let (accounts, prospects) = (s.market.accounts as f64, s.market.prospects as f64);
     let force = s.sales_force.reps.max(s.hiring.target_headcount) as f64;

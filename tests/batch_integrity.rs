@@ -92,11 +92,11 @@ fn a_used_out_is_refused_and_force_leaves_no_stale_file() {
 }
 
 #[test]
-fn every_row_names_its_point_replicate_seed_parameters_hash_and_version() {
+fn every_row_names_its_point_replicate_seed_firm_parameters_hash_and_version() {
     let d = out_dir("columns");
     ok(batch(&d, &[&DESIGN[..], &["--timeseries"]].concat()));
     let h = header(&d.join("runs.csv"));
-    for col in ["run_id", "point_id", "replicate", "seed", "pay.commission_rate", "scenario_hash", "version"] {
+    for col in ["run_id", "point_id", "replicate", "seed", "pay.commission_rate", "firm", "scenario_hash", "version"] {
         assert!(h.iter().any(|c| c == col), "runs.csv lacks {col}: {h:?}");
     }
     let mut unique = h.clone();
@@ -115,7 +115,7 @@ fn every_row_names_its_point_replicate_seed_parameters_hash_and_version() {
     };
     assert_ne!(hash_of("0"), hash_of("1"), "points differ in their hash");
     let ts = header(&d.join("timeseries.csv"));
-    assert_eq!(&ts[..5], ["run_id", "point_id", "replicate", "seed", "week"]);
+    assert_eq!(&ts[..6], ["run_id", "point_id", "replicate", "seed", "firm", "week"]);
 }
 
 #[test]

@@ -480,3 +480,31 @@ fn firms_hire_reps_between_jobs_and_a_firm_that_pays_more_hires_stronger_reps() 
 fn mean_of(v: &[f64]) -> f64 {
     v.iter().sum::<f64>() / v.len() as f64
 }
+
+#[test]
+fn an_industry_too_large_for_its_memory_is_refused_before_anything_is_built() {
+    // Four firms of two million accounts each: each is valid, together they need about 6 GB, more
+    // than a 4 GB address-space limit (as a Slurm job's memory might be) allows.
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/industry_pay_race.ron");
+    let text = std::fs::read_to_string(path).unwrap();
+    let firms: Vec<String> = (0..4).map(|i| format!("(name: \"F{i}\", accounts: 2000000)")).collect();
+    let start = text.find("    firms: [").unwrap();
+    let big = format!("{}    firms: [{}],\n)\n", &text[..start], firms.join(", "));
+    let file = std::env::temp_dir().join(format!("salesim-industry-{}-big.ron", std::process::id()));
+    std::fs::write(&file, big).unwrap();
+    let out = std::env::temp_dir().join(format!("salesim-industry-{}-big-out", std::process::id()));
+    let command = format!(
+        "ulimit -v 4000000; exec {} run {} --out {}",
+        env!("CARGO_BIN_EXE_salesim"),
+        file.display(),
+        out.display()
+    );
+    let o = std::process::Command::new("sh").args(["-c", &command]).output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("memory"), "{err}");
+    assert!(!out.join("timeseries.csv").exists());
+    let tiny = format!("{}    firms: [(name: \"A\"), (name: \"B\", accounts: 2000001)],\n)\n", &text[..start]);
+    let errors = salesim::scenario::load::parse_str(&tiny, "tiny.ron").unwrap_err();
+    assert_eq!(errors[0].field, "firms[1].accounts", "{errors:?}");
+}

@@ -40,13 +40,29 @@ fn pct(v: f64) -> String {
     format!("{:.1}%", v * 100.0)
 }
 
-/// The one-screen human summary.
+/// The one-screen human summary: for an industry, a line per firm, then the first firm's.
 pub fn print_summary(s: &Summary, dir: &Path) {
     println!(
         "salesim {} · scenario `{}` (hash {}) · seed {} · {} weeks",
         s.version, s.scenario, s.scenario_hash, s.seed, s.weeks
     );
     println!();
+    if !s.firms.is_empty() {
+        println!("  an industry of {} firms (each firm's figures in summary.json `firms`):", s.firms.len());
+        for f in &s.firms {
+            println!(
+                "  {:<18} {} revenue, rep pay {} a year (final year), cost of sales {}; {} reps joined from rivals, {} customers came over",
+                f.firm,
+                money(f.total_revenue),
+                money(f.avg_rep_pay_final_year),
+                pct(f.cost_of_sales_ratio),
+                f.reps_joined_from_rivals,
+                f.customers_from_rivals
+            );
+        }
+        println!();
+        println!("  the first firm, `{}`:", s.firm);
+    }
     println!(
         "  revenue            {} total, {} in the final year",
         money(s.total_revenue),

@@ -189,7 +189,7 @@ pub fn firm_scenario(s: &Scenario, index: usize) -> Result<Scenario, Problem> {
 
 /// Problems of the `firms` list: sizes, names, ranges, and every firm's scenario checked whole.
 pub(crate) fn firm_problems(s: &Scenario) -> Vec<Problem> {
-    use super::validate::{MAX_EVENTS, MAX_LABEL_CHARS, problems};
+    use super::validate::{MAX_ACCOUNTS, MAX_EVENTS, MAX_LABEL_CHARS, MAX_PROSPECTS, problems};
     let mut out = Vec::new();
     let mut fail = |path: String, message: String| out.push(Problem { path, message });
     if s.firms.len() > MAX_FIRMS {
@@ -227,9 +227,9 @@ pub(crate) fn firm_problems(s: &Scenario) -> Vec<Problem> {
             fail(at("timeline"), format!("at most {MAX_EVENTS} events"));
             continue;
         }
-        for (field, v) in [("accounts", f.accounts), ("prospects", f.prospects)] {
-            if v >= CUSTOMER_ID_SPAN / 4 {
-                fail(at(field), format!("must be below {}, got {v}", CUSTOMER_ID_SPAN / 4));
+        for (field, v, most) in [("accounts", f.accounts, MAX_ACCOUNTS), ("prospects", f.prospects, MAX_PROSPECTS)] {
+            if v > most {
+                fail(at(field), format!("must be at most {most}, got {v}"));
             }
         }
     }
