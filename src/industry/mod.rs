@@ -91,7 +91,7 @@ impl Industry {
         let threads = bevy::tasks::ComputeTaskPool::try_get()
             .map_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()), |p| p.thread_num());
         let mut industry = Industry { firms, threads, pool: Vec::new(), pool_weeks: s.careers.pool_weeks };
-        industry.tell_rivals();
+        let _ = industry.tell_rivals();
         Ok(industry)
     }
 
@@ -151,8 +151,8 @@ impl Industry {
         }
         self.carry();
         self.share_prospects();
-        self.tell_rivals();
-        self.offer_candidates();
+        let links = self.tell_rivals();
+        self.offer_candidates(&links);
         true
     }
 
@@ -208,7 +208,8 @@ impl Industry {
     }
 
     /// Tell every firm what its rivals look like now and what the other firms pay.
-    fn tell_rivals(&mut self) {
+    /// Returns what it told of each firm (its size, headcount and mean pay), in firm order.
+    fn tell_rivals(&mut self) -> Vec<FirmLink> {
         let counts: Vec<_> = self.firms.iter_mut().map(|f| f.sim.headcount()).collect();
         let rates: Vec<f64> = self.firms.iter().map(|f| f.sim.commission_rate()).collect();
         let links: Vec<FirmLink> = self
@@ -230,6 +231,7 @@ impl Industry {
             }
             f.sim.tell_rivals_pay(reps, pay);
         }
+        links
     }
 
     /// Take this week's outputs of every firm, in firm order.

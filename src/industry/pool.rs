@@ -23,20 +23,18 @@ impl Industry {
         self.pool.retain(|r| week.saturating_sub(r.left_week) < weeks);
     }
 
-    /// Offer every firm, best-paying first, the most skilled reps of the pool for its vacancies
-    /// due next week.
-    pub(super) fn offer_candidates(&mut self) {
+    /// Offer every firm, best-paying first (by the mean pay in `links`, what the industry just told
+    /// its rivals), the most skilled reps of the pool for its vacancies due next week.
+    pub(super) fn offer_candidates(&mut self, links: &[crate::sim::components::FirmLink]) {
         if self.pool.is_empty() {
             return;
         }
         let mut order: Vec<(usize, f64, usize)> = self
             .firms
-            .iter_mut()
+            .iter()
+            .zip(links)
             .enumerate()
-            .map(|(i, f)| {
-                let h = f.sim.headcount();
-                (i, if h.reps > 0 { h.pay / h.reps as f64 } else { 0.0 }, f.sim.vacancies_due())
-            })
+            .map(|(i, (f, l))| (i, l.pay_level, f.sim.vacancies_due()))
             .collect();
         order.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         // Most skilled first; a stable sort keeps the earlier leaver first among equals.

@@ -142,7 +142,7 @@ pub(crate) fn hire_reps(
         }
         let mut pay = PayState::starting(s, 0.0);
         pay.expected_pay += s.hiring.ramp_guarantee * (market.pay - s.pay.base_salary).max(0.0);
-        index.add(id, commands.spawn((rep, Workload::rested(), pay, Performance::default(), RepYear::default())).id());
+        spawn_rep(&mut commands, &mut index, id, rep, pay);
         tally.hired += 1;
         tally.vacancy_weeks += (week - v.opened_week) as f64;
         let between_jobs = from_pool.map(|c| format!("; between jobs since week {}, was {}", c.left_week, c.was));
@@ -186,4 +186,10 @@ pub(crate) fn take_over_seat(
         portfolios.add(id, e);
         log.push(week, EventKind::Reassign).rep(id).customer(a.id()).cause(Cause::ReplacementHire);
     }
+}
+
+/// Spawn rep `id` joining the force (a hire, or a rep from a rival firm, `migration.rs`): rested,
+/// with its pay state and no review history, and index it.
+pub(crate) fn spawn_rep(commands: &mut Commands, index: &mut RepIndex, id: u32, rep: Rep, pay: PayState) {
+    index.add(id, commands.spawn((rep, Workload::rested(), pay, Performance::default(), RepYear::default())).id());
 }

@@ -13,12 +13,11 @@
 //! firm; any other is unowned until the firm's rebalancing gives it a rep.
 
 use crate::sim::accounts::closing::Closing;
-use crate::sim::careers::hiring::take_over_seat;
+use crate::sim::careers::hiring::{spawn_rep, take_over_seat};
 use crate::sim::careers::moves::Arrivals;
 use crate::sim::components::*;
 use crate::sim::deals::close::{Start, new_account};
 use crate::sim::observe::events::{Cause, CompetitorNames, EventKind, EventLog};
-use crate::sim::observe::rep_year::RepYear;
 use crate::sim::policy::tools::ToolsInForce;
 use crate::sim::resources::*;
 use crate::sim::setup::{draw_rep, draw_seat};
@@ -71,7 +70,7 @@ pub(crate) fn admit_arrivals(
         let mut rep = draw_rep(clock.seed, id, seat, week, 0.0, 0.0, s);
         rep.skill = m.skill;
         let pay = PayState { expected_pay: m.expected_pay, ..PayState::starting(s, 0.0) };
-        index.add(id, commands.spawn((rep, Workload::rested(), pay, Performance::default(), RepYear::default())).id());
+        spawn_rep(&mut commands, &mut index, id, rep, pay);
         tally.joined += 1;
         let name = names.name(m.rival);
         log.push(week, EventKind::Joined).rep(id).competitor(name).detail(format!("rep {} at {name}", m.rep));
