@@ -144,3 +144,39 @@ fn low_performers_quit_more_through_their_pay_against_the_market_even_without_ma
         "poached: {top_poached:.3} of the top fifth, {bottom_poached:.3} of the bottom"
     );
 }
+
+/// Quits (not poaching, not managing out) per rep-year among reps who worked the whole year
+/// before, split at the median of that year's credited revenue: the top (`top`) or bottom half.
+/// (The year before, because a year in which a rep leaves is a short one.)
+fn quits_by_book(r: &Run, top: bool) -> f64 {
+    let before: HashMap<(u32, u32), f64> = r
+        .reps
+        .iter()
+        .filter(|p| p.tenure_weeks >= 52.0 && p.leave_reason.is_empty())
+        .map(|p| ((p.rep_id, p.year + 1), p.revenue_credited))
+        .collect();
+    let mut rows: Vec<(f64, &RepYearRow)> =
+        r.reps.iter().filter_map(|p| before.get(&(p.rep_id, p.year)).map(|&b| (b, p))).collect();
+    rows.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.rep_id.cmp(&b.1.rep_id)));
+    let half = rows.len() / 2;
+    let part = if top { &rows[rows.len() - half..] } else { &rows[..half] };
+    part.iter().filter(|(_, p)| ["quit", "quit_to_rival"].contains(&p.leave_reason)).count() as f64
+        / part.len().max(1) as f64
+}
+
+#[test]
+fn reps_with_big_books_quit_more_when_rivals_pay_more_for_the_customers_who_would_follow() {
+    // What rivals pay reps like it: the rest of the industry pays for a portable book at
+    // `careers.rival_book_rate`. Paying more for books raises the quits of reps with big books
+    // more than those of reps with small ones.
+    let mut cheap = half_world();
+    cheap.careers.rival_book_rate = 0.0;
+    cheap.competitors.iter_mut().for_each(|c| c.offer_commission_rate = 0.0);
+    let mut generous = cheap.clone();
+    generous.careers.rival_book_rate = 0.3;
+    let big = paired(&cheap, &generous, 30, |r| quits_by_book(r, true));
+    let small = paired(&cheap, &generous, 30, |r| quits_by_book(r, false));
+    assert_positive("quits of reps with big books, generous rivals minus cheap", &big);
+    let more: Vec<f64> = big.iter().zip(&small).map(|(b, s)| b - s).collect();
+    assert_positive("the rise for big books minus the rise for small books", &more);
+}

@@ -82,7 +82,7 @@ fn a_tenured_rep_with_a_big_book_hunts_less_than_a_new_rep() {
         let mut s = commission_heavy(156);
         s.seed = seed;
         let r = run(&s);
-        for row in r.reps.iter().filter(|p| p.employer == "company") {
+        for row in r.reps.iter().filter(|p| p.left_week.is_none()) {
             if row.tenure_weeks >= 156.0 && row.accounts_owned >= 120 {
                 tenured.push(row.hunting_share);
             } else if row.tenure_weeks < 52.0 {
@@ -238,7 +238,7 @@ fn a_team_pool_narrows_pay_differences_between_reps() {
             let pays: Vec<f64> = r
                 .reps
                 .iter()
-                .filter(|p| p.year == 1 && p.employer == "company" && p.tenure_weeks >= 104.0)
+                .filter(|p| p.year == 1 && p.left_week.is_none() && p.tenure_weeks >= 104.0)
                 .map(|p| p.variable_pay)
                 .collect();
             let (m, _) = mean_ci(&pays);

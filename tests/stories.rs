@@ -21,7 +21,7 @@ fn pay_dispersion(r: &Run, years: std::ops::Range<u32>) -> f64 {
     let pay: Vec<f64> = r
         .reps
         .iter()
-        .filter(|p| years.contains(&p.year) && p.employer == "company" && p.tenure_weeks >= 52.0)
+        .filter(|p| years.contains(&p.year) && p.left_week.is_none() && p.tenure_weeks >= 52.0)
         .map(|p| p.base_pay + p.variable_pay)
         .collect();
     let (m, _) = mean_ci(&pay);
@@ -33,7 +33,7 @@ fn hunting_of(r: &Run, years: std::ops::Range<u32>, tenure: std::ops::Range<f64>
     let h: Vec<f64> = r
         .reps
         .iter()
-        .filter(|p| years.contains(&p.year) && p.employer == "company" && tenure.contains(&p.tenure_weeks))
+        .filter(|p| years.contains(&p.year) && p.left_week.is_none() && tenure.contains(&p.tenure_weeks))
         .map(|p| p.hunting_share)
         .collect();
     mean(&h)

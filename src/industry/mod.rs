@@ -84,7 +84,8 @@ impl Industry {
         for (i, f) in s.firms.iter().enumerate() {
             let k = firm_scenario(s, i)?;
             let start_reps = k.sales_force.reps;
-            let sim = Simulation::with_customer_ids_from(k, i as u32 * CUSTOMER_ID_SPAN);
+            let mut sim = Simulation::with_customer_ids_from(k, i as u32 * CUSTOMER_ID_SPAN);
+            sim.name_firm(&f.name);
             firms.push(Firm { name: f.name.clone(), sim, start_reps });
         }
         // As many as the run was given (`init_threads`, `--threads`), or the machine has.

@@ -42,7 +42,7 @@ fn of_reps_in_years_5_to_9(
 ) -> Vec<f64> {
     o.reps
         .iter()
-        .filter(|p| (5..10).contains(&p.year) && p.employer == "company" && p.tenure_weeks >= min_tenure)
+        .filter(|p| (5..10).contains(&p.year) && p.left_week.is_none() && p.tenure_weeks >= min_tenure)
         .map(f)
         .collect()
 }

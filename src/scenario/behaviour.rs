@@ -182,6 +182,10 @@ crate::section! {
         /// Relative performance counts in the quit and offer hazards up to this distance from the
         /// peers' mean (a rep at 3× its peers is treated as at 1 + this). Default 1. 0 to 10.
         pub performance_gap_max: f64 = 1.0, 0.0 ..= 10.0;
+        /// The chance of making quota at which `careers.quota_chance_quit_sensitivity` neither
+        /// raises nor lowers the quit hazard. Default 0.5 (evidence F15: about half of reps make
+        /// quota in a year). 0 to 1.
+        pub quota_chance_centre: f64 = 0.5, 0.0 ..= 1.0;
     }
 }
 

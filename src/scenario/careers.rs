@@ -5,8 +5,9 @@ crate::section! {
     /// Career parameters (mechanism 8).
     pub struct Careers {
         /// Annual quit probability of a new, fairly paid, rested rep performing like its peers
-        /// (tenure lowers it). Default 0.10 (evidence F1 and F16: about half of 25–35% turnover is voluntary). 0 to 1.
-        pub quit_rate_annual: f64 = 0.10, 0.0 ..= 1.0;
+        /// (tenure lowers it). Default 0.09 (evidence F1 and F16: about half of 25–35% turnover is
+        /// voluntary; set with the notice and quota-chance terms below). 0 to 1.
+        pub quit_rate_annual: f64 = 0.09, 0.0 ..= 1.0;
         /// On-target earnings the rest of the industry pays a rep at the start, $/year; from then
         /// on market pay is an output (`src/sim/careers/market.rs`). Default 100,000. 1 to 1e8.
         pub market_pay: f64 = 100_000.0, 1.0 ..= 1e8;
@@ -33,6 +34,16 @@ crate::section! {
         /// Quit hazard multiplier per unit by which a rep's attainment falls short of its peers'
         /// (exponential; low performers look for the door, top performers stay). Default 1.0. 0 to 20.
         pub performance_quit_sensitivity: f64 = 1.0, 0.0 ..= 20.0;
+        /// Quit hazard multiplier while a rep is on notice after a review below the floor
+        /// (exponential: a rep told it may be let go looks for work). Default 0.5 (assumption:
+        /// about 1.6 times the hazard, set so that about half of turnover stays managed out, F16). 0 to 20.
+        pub notice_quit_sensitivity: f64 = 0.5, 0.0 ..= 20.0;
+        /// Quit hazard multiplier per unit by which a rep's chance of making this period's quota
+        /// falls below `behaviour.careers.quota_chance_centre` (exponential, and lower above it;
+        /// the chance is the one its effort plans by, evidence F9). Default 0.25 (assumption: a rep
+        /// sure to miss quits about 1.3 times as often as one sure to make it; set with the notice
+        /// term so that about half of turnover stays managed out, F16). 0 to 20.
+        pub quota_chance_quit_sensitivity: f64 = 0.25, 0.0 ..= 20.0;
         /// Elasticity of a competitor's offer chance to a rep's attainment relative to its peers
         /// (rivals court the top performers). Default 1.0. 0 to 20.
         pub performance_poach_sensitivity: f64 = 1.0, 0.0 ..= 20.0;
@@ -62,7 +73,7 @@ crate::section! {
         pub colleague_move_share: f64 = 0.19, 0.0 ..= 1.0;
         /// What rival firms outside the modelled competitors pay a rep for the book it would bring,
         /// as a share of that portable book's annual revenue (on top of `market_pay`): the outside
-        /// option a rep weighs when it pushes back against a change. Default 0.1 (structural
+        /// option a rep weighs when it pushes back against a change or thinks of quitting. Default 0.1 (structural
         /// assumption, a little below the modelled competitors' default 0.12). 0 to 1.
         pub rival_book_rate: f64 = 0.1, 0.0 ..= 1.0;
         /// Share of morale lost per share of book revenue taken away in a realignment. Default 1.0. 0 to 20.

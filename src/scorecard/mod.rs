@@ -15,7 +15,7 @@ use std::path::Path;
 const COLUMNS: [&str; 21] = [
     "rep_id",
     "year",
-    "employer",
+    "left_week",
     "revenue",
     "contribution",
     "deals_won",
@@ -81,7 +81,7 @@ impl From<&crate::sim::observe::metrics::RepYearRow> for RepCard {
         RepCard {
             rep_id: p.rep_id,
             year: p.year,
-            employed: p.employer == "company",
+            employed: p.left_week.is_none(),
             revenue: p.revenue,
             contribution: p.contribution,
             deals_won: p.deals_won as f64,
@@ -204,7 +204,7 @@ fn card(row: &Row, index: &[usize; COLUMNS.len()]) -> Result<RepCard, (usize, St
     Ok(RepCard {
         rep_id: id(0)?,
         year: id(1)?,
-        employed: text(2) == "company",
+        employed: text(2).is_empty(),
         revenue: num(3)?,
         contribution: num(4)?,
         deals_won: num(5)?,

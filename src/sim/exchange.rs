@@ -19,6 +19,11 @@ pub struct Headcount {
 }
 
 impl Simulation {
+    /// Name this world's firm as the industry's `firms` does (its reps' rows say they work there).
+    pub(crate) fn name_firm(&mut self, name: &str) {
+        self.world_mut().resource_mut::<crate::sim::observe::events::CompetitorNames>().1 = name.to_string();
+    }
+
     /// The reps and customers that left this week for rivals that are firms.
     pub fn take_emigrants(&mut self) -> Emigrants {
         std::mem::take(&mut *self.world_mut().resource_mut::<Emigrants>())

@@ -29,74 +29,162 @@ pub(crate) fn offer_pay(market_pay: f64, book_rate: f64, book: f64) -> f64 {
     market_pay + book_rate * book
 }
 
-/// Weekly quit hazard of a rep:
-/// h = h0 · exp(β_pay·clamp((market − expected)/market)) · exp(β_fat·fatigue)
+/// Someone who would hire a rep away: the rest of the industry (market pay, and
+/// `careers.rival_book_rate` on the portable book) or an entered competitor (a rival firm of the
+/// industry: the mean pay of its reps and its commission rate; any other: market pay and its
+/// `offer_commission_rate`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Employer {
+    pub base: f64,
+    pub book_rate: f64,
+}
+
+/// The employers a rep could go to this week.
+pub(crate) struct Alternatives(Vec<Employer>);
+
+impl Alternatives {
+    /// The rest of the industry, and every entered competitor (`link`: a rival firm's).
+    pub(crate) fn of(s: &Scenario, market_pay: f64, entered: &[(u16, Option<FirmLink>)]) -> Alternatives {
+        let rest = Employer { base: market_pay, book_rate: s.careers.rival_book_rate };
+        let rivals = entered.iter().map(|&(c, link)| Employer {
+            base: link.map_or(market_pay, |l| l.pay_level),
+            book_rate: s.competitors[c as usize].offer_commission_rate,
+        });
+        Alternatives(std::iter::once(rest).chain(rivals).collect())
+    }
+
+    /// What the best of them would pay a rep like this one, whose `portable` book would follow it
+    /// ([`offer_pay`]).
+    pub(crate) fn best(&self, portable: f64) -> f64 {
+        self.0.iter().map(|e| offer_pay(e.base, e.book_rate, portable)).fold(0.0, f64::max)
+    }
+}
+
+/// How a rep stands at its firm this week, as its quit hazard sees it.
+pub(crate) struct Standing {
+    /// Attainment relative to its peers, less 1 (`performance.rs`).
+    pub gap: f64,
+    /// On notice after a review below the floor.
+    pub on_notice: bool,
+    /// Its chance of making this period's quota (`deals/forecast.rs`); None without a quota.
+    pub quota_chance: Option<f64>,
+    /// Colleagues of its team who left in the recent window.
+    pub team_departures: u32,
+}
+
+/// Weekly quit hazard of a rep whose best alternative pays A (`Alternatives::best`):
+/// h = h0 · exp(β_pay·clamp((A − expected)/A)) · exp(β_fat·fatigue)
 ///       · (1 + β_col·team departures) · exp(β_mor·(1 − morale)) · max(floor, 1 − τ·min(years_max, years))
-///       · exp(−unvested / market) · exp(−β_perf·(attainment relative to peers − 1)),
-/// with market = market pay this week (`market.rs`).
-#[allow(clippy::too_many_arguments)]
+///       · exp(−unvested / M) · exp(−β_perf·(attainment relative to peers − 1))
+///       · exp(β_notice·[on notice]) · exp(β_quota·(c₀ − chance of quota)),
+/// with M = market pay this week (`market.rs`); the quota term only under a quota.
 pub(crate) fn quit_hazard(
     s: &Scenario,
     rep: &Rep,
     work: &Workload,
     pay: &PayState,
-    team_departures: u32,
+    standing: &Standing,
     week: u32,
-    gap: f64,
     market_pay: f64,
+    alternative: f64,
 ) -> f64 {
     let k = &s.careers;
     let r = &s.behaviour.careers;
-    let shortfall = ((market_pay - pay.expected_pay) / market_pay).clamp(r.pay_gap_min, r.pay_gap_max);
+    // 1 − E/A rather than (A − E)/A: the same, and 1 (not NaN) for an unbounded alternative.
+    let shortfall = (1.0 - pay.expected_pay / alternative.max(1.0)).clamp(r.pay_gap_min, r.pay_gap_max);
     let years = rep.tenure_weeks(week) / WEEKS_PER_YEAR;
+    let notice = if standing.on_notice { k.notice_quit_sensitivity } else { 0.0 };
+    let quota = standing.quota_chance.map_or(0.0, |c| k.quota_chance_quit_sensitivity * (r.quota_chance_centre - c));
     let h = weekly_hazard(k.quit_rate_annual)
         * libm::exp(k.pay_sensitivity * shortfall)
         * libm::exp(k.fatigue_sensitivity * work.fatigue)
-        * (1.0 + k.colleague_sensitivity * team_departures as f64)
+        * (1.0 + k.colleague_sensitivity * standing.team_departures as f64)
         * libm::exp(k.morale_sensitivity * (1.0 - work.morale))
         * (1.0 - k.tenure_protection * years.min(r.tenure_protection_years)).max(r.tenure_protection_floor)
         * libm::exp(-pay.unvested() / market_pay)
-        * libm::exp(-k.performance_quit_sensitivity * gap);
+        * libm::exp(-k.performance_quit_sensitivity * standing.gap + notice + quota);
     h.min(1.0)
 }
 
-/// Active reps draw against their quit hazard; a rep who quits gives notice and withdraws.
+/// The competitors in the market this week, by id, with their links if they are rival firms.
+fn entered(competitors: &Query<&Competitor>) -> Vec<(u16, Option<FirmLink>)> {
+    let mut entered: Vec<(u16, Option<FirmLink>)> =
+        competitors.iter().filter(|c| c.entered).map(|c| (c.id, c.link)).collect();
+    entered.sort_by_key(|c| c.0);
+    entered
+}
+
+/// A rep's book at its run-rate, $/year: an upper bound on its portable book (a rep hired this
+/// week took over its seat's accounts after the weekly pass, so it has no bound yet).
+fn book_bound(books: &Books, rep: &Rep, week: u32) -> f64 {
+    if rep.hired_week == week as i32 {
+        f64::INFINITY
+    } else {
+        books.get(rep.id).map_or(0.0, |b| b.revenue_week * WEEKS_PER_YEAR * (1.0 + 1e-9))
+    }
+}
+
+/// Active reps draw against their quit hazard; a rep who quits gives notice and withdraws. The
+/// hazard grows with the portable book (the best alternative pays more for it), so the book is
+/// summed over the rep's accounts only when the draw falls below the hazard at its bound.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn assess_quit_risk(
     params: Res<Params>,
     clock: Res<Clock>,
     staffing: Res<Staffing>,
     market: Res<LabourMarket>,
+    books: Res<Books>,
+    portfolios: Res<Portfolios>,
     mut log: ResMut<EventLog>,
+    competitors: Query<&Competitor>,
+    accounts: Query<(&Account, &AccountFile, &AccountState)>,
     mut reps: Query<(&mut Rep, &mut Workload, &PayState, &Performance)>,
 ) {
     let s = &params.0;
     let week = clock.week;
     let window = s.behaviour.careers.colleague_window_weeks;
     let peers = Peers::of(s, week, reps.iter().map(|(r, _, _, p)| (r, p)));
+    let alternatives = Alternatives::of(s, market.pay, &entered(&competitors));
+    let follow = FollowModel::new(s);
+    let has_quota = s.pay.quota_setting.has_quota();
     for (mut rep, mut work, pay, perf) in &mut reps {
         work.morale += s.careers.morale_recovery * (1.0 - work.morale);
         if rep.status != RepStatus::Active {
             continue;
         }
-        let gap = peers.gap(s, &rep, perf, week);
-        let team = staffing.team_departures(rep.team, week, window);
-        let h = quit_hazard(s, &rep, &work, pay, team, week, gap, market.pay);
+        let standing = Standing {
+            gap: peers.gap(s, &rep, perf, week),
+            on_notice: perf.on_notice,
+            quota_chance: (has_quota && pay.period_quota > 0.0).then_some(work.quota_chance),
+            team_departures: staffing.team_departures(rep.team, week, window),
+        };
+        let hazard =
+            |portable: f64| quit_hazard(s, &rep, &work, pay, &standing, week, market.pay, alternatives.best(portable));
         let mut r = Stream::new(clock.seed, rep.id as u64, week, Purpose::Quit);
-        if r.chance(h) {
-            let to_rival = r.chance(s.careers.quit_to_rival_share);
-            rep.status = RepStatus::Withdrawing {
-                leave_week: week + s.careers.withdrawal_weeks,
-                reason: LeaveReason::Quit { to_rival },
-            };
-            log.push(week, EventKind::Notice).rep(rep.id).cause(Cause::Quit).detail(format!(
-                "expected pay {:.0} vs market {:.0}; fatigue {:.2}; morale {:.2}; attainment {:+.0}% against peers",
-                pay.expected_pay,
-                market.pay,
-                work.fatigue,
-                work.morale,
-                100.0 * gap
-            ));
+        let draw = r.unit();
+        if draw >= hazard(book_bound(&books, &rep, week)) {
+            continue;
         }
+        let portable = portable_book(&follow, week, rep.id, &portfolios, &accounts);
+        let alternative = alternatives.best(portable);
+        if draw >= hazard(portable) {
+            continue;
+        }
+        let to_rival = r.chance(s.careers.quit_to_rival_share);
+        rep.status = RepStatus::Withdrawing {
+            leave_week: week + s.careers.withdrawal_weeks,
+            reason: LeaveReason::Quit { to_rival },
+        };
+        log.push(week, EventKind::Notice).rep(rep.id).cause(Cause::Quit).detail(format!(
+            "expected pay {:.0} vs {:.0} elsewhere (market {:.0}); fatigue {:.2}; morale {:.2}; attainment {:+.0}% against peers{}",
+            pay.expected_pay,
+            alternative,
+            market.pay,
+            work.fatigue,
+            work.morale,
+            100.0 * standing.gap,
+            if standing.on_notice { "; on notice" } else { "" }
+        ));
     }
 }
 
@@ -159,9 +247,7 @@ pub(crate) fn make_poaching_offers(
 ) {
     let s = &params.0;
     let week = clock.week;
-    let mut entered: Vec<(u16, Option<FirmLink>)> =
-        competitors.iter().filter(|c| c.entered).map(|c| (c.id, c.link)).collect();
-    entered.sort_by_key(|c| c.0);
+    let entered = entered(&competitors);
     if entered.is_empty() {
         return;
     }
@@ -173,13 +259,7 @@ pub(crate) fn make_poaching_offers(
             id: r.id,
             team: r.team,
             reservation: reservation_pay(s, p.expected_pay, p.unvested()),
-            // This week's revenue of the accounts it held in the weekly pass; a rep hired this week
-            // took over its seat's accounts after the pass, so its book is summed in full.
-            bound: if r.hired_week == week as i32 {
-                f64::INFINITY
-            } else {
-                books.get(r.id).map_or(0.0, |b| b.revenue_week * WEEKS_PER_YEAR * (1.0 + 1e-9))
-            },
+            bound: book_bound(&books, r, week),
             appeal: libm::exp(s.careers.performance_poach_sensitivity * peers.gap(s, r, perf, week)),
         })
         .collect();
@@ -241,5 +321,57 @@ pub(crate) fn make_poaching_offers(
             }
         }
         log.push(week, EventKind::AcceptsOffer).rep(m.rep).competitor(names.name(m.competitor)).cause(m.cause);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn baseline() -> Scenario {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/baseline.ron");
+        crate::scenario::load::load_file(&path).expect("the baseline is valid")
+    }
+
+    fn rep() -> Rep {
+        Rep { id: 0, team: 0, seat: 0, skill: 1.0, hired_week: 0, ramp_weeks: 20.0, status: RepStatus::Active }
+    }
+
+    fn standing(on_notice: bool, quota_chance: f64) -> Standing {
+        Standing { gap: 0.0, on_notice, quota_chance: Some(quota_chance), team_departures: 0 }
+    }
+
+    fn hazard(s: &Scenario, standing: &Standing, alternative: f64) -> f64 {
+        let pay = PayState::starting(s, 1_000_000.0);
+        quit_hazard(s, &rep(), &Workload::rested(), &pay, standing, 104, 100_000.0, alternative)
+    }
+
+    #[test]
+    fn a_rep_on_notice_or_unlikely_to_make_quota_is_more_likely_to_quit() {
+        let s = baseline();
+        let settled = hazard(&s, &standing(false, 0.9), 100_000.0);
+        let on_notice = hazard(&s, &standing(true, 0.9), 100_000.0);
+        let behind = hazard(&s, &standing(false, 0.05), 100_000.0);
+        let ratio = libm::exp(s.careers.notice_quit_sensitivity);
+        assert!((on_notice / settled - ratio).abs() < 1e-9, "notice: {on_notice} against {settled}");
+        assert!(behind > settled * 1.2, "little chance of quota: {behind} against {settled}");
+        let no_quota = Standing { quota_chance: None, ..standing(false, 0.05) };
+        assert!(hazard(&s, &no_quota, 100_000.0) < behind, "no quota, no quota worry");
+    }
+
+    #[test]
+    fn the_best_alternative_pays_more_for_a_portable_book_where_a_rival_pays_for_books() {
+        let s = baseline();
+        let link = FirmLink { size: 1.0, headcount: 50, pay_level: 120_000.0 };
+        // Competitor 0 (the baseline's Rival) as a rival firm paying its reps 120k on average.
+        let alternatives = Alternatives::of(&s, 100_000.0, &[(0, Some(link))]);
+        let rate = s.competitors[0].offer_commission_rate.max(s.careers.rival_book_rate);
+        assert_eq!(alternatives.best(0.0), 120_000.0, "the rival firm's pay beats market pay");
+        assert!((alternatives.best(500_000.0) - (120_000.0 + rate * 500_000.0)).abs() < 1e-6);
+        let quiet = Standing { quota_chance: None, ..standing(false, 0.5) };
+        let small = hazard(&s, &quiet, alternatives.best(50_000.0));
+        let large = hazard(&s, &quiet, alternatives.best(800_000.0));
+        assert!(large > small, "a rep whose customers would follow it has better alternatives: {large} vs {small}");
+        assert!(hazard(&s, &quiet, f64::INFINITY).is_finite(), "an unbounded book bounds the hazard");
     }
 }

@@ -237,11 +237,17 @@ impl EventRecord {
     }
 }
 
-/// Competitor names by id, for log records.
+/// Competitor names by id, for log records; and the firm's own name (the scenario's, or its name
+/// in the industry's `firms`), for the rows of its reps.
 #[derive(Resource, Default, Debug, Clone)]
-pub struct CompetitorNames(pub Vec<String>);
+pub struct CompetitorNames(pub Vec<String>, pub String);
 
 impl CompetitorNames {
+    /// The firm's own name.
+    pub(crate) fn firm(&self) -> &str {
+        &self.1
+    }
+
     pub(crate) fn name(&self, id: u16) -> &str {
         self.0.get(id as usize).map(String::as_str).unwrap_or("?")
     }

@@ -19,7 +19,8 @@ csv_row! {
     pub struct RepYearRow {
         pub rep_id: u32,
         pub year: u32,
-        /// `company` while employed; the competitor's name if poached; `left` otherwise.
+        /// The firm's name while employed (the scenario's, or the firm's in an industry); the
+        /// competitor's name if poached; `left` otherwise.
         pub employer: String,
         /// The seat (territory) it held.
         pub seat: u32,
@@ -314,7 +315,7 @@ pub(crate) fn write_year_panels(
                 };
                 (employer, Some(week), leave_reason(reason))
             }
-            _ => ("company".to_string(), None, ""),
+            _ => (names.firm().to_string(), None, ""),
         };
         let full_year =
             rep.hired_week <= year_start as i32 && left_week.is_none() && clock.week == year_start + YEAR_WEEKS - 1;

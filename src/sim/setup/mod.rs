@@ -172,7 +172,7 @@ pub(crate) fn populate(world: &mut World, scenario: Scenario, first_id: u32) {
         index.add(id, world.spawn((rep, Workload::rested(), pay, perf, RepYear::default())).id());
     }
     world.insert_resource(index);
-    let mut names = CompetitorNames::default();
+    let mut names = CompetitorNames(Vec::new(), s.name.clone());
     for (i, c) in s.competitors.iter().enumerate() {
         names.0.push(c.name.clone());
         // A firm of the industry is in the market from the start.
