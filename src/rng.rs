@@ -55,6 +55,10 @@ pub enum Purpose {
     Solicitation = 25,
     /// Which rival firm of the industry a rep who quits for a rival joins.
     JoinRival = 26,
+    /// Which rival firms of the industry also pitch a prospect whose deal closes this week.
+    Contest = 27,
+    /// Where a customer who leaves a firm of an industry buys instead (`deals/contest.rs`).
+    ChurnChoice = 28,
 }
 
 /// SplitMix64 finaliser: a bijective 64-bit mixer with good avalanche behaviour.

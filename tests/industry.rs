@@ -6,6 +6,7 @@
 
 mod common;
 
+use common::industry::{FirmRun, firm, race, run_industry, two_firms};
 use common::{assert_positive, bundled, mean, set, story_seeds};
 use salesim::Scenario;
 use salesim::industry::{Industry, census};
@@ -13,63 +14,6 @@ use salesim::scenario::{Firm, Policy};
 use salesim::sim::observe::events::{Cause, EventKind, EventRecord};
 use salesim::sim::observe::metrics::{RepYearRow, TimeseriesRow};
 use std::collections::{HashMap, HashSet};
-
-/// What one firm of an industry run produced.
-#[derive(Default)]
-struct FirmRun {
-    rows: Vec<TimeseriesRow>,
-    events: Vec<EventRecord>,
-    reps: Vec<RepYearRow>,
-}
-
-/// Run an industry to the end, calling `each_week` after every week (before its outputs are
-/// drained), on `threads` threads.
-fn run_industry(s: &Scenario, threads: usize, mut each_week: impl FnMut(&mut Industry)) -> Vec<FirmRun> {
-    let mut industry = Industry::new(s).expect("builds").with_threads(threads);
-    let mut runs: Vec<FirmRun> = s.firms.iter().map(|_| FirmRun::default()).collect();
-    while industry.step() {
-        each_week(&mut industry);
-        for tick in industry.drain() {
-            let r = &mut runs[tick.firm as usize];
-            r.rows.extend(tick.timeseries);
-            r.events.extend(tick.events);
-            r.reps.extend(tick.reps);
-        }
-    }
-    runs
-}
-
-/// The pay race, shortened.
-fn race(weeks: u32) -> Scenario {
-    let mut s = bundled("industry_pay_race");
-    s.weeks = weeks;
-    s
-}
-
-/// Two firms of the baseline's size and plan in the baseline's market (no pay reviews), the
-/// second with `policies`, over six years.
-fn two_firms(seed: u64, policies: &[(&str, &str)]) -> Scenario {
-    let mut s = bundled("industry_pay_race");
-    s.seed = seed;
-    s.weeks = 312;
-    s.firms = vec![firm("Apex", &[]), firm("Borealis", policies)];
-    s
-}
-
-fn firm(name: &str, policies: &[(&str, &str)]) -> Firm {
-    let policies = policies.iter().map(|(p, v)| Policy { path: p.to_string(), value: v.to_string() }).collect();
-    Firm {
-        name: name.into(),
-        accounts: 0,
-        prospects: 0,
-        price_cut: 0.0,
-        poach_appetite: 0.02,
-        customer_appetite: 0.004,
-        solicit_effort: 1.0,
-        policies,
-        timeline: Vec::new(),
-    }
-}
 
 #[test]
 fn every_customer_is_at_one_firm_or_on_its_way_to_one_every_week() {
@@ -96,7 +40,8 @@ fn every_customer_is_at_one_firm_or_on_its_way_to_one_every_week() {
 #[test]
 fn the_industry_changes_only_by_what_enters_and_leaves_it() {
     // Week by week, customers at the firms or on their way change by the week's new customers
-    // less those lost to anything but a rival firm; reps by hires less departures to anything but
+    // (won by a firm, or by its rival in a contest and on their way to it) less those lost to
+    // anything but a rival firm; reps by hires less departures to anything but
     // a rival firm.
     let s = race(260);
     let mut industry = Industry::new(&s).unwrap().with_threads(1);
@@ -114,7 +59,7 @@ fn the_industry_changes_only_by_what_enters_and_leaves_it() {
         let (mut entered, mut left, mut hired, mut departed) = (0i64, 0i64, 0i64, 0i64);
         for t in &ticks {
             let r = &t.timeseries[0];
-            entered += r.new_customers as i64;
+            entered += (r.new_customers + r.prospects_won_by_rivals) as i64;
             hired += r.reps_hired as i64;
             for e in &t.events {
                 let to_firm = e.competitor.as_deref().is_some_and(|c| s.firms.iter().any(|f| f.name == c));
@@ -439,21 +384,21 @@ fn a_firm_that_hunts_harder_leaves_its_rival_fewer_prospects_to_win() {
     // One market of prospects: Borealis asking its reps for more hunting draws down the pool Apex
     // finds its prospects in.
     let n = story_seeds();
-    let apex_new_customers = |runs: &[FirmRun]| runs[0].rows.iter().map(|r| r.new_customers as f64).sum::<f64>();
+    let apex_prospects = |runs: &[FirmRun]| mean(&runs[0].rows.iter().map(|r| r.prospects as f64).collect::<Vec<_>>());
     let mut fewer = Vec::new();
     for seed in 1..=n {
         let a = run_industry(&two_firms(seed, &[]), 2, |_| {});
         let b = run_industry(&two_firms(seed, &[("effort.directed_hunting_share", "0.8")]), 2, |_| {});
-        fewer.push(apex_new_customers(&a) - apex_new_customers(&b));
+        fewer.push(apex_prospects(&a) - apex_prospects(&b));
     }
-    assert_positive("customers Apex does not win when Borealis hunts harder", &fewer);
+    assert_positive("prospects in Apex's pool, Borealis hunting as usual minus harder", &fewer);
 }
 
 #[test]
 fn firms_hire_reps_between_jobs_and_a_firm_that_pays_more_hires_stronger_reps() {
     // Reps who leave a firm for no rival wait in the industry's pool and the firms hire from it;
-    // when Borealis pays more, its hires (from the pool, where it chooses first and asks for more,
-    // and from outside) are stronger.
+    // the firm that pays more hires stronger reps (from the pool, where it chooses first and asks
+    // for more, and from outside).
     let n = story_seeds();
     let hires = |runs: &[FirmRun], firm: usize, pooled: bool| -> Vec<f64> {
         let r = &runs[firm];
@@ -466,19 +411,24 @@ fn firms_hire_reps_between_jobs_and_a_firm_that_pays_more_hires_stronger_reps() 
         let mut seen = HashSet::new();
         r.reps.iter().filter(|p| ids.contains(&p.rep_id) && seen.insert(p.rep_id)).map(|p| p.skill).collect()
     };
-    let (mut from_pool, mut stronger) = (0usize, Vec::new());
+    // Every hire of every seed, pooled (a hire's skill varies far more than the effect): in the
+    // same market, Borealis paying 12% commission hires stronger reps than Apex paying 7%.
+    let (mut from_pool, mut apex, mut borealis) = (0usize, Vec::new(), Vec::new());
     for seed in 1..=n {
         let a = run_industry(&two_firms(seed, &[]), 2, |_| {});
-        let b = run_industry(&two_firms(seed, &[("pay.commission_rate", "0.10")]), 2, |_| {});
         from_pool += hires(&a, 0, true).len() + hires(&a, 1, true).len();
-        stronger.push(mean_of(&hires(&b, 1, false)) - mean_of(&hires(&a, 1, false)));
+        let b = run_industry(&two_firms(seed, &[("pay.commission_rate", "0.12")]), 2, |_| {});
+        apex.extend(hires(&b, 0, false));
+        borealis.extend(hires(&b, 1, false));
     }
     assert!(from_pool > 5 * n as usize, "reps between jobs are hired: {from_pool} in {n} runs");
-    assert_positive("skill of Borealis's hires when it pays 10% commission instead of 7%", &stronger);
-}
-
-fn mean_of(v: &[f64]) -> f64 {
-    v.iter().sum::<f64>() / v.len() as f64
+    let ((m1, h1), (m0, h0)) = (common::mean_ci(&borealis), common::mean_ci(&apex));
+    assert!(
+        m1 - m0 > (h1 * h1 + h0 * h0).sqrt(),
+        "mean skill of hires: {m1:.3} ± {h1:.3} ({} hires) at Borealis paying 12% commission, {m0:.3} ± {h0:.3} ({}) at Apex paying 7%",
+        borealis.len(),
+        apex.len()
+    );
 }
 
 #[test]

@@ -213,14 +213,17 @@ impl Industry {
     fn tell_rivals(&mut self) -> Vec<FirmLink> {
         let counts: Vec<_> = self.firms.iter_mut().map(|f| f.sim.headcount()).collect();
         let rates: Vec<f64> = self.firms.iter().map(|f| f.sim.commission_rate()).collect();
+        let offers: Vec<(f64, f64)> = self.firms.iter().map(|f| f.sim.offer()).collect();
         let links: Vec<FirmLink> = self
             .firms
             .iter()
-            .zip(&counts)
-            .map(|(f, h)| FirmLink {
+            .zip(counts.iter().zip(&offers))
+            .map(|(f, (h, &(offer_chance, presence)))| FirmLink {
                 size: h.reps as f64 / f.start_reps.max(1) as f64,
                 headcount: h.reps,
                 pay_level: if h.reps > 0 { h.pay / h.reps as f64 } else { 0.0 },
+                offer_chance,
+                presence,
             })
             .collect();
         for (j, f) in self.firms.iter_mut().enumerate() {

@@ -99,5 +99,9 @@ crate::section! {
         /// (a complex deal without specialist hours is won at `customers.generalist_fit` of its
         /// chance). Default 8. 0 to 60.
         pub specialist_deal_hours: f64 = 8.0, 0.0 ..= 60.0;
+        /// In an industry (`firms`): weeks over which a firm's offer is averaged as its rivals'
+        /// customers see it in a contest (the mean chance of its new-customer deals at their close,
+        /// `deals/contest.rs`). Default 13 (assumption: a quarter's reputation). 1 to 520.
+        pub offer_memory_weeks: f64 = 13.0, 1.0 ..= 520.0;
     }
 }

@@ -120,6 +120,17 @@ impl Simulation {
         self.world_mut().resource_mut::<Candidates>().0.extend(reps);
     }
 
+    /// Its offer to new customers as its rivals' contests see it (`deals/contest.rs`): the mean
+    /// chance of its new-customer deals, and the share of its market its reps are working.
+    pub fn offer(&self) -> (f64, f64) {
+        let w = self.world();
+        let strength = w.resource::<super::deals::contest::OfferStrength>().mean_chance;
+        (
+            strength,
+            super::deals::contest::presence(w.resource::<super::deals::Pipeline>(), w.resource::<ProspectPool>()),
+        )
+    }
+
     /// The commission rate of its pay plan in force.
     pub fn commission_rate(&self) -> f64 {
         self.world().resource::<Params>().0.pay.commission_rate

@@ -235,6 +235,8 @@ pub struct WeekTally {
     /// Reps and customers that came from rival firms of the industry this week (`migration.rs`).
     pub joined: u32,
     pub won_from_rivals: u32,
+    /// Prospects whose deal a rival firm won in a contest (`deals/contest.rs`).
+    pub prospects_won_by_rivals: u32,
     /// Weeks the vacancies filled this week had been open.
     pub vacancy_weeks: f64,
     pub quit: u32,

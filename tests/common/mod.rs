@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: scenarios, runs over seeds, paired comparisons.
 #![allow(dead_code)]
 
+pub mod industry;
+
 use salesim::Simulation;
 use salesim::scenario::{Event, Scenario, TimedEvent, load::load_file, params};
 use salesim::sim::deals::DealRow;

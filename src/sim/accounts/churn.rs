@@ -7,6 +7,7 @@ use crate::rng::{AgentStreams, Purpose, Stream, weekly_hazard};
 use crate::scenario::Scenario;
 use crate::sim::accounts::loss::Losses;
 use crate::sim::components::*;
+use crate::sim::deals::contest::{destination, rival_offers};
 use crate::sim::resources::*;
 use bevy::prelude::*;
 
@@ -204,18 +205,26 @@ pub(crate) fn churn_customers(
     let week = clock.week;
     let h0 = weekly_hazard(s.customers.churn_rate_annual);
     let rivals = rival_pulls(s, losses.competitors(), |_| 0);
+    let firms = rival_offers(losses.competitors());
     let list = std::mem::take(&mut candidates.0);
     let draws = account_draws(clock.seed, week);
     for &e in &list {
         let Ok((a, file, mut st)) = accounts.get_mut(e) else { continue };
         let x = account_draw(&draws, a.id());
-        let Some(cause) = churn_cause(s, h0, &rivals, x, a, &st, week) else { continue };
-        let detail = match cause {
+        let Some(mut cause) = churn_cause(s, h0, &rivals, x, a, &st, week) else { continue };
+        let mut detail = match cause {
             LossCause::Competitor(_) => {
                 format!("price sensitivity {:.2}; loyalty to company {:.2}", a.price_sensitivity, st.loyalty_company)
             }
             _ => format!("satisfaction {:.2}; coverage {:.2}", st.satisfaction, st.coverage),
         };
+        // A dissatisfied customer in an industry buys from the rival firm whose offer it takes.
+        if cause == LossCause::Dissatisfied
+            && let Some(rival) = destination(clock.seed, a.id(), week, &firms)
+        {
+            cause = LossCause::Competitor(rival);
+            detail.push_str("; took a rival firm's offer");
+        }
         losses.lose(e, a, file, &mut st, week, cause, detail);
     }
     candidates.0 = list;

@@ -3,7 +3,7 @@
 //! counted and logged, and its entity is despawned (no other entity changes table).
 
 use crate::sim::accounts::closing::Closing;
-use crate::sim::careers::moves::{Emigrants, MovingAccount};
+use crate::sim::careers::moves::{Emigrants, MovingAccount, Why};
 use crate::sim::components::*;
 use crate::sim::deals::account::AccountDeals;
 use crate::sim::deals::close::{DealLog, Outcome, record};
@@ -53,13 +53,13 @@ impl LostAccounts {
 
 /// An account lost to rival firm `c`, as it moves there (`migration.rs`).
 fn moving_account(c: u16, cause: LossCause, a: &Account, file: &AccountFile, st: &AccountState) -> MovingAccount {
-    let follows = match cause {
-        LossCause::FollowedRep { rep, .. } => Some(rep),
-        _ => None,
+    let why = match cause {
+        LossCause::FollowedRep { rep, .. } => Why::Follows(rep),
+        _ => Why::Switched,
     };
     MovingAccount {
         rival: c,
-        follows,
+        why,
         traits: Traits {
             id: a.id(),
             potential: a.potential,

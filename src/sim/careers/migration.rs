@@ -14,7 +14,7 @@
 
 use crate::sim::accounts::closing::Closing;
 use crate::sim::careers::hiring::{spawn_rep, take_over_seat};
-use crate::sim::careers::moves::Arrivals;
+use crate::sim::careers::moves::{Arrivals, Why};
 use crate::sim::components::*;
 use crate::sim::deals::close::{Start, new_account};
 use crate::sim::observe::events::{Cause, CompetitorNames, EventKind, EventLog};
@@ -80,7 +80,11 @@ pub(crate) fn admit_arrivals(
     }
     active.sort_unstable();
     for m in std::mem::take(&mut arrivals.accounts) {
-        let owner = m.follows.and_then(|r| joined.0.get(&(m.rival, r)).copied());
+        let follows = match m.why {
+            Why::Follows(r) => Some(r),
+            Why::Switched | Why::WonInContest => None,
+        };
+        let owner = follows.and_then(|r| joined.0.get(&(m.rival, r)).copied());
         let owner = owner.filter(|o| active.binary_search(o).is_ok());
         let start = Start { wallet: m.wallet_share as f64, discount: m.discount as f64, credited: 0.0 };
         let (mut a, file, mut st) = new_account(s, m.traits, owner, week, start, tools.level);
@@ -97,7 +101,11 @@ pub(crate) fn admit_arrivals(
             None => portfolios.unowned.push(e),
         }
         tally.won_from_rivals += 1;
-        let cause = if owner.is_some() { Cause::FollowedItsRep } else { Cause::Switched };
+        let cause = match (m.why, owner) {
+            (Why::WonInContest, _) => Cause::WonInContest,
+            (_, Some(_)) => Cause::FollowedItsRep,
+            _ => Cause::Switched,
+        };
         let rec = log.push(week, EventKind::CameOver).customer(a.id()).competitor(names.name(m.rival)).cause(cause);
         if let Some(o) = owner {
             rec.rep(o);

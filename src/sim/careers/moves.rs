@@ -17,12 +17,22 @@ pub struct MovingRep {
     pub expected_pay: f64,
 }
 
+/// Why a customer moves to a rival firm.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Why {
+    /// It follows its rep (the rep's id at the firm it leaves).
+    Follows(u32),
+    /// The rival's pull won it.
+    Switched,
+    /// A prospect of the firm it leaves, won by the rival in a contest (`deals/contest.rs`).
+    WonInContest,
+}
+
 /// A customer moving between firms (see [`MovingRep`] for `rival`).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct MovingAccount {
     pub rival: u16,
-    /// The rep it follows (its id at the firm it leaves), if it follows one.
-    pub follows: Option<u32>,
+    pub why: Why,
     pub traits: Traits,
     pub complex: bool,
     pub loyalty_rep: f32,

@@ -274,6 +274,11 @@ pub struct FirmLink {
     pub headcount: u32,
     /// The mean expected pay of its active reps, $/year: what it pays a rep it hires.
     pub pay_level: f64,
+    /// Its offer to new customers: the mean chance of its new-customer deals
+    /// (`deals/contest.rs`).
+    pub offer_chance: f64,
+    /// The share of its market its reps are working: the chance it pitches any one prospect.
+    pub presence: f64,
 }
 
 impl Competitor {

@@ -6,13 +6,15 @@
 //! lost one returns its prospect to the pool. (Account deals close in the weekly pass,
 //! `account.rs`, by the same rule.)
 
+use super::contest::{OfferStrength, contenders, decide, rival_offers};
 use super::*;
 use crate::rng::{Purpose, Stream};
 use crate::sim::accounts::complexity::complex_fit;
 use crate::sim::accounts::value::margin_rate;
+use crate::sim::careers::moves::{Emigrants, MovingAccount, Why};
 use crate::sim::components::*;
 use crate::sim::observe::events::Cause;
-use crate::sim::observe::events::{EventKind, EventLog};
+use crate::sim::observe::events::{CompetitorNames, EventKind, EventLog};
 use crate::sim::policy::tools::ToolsInForce;
 use crate::sim::resources::*;
 
@@ -113,16 +115,17 @@ pub(crate) fn new_account(
     (account, file, state)
 }
 
-/// Log a closed deal: its `deals.csv` row, a `deal_won`/`deal_lost` event and the tallies.
-pub(crate) fn record(
-    log: &mut DealLog,
+/// Log a closed deal: its `deals.csv` row (returned, for a contest's columns), a
+/// `deal_won`/`deal_lost` event and the tallies.
+pub(crate) fn record<'a>(
+    log: &'a mut DealLog,
     events: &mut EventLog,
     tally: &mut WeekTally,
     t: &Terms,
     rep: Option<u32>,
     week: u32,
     o: Outcome,
-) {
+) -> &'a mut DealRow {
     let won = o == Outcome::Won;
     let outcome = match o {
         Outcome::Won => DealOutcome::Won,
@@ -143,6 +146,7 @@ pub(crate) fn record(
         stalls: t.stalls,
         complex_needs: t.complex,
         ideal_profile: t.icp,
+        ..Default::default()
     });
     let kind = if won { EventKind::DealWon } else { EventKind::DealLost };
     let rec = events.push(week, kind).customer(t.customer).cause(t.kind.cause()).amount(t.size);
@@ -155,6 +159,7 @@ pub(crate) fn record(
     } else {
         tally.deals_lost += 1;
     }
+    log.0.last_mut().expect("just pushed")
 }
 
 /// Close every new-customer deal due this week, in deal-id order.
@@ -171,10 +176,17 @@ pub(crate) fn close_due_deals(
     mut log: ResMut<DealLog>,
     tools: Res<ToolsInForce>,
     reps: Query<&Rep>,
+    (names, competitors, mut strength, mut emigrants): (
+        Res<CompetitorNames>,
+        Query<&Competitor>,
+        ResMut<OfferStrength>,
+        ResMut<Emigrants>,
+    ),
     mut commands: Commands,
 ) {
     let s = &params.0;
     let week = clock.week;
+    let rivals = rival_offers(competitors.iter());
     // Each employed rep's skill factor and complex fit.
     let mut skill: Vec<Option<(f64, f64)>> = vec![None; staffing.next_rep_id as usize];
     for r in reps.iter().filter(|r| r.is_employed()) {
@@ -204,9 +216,17 @@ pub(crate) fn close_due_deals(
             needs_met: fit + (1.0 - fit) * (d.specialist_hours / d.hours_needed.max(1e-9)).min(1.0),
             satisfaction: 1.0,
         };
-        let o = outcome(s, &d.terms, chance(s, &d.terms, &odds), readiness, close_draw(clock.seed, &d.terms, week));
-        match o {
-            Outcome::Won => {
+        let p_own = chance(s, &d.terms, &odds);
+        strength.note(p_own);
+        let u = close_draw(clock.seed, &d.terms, week);
+        let present = contenders(clock.seed, p.id, week, &rivals);
+        let (o, winner) = if present.is_empty() {
+            (outcome(s, &d.terms, p_own, readiness, u), None)
+        } else {
+            decide(s, &d.terms, p_own, &present, readiness, u)
+        };
+        match (o, winner) {
+            (Outcome::Won, _) => {
                 let wallet =
                     (d.terms.list_size() / p.potential.max(1e-9)).clamp(0.0, s.behaviour.revenue.wallet_ceiling);
                 let start = Start { wallet, discount: d.terms.discount, credited: d.terms.size };
@@ -218,15 +238,41 @@ pub(crate) fn close_due_deals(
                 tally.new_customers += 1;
                 events.push(week, EventKind::Win).rep(d.rep).customer(p.id).cause(Cause::Deal).amount(d.terms.size);
             }
-            Outcome::Stalled => {
+            (Outcome::Stalled, _) => {
                 d.terms.stalls += 1;
                 d.terms.due_week = week + s.deals.stall_weeks;
                 tally.deals_stalled += 1;
                 pipeline.deals.push(d);
                 continue;
             }
-            Outcome::Lost | Outcome::Cancelled => pool.put(p),
+            // A rival firm won it: it becomes that firm's customer next week (`migration.rs`).
+            (Outcome::Lost, Some(rival)) => {
+                let wallet =
+                    (d.terms.list_size() / p.potential.max(1e-9)).clamp(0.0, s.behaviour.revenue.wallet_ceiling);
+                emigrants.accounts.push(MovingAccount {
+                    rival,
+                    why: Why::WonInContest,
+                    traits: p,
+                    complex: d.terms.complex,
+                    loyalty_rep: 0.0,
+                    knowledge: 0.0,
+                    wallet_share: wallet as f32,
+                    discount: d.terms.discount as f32,
+                });
+                tally.prospects_won_by_rivals += 1;
+            }
+            (Outcome::Lost | Outcome::Cancelled, _) => pool.put(p),
         }
-        record(&mut log, &mut events, &mut tally, &d.terms, Some(d.rep), week, o);
+        let row = record(&mut log, &mut events, &mut tally, &d.terms, Some(d.rep), week, o);
+        if !present.is_empty() {
+            let contested: Vec<&str> = present.iter().map(|c| names.name(c.rival)).collect();
+            row.contested_by = contested.join(";");
+        }
+        row.won_by = match (o, winner) {
+            (Outcome::Won, _) => names.firm().to_string(),
+            (_, Some(rival)) => names.name(rival).to_string(),
+            _ => String::new(),
+        };
     }
+    strength.close_week(s);
 }

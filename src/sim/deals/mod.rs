@@ -10,6 +10,7 @@
 pub mod account;
 pub mod acquisition;
 pub mod close;
+pub mod contest;
 pub mod forecast;
 pub mod hunt;
 pub mod timing;
@@ -134,7 +135,7 @@ impl Timing {
 }
 
 /// What every deal has.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default)]
 pub struct Terms {
     pub id: u32,
     pub kind: DealKind,
@@ -237,6 +238,13 @@ crate::csv_row! {
         pub stalls: u32,
         pub complex_needs: bool,
         pub ideal_profile: bool,
+        /// The rival firms of the industry that also pitched it, `;`-separated (new-customer
+        /// deals in an industry, `contest.rs`; empty otherwise).
+        pub contested_by: String,
+        /// New-customer deals: the firm whose offer the customer took (this firm's name if won, a
+        /// rival firm's if it won the contest), empty if it bought from no firm; empty for deals
+        /// on accounts.
+        pub won_by: String,
     }
 }
 

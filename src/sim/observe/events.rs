@@ -133,6 +133,8 @@ text_enum! {
         /// Why a customer of a rival firm came over: it followed its rep, or switched on its own.
         FollowedItsRep => "followed its rep",
         Switched => "switched",
+        /// A prospect of the rival firm that chose this firm's offer in a contest (`deals/contest.rs`).
+        WonInContest => "won in a contest",
         /// A pay review against the market changed the plan (`pay/review.rs`).
         PayReview => "pay review",
         /// How a threat to leave ended.

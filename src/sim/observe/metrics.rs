@@ -35,6 +35,9 @@ csv_row! {
         pub new_customers: u32,
         /// Customers of rival firms of the industry who came over this week (`migration.rs`).
         pub customers_from_rivals: u32,
+        /// Prospects whose deal a rival firm of the industry won in a contest this week (they
+        /// come over to it next week, `deals/contest.rs`).
+        pub prospects_won_by_rivals: u32,
         /// Lost to dissatisfaction or a competitor this week (not counting departures).
         pub customers_churned: u32,
         pub customers_followed_rep: u32,
@@ -173,6 +176,7 @@ pub(crate) fn record_week(
     row.hunting_hours_share = ratio(hunting, hours, 0.0);
     row.new_customers = tally.new_customers;
     row.customers_from_rivals = tally.won_from_rivals;
+    row.prospects_won_by_rivals = tally.prospects_won_by_rivals;
     row.customers_churned = tally.churned;
     row.customers_followed_rep = tally.followed;
     row.customers_lost_on_departure = tally.left_on_departure;

@@ -176,7 +176,13 @@ pub(crate) fn populate(world: &mut World, scenario: Scenario, first_id: u32) {
     for (i, c) in s.competitors.iter().enumerate() {
         names.0.push(c.name.clone());
         // A firm of the industry is in the market from the start.
-        let link = c.firm.map(|_| FirmLink { size: 1.0, headcount: 0, pay_level: s.careers.market_pay });
+        let link = c.firm.map(|_| FirmLink {
+            size: 1.0,
+            headcount: 0,
+            pay_level: s.careers.market_pay,
+            offer_chance: s.deals.new_win_rate,
+            presence: 0.0,
+        });
         world.spawn(Competitor {
             id: i as u16,
             name: c.name.clone(),
@@ -190,6 +196,7 @@ pub(crate) fn populate(world: &mut World, scenario: Scenario, first_id: u32) {
     world.insert_resource(names);
     world.insert_resource(crate::sim::policy::tools::ToolsInForce::settled(&s));
     world.insert_resource(crate::sim::careers::market::LabourMarket::starting(&s));
+    world.insert_resource(crate::sim::deals::contest::OfferStrength::starting(&s));
     world.insert_resource(MarketState {
         pool_reference: s.market.prospects.max(1) as f64,
         inflow_per_week: s.market.prospect_inflow_per_year * s.market.prospects as f64 / WEEKS_PER_YEAR,
