@@ -33,7 +33,7 @@ fn view(s: Scenario, speed: f64) -> App {
 }
 
 fn week(app: &App) -> u32 {
-    app.world().resource::<LiveSim>().a.sim.week()
+    app.world().resource::<LiveSim>().a.week()
 }
 
 fn run_until(app: &mut App, week_reached: u32) {
@@ -72,10 +72,10 @@ fn a_policy_change_from_the_control_panel_equals_the_same_change_in_the_timeline
     let (rows, events) = headless(timed);
     let (plain_rows, _) = headless(scenario(160));
 
-    assert_eq!(live.a.series.rows, rows, "the weekly metrics differ from the timeline run");
+    assert_eq!(live.a.shown().series.rows, rows, "the weekly metrics differ from the timeline run");
     assert_ne!(rows, plain_rows, "the change had no effect, so the test proves nothing");
-    assert_eq!(live.a.log.events.len(), events.len());
-    for (a, b) in live.a.log.events.iter().zip(&events) {
+    assert_eq!(live.a.shown().log.events.len(), events.len());
+    for (a, b) in live.a.shown().log.events.iter().zip(&events) {
         if a.kind == EventKind::PolicyChange {
             // The only difference: the log says where the change came from.
             assert_eq!((a.week, a.cause, b.cause), (60, Cause::Live, Cause::Timeline));
@@ -84,7 +84,7 @@ fn a_policy_change_from_the_control_panel_equals_the_same_change_in_the_timeline
             assert_eq!(a, b);
         }
     }
-    assert!(live.a.series.markers.iter().any(|m| m.week == 60), "the change is marked on the charts");
+    assert!(live.a.shown().series.markers.iter().any(|m| m.week == 60), "the change is marked on the charts");
 }
 
 #[test]
@@ -124,6 +124,98 @@ fn speed_changes_the_weeks_per_second_not_the_model() {
     run_until(&mut fast, 200);
     run_until(&mut slow, 200);
     let (a, b) = (slow.world().resource::<LiveSim>(), fast.world().resource::<LiveSim>());
-    assert_eq!(a.a.series.rows, b.a.series.rows);
-    assert_eq!(a.a.log.events, b.a.log.events);
+    assert_eq!(a.a.shown().series.rows, b.a.shown().series.rows);
+    assert_eq!(a.a.shown().log.events, b.a.shown().log.events);
+}
+
+fn industry(weeks: u32) -> Scenario {
+    let path = "scenarios/industry_pay_race.ron";
+    let mut s = salesim::scenario::load::load_file(path.as_ref()).expect("the industry loads");
+    s.weeks = weeks;
+    s.timeline.retain(|e| e.week < weeks);
+    s
+}
+
+fn industry_view(s: Scenario) -> App {
+    let mut app = App::new();
+    app.add_plugins(MinimalPlugins);
+    app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_micros(31_250)));
+    let mut logic = LiveLogicPlugin::new(s, "scenarios/industry_pay_race.ron");
+    logic.speed = 32.0;
+    app.add_plugins(logic);
+    app
+}
+
+/// Every firm's weekly rows and events of a headless run with `actions`, by firm.
+fn headless_firms(s: Scenario, actions: &[(u32, Event)]) -> Vec<(Vec<TimeseriesRow>, Vec<EventRecord>)> {
+    let mut firms: Vec<(Vec<TimeseriesRow>, Vec<EventRecord>)> = vec![Default::default(); s.firms.len()];
+    salesim::run::simulate_with_actions(s, actions, |tick| {
+        let f = &mut firms[tick.firm as usize];
+        f.0.extend(tick.timeseries);
+        f.1.extend(tick.events);
+        Ok::<_, ()>(())
+    })
+    .expect("the headless industry runs");
+    firms
+}
+
+#[test]
+fn an_industry_in_the_live_view_steps_every_firm_and_shows_the_picked_firm() {
+    let change = Event::Set { path: "pay.commission_rate".into(), value: "0.05".into() };
+    let mut app = industry_view(industry(40));
+    run_until(&mut app, 10);
+    app.world_mut().write_message(LiveAction::Apply(change));
+    run_until(&mut app, 40);
+    let live = app.world().resource::<LiveSim>();
+    assert_eq!(live.a.firms.len(), 2, "both firms of the industry are hosted");
+    assert_eq!(live.a.shown().name, "Apex", "the first firm is shown by default");
+    let actions: Vec<(u32, Event)> = live.recorder.session.actions.iter().map(|a| (a.week, a.event.clone())).collect();
+    assert_eq!(actions.len(), 1, "the change was recorded");
+    let headless = headless_firms(industry(40), &actions);
+    for (firm, (rows, events)) in live.a.firms.iter().zip(&headless) {
+        assert_eq!(firm.series.rows.len(), 40, "{} did not step every week", firm.name);
+        assert_eq!(&firm.series.rows, rows, "{}'s weeks differ from the headless replay", firm.name);
+        let live_kinds: Vec<_> = firm.log.events.iter().map(|e| (e.week, e.kind)).collect();
+        let headless_kinds: Vec<_> = events.iter().map(|e| (e.week, e.kind)).collect();
+        assert_eq!(live_kinds, headless_kinds, "{}'s events differ from the headless replay", firm.name);
+    }
+
+    app.world_mut().write_message(LiveAction::ShowFirm(1));
+    app.update();
+    let live = app.world().resource::<LiveSim>();
+    assert_eq!(live.a.shown().name, "Borealis", "the picker shows the second firm");
+    assert_eq!(live.a.shown().series.rows[..40], headless[1].0[..40], "the charts follow the picked firm");
+    let ids = |f: &salesim::live::world::FirmRun| f.snapshot.customers.iter().map(|c| c.id).collect::<Vec<_>>();
+    assert_eq!(ids(live.a.shown()), ids(&live.a.firms[1]), "the map draws the picked firm");
+    assert_ne!(ids(&live.a.firms[0]), ids(&live.a.firms[1]));
+}
+
+#[test]
+fn moves_between_firms_are_counted_from_the_joined_and_came_over_events() {
+    let mut app = industry_view(industry(120));
+    run_until(&mut app, 120);
+    let live = app.world().resource::<LiveSim>();
+    let counted: u32 = live.a.rivalry.cumulative.last().expect("weeks absorbed").iter().sum();
+    let logged = live.a.firms.iter().flat_map(|f| &f.log.events);
+    let moves = logged.filter(|e| matches!(e.kind, EventKind::Joined | EventKind::CameOver)).count() as u32;
+    assert!(moves > 0, "nothing moved between the firms in 120 weeks, so the test proves nothing");
+    assert_eq!(counted, moves, "every rep who joined and customer who came over is one move");
+    let pairs: u32 = live.a.rivalry.totals.values().flatten().sum();
+    assert_eq!(pairs, moves, "the moves by pair of firms add up to the total");
+    assert_eq!(live.a.rivalry.firm_pay.iter().map(Vec::len).collect::<Vec<_>>(), [120, 120], "each firm's pay line");
+}
+
+#[test]
+fn bond_history_of_a_rival_firms_customer_does_not_allocate_by_id() {
+    let mut app = industry_view(industry(12));
+    run_until(&mut app, 12);
+    let live = app.world().resource::<LiveSim>();
+    let rival = &live.a.firms[1];
+    let customer =
+        rival.snapshot.customers.iter().find(|c| c.active && c.won_week <= 0).expect("the rival has customers");
+    assert!(customer.id >= 400_000_000, "the second firm numbers its customers from 400,000,000");
+    let history = rival.bonds.of(customer.id);
+    assert_eq!(history.len(), 6, "sampled every 2 weeks over 12 weeks: {history:?}");
+    let known = rival.snapshot.customers.len() + 5_000;
+    assert!(rival.bonds.customers() <= known, "{} histories for {known} customers", rival.bonds.customers());
 }

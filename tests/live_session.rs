@@ -40,7 +40,7 @@ fn live(app: &App) -> &LiveSim {
 
 fn run_until(app: &mut App, week: u32) {
     for _ in 0..100_000 {
-        if live(app).a.sim.week() >= week || live(app).a.sim.finished() {
+        if live(app).a.week() >= week || live(app).a.finished() {
             return;
         }
         app.update();
@@ -120,7 +120,7 @@ fn a_session_replayed_live_applies_each_action_at_its_week() {
     logic.replay = Some(session.clone());
     let mut replay = view(logic);
     run_until(&mut replay, WEEKS);
-    assert_eq!(live(&replay).a.log.events, live(&first).a.log.events);
+    assert_eq!(live(&replay).a.shown().log.events, live(&first).a.shown().log.events);
     assert_eq!(live(&replay).recorder.session.actions, session.actions, "the replay records the same session");
 }
 
@@ -136,10 +136,10 @@ fn a_twin_identical_to_a_has_identical_series() {
     run_until(&mut app, WEEKS);
     let live = live(&app);
     let b = live.b.as_ref().expect("twin mode");
-    assert_eq!(live.a.log.timeseries.len(), WEEKS as usize);
-    assert_eq!(live.a.log.timeseries, b.log.timeseries);
-    assert_eq!(live.a.log.events, b.log.events);
-    assert_eq!(live.a.series.markers, b.series.markers);
+    assert_eq!(live.a.shown().log.timeseries.len(), WEEKS as usize);
+    assert_eq!(live.a.shown().log.timeseries, b.shown().log.timeseries);
+    assert_eq!(live.a.shown().log.events, b.shown().log.events);
+    assert_eq!(live.a.shown().series.markers, b.shown().series.markers);
     assert_eq!((live.gap.lost_under_b_kept_by_a, live.gap.revenue_gap), (0, 0.0));
 }
 
@@ -151,14 +151,14 @@ fn a_twin_changed_only_from_week_w_matches_a_before_w() {
     run_until(&mut app, 5);
     act(&mut app, LiveAction::Twin(None));
     app.update();
-    assert!(live(&app).b.is_some() && live(&app).a.sim.week() <= 1, "the twin did not start from week 0");
+    assert!(live(&app).b.is_some() && live(&app).a.week() <= 1, "the twin did not start from week 0");
     run_until(&mut app, W);
     act(&mut app, LiveAction::SetTarget(Target::B));
     act(&mut app, LiveAction::Apply(Event::SetOwnership(OwnershipModel::Multiplexed { rebalance_weeks: 13 })));
     act(&mut app, LiveAction::Apply(Event::CompetitorEntry("Rival".into())));
     run_until(&mut app, WEEKS);
     let live = live(&app);
-    let (a, b) = (&live.a.log, &live.b.as_ref().expect("twin mode").log);
+    let (a, b) = (&live.a.shown().log, &live.b.as_ref().expect("twin mode").shown().log);
     let before = |rows: &[salesim::sim::observe::metrics::TimeseriesRow]| rows[..W as usize].to_vec();
     assert_eq!(before(&a.timeseries), before(&b.timeseries), "A and B differ before week {W}");
     let early = |e: &&salesim::sim::observe::events::EventRecord| e.week < W;
@@ -181,12 +181,12 @@ fn a_caption_pauses_the_run_until_the_facilitator_continues() {
     for _ in 0..20 {
         app.update();
     }
-    assert_eq!(live(&app).a.sim.week(), 12, "the run went on past the caption");
+    assert_eq!(live(&app).a.week(), 12, "the run went on past the caption");
     assert_eq!(live(&app).caption.as_ref().map(|c| c.text.as_str()), Some("A competitor enters."));
     act(&mut app, LiveAction::TogglePlay);
     for _ in 0..10 {
         app.update();
     }
     assert!(live(&app).caption.is_none());
-    assert!(live(&app).a.sim.week() >= 20, "the run did not resume after the caption");
+    assert!(live(&app).a.week() >= 20, "the run did not resume after the caption");
 }

@@ -105,6 +105,23 @@ fn at_1920x1080_both_modes_render_and_projector_mode_keeps_every_label_at_24_px_
 }
 
 #[test]
+fn an_industry_shows_each_firm_in_its_colour_on_the_map_in_the_legend_and_in_the_pay_chart_under_xvfb() {
+    let (img, stdout) =
+        render("industry", &["scenarios/industry_pay_race.ron", "--frames", "300", "--speed", "40", "--no-narration"]);
+    assert!(weeks_simulated(&stdout) >= 20, "the model hardly ran");
+    img.assert_map_legend_and_charts(&DESKTOP);
+    let (map, _, charts) = areas();
+    // The firms' line sits above the usual legend.
+    let firms_line = (map.0, H - DESKTOP.legend as u32 - 40, map.2, H - DESKTOP.legend as u32);
+    for (j, name) in ["Apex", "Borealis"].iter().enumerate() {
+        let colour = palette::firm(j, 255);
+        assert!(img.count(colour, map, 10) > 150, "{name}'s colour (ring or area) is not on the map");
+        assert!(img.count(colour, firms_line, 10) >= 20, "{name} has no swatch in the legend's firms line");
+        assert!(img.count(colour, charts, 30) >= 40, "{name}'s mean pay is not a line in the charts");
+    }
+}
+
+#[test]
 fn twin_mode_draws_both_worlds_side_by_side_under_xvfb() {
     let args = ["scenarios/tech_broadening.ron", "--twin", "scenarios/remedy_multiplexing.ron", "--no-narration"];
     let (img, stdout) = render("twin", &[&args[..], &["--frames", "300", "--speed", "40"]].concat());

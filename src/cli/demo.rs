@@ -89,7 +89,6 @@ fn prepare(args: &DemoArgs) -> Result<Plan, Option<String>> {
         None => args.scenario.clone().unwrap_or_else(|| PathBuf::from("scenarios/baseline.ron")),
     };
     let Some(scenario) = load_or_report(&path) else { return Err(None) };
-    crate::scenario::firms::one_firm_only(&scenario, "the live view").map_err(Some)?;
     let overrides = replay.as_ref().map_or_else(|| args.set.clone(), |s| s.overrides.clone());
     crate::session::apply_overrides(&mut scenario.clone(), &overrides).map_err(Some)?;
     let twin = replay.as_ref().map_or_else(|| args.twin.clone(), |s| s.twin.as_ref().map(PathBuf::from));

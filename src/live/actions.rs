@@ -38,6 +38,9 @@ pub enum LiveAction {
     SaveSeries,
     /// Save the recorded session under `sessions/` (a download in a browser).
     SaveSession,
+    /// Show firm `i` of an industry (its KPIs, charts, map and inspector) in both worlds: the view
+    /// only, not recorded (live actions still go to the first firm, as in a headless replay).
+    ShowFirm(usize),
     /// Switch projector mode (large type, thick lines, four charts) on or off.
     ToggleProjector,
 }

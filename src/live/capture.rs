@@ -61,7 +61,7 @@ pub fn save_screenshots(mut actions: MessageReader<LiveAction>, mut commands: Co
                 live.notice = format!("could not create {}: {e}", dir.display());
                 continue;
             }
-            let path = dir.join(format!("{}-week-{:04}.png", live.a.scenario.name, live.a.sim.week()));
+            let path = dir.join(format!("{}-week-{:04}.png", live.a.scenario.name, live.a.week()));
             capture(&mut commands, &path);
             live.notice = format!("saving {}", path.display());
         }
@@ -111,9 +111,10 @@ pub fn run_frames(
         1e3 / mean.max(1e-9),
         percentile(&t, 0.95)
     );
-    let active = live.a.snapshot.customers.iter().filter(|c| c.active).count();
-    println!("weeks simulated: {}; active customers on the map: {active}", live.a.sim.week());
-    let markers: Vec<String> = live.a.series.markers.iter().map(|m| format!("{} {}", m.week, m.label)).collect();
+    let active = live.a.shown().snapshot.customers.iter().filter(|c| c.active).count();
+    println!("weeks simulated: {}; active customers on the map: {active}", live.a.week());
+    let markers: Vec<String> =
+        live.a.shown().series.markers.iter().map(|m| format!("{} {}", m.week, m.label)).collect();
     println!("chart markers: {}", markers.join(" | "));
     println!("legibility: {}", legibility.line());
     if done {

@@ -39,9 +39,7 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, String> {
         errors.first().map(|e| format!("not loaded: {e}")).unwrap_or_default()
     };
     let text = read(path).map_err(|e| first(vec![e]))?;
-    let s = crate::scenario::load::parse_str(&text, &path.display().to_string()).map_err(first)?;
-    crate::scenario::firms::one_firm_only(&s, "the live view").map_err(|e| format!("not loaded: {e}"))?;
-    Ok(s)
+    crate::scenario::load::parse_str(&text, &path.display().to_string()).map_err(first)
 }
 
 /// Save `bytes` as `path` (written atomically on the desktop, downloaded as its file name in a

@@ -109,12 +109,14 @@ impl LiveSim {
         self.generation += 1;
     }
 
-    /// Start again from week 0 (both worlds in twin mode).
+    /// Start again from week 0 (both worlds in twin mode), showing the same firm.
     pub fn restart(&mut self) {
+        let shown = self.a.shown;
         self.a = LiveRun::new(with_overrides(self.base.clone(), &self.overrides), self.a.path.clone());
         if let Some(b) = &self.b {
             self.b = Some(LiveRun::new(twin_of(b.scenario.clone(), &self.a.scenario), b.path.clone()));
         }
+        self.show_firm(shown);
         self.begin_session();
         self.notice = format!("restarted {}", self.a.scenario.name);
     }
@@ -178,19 +180,19 @@ impl LiveSim {
     }
 
     fn apply_as(&mut self, event: Event, target: Target, manual: bool) {
-        if self.a.sim.finished() {
+        if self.a.finished() {
             self.notice = "the run is over: restart to apply changes".into();
             return;
         }
         if self.b.is_none() && target == Target::B && !manual {
             // A replayed action meant for a twin that is not running (as a headless replay does).
-            self.notice = format!("week {}: skipped an action meant for world B", self.a.sim.week());
+            self.notice = format!("week {}: skipped an action meant for world B", self.a.week());
             return;
         }
         let target = if self.b.is_some() { target } else { Target::A };
-        let week = self.a.sim.week();
+        let week = self.a.week();
         for run in self.targets(target) {
-            if let Err(problem) = run.sim.send(event.clone()) {
+            if let Err(problem) = run.model.send(event.clone()) {
                 self.notice = format!("week {week}: refused: {problem}");
                 return;
             }
@@ -208,7 +210,7 @@ impl LiveSim {
 
     /// Simulate one week in every world, after any replayed actions and caption due.
     pub fn step_week(&mut self) -> StepOutcome {
-        let week = self.a.sim.week();
+        let week = self.a.week();
         if self.narrate && self.caption.is_none() {
             let due = self.a.scenario.narration.iter().skip(self.next_caption).position(|c| c.week <= week);
             if let Some(k) = due {
@@ -237,6 +239,14 @@ impl LiveSim {
         }
     }
 
+    /// Show firm `i` of an industry in every world that has it.
+    pub fn show_firm(&mut self, i: usize) {
+        self.a.show_firm(i);
+        if let Some(b) = &mut self.b {
+            b.show_firm(i);
+        }
+    }
+
     /// Put the caption away (the run resumes when playback plays).
     pub fn dismiss_caption(&mut self) -> bool {
         self.caption.take().is_some()
@@ -247,9 +257,10 @@ impl LiveSim {
     pub fn save_series(&self, dir: &Path) -> std::io::Result<String> {
         let mut first = None;
         for (run, tag) in self.runs() {
-            let stem = format!("{}{tag}-week-{:04}", run.scenario.name, run.sim.week());
-            let saved = files::save(&dir.join(format!("{stem}-series.csv")), run.series.to_csv().as_bytes())?;
-            files::save(&dir.join(format!("{stem}-markers.csv")), run.series.markers_csv().as_bytes())?;
+            let firm = if run.is_industry() { format!("-{}", run.shown().name) } else { String::new() };
+            let stem = format!("{}{tag}{firm}-week-{:04}", run.scenario.name, run.week());
+            let saved = files::save(&dir.join(format!("{stem}-series.csv")), run.shown().series.to_csv().as_bytes())?;
+            files::save(&dir.join(format!("{stem}-markers.csv")), run.shown().series.markers_csv().as_bytes())?;
             first.get_or_insert(saved);
         }
         Ok(first.expect("world A"))
@@ -269,7 +280,7 @@ impl LiveSim {
     pub fn save_outputs(&self, dir: &Path) -> std::io::Result<PathBuf> {
         let mut first = None;
         for (run, tag) in self.runs() {
-            let out = dir.join(format!("{}{tag}-week-{:04}", run.scenario.name, run.sim.week()));
+            let out = dir.join(format!("{}{tag}-week-{:04}", run.scenario.name, run.week()));
             run.save_outputs(&out)?;
             first.get_or_insert(out);
         }
@@ -286,14 +297,14 @@ impl LiveSim {
 fn gap(a: &mut LiveRun, b: &mut LiveRun) -> TwinGap {
     let (sa, sb) = (a.customer_stages(), b.customer_stages());
     let mut g = TwinGap::default();
-    for (x, y) in sa.iter().zip(&sb) {
-        match (x, y) {
-            (Some(true), Some(false)) => g.lost_under_b_kept_by_a += 1,
-            (Some(false), Some(true)) => g.lost_under_a_kept_by_b += 1,
+    for (id, x) in &sa {
+        match (x, sb.get(id)) {
+            (true, Some(false)) => g.lost_under_b_kept_by_a += 1,
+            (false, Some(true)) => g.lost_under_a_kept_by_b += 1,
             _ => {}
         }
     }
-    g.revenue_gap = b.series.kpis().revenue_annual - a.series.kpis().revenue_annual;
+    g.revenue_gap = b.shown().series.kpis().revenue_annual - a.shown().series.kpis().revenue_annual;
     g
 }
 
@@ -320,6 +331,7 @@ pub fn apply_actions(
             LiveAction::Twin(path) => live.start_twin(path.as_deref()),
             LiveAction::StopTwin => live.stop_twin(),
             LiveAction::SetTarget(t) => live.target = *t,
+            LiveAction::ShowFirm(i) => live.show_firm(*i),
             LiveAction::Apply(event) => {
                 let target = live.target;
                 live.apply(event.clone(), target);

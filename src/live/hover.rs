@@ -201,7 +201,7 @@ pub fn find_hovered(
     for ((run, tag), (k, side)) in live.runs().zip(map.sides.iter().enumerate()) {
         if let Some(pick) = pick_at(side, at - side.offset) {
             hovered.pick = Some((k, pick));
-            hovered.card = card(&run.snapshot, pick).map(|(title, lines)| match (map.twin, tag) {
+            hovered.card = card(&run.shown().snapshot, pick).map(|(title, lines)| match (map.twin, tag) {
                 (false, _) => (title, lines),
                 (true, "") => (format!("A · {title}"), lines),
                 (true, _) => (format!("B · {title}"), lines),

@@ -68,23 +68,23 @@ pub struct Shown {
 
 impl Shown {
     fn update(&mut self, live: &LiveSim, run: &LiveRun, side: usize, pick: Pick) {
-        let key = Some((side, pick, live.generation, run.log.events.len()));
+        let key = Some((side, pick, live.generation, run.shown().log.events.len()));
         if self.key == key {
             return;
         }
         self.key = key;
-        let events = &run.log.events;
+        let events = &run.shown().log.events;
         self.scorecard =
             match pick {
                 Pick::Rep(id) => {
-                    run.log.reps.iter().rev().find(|p| p.rep_id == id).map(|p| {
+                    run.shown().log.reps.iter().rev().find(|p| p.rep_id == id).map(|p| {
                         format!("Scorecard, year {}: {}", p.year, crate::scorecard::words::sentence(&p.into()))
                     })
                 }
                 _ => None,
             };
         (self.story, self.bonds) = match pick {
-            Pick::Customer(id) => (Some(customer_story(events, id)), run.bonds.of(id)),
+            Pick::Customer(id) => (Some(customer_story(events, id)), run.shown().bonds.of(id)),
             Pick::Rep(id) => (Some(rep_story(events, id)), Vec::new()),
             Pick::Specialist(_) => (None, Vec::new()),
         };
@@ -106,7 +106,7 @@ pub fn draw_inspector(
     let ctx = contexts.ctx_mut()?;
     shown.update(&live, run, side, pick);
     let story = &shown.story;
-    let (title, lines) = card(&run.snapshot, pick).unwrap_or_else(|| {
+    let (title, lines) = card(&run.shown().snapshot, pick).unwrap_or_else(|| {
         (story.as_ref().map_or_else(|| "Not on the map".into(), |s| s.headline.clone()), Vec::new())
     });
     let world = if live.b.is_some() { if side == 0 { "A · " } else { "B · " } } else { "" };

@@ -24,6 +24,8 @@ pub const TWIN_GAP: f32 = 60.0;
 pub struct MapSide {
     pub(crate) generation: u32,
     pub(crate) week: u32,
+    /// The firm of an industry drawn (the shown one: picking another lays the side out afresh).
+    pub(crate) firm: usize,
     pub layout: Layout,
     /// Current position of each customer's dot and rep's node, by id.
     pub customers: Vec<Option<Vec2>>,

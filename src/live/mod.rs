@@ -4,21 +4,25 @@
 //! would. Built with the `live` cargo feature.
 
 pub mod actions;
+pub mod bonds;
 pub mod bundled;
 pub mod capture;
 pub mod clock;
 pub mod dots;
 pub mod files;
+pub mod firm_map;
 pub mod host;
 pub mod hover;
 pub mod inspector;
 pub mod layout;
 pub mod map;
+pub mod model;
 #[cfg(target_arch = "wasm32")]
 pub mod page;
 pub mod paint;
 pub mod palette;
 pub mod recorder;
+pub mod rivalry;
 pub mod scene;
 pub mod series;
 pub mod shapes;

@@ -2,6 +2,7 @@
 //! specialists moving to their places, and every customer's dot streaming after its rep, its
 //! new competitor or into the house.
 
+use super::firm_map::FirmsOnMap;
 use super::layout::disc_point;
 use super::map::{AREAS, LINKS, MapSide, PEOPLE};
 use super::palette::{self, Rgba};
@@ -12,8 +13,9 @@ use std::collections::BTreeMap;
 /// A vacant seat's ring, as a share of the slot's radius.
 const VACANT_RING: f32 = 0.3;
 
-/// The house, lost, new-customer and competitor areas, and the vacant seats.
-pub fn draw_areas(side: &mut MapSide, snap: &Snapshot) {
+/// The house, lost, new-customer and competitor areas, and the vacant seats; an industry's rival
+/// firms among the competitors are drawn by `firm_map.rs` instead.
+pub fn draw_areas(side: &mut MapSide, snap: &Snapshot, firms: Option<&FirmsOnMap>) {
     let l = &side.layout;
     let areas = &mut side.layers[AREAS];
     areas.disc(l.house.center, l.house.radius, palette::HOUSE_AREA);
@@ -24,11 +26,14 @@ pub fn draw_areas(side: &mut MapSide, snap: &Snapshot) {
             areas.ring(at, l.slot_radius * VACANT_RING, 1.5, palette::VACANT_SEAT);
         }
     }
-    for (i, r) in l.competitors.iter().enumerate() {
+    for (i, r) in l.competitors.iter().enumerate().filter(|(i, _)| !firms.is_some_and(|f| f.is_firm(*i))) {
         let entered = snap.competitors.get(i).is_some_and(|c| c.entered);
         let colour = if entered { palette::COMPETITOR_AREA } else { palette::COMPETITOR_WAITING };
         areas.disc(r.center, r.radius, colour);
         areas.ring(r.center, r.radius, 2.0, colour);
+    }
+    if let Some(f) = firms {
+        f.draw(l, &mut side.layers);
     }
 }
 

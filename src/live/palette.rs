@@ -31,6 +31,26 @@ pub const COMPETITOR_WAITING: Rgba = [230, 70, 90, 18];
 pub const LOST_AREA: Rgba = [150, 150, 160, 35];
 pub const MARKET_AREA: Rgba = [255, 255, 255, 22];
 
+/// The firms of an industry, by index (cycled past eight): the Okabe–Ito colours, told apart with
+/// any colour vision and bright enough on the dark map. Areas and rings use them, never the
+/// customers' dots, whose colours keep their meaning.
+pub const FIRMS: [Rgba; 8] = [
+    [86, 180, 233, 255],
+    [230, 159, 0, 255],
+    [0, 158, 115, 255],
+    [204, 121, 167, 255],
+    [240, 228, 66, 255],
+    [213, 94, 0, 255],
+    [0, 114, 178, 255],
+    [200, 200, 200, 255],
+];
+
+/// Firm `i`'s colour at alpha `a`.
+pub fn firm(i: usize, a: u8) -> Rgba {
+    let [r, g, b, _] = FIRMS[i % FIRMS.len()];
+    [r, g, b, a]
+}
+
 /// Chart lines.
 pub const CHART_REVENUE: Rgba = [90, 200, 120, 255];
 pub const CHART_COST: Rgba = [240, 120, 80, 255];

@@ -4,6 +4,7 @@
 //! seen as movement. In twin mode a second map, world B, is drawn to the right of A's.
 
 use super::dots::DotCanvas;
+use super::firm_map::FirmsOnMap;
 use super::host::LiveSim;
 use super::layout::{HALF, Layout};
 use super::map::*;
@@ -26,6 +27,8 @@ pub enum Label {
     Lost,
     Market,
     Competitor(u16),
+    /// The shown firm of an industry, over its territory.
+    Firm,
 }
 
 /// A label of one side of the map.
@@ -53,7 +56,9 @@ pub struct MapDots {
 fn layout_for(run: &LiveRun) -> Layout {
     let s = &run.scenario;
     let heads = s.sales_force.reps.max(s.hiring.target_headcount) as f32;
-    Layout::new((heads * 1.15).ceil() as usize, s.competitors.len())
+    // An industry's firm sees the other firms as competitors too.
+    let competitors = if run.is_industry() { run.shown().snapshot.competitors.len() } else { s.competitors.len() };
+    Layout::new((heads * 1.15).ceil() as usize, competitors)
 }
 
 fn side_offset(side: usize, twin: bool) -> Vec2 {
@@ -107,6 +112,7 @@ pub fn setup_map(
             MapSide {
                 generation: u32::MAX,
                 week: u32::MAX,
+                firm: 0,
                 layout: layout_for(&live.a),
                 customers: Vec::new(),
                 reps: Vec::new(),
@@ -128,8 +134,20 @@ fn label_y(region: &super::layout::Region) -> f32 {
     if region.center.y > 0.0 { region.center.y - region.radius - 16.0 } else { region.center.y + region.radius + 14.0 }
 }
 
-fn label_text(label: Label, snap: &Snapshot) -> String {
+fn label_text(label: Label, snap: &Snapshot, firms: Option<&FirmsOnMap>) -> String {
+    if let Some(f) = firms {
+        match label {
+            Label::Firm => return f.shown_label(),
+            Label::Competitor(id) => {
+                if let Some(text) = f.label(id as usize) {
+                    return text;
+                }
+            }
+            _ => {}
+        }
+    }
     match label {
+        Label::Firm => String::new(),
         Label::House => "House accounts".into(),
         Label::Lost => "Lost elsewhere".into(),
         Label::Market => "New customers".into(),
@@ -151,26 +169,41 @@ fn label_font_size(twin: bool) -> f32 {
 }
 
 /// Respawn a side's labels for its layout (larger in twin mode, where the map is drawn smaller).
-fn spawn_labels(commands: &mut Commands, side: usize, s: &MapSide, twin: bool, snap: &Snapshot) {
+fn spawn_labels(
+    commands: &mut Commands,
+    side: usize,
+    s: &MapSide,
+    twin: bool,
+    snap: &Snapshot,
+    firms: Option<&FirmsOnMap>,
+) {
     let l = &s.layout;
-    let mut labels = vec![(Label::House, &l.house), (Label::Lost, &l.lost), (Label::Market, &l.market)];
+    let at = |r: &super::layout::Region| Vec2::new(r.center.x, label_y(r));
+    let mut labels = vec![(Label::House, at(&l.house)), (Label::Lost, at(&l.lost)), (Label::Market, at(&l.market))];
     for (i, r) in l.competitors.iter().enumerate() {
-        labels.push((Label::Competitor(i as u16), r));
+        labels.push((Label::Competitor(i as u16), at(r)));
     }
-    for (label, region) in labels {
+    if firms.is_some() {
+        labels.push((Label::Firm, Vec2::new(0.0, FIRM_LABEL_Y)));
+    }
+    for (label, pos) in labels {
         commands.spawn((
             MapLabel { side, label },
-            Text2d::new(label_text(label, snap)),
+            Text2d::new(label_text(label, snap, firms)),
             TextFont::from_font_size(label_font_size(twin)),
             TextColor(Color::srgba(1.0, 1.0, 1.0, 0.85)),
-            Transform::from_xyz(s.offset.x + region.center.x, s.offset.y + label_y(region), 10.0),
+            Transform::from_xyz(s.offset.x + pos.x, s.offset.y + pos.y, 10.0),
         ));
     }
 }
 
+/// Height of the shown firm's label: between its ring and the top of the map.
+const FIRM_LABEL_Y: f32 = 465.0;
+
 /// Start a side afresh after a restart, load or twin change.
 fn reset_side(side: &mut MapSide, run: &LiveRun, generation: u32, offset: Vec2) {
     side.generation = generation;
+    side.firm = run.shown;
     side.layout = layout_for(run);
     side.customers.clear();
     side.reps.clear();
@@ -204,7 +237,7 @@ pub fn draw_map(
     let dt = time.delta_secs().min(0.1);
     for (k, side) in state.sides.iter_mut().enumerate() {
         let run = runs.get(k).copied();
-        if side.generation != live.generation {
+        if side.generation != live.generation || run.is_some_and(|r| r.shown != side.firm) {
             for (e, l, _, _) in &labels {
                 if l.side == k {
                     commands.entity(e).despawn();
@@ -212,7 +245,8 @@ pub fn draw_map(
             }
             if let Some(run) = run {
                 reset_side(side, run, live.generation, side_offset(k, state.twin));
-                spawn_labels(&mut commands, k, side, state.twin, &run.snapshot);
+                let firms = FirmsOnMap::of(run);
+                spawn_labels(&mut commands, k, side, state.twin, &run.shown().snapshot, firms.as_ref());
             }
             for (l, mut t, mut v) in &mut layers {
                 if l.side == k {
@@ -224,13 +258,14 @@ pub fn draw_map(
             side.generation = live.generation;
         }
         let Some(run) = run else { continue };
-        let snap = &run.snapshot;
+        let snap = &run.shown().snapshot;
+        let firms = FirmsOnMap::of(run);
         if side.week != snap.week {
             side.week = snap.week;
             side.layout.assign(&snap.seats);
             for (_, l, mut text, _) in &mut labels {
                 if l.side == k {
-                    text.0 = label_text(l.label, snap);
+                    text.0 = label_text(l.label, snap, firms.as_ref());
                 }
             }
         }
@@ -255,20 +290,20 @@ pub fn draw_map(
                 }
             }
         }
-        paint_side(side, snap, dt, &mut meshes);
+        paint_side(side, snap, firms.as_ref(), dt, &mut meshes);
         side.dots.upload(&mut images);
     }
 }
 
 /// Move and paint one side into its meshes.
-fn paint_side(side: &mut MapSide, snap: &Snapshot, dt: f32, meshes: &mut Assets<Mesh>) {
+fn paint_side(side: &mut MapSide, snap: &Snapshot, firms: Option<&FirmsOnMap>, dt: f32, meshes: &mut Assets<Mesh>) {
     for l in &mut side.layers {
         l.clear();
         // One invisible triangle so no layer is ever empty.
         l.dot(Vec2::ZERO, 0.0, [0, 0, 0, 0]);
     }
     side.dots.clear();
-    paint::draw_areas(side, snap);
+    paint::draw_areas(side, snap, firms);
     let rep_targets = paint::move_reps(side, snap, dt);
     paint::draw_customers(side, snap, &rep_targets, dt);
     for (i, l) in side.layers.iter().enumerate() {

@@ -45,10 +45,17 @@ impl Shapes {
     /// A small mark: one triangle about `2 × half` across. (Customers' dots are not drawn as
     /// shapes but rasterised into an image: see `dots.rs`.)
     pub fn dot(&mut self, c: Vec2, half: f32, color: Rgba) {
+        let corners =
+            [Vec2::new(0.0, 1.6 * half), Vec2::new(-1.4 * half, -0.8 * half), Vec2::new(1.4 * half, -0.8 * half)];
+        self.triangle(corners.map(|p| c + p), color);
+    }
+
+    /// A filled triangle.
+    pub fn triangle(&mut self, p: [Vec2; 3], color: Rgba) {
         let colour = linear(color);
-        let i = self.vertex(c + Vec2::new(0.0, 1.6 * half), colour);
-        self.vertex(c + Vec2::new(-1.4 * half, -0.8 * half), colour);
-        self.vertex(c + Vec2::new(1.4 * half, -0.8 * half), colour);
+        let i = self.vertex(p[0], colour);
+        self.vertex(p[1], colour);
+        self.vertex(p[2], colour);
         self.indices.extend_from_slice(&[i, i + 1, i + 2]);
     }
 
@@ -110,6 +117,7 @@ mod tests {
         s.ring(Vec2::ONE, 30.0, 2.0, [1, 2, 3, 255]);
         s.line(Vec2::ZERO, Vec2::X, 1.0, [1, 2, 3, 255]);
         s.diamond(Vec2::ZERO, 3.0, [1, 2, 3, 255]);
+        s.triangle([Vec2::ZERO, Vec2::X, Vec2::Y], [1, 2, 3, 255]);
         assert_eq!(s.positions.len(), s.colors.len());
         assert_eq!(s.indices.len() % 3, 0);
         assert!(s.indices.iter().all(|&i| (i as usize) < s.positions.len()));

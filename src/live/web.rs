@@ -129,10 +129,10 @@ fn publish_status(
     let json = serde_json::json!({
         "scenario": a.scenario.name,
         "twin": live.b.as_ref().map(|b| b.scenario.name.clone()),
-        "week": a.sim.week(),
-        "finished": a.sim.finished(),
+        "week": a.week(),
+        "finished": a.finished(),
         "playing": playback.playing,
-        "customers_active": a.snapshot.customers.iter().filter(|c| c.active).count(),
+        "customers_active": a.shown().snapshot.customers.iter().filter(|c| c.active).count(),
         "frames": *count,
         "frame_ms_mean": mean,
         "projector": projector.0,

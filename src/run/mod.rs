@@ -101,12 +101,17 @@ fn simulate_industry<E>(
             each_week(tick).map_err(Stopped::Week)?;
         }
     }
-    let (hash, names) = (s.hash_hex(), s.firm_names());
-    let mut firms = industry.summaries();
-    for (f, name) in firms.iter_mut().zip(names) {
+    Ok(industry_summary(&s, industry.summaries()))
+}
+
+/// An industry's summary: the first firm's, with every firm's (`firms`, in firm order) in
+/// `firms`, each named and recording the scenario's hash and seed.
+pub fn industry_summary(s: &Scenario, mut firms: Vec<Summary>) -> Summary {
+    let hash = s.hash_hex();
+    for (f, name) in firms.iter_mut().zip(s.firm_names()) {
         f.firm = name;
         f.scenario_hash.clone_from(&hash);
         f.seed = s.seed;
     }
-    Ok(Summary { firms: firms.clone(), ..firms[0].clone() })
+    Summary { firms: firms.clone(), ..firms[0].clone() }
 }

@@ -7,6 +7,7 @@ use super::labels;
 use super::projector::Sizes;
 use crate::live::palette::{self, Rgba};
 use crate::live::series::Series;
+use crate::live::world::LiveRun;
 use bevy_egui::egui::{self, Align2, Color32, RichText};
 use egui_plot::{GridInput, GridMark, Line, LineStyle, Plot, PlotPoint, PlotPoints, Text, VLine};
 
@@ -24,7 +25,14 @@ const YELLOW: Rgba = palette::REP_LEAVING;
 /// One chart: a title and named lines of (week, value).
 struct Chart {
     title: &'static str,
-    lines: Vec<(&'static str, Rgba, Vec<[f64; 2]>)>,
+    lines: super::rivalry_charts::Lines,
+}
+
+impl Chart {
+    /// A chart of lines named by static words.
+    fn of(title: &'static str, lines: Vec<(&'static str, Rgba, Vec<[f64; 2]>)>) -> Chart {
+        Chart { title, lines: lines.into_iter().map(|(n, c, p)| (n.to_string(), c, p)).collect() }
+    }
 }
 
 /// Trailing 52-week revenue per week, annualised while fewer weeks have run.
@@ -54,56 +62,62 @@ fn index(s: &Series, f: fn(&crate::sim::observe::metrics::TimeseriesRow) -> f64)
     s.rows.iter().map(|r| [r.week as f64, 100.0 * f(r) / base]).collect()
 }
 
-fn charts(s: &Series) -> Vec<Chart> {
+fn charts(run: &LiveRun) -> Vec<Chart> {
+    let s = &run.shown().series;
     let trailing = trailing_revenue(s);
     let line = |f: &dyn Fn(usize) -> f64| -> Vec<[f64; 2]> {
         s.rows.iter().enumerate().map(|(i, r)| [r.week as f64, f(i)]).collect()
     };
     let r = &s.rows;
     let c = &s.cumulative;
-    vec![
-        Chart {
-            title: "Revenue and cost of sales ($M, trailing year)",
-            lines: vec![
+    let mut all = vec![
+        Chart::of(
+            "Revenue and cost of sales ($M, trailing year)",
+            vec![
                 ("revenue", GREEN, line(&|i| trailing[i] / 1e6)),
                 ("cost of sales", palette::CHART_COST, line(&|i| trailing[i] * r[i].cost_of_sales_ratio / 1e6)),
             ],
-        },
-        Chart {
-            title: "Customers",
-            lines: vec![
+        ),
+        Chart::of(
+            "Customers",
+            vec![
                 ("active", BLUE, line(&|i| r[i].customers_active as f64)),
                 ("churned (total)", RED, line(&|i| c[i].churned as f64)),
                 ("followed a rep (total)", ORANGE, line(&|i| c[i].followed as f64)),
             ],
-        },
-        Chart {
-            title: REPS_TITLE,
-            lines: vec![
+        ),
+        Chart::of(
+            REPS_TITLE,
+            vec![
                 ("headcount", GREEN, line(&|i| r[i].reps_active as f64)),
                 ("quit in 1st year (total)", YELLOW, line(&|i| c[i].first_year_quits as f64)),
                 ("quit later (total)", ORANGE, line(&|i| c[i].later_quits as f64)),
                 ("poached (total)", MAGENTA, line(&|i| c[i].poached as f64)),
                 ("let go (total)", RED, line(&|i| c[i].managed_out as f64)),
             ],
-        },
-        Chart {
-            title: "Average and market pay against what a rep brings in (index, first year = 100)",
-            lines: vec![
+        ),
+        Chart::of(
+            "Average and market pay against what a rep brings in (index, first year = 100)",
+            vec![
                 ("average pay", palette::CHART_COST, index(s, |r| r.avg_rep_pay_annualized)),
                 ("market pay", BLUE, index(s, |r| r.market_pay)),
                 ("contribution per rep", palette::CHART_CONTRIBUTION, index(s, |r| r.avg_rep_contribution_annualized)),
                 ("revenue per rep", GREEN, index(s, |r| r.avg_rep_revenue_annualized)),
             ],
-        },
-        Chart {
-            title: "Mean loyalty of active customers",
-            lines: vec![
+        ),
+        Chart::of(
+            "Mean loyalty of active customers",
+            vec![
                 ("to rep", ORANGE, line(&|i| r[i].loyalty_to_rep_mean)),
                 ("to company", BLUE, line(&|i| r[i].loyalty_to_company_mean)),
             ],
-        },
-    ]
+        ),
+    ];
+    if run.is_industry() {
+        // After revenue, so that they stay when fewer charts fit.
+        all.splice(1..1, super::rivalry_charts::charts(run).into_iter().map(|(title, lines)| Chart { title, lines }));
+    }
+    all
 }
 
 /// Y grid lines (and so labelled ticks) about a quarter of the range apart, at 1, 2 or 5 × 10^k,
@@ -133,8 +147,8 @@ fn highest(chart: &Chart) -> f64 {
 
 /// The charts a mode shows: all of them, or (projector) the first `sizes.charts` of the story
 /// charts (reps' headcount and quits go first: the KPI bar still counts them).
-fn shown(s: &Series, sizes: &Sizes) -> Vec<Chart> {
-    let mut all = charts(s);
+fn shown(run: &LiveRun, sizes: &Sizes) -> Vec<Chart> {
+    let mut all = charts(run);
     while all.len() > sizes.charts {
         let drop = all.iter().position(|c| c.title == REPS_TITLE).unwrap_or(all.len() - 1);
         all.remove(drop);
@@ -148,8 +162,10 @@ const REPS_TITLE: &str = "Reps";
 const Y_HEADROOM: f64 = 1.15;
 
 /// Draw the charts stacked to fill the panel; in twin mode B's lines are overlaid, dashed.
-pub fn show(ui: &mut egui::Ui, series: &Series, twin: Option<&Series>, weeks: u32, sizes: &Sizes) {
-    let all = shown(series, sizes);
+pub fn show(ui: &mut egui::Ui, run: &LiveRun, twin: Option<&LiveRun>, weeks: u32, sizes: &Sizes) {
+    let all = shown(run, sizes);
+    let series = &run.shown().series;
+    let twin_series = twin.map(|b| &b.shown().series);
     let mut twins: Vec<Option<Chart>> = match twin {
         Some(b) => shown(b, sizes).into_iter().map(Some).collect(),
         None => all.iter().map(|_| None).collect(),
@@ -158,7 +174,7 @@ pub fn show(ui: &mut egui::Ui, series: &Series, twin: Option<&Series>, weeks: u3
         ui.label(RichText::new("A solid · B dashed").weak());
     }
     let mut markers: Vec<(u32, String)> = series.markers.iter().map(|m| (m.week, m.label.clone())).collect();
-    for m in twin.iter().flat_map(|b| &b.markers) {
+    for m in twin_series.iter().flat_map(|b| &b.markers) {
         if !series.markers.contains(m) {
             markers.push((m.week, format!("B: {}", m.label)));
         }
@@ -173,7 +189,8 @@ pub fn show(ui: &mut egui::Ui, series: &Series, twin: Option<&Series>, weeks: u3
     let title_px = 2.0 * (sizes.body + 14.0);
     let height = ((ui.available_height() - all.len() as f32 * title_px) / all.len() as f32).max(60.0);
     for (k, chart) in all.into_iter().enumerate() {
-        let b = twins[k].take();
+        // A twin with other charts (one company against an industry) overlays none.
+        let b = twins.get_mut(k).and_then(Option::take).filter(|b| b.title == chart.title);
         ui.label(RichText::new(chart.title).strong());
         ui.horizontal_wrapped(|ui| {
             for (name, colour, _) in &chart.lines {

@@ -122,7 +122,7 @@ pub fn show(ui: &mut egui::Ui, live: &LiveSim, playback: &Playback, form: &mut P
     ui.separator();
     ui.label(RichText::new("Events (next week)").strong());
     let waiting: Vec<&str> =
-        live.a.snapshot.competitors.iter().filter(|c| !c.entered).map(|c| c.name.as_str()).collect();
+        live.a.shown().snapshot.competitors.iter().filter(|c| !c.entered).map(|c| c.name.as_str()).collect();
     form.competitor = form.competitor.min(waiting.len().saturating_sub(1));
     if row(ui, "Competitor entry", "Enter", |ui| {
         let label = waiting.get(form.competitor).copied().unwrap_or("(all in the market)");

@@ -5,7 +5,7 @@ use bevy_egui::egui::{self, Color32, Pos2, Sense, Shape, Stroke, vec2};
 
 /// How a legend swatch is drawn.
 #[derive(Clone, Copy)]
-enum Swatch {
+pub(crate) enum Swatch {
     Square(Rgba),
     Circle(Rgba),
     /// A circle shading from the first colour to the second.
@@ -30,11 +30,11 @@ const ITEMS: [(Swatch, &str); 12] = [
     (Swatch::Area(palette::MARKET_AREA), "Where new customers arrive"),
 ];
 
-fn c32(c: Rgba) -> Color32 {
+pub(crate) fn c32(c: Rgba) -> Color32 {
     Color32::from_rgba_unmultiplied(c[0], c[1], c[2], c[3])
 }
 
-fn swatch(ui: &mut egui::Ui, s: Swatch) {
+pub(crate) fn swatch(ui: &mut egui::Ui, s: Swatch) {
     let (rect, _) = ui.allocate_exact_size(vec2(22.0, 22.0), Sense::hover());
     let p = ui.painter();
     let c = rect.center();

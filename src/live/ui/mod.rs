@@ -3,6 +3,7 @@
 
 pub mod charts;
 pub mod controls;
+pub mod firms;
 pub mod form;
 pub mod kpi;
 pub mod labels;
@@ -10,6 +11,7 @@ pub mod legend;
 pub mod legibility;
 pub mod narration;
 pub mod projector;
+pub mod rivalry_charts;
 pub mod twin;
 pub mod widgets;
 
@@ -100,27 +102,36 @@ pub fn draw_ui(
     );
     let mut sent = Vec::new();
     let a = &live.a;
-    let mut kpis = a.series.kpis();
+    let mut kpis = a.shown().series.kpis();
     if kpis.weeks_done == 0 {
         // Before the first week: the world as set up.
-        let snap = &a.snapshot;
+        let snap = &a.shown().snapshot;
         kpis.customers = snap.customers.iter().filter(|c| c.active).count() as u32;
         kpis.reps =
             snap.reps.iter().filter(|r| !matches!(r.place, super::snapshot::RepPlace::Poached(_))).count() as u32;
     }
     egui::Panel::top("kpis").frame(bare()).exact_size(sizes.top_bar).show(&mut root, |ui| {
-        kpi::show(ui, &a.scenario.name, &kpis, a.sim.weeks(), &playback);
+        ui.horizontal(|ui| {
+            if a.is_industry() {
+                firms::picker(ui, a, &mut sent);
+            }
+            kpi::show(ui, &a.scenario.name, &kpis, a.model.weeks(), &playback);
+        });
     });
     egui::Panel::left("controls").frame(bare()).exact_size(sizes.left_panel).show(&mut root, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| controls::show(ui, &live, &playback, &mut form, &mut sent));
     });
     egui::Panel::right("charts").frame(bare()).exact_size(sizes.right_panel).show(&mut root, |ui| {
-        charts::show(ui, &a.series, live.b.as_ref().map(|b| &b.series), a.sim.weeks(), &sizes);
+        charts::show(ui, a, live.b.as_ref(), a.model.weeks(), &sizes);
     });
-    egui::Panel::bottom("legend")
-        .frame(bare())
-        .exact_size(sizes.legend)
-        .show(&mut root, |ui| legend::show(ui, sizes.legend_columns));
+    // An industry's legend has a line more: its firms' colours.
+    let firm_line = if a.is_industry() { 2.0 * sizes.small + 8.0 } else { 0.0 };
+    egui::Panel::bottom("legend").frame(bare()).exact_size(sizes.legend + firm_line).show(&mut root, |ui| {
+        if a.is_industry() {
+            firms::legend(ui, a);
+        }
+        legend::show(ui, sizes.legend_columns)
+    });
     if live.b.is_some() {
         egui::Panel::top("twin").frame(bare()).exact_size(twin::STRIP).show(&mut root, |ui| twin::strip(ui, &live));
     }
