@@ -1,5 +1,6 @@
 //! What passes between the firms of an industry, week by week: reps who joined a rival firm and
-//! customers who came over to one (following their rep, or switching on their own), read from the
+//! customers who came over to one (following their rep, switching on their own, or won as
+//! prospects in a contest), read from the
 //! receiving firm's `joined` and `came_over` events; and pay across the industry (market pay and
 //! each firm's mean pay). For one company it stays empty.
 
@@ -16,10 +17,13 @@ pub enum MoveKind {
     FollowedItsRep,
     /// A customer switched there on its own.
     Switched,
+    /// A prospect of the other firm chose this firm's offer in a contest.
+    WonInContest,
 }
 
 impl MoveKind {
-    pub const ALL: [MoveKind; 3] = [MoveKind::Rep, MoveKind::FollowedItsRep, MoveKind::Switched];
+    pub const ALL: [MoveKind; 4] =
+        [MoveKind::Rep, MoveKind::FollowedItsRep, MoveKind::Switched, MoveKind::WonInContest];
 
     /// What one move is, from the receiving firm's event, if it is one.
     fn of(e: &EventRecord) -> Option<MoveKind> {
@@ -27,6 +31,7 @@ impl MoveKind {
             (EventKind::Joined, _) => Some(MoveKind::Rep),
             (EventKind::CameOver, Cause::FollowedItsRep) => Some(MoveKind::FollowedItsRep),
             (EventKind::CameOver, Cause::Switched) => Some(MoveKind::Switched),
+            (EventKind::CameOver, Cause::WonInContest) => Some(MoveKind::WonInContest),
             _ => None,
         }
     }
@@ -36,12 +41,13 @@ impl MoveKind {
             MoveKind::Rep => "reps who joined a rival firm",
             MoveKind::FollowedItsRep => "customers who followed their rep",
             MoveKind::Switched => "customers who switched firm",
+            MoveKind::WonInContest => "prospects won in a contest",
         }
     }
 }
 
 /// Counts of each [`MoveKind`], in the order of [`MoveKind::ALL`].
-pub type MoveCounts = [u32; 3];
+pub type MoveCounts = [u32; 4];
 
 /// A firm-to-firm flow: (from, to) firm indices.
 pub type Route = (u16, u16);

@@ -104,8 +104,8 @@ impl Event {
     }
 }
 
-/// `Err` with the words for a user when `s` is an industry and `what` (the live view, a
-/// step-by-step simulation) can show only one firm.
+/// `Err` with the words for a user when `s` is an industry and `what` (Python's step-by-step
+/// `Simulation`) can run only one firm.
 pub fn one_firm_only(s: &Scenario, what: &str) -> Result<(), String> {
     if s.firms.is_empty() {
         return Ok(());

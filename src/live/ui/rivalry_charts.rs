@@ -1,13 +1,15 @@
 //! An industry's own charts, beside the shown firm's: pay across the industry (market pay, as the
 //! shown firm's labour market has it, and each firm's mean pay in its colour), and the moves
-//! between firms so far (reps who joined a rival firm, customers who followed them or switched).
+//! between firms so far (reps who joined a rival firm, customers who followed them or switched,
+//! prospects won in contests).
 
 use crate::live::palette;
 use crate::live::rivalry::MoveKind;
 use crate::live::world::LiveRun;
 
 /// Colour of each kind of move, in the order of [`MoveKind::ALL`].
-const MOVE_COLOURS: [palette::Rgba; 3] = [palette::REP_POACHED, palette::LOYAL_TO_REP, palette::CHART_CONTRIBUTION];
+const MOVE_COLOURS: [palette::Rgba; 4] =
+    [palette::REP_POACHED, palette::LOYAL_TO_REP, palette::CHART_CONTRIBUTION, palette::CHART_REVENUE];
 
 /// Short names of the moves for the chart's key.
 fn key(kind: MoveKind) -> &'static str {
@@ -15,6 +17,7 @@ fn key(kind: MoveKind) -> &'static str {
         MoveKind::Rep => "reps",
         MoveKind::FollowedItsRep => "customers following",
         MoveKind::Switched => "customers switching",
+        MoveKind::WonInContest => "prospects won in contests",
     }
 }
 
