@@ -52,6 +52,12 @@ pub fn of_run(s: &Scenario) -> Cost {
         .map(|k| of_world(&k))
         .collect();
     let largest = worlds.iter().max_by(|a, b| a.bytes.total_cmp(&b.bytes)).map_or("market.accounts", |w| w.largest);
+    // A firm's size is its own `accounts` and `prospects` (or the market's per rep × its reps).
+    let largest = match largest {
+        "market.accounts" => "firms[].accounts` or `market.accounts",
+        "market.prospects" => "firms[].prospects` or `market.prospects",
+        other => other,
+    };
     Cost {
         seconds: worlds.iter().map(|w| w.seconds).sum(),
         bytes: BYTES_BASE + worlds.iter().map(|w| w.bytes - BYTES_BASE).sum::<f64>(),

@@ -166,14 +166,13 @@ fn quits_by_book(r: &Run, top: bool) -> f64 {
 
 #[test]
 fn reps_with_big_books_quit_more_when_rivals_pay_more_for_the_customers_who_would_follow() {
-    // What rivals pay reps like it: the rest of the industry pays for a portable book at
-    // `careers.rival_book_rate`. Paying more for books raises the quits of reps with big books
-    // more than those of reps with small ones.
+    // What rivals pay reps like it: the competitor in the market (from year 3) pays for a
+    // portable book at its `offer_commission_rate`. Paying more for books raises the quits of
+    // reps with big books more than those of reps with small ones.
     let mut cheap = half_world();
-    cheap.careers.rival_book_rate = 0.0;
     cheap.competitors.iter_mut().for_each(|c| c.offer_commission_rate = 0.0);
     let mut generous = cheap.clone();
-    generous.careers.rival_book_rate = 0.3;
+    generous.competitors.iter_mut().for_each(|c| c.offer_commission_rate = 0.3);
     let big = paired(&cheap, &generous, 30, |r| quits_by_book(r, true));
     let small = paired(&cheap, &generous, 30, |r| quits_by_book(r, false));
     assert_positive("quits of reps with big books, generous rivals minus cheap", &big);

@@ -411,21 +411,22 @@ fn firms_hire_reps_between_jobs_and_a_firm_that_pays_more_hires_stronger_reps() 
         let mut seen = HashSet::new();
         r.reps.iter().filter(|p| ids.contains(&p.rep_id) && seen.insert(p.rep_id)).map(|p| p.skill).collect()
     };
-    // Every hire of every seed, pooled (a hire's skill varies far more than the effect): in the
-    // same market, Borealis paying 12% commission hires stronger reps than Apex paying 7%.
+    // Every hire of every seed, pooled (a hire's skill varies far more than the effect), on the
+    // log scale its draw is normal on: in the same market, Borealis paying 12% commission hires
+    // stronger reps than Apex paying 7%.
     let (mut from_pool, mut apex, mut borealis) = (0usize, Vec::new(), Vec::new());
     for seed in 1..=n {
         let a = run_industry(&two_firms(seed, &[]), 2, |_| {});
         from_pool += hires(&a, 0, true).len() + hires(&a, 1, true).len();
         let b = run_industry(&two_firms(seed, &[("pay.commission_rate", "0.12")]), 2, |_| {});
-        apex.extend(hires(&b, 0, false));
-        borealis.extend(hires(&b, 1, false));
+        apex.extend(hires(&b, 0, false).into_iter().map(f64::ln));
+        borealis.extend(hires(&b, 1, false).into_iter().map(f64::ln));
     }
     assert!(from_pool > 5 * n as usize, "reps between jobs are hired: {from_pool} in {n} runs");
     let ((m1, h1), (m0, h0)) = (common::mean_ci(&borealis), common::mean_ci(&apex));
     assert!(
         m1 - m0 > (h1 * h1 + h0 * h0).sqrt(),
-        "mean skill of hires: {m1:.3} ± {h1:.3} ({} hires) at Borealis paying 12% commission, {m0:.3} ± {h0:.3} ({}) at Apex paying 7%",
+        "mean log-skill of hires: {m1:.3} ± {h1:.3} ({} hires) at Borealis paying 12% commission, {m0:.3} ± {h0:.3} ({}) at Apex paying 7%",
         borealis.len(),
         apex.len()
     );

@@ -105,7 +105,7 @@ fn simulate_industry<E>(
 }
 
 /// An industry's summary: the first firm's, with every firm's (`firms`, in firm order) in
-/// `firms`, each named and recording the scenario's hash and seed.
+/// `firms`, each named and recording the scenario's hash and seed, and the industry's totals.
 pub fn industry_summary(s: &Scenario, mut firms: Vec<Summary>) -> Summary {
     let hash = s.hash_hex();
     for (f, name) in firms.iter_mut().zip(s.firm_names()) {
@@ -113,5 +113,6 @@ pub fn industry_summary(s: &Scenario, mut firms: Vec<Summary>) -> Summary {
         f.scenario_hash.clone_from(&hash);
         f.seed = s.seed;
     }
-    Summary { firms: firms.clone(), ..firms[0].clone() }
+    let industry = Some(crate::sim::observe::summary::IndustryTotals::of(&firms));
+    Summary { firms: firms.clone(), industry, ..firms[0].clone() }
 }

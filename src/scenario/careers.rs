@@ -73,7 +73,7 @@ crate::section! {
         pub colleague_move_share: f64 = 0.19, 0.0 ..= 1.0;
         /// What rival firms outside the modelled competitors pay a rep for the book it would bring,
         /// as a share of that portable book's annual revenue (on top of `market_pay`): the outside
-        /// option a rep weighs when it pushes back against a change or thinks of quitting. Default 0.1 (structural
+        /// option a rep weighs when it pushes back against a change. Default 0.1 (structural
         /// assumption, a little below the modelled competitors' default 0.12). 0 to 1.
         pub rival_book_rate: f64 = 0.1, 0.0 ..= 1.0;
         /// Share of morale lost per share of book revenue taken away in a realignment. Default 1.0. 0 to 20.

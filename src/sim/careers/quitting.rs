@@ -29,9 +29,9 @@ pub(crate) fn offer_pay(market_pay: f64, book_rate: f64, book: f64) -> f64 {
     market_pay + book_rate * book
 }
 
-/// Someone who would hire a rep away: the rest of the industry (market pay, and
-/// `careers.rival_book_rate` on the portable book) or an entered competitor (a rival firm of the
-/// industry: the mean pay of its reps and its commission rate; any other: market pay and its
+/// Someone who would hire a rep away: the rest of the industry (market pay, nothing for a book it
+/// has no rival in the market to take to) or an entered competitor (a rival firm of the industry:
+/// the mean pay of its reps and its commission rate; any other: market pay and its
 /// `offer_commission_rate`).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Employer {
@@ -45,7 +45,7 @@ pub(crate) struct Alternatives(Vec<Employer>);
 impl Alternatives {
     /// The rest of the industry, and every entered competitor (`link`: a rival firm's).
     pub(crate) fn of(s: &Scenario, market_pay: f64, entered: &[(u16, Option<FirmLink>)]) -> Alternatives {
-        let rest = Employer { base: market_pay, book_rate: s.careers.rival_book_rate };
+        let rest = Employer { base: market_pay, book_rate: 0.0 };
         let rivals = entered.iter().map(|&(c, link)| Employer {
             base: link.map_or(market_pay, |l| l.pay_level),
             book_rate: s.competitors[c as usize].offer_commission_rate,
@@ -365,7 +365,7 @@ mod tests {
         let link = FirmLink { size: 1.0, headcount: 50, pay_level: 120_000.0, offer_chance: 0.3, presence: 0.1 };
         // Competitor 0 (the baseline's Rival) as a rival firm paying its reps 120k on average.
         let alternatives = Alternatives::of(&s, 100_000.0, &[(0, Some(link))]);
-        let rate = s.competitors[0].offer_commission_rate.max(s.careers.rival_book_rate);
+        let rate = s.competitors[0].offer_commission_rate;
         assert_eq!(alternatives.best(0.0), 120_000.0, "the rival firm's pay beats market pay");
         assert!((alternatives.best(500_000.0) - (120_000.0 + rate * 500_000.0)).abs() < 1e-6);
         let quiet = Standing { quota_chance: None, ..standing(false, 0.5) };

@@ -86,6 +86,51 @@ pub struct Summary {
     /// In an industry, every firm's summary in the scenario's order (this one is the first's).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub firms: Vec<Summary>,
+    /// In an industry, the whole industry's totals (the firms' summed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub industry: Option<IndustryTotals>,
+}
+
+/// An industry's totals over its firms: money and counts summed (each customer and rep is at one
+/// firm at a time, so nothing is counted twice), and what moved between the firms.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct IndustryTotals {
+    pub firms: u32,
+    pub total_revenue: f64,
+    pub total_gross_margin: f64,
+    pub total_contribution: f64,
+    pub revenue_final_year: f64,
+    /// Each firm's share of the industry's final-year revenue, in firm order.
+    pub revenue_share_final_year: Vec<f64>,
+    pub customers_won: u32,
+    /// Customers lost to anything (including those that went to another firm of the industry).
+    pub customers_lost: u32,
+    /// Customers and reps that moved from one firm of the industry to another.
+    pub customers_moved_between_firms: u32,
+    pub reps_moved_between_firms: u32,
+    pub reps_hired: u32,
+}
+
+impl IndustryTotals {
+    /// The totals of `firms`' summaries.
+    pub fn of(firms: &[Summary]) -> IndustryTotals {
+        let sum = |f: fn(&Summary) -> f64| firms.iter().map(f).sum::<f64>();
+        let count = |f: fn(&Summary) -> u32| firms.iter().map(f).sum::<u32>();
+        let final_year = sum(|s| s.revenue_final_year);
+        IndustryTotals {
+            firms: firms.len() as u32,
+            total_revenue: sum(|s| s.total_revenue),
+            total_gross_margin: sum(|s| s.total_gross_margin),
+            total_contribution: sum(|s| s.total_contribution),
+            revenue_final_year: final_year,
+            revenue_share_final_year: firms.iter().map(|s| ratio(s.revenue_final_year, final_year)).collect(),
+            customers_won: count(|s| s.customers_won),
+            customers_lost: count(|s| s.customers_lost),
+            customers_moved_between_firms: count(|s| s.customers_from_rivals),
+            reps_moved_between_firms: count(|s| s.reps_joined_from_rivals),
+            reps_hired: count(|s| s.reps_hired),
+        }
+    }
 }
 
 pub use crate::sim::numerics::ratio;
@@ -238,5 +283,6 @@ pub fn summarise(world: &World) -> Summary {
         reps_joined_from_rivals: t.reps_joined,
         customers_from_rivals: t.customers_from_rivals,
         firms: Vec::new(),
+        industry: None,
     }
 }
