@@ -424,4 +424,19 @@ fn the_page_runs_the_baseline_in_headless_chromium_and_its_session_replays_headl
     let text = label["text"].as_str().unwrap().trim_end_matches('…');
     assert!(shown.starts_with("week ") && shown.contains(text), "hover shows `{shown}` over the label `{text}`");
     assert!(shown.len() >= text.len() + "week 1: ".len(), "the hover text is the whole text: {shown}");
+
+    // An industry runs in the page too (on one thread), each firm in its colour on the map.
+    browser.viewport(1600, 900);
+    let industry = "scenario=scenarios/industry_pay_race.ron&speed=200&narration=0";
+    browser.call("Page.navigate", json!({ "url": format!("http://127.0.0.1:{port}/?{industry}") }));
+    browser.wait_for("the industry's year 1", 600, |s| {
+        s["scenario"] == "industry_pay_race" && s["week"].as_u64().unwrap_or(0) >= 52
+    });
+    let shot = browser.screenshot();
+    shot.assert_map_legend_and_charts(&DESKTOP);
+    let (map, _, _) = shot.areas(&DESKTOP);
+    for (j, name) in ["Apex", "Borealis"].iter().enumerate() {
+        let colour = salesim::live::palette::firm(j, 255);
+        assert!(shot.count(colour, map, 10) > 150, "{name}'s colour is not on the page's map");
+    }
 }

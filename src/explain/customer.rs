@@ -183,9 +183,12 @@ fn customer_line(e: &EventRecord) -> String {
         EventKind::Win => format!("won by {}{}", who(e.rep), bracketed(e.cause.as_str())),
         EventKind::CameOver => {
             let from = e.competitor.as_deref().unwrap_or("a rival firm");
-            match e.rep {
-                Some(r) => format!("came over from {from}, following its rep, now rep {r} here"),
-                None => format!("came over from {from}, without a rep until one is given it"),
+            match (e.cause, e.rep) {
+                (Cause::WonInContest, _) => {
+                    format!("won from {from}'s prospects in a contest, without a rep until one is given it")
+                }
+                (_, Some(r)) => format!("came over from {from}, following its rep, now rep {r} here"),
+                (_, None) => format!("came over from {from}, without a rep until one is given it"),
             }
         }
         EventKind::Reassign => {
@@ -201,7 +204,7 @@ fn customer_line(e: &EventRecord) -> String {
 /// Why an account changed hands, from a `reassign` record's cause.
 fn reassign_reason(cause: Cause) -> &'static str {
     match cause {
-        Cause::UnownedAccount => "its rep had left",
+        Cause::UnownedAccount => "it had no rep",
         Cause::Scheduled => "scheduled realignment",
         Cause::Event => "realignment",
         other => other.as_str(),

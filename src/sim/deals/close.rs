@@ -273,6 +273,10 @@ pub(crate) fn close_due_deals(
             (_, Some(rival)) => names.name(rival).to_string(),
             _ => String::new(),
         };
+        // The `deal_lost` record just logged names the rival whose offer the customer took.
+        if let (Some(rival), Some(lost)) = (winner, events.0.last_mut()) {
+            lost.competitor(names.name(rival)).detail = "took the rival firm's offer in a contest".into();
+        }
     }
     strength.close_week(s);
 }
