@@ -126,7 +126,7 @@ pub fn main_with(cli: Cli) -> i32 {
             }
             for (i, f) in s.firms.iter().enumerate() {
                 println!("\n# firms[{i}] {}: where it differs from the above", f.name);
-                match crate::scenario::params::firm_listing(&s, i) {
+                match crate::scenario::firms::firm_listing(&s, i) {
                     Ok(diff) => diff.iter().for_each(|p| println!("{} = {}", p.path, p.value)),
                     Err(e) => println!("# {}: {}", e.path, e.message),
                 }

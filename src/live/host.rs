@@ -313,7 +313,6 @@ pub fn apply_actions(
     mut actions: MessageReader<LiveAction>,
     mut live: ResMut<LiveSim>,
     mut playback: ResMut<Playback>,
-    mut inspected: Option<ResMut<super::inspector::Inspected>>,
 ) {
     for action in actions.read() {
         match action {
@@ -332,13 +331,7 @@ pub fn apply_actions(
             LiveAction::Twin(path) => live.start_twin(path.as_deref()),
             LiveAction::StopTwin => live.stop_twin(),
             LiveAction::SetTarget(t) => live.target = *t,
-            LiveAction::ShowFirm(i) => {
-                live.show_firm(*i);
-                // Ids are a firm's own: the agent inspected belongs to the firm shown before.
-                if let Some(inspected) = inspected.as_mut() {
-                    inspected.0 = None;
-                }
-            }
+            LiveAction::ShowFirm(i) => live.show_firm(*i),
             LiveAction::Apply(event) => {
                 let target = live.target;
                 live.apply(event.clone(), target);

@@ -15,6 +15,14 @@ use egui_plot::{Legend, Line, Plot, PlotPoints};
 #[derive(Resource, Default, Debug, Clone, Copy, PartialEq)]
 pub struct Inspected(pub Option<(usize, Pick)>);
 
+/// Showing another firm closes the inspector: ids are a firm's own, so the agent inspected
+/// belongs to the firm shown before.
+pub fn close_on_firm_switch(mut actions: MessageReader<super::actions::LiveAction>, mut inspected: ResMut<Inspected>) {
+    if actions.read().any(|a| matches!(a, super::actions::LiveAction::ShowFirm(_))) {
+        inspected.0 = None;
+    }
+}
+
 /// A left click on the map inspects what is under the pointer (a click on empty map closes it).
 pub fn select_on_click(
     buttons: Res<ButtonInput<MouseButton>>,

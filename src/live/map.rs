@@ -27,8 +27,9 @@ pub struct MapSide {
     /// The firm of an industry drawn (the shown one: picking another lays the side out afresh).
     pub(crate) firm: usize,
     pub layout: Layout,
-    /// Current position of each customer's dot and rep's node, by id.
-    pub customers: Vec<Option<Vec2>>,
+    /// Current position of each customer's dot and rep's node, by id (customers in a map: the
+    /// firms of an industry number their customers from 400 million up).
+    pub customers: std::collections::HashMap<u32, Vec2>,
     pub reps: Vec<Option<Vec2>>,
     pub layers: [Shapes; LAYERS],
     pub(crate) meshes: [Handle<Mesh>; LAYERS],

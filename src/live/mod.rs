@@ -139,7 +139,8 @@ impl Plugin for LiveViewPlugin {
                 Update,
                 (
                     ui::keyboard_shortcuts.in_set(ViewSet::Input),
-                    (capture::save_screenshots, ui::projector::toggle_projector).in_set(ViewSet::Control),
+                    (capture::save_screenshots, ui::projector::toggle_projector, inspector::close_on_firm_switch)
+                        .in_set(ViewSet::Control),
                     (scene::draw_map, hover::find_hovered, inspector::select_on_click).chain().in_set(ViewSet::Draw),
                     capture::run_frames.after(ViewSet::Draw),
                 ),

@@ -113,7 +113,9 @@ pub fn draw_customers(side: &mut MapSide, snap: &Snapshot, reps: &BTreeMap<u32, 
         for c in snap.customers.iter().filter(|c| c.active == pass_active) {
             let target = side.layout.customer_position(c, reps);
             let start = if c.won_week > 0 { market + disc_point(c.id as u64, 40.0, 0.0) } else { target };
-            let pos = approach(slot(&mut side.customers, c.id), start, target, pace(c.id, 7), dt);
+            let mut at = side.customers.get(&c.id).copied();
+            let pos = approach(&mut at, start, target, pace(c.id, 7), dt);
+            side.customers.insert(c.id, pos);
             side.dots.dot(pos, half, customer_colour(c));
             side.drawn_customers.push((c.id, pos));
             if c.active && matches!(c.place, Place::Rep(_) | Place::House | Place::Seat(_)) {

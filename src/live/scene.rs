@@ -114,7 +114,7 @@ pub fn setup_map(
                 week: u32::MAX,
                 firm: 0,
                 layout: layout_for(&live.a),
-                customers: Vec::new(),
+                customers: Default::default(),
                 reps: Vec::new(),
                 layers: Default::default(),
                 meshes: handles,

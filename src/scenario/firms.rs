@@ -104,6 +104,14 @@ impl Event {
     }
 }
 
+/// The parameters of firm `index` of an industry `s` whose values differ from the scenario's own
+/// (its policies, its share of the market, its seed), as `salesim params` shows them.
+pub fn firm_listing(s: &Scenario, index: usize) -> Result<Vec<params::Listed>, Problem> {
+    let firm = firm_scenario(s, index)?;
+    let base = params::listing(s);
+    Ok(params::listing(&firm).into_iter().zip(base).filter(|(f, b)| f.value != b.value).map(|(f, _)| f).collect())
+}
+
 /// `Err` with the words for a user when `s` is an industry and `what` (Python's step-by-step
 /// `Simulation`) can run only one firm.
 pub fn one_firm_only(s: &Scenario, what: &str) -> Result<(), String> {

@@ -192,14 +192,6 @@ pub fn listing(s: &Scenario) -> Vec<Listed> {
     paths().into_iter().map(|path| Listed { value: get(s, &path).unwrap_or_default(), doc: doc(&path), path }).collect()
 }
 
-/// The parameters of firm `index` of an industry `s` whose values differ from the scenario's own
-/// (its policies, its share of the market, its seed), as `salesim params` shows them.
-pub fn firm_listing(s: &Scenario, index: usize) -> Result<Vec<Listed>, super::problem::Problem> {
-    let firm = super::firms::firm_scenario(s, index)?;
-    let base = listing(s);
-    Ok(listing(&firm).into_iter().zip(base).filter(|(f, b)| f.value != b.value).map(|(f, _)| f).collect())
-}
-
 /// Paths of the behavioural parameters: the constants of `behaviour` and the response
 /// parameters of the effort, careers, customers and deals sections (not the policies, sizes or
 /// episode thresholds). The sensitivity table of `salesim report` varies each of these.

@@ -6,7 +6,7 @@
 //! lost one returns its prospect to the pool. (Account deals close in the weekly pass,
 //! `account.rs`, by the same rule.)
 
-use super::contest::{OfferStrength, contenders, decide, rival_offers};
+use super::contest::{OfferStrength, Verdict, contenders, decide, rival_offers};
 use super::*;
 use crate::rng::{Purpose, Stream};
 use crate::sim::accounts::complexity::complex_fit;
@@ -220,10 +220,11 @@ pub(crate) fn close_due_deals(
         strength.note(p_own);
         let u = close_draw(clock.seed, &d.terms, week);
         let present = contenders(clock.seed, p.id, week, &rivals);
-        let (o, winner) = if present.is_empty() {
-            (outcome(s, &d.terms, p_own, readiness, u), None)
-        } else {
-            decide(s, &d.terms, p_own, &present, readiness, u)
+        let (o, winner) = match (present.is_empty(), decide(p_own, &present, u)) {
+            (true, _) => (outcome(s, &d.terms, p_own, readiness, u), None),
+            (false, Verdict::Won) => (Outcome::Won, None),
+            (false, Verdict::Rival(rival)) => (Outcome::Lost, Some(rival)),
+            (false, Verdict::NoneTaken { bought }) => (outcome(s, &d.terms, bought, readiness, u), None),
         };
         match (o, winner) {
             (Outcome::Won, _) => {

@@ -20,8 +20,7 @@
 //! `careers/migration.rs`). Rivals that are not firms of the industry take prospects from the
 //! pool instead (`acquisition.rs`).
 
-use super::close::{Outcome, outcome};
-use super::{Pipeline, Terms};
+use super::Pipeline;
 use crate::rng::{Purpose, Stream};
 use crate::scenario::Scenario;
 use crate::sim::components::Competitor;
@@ -130,50 +129,48 @@ pub(crate) fn destination(seed: u64, customer: u32, week: u32, rivals: &[RivalOf
     })
 }
 
-/// How a contested deal with uncontested chance `p` ends for the close draw `u`, and the rival
-/// that won it if one did (the deal is then lost).
-pub(crate) fn decide(
-    s: &Scenario,
-    t: &Terms,
-    p: f64,
-    present: &[RivalOffer],
-    readiness: f64,
-    u: f64,
-) -> (Outcome, Option<u16>) {
+/// How a contest ends for the close draw.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Verdict {
+    /// The customer took this firm's offer.
+    Won,
+    /// It took this rival's.
+    Rival(u16),
+    /// It took none: the deal stalls or is lost as an uncontested one with chance `bought` (the
+    /// offers' shares together) is (`close.rs`).
+    NoneTaken { bought: f64 },
+}
+
+/// How a contested deal with uncontested chance `p` ends for the close draw `u`.
+pub(crate) fn decide(p: f64, present: &[RivalOffer], u: f64) -> Verdict {
     let own = odds(p);
     let total = 1.0 + own + present.iter().map(|c| c.odds).sum::<f64>();
     let mut edge = own / total;
     if u < edge {
-        return (Outcome::Won, None);
+        return Verdict::Won;
     }
     for c in present {
         edge += c.odds / total;
         if u < edge {
-            return (Outcome::Lost, Some(c.rival));
+            return Verdict::Rival(c.rival);
         }
     }
-    (outcome(s, t, edge, readiness, u), None)
+    Verdict::NoneTaken { bought: edge }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn baseline() -> Scenario {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/baseline.ron");
-        crate::scenario::load::load_file(&path).expect("the baseline is valid")
-    }
-
     /// The shares of (this firm, each rival) over many evenly spaced draws.
-    fn shares(s: &Scenario, p: f64, present: &[RivalOffer]) -> (f64, Vec<f64>) {
-        let t = Terms::default();
+    fn shares(p: f64, present: &[RivalOffer]) -> (f64, Vec<f64>) {
         let n = 100_000;
         let (mut own, mut theirs) = (0, vec![0; present.len()]);
         for k in 0..n {
-            match decide(s, &t, p, present, 1.0, (k as f64 + 0.5) / n as f64) {
-                (Outcome::Won, _) => own += 1,
-                (_, Some(r)) => theirs[present.iter().position(|c| c.rival == r).unwrap()] += 1,
-                _ => {}
+            match decide(p, present, (k as f64 + 0.5) / n as f64) {
+                Verdict::Won => own += 1,
+                Verdict::Rival(r) => theirs[present.iter().position(|c| c.rival == r).unwrap()] += 1,
+                Verdict::NoneTaken { .. } => {}
             }
         }
         (own as f64 / n as f64, theirs.iter().map(|&x| x as f64 / n as f64).collect())
@@ -181,18 +178,16 @@ mod tests {
 
     #[test]
     fn an_uncontested_deal_is_won_with_its_own_chance() {
-        let s = baseline();
-        let (own, _) = shares(&s, 0.3, &[]);
+        let (own, _) = shares(0.3, &[]);
         assert!((own - 0.3).abs() < 1e-3, "{own}");
     }
 
     #[test]
     fn a_stronger_rival_takes_more_of_the_contested_deals_and_leaves_fewer_unbought() {
-        let s = baseline();
         let weak = RivalOffer { rival: 1, odds: odds(0.2), presence: 1.0 };
         let strong = RivalOffer { odds: odds(0.5), ..weak };
-        let (own_w, their_w) = shares(&s, 0.3, &[weak]);
-        let (own_s, their_s) = shares(&s, 0.3, &[strong]);
+        let (own_w, their_w) = shares(0.3, &[weak]);
+        let (own_s, their_s) = shares(0.3, &[strong]);
         // Logit shares: o/(1 + o + o_j).
         let expect = odds(0.3) / (1.0 + odds(0.3) + odds(0.2));
         assert!((own_w - expect).abs() < 1e-3, "{own_w} vs {expect}");
