@@ -65,6 +65,12 @@ pub(crate) fn credit(s: &Scenario, t: &Terms, margin: f64, won_week: i32, week: 
     }
 }
 
+/// The share of wallet a customer won by the deal `t` starts with: the deal's list value over its
+/// potential, at most `behaviour.revenue.wallet_ceiling` (here or at the rival that won it).
+fn starting_wallet(s: &Scenario, t: &Terms, potential: f64) -> f64 {
+    (t.list_size() / potential.max(1e-9)).clamp(0.0, s.behaviour.revenue.wallet_ceiling)
+}
+
 /// What a newly won account starts with: its share of wallet, the discount it buys at, and the
 /// revenue already credited to its rep.
 #[derive(Clone, Copy, Debug)]
@@ -220,16 +226,17 @@ pub(crate) fn close_due_deals(
         strength.note(p_own);
         let u = close_draw(clock.seed, &d.terms, week);
         let present = contenders(clock.seed, p.id, week, &rivals);
-        let (o, winner) = match (present.is_empty(), decide(p_own, &present, u)) {
-            (true, _) => (outcome(s, &d.terms, p_own, readiness, u), None),
-            (false, Verdict::Won) => (Outcome::Won, None),
-            (false, Verdict::Rival(rival)) => (Outcome::Lost, Some(rival)),
-            (false, Verdict::NoneTaken { bought }) => (outcome(s, &d.terms, bought, readiness, u), None),
+        // Uncontested, the deal is decided by its own chance alone.
+        let verdict =
+            if present.is_empty() { Verdict::NoneTaken { bought: p_own } } else { decide(p_own, &present, u) };
+        let (o, winner) = match verdict {
+            Verdict::Won => (Outcome::Won, None),
+            Verdict::Rival(rival) => (Outcome::Lost, Some(rival)),
+            Verdict::NoneTaken { bought } => (outcome(s, &d.terms, bought, readiness, u), None),
         };
         match (o, winner) {
             (Outcome::Won, _) => {
-                let wallet =
-                    (d.terms.list_size() / p.potential.max(1e-9)).clamp(0.0, s.behaviour.revenue.wallet_ceiling);
+                let wallet = starting_wallet(s, &d.terms, p.potential);
                 let start = Start { wallet, discount: d.terms.discount, credited: d.terms.size };
                 let e = commands.spawn(new_account(s, p, Some(d.rep), week, start, tools.level)).id();
                 portfolios.add(d.rep, e);
@@ -248,8 +255,7 @@ pub(crate) fn close_due_deals(
             }
             // A rival firm won it: it becomes that firm's customer next week (`migration.rs`).
             (Outcome::Lost, Some(rival)) => {
-                let wallet =
-                    (d.terms.list_size() / p.potential.max(1e-9)).clamp(0.0, s.behaviour.revenue.wallet_ceiling);
+                let wallet = starting_wallet(s, &d.terms, p.potential);
                 emigrants.accounts.push(MovingAccount {
                     rival,
                     why: Why::WonInContest,
