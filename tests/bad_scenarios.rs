@@ -13,6 +13,7 @@ const EXPECTED: &[(&str, usize, &str)] = &[
     ("duplicate_competitor.ron", 7, "competitors[1].name"),
     ("empty_file.ron", 1, ""),
     ("event_after_the_end.ron", 8, "timeline[0].week"),
+    ("first_firm_enters_later.ron", 8, "timeline[0].event"),
     ("infinite_rate.ron", 6, "pay.commission_rate"),
     ("missing_base_salary.ron", 6, "pay.base_salary"),
     ("missing_seed.ron", 6, "seed"),

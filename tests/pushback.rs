@@ -15,10 +15,12 @@ fn count(runs: &[Run], kind: EventKind) -> usize {
     runs.iter().filter(|r| r.count_events(kind) > 0).count()
 }
 
-/// The insurance story without any modelled competitor or rival firm interested in reps' books.
+/// The insurance story without any modelled competitor or rival firm interested in reps' books:
+/// the insurer alone, its rival carrier gone.
 fn no_outside_interest(mut s: Scenario) -> Scenario {
     s.careers.rival_book_rate = 0.0;
     s.competitors.clear();
+    s.firms.clear();
     s.timeline.retain(|e| !matches!(e.event, Event::CompetitorEntry(_)));
     s
 }

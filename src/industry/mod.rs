@@ -13,17 +13,18 @@
 //!    Careers stage (`sim/careers/migration.rs`), so a customer is always active at one firm or
 //!    on its way to one, for one week.
 //! 3. **The prospects are one market**: the prospects no firm has won or is pursuing are shared
-//!    out again among the firms in proportion to their pools at week 0 (largest remainder), so a
+//!    out again among the firms in the market (a firm may enter later, `CompetitorEntry`) in proportion to their pools at week 0 (largest remainder), so a
 //!    firm that hunts harder draws down the pool every firm finds its prospects in, and each
 //!    firm's saturation (`market.saturation_elasticity`) is the whole market's.
 //! 4. **Reps between jobs** (`pool.rs`): reps who left a firm for no rival wait in the industry's
 //!    pool for `careers.pool_weeks`; firms fill next week's vacancies from it first, the firm
-//!    whose reps are paid most choosing first and taking the most skilled (the rest are hired from
+//!    that pays its hires most choosing first and taking the most skilled (the rest are hired from
 //!    outside, `careers/hiring.rs`).
 //! 5. **Every firm is told what its rivals look like now**: each rival's size (active reps over
 //!    its reps at week 0, which scales its pull on customers and its effort on former customers),
-//!    its headcount, the mean pay of its reps (what its offers start from) and its commission
-//!    rate (what it offers on the book a rep would bring); and, for the labour market, the other
+//!    its headcount, the mean pay of its reps, what it pays the reps it hired within the last
+//!    year (what its offers start from: a hire takes over a seat and ramps on its book) and its
+//!    commission rate (what it offers on the book a rep would bring); and, for the labour market, the other
 //!    firms' reps and their pay, so market pay is what the industry's firms pay.
 
 mod census;
@@ -32,7 +33,7 @@ mod pool;
 pub use census::{FirmCensus, census};
 
 use crate::Simulation;
-use crate::scenario::firms::{CUSTOMER_ID_SPAN, firm_scenario};
+use crate::scenario::firms::{CUSTOMER_ID_SPAN, entry_week, firm_scenario};
 use crate::scenario::{Event, Scenario};
 use crate::sim::components::FirmLink;
 use crate::sim::observe::metrics::{Summary, TickOutput};
@@ -64,6 +65,8 @@ pub struct Firm {
     pub sim: Simulation,
     /// Its reps at week 0.
     start_reps: u32,
+    /// The week it enters the market (`scenario::firms::entry_week`; 0: from the start).
+    enters: u32,
 }
 
 /// The firms of one market, stepped week by week together.
@@ -86,7 +89,7 @@ impl Industry {
             let start_reps = k.sales_force.reps;
             let mut sim = Simulation::with_customer_ids_from(k, i as u32 * CUSTOMER_ID_SPAN);
             sim.name_firm(&f.name);
-            firms.push(Firm { name: f.name.clone(), sim, start_reps });
+            firms.push(Firm { name: f.name.clone(), sim, start_reps, enters: entry_week(s, i) });
         }
         // As many as the run was given (`init_threads`, `--threads`), or the machine has.
         let threads = bevy::tasks::ComputeTaskPool::try_get()
@@ -123,6 +126,12 @@ impl Industry {
     /// Queue a live action for the first firm (as `Simulation::send`); a market-wide event goes
     /// to every firm.
     pub fn send(&mut self, event: Event) -> Result<(), crate::scenario::validate::Problem> {
+        if let Event::CompetitorEntry(name) = &event {
+            if self.firms.iter().any(|f| &f.name == name) {
+                let message = format!("`{name}` is a firm of the industry: it enters when the scenario's timeline says");
+                return Err(crate::scenario::validate::Problem { path: "event".into(), message });
+            }
+        }
         self.firms[0].sim.send(event.clone())?;
         if event.is_market_wide() {
             for f in &mut self.firms[1..] {
@@ -157,10 +166,13 @@ impl Industry {
         true
     }
 
-    /// Share the prospects out among the firms in proportion to their week-0 pools: firms above
-    /// their share give their surplus (in firm order), firms below take what they lack.
+    /// Share the prospects out among the firms in the market in proportion to their week-0 pools:
+    /// firms above their share give their surplus (in firm order), firms below take what they
+    /// lack. A firm yet to enter keeps its own.
     fn share_prospects(&mut self) {
-        let pools: Vec<(usize, f64)> = self.firms.iter().map(|f| f.sim.prospects()).collect();
+        let week = self.week();
+        let pools: Vec<(usize, f64)> =
+            self.firms.iter().map(|f| if f.enters <= week { f.sim.prospects() } else { (0, 0.0) }).collect();
         let total: usize = pools.iter().map(|p| p.0).sum();
         let weights: Vec<f64> = pools.iter().map(|p| p.1).collect();
         let targets = apportion(total, &weights);
@@ -222,6 +234,7 @@ impl Industry {
                 size: h.reps as f64 / f.start_reps.max(1) as f64,
                 headcount: h.reps,
                 pay_level: if h.reps > 0 { h.pay / h.reps as f64 } else { 0.0 },
+                hire_pay: h.hire_pay,
                 offer_chance,
                 presence,
             })

@@ -1,6 +1,6 @@
 //! The industry's reps between jobs: reps who left a firm for no rival wait here for
 //! `careers.pool_weeks`, and each week the firms are offered them for their vacancies due next
-//! week. The firm whose active reps are paid most on average chooses first and takes the most
+//! week. The firm that pays the reps it hires most (`FirmLink::hire_pay`) chooses first and takes the most
 //! skilled (ties: the earlier firm, the earlier leaver), so a firm that pays more hires stronger
 //! reps from the pool; a firm hires a candidate only if it is at least as skilled as its median
 //! hire from outside (`careers/hiring.rs`), and one not hired comes back.
@@ -23,7 +23,7 @@ impl Industry {
         self.pool.retain(|r| week.saturating_sub(r.left_week) < weeks);
     }
 
-    /// Offer every firm, best-paying first (by the mean pay in `links`, what the industry just told
+    /// Offer every firm, best-paying first (by the pay of its hires in `links`, what the industry just told
     /// its rivals), the most skilled reps of the pool for its vacancies due next week.
     pub(super) fn offer_candidates(&mut self, links: &[crate::sim::components::FirmLink]) {
         if self.pool.is_empty() {
@@ -34,7 +34,7 @@ impl Industry {
             .iter()
             .zip(links)
             .enumerate()
-            .map(|(i, (f, l))| (i, l.pay_level, f.sim.vacancies_due()))
+            .map(|(i, (f, l))| (i, l.hire_pay, f.sim.vacancies_due()))
             .collect();
         order.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         // Most skilled first; a stable sort keeps the earlier leaver first among equals.

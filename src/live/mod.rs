@@ -16,7 +16,6 @@ pub mod hover;
 pub mod inspector;
 pub mod layout;
 pub mod map;
-pub mod model;
 #[cfg(target_arch = "wasm32")]
 pub mod page;
 pub mod paint;

@@ -5,7 +5,7 @@
 //! a time (`shown`, the firm picker; the first by default).
 
 pub use super::bonds::{BOND_SAMPLE_WEEKS, BondHistory};
-use super::model::Model;
+use crate::run::Model;
 use super::rivalry::Rivalry;
 use super::series::{QuitSplit, Series};
 use super::snapshot::Snapshot;

@@ -13,7 +13,6 @@ pub mod sensitivity_check;
 pub mod sensitivity_file;
 pub mod sensitivity_md;
 
-use crate::Simulation;
 use crate::scenario::Scenario;
 use crate::sim::observe::metrics::{RepYearRow, Summary, TimeseriesRow};
 use std::collections::BTreeMap;
@@ -27,16 +26,19 @@ pub struct Outcome {
     pub reps: Vec<RepYearRow>,
 }
 
-/// Run one scenario to the end, keeping the weekly rows and the rep panel.
+/// Run one scenario to the end, keeping the weekly rows and the rep panel (of the first firm of
+/// an industry: the one whose story the scenario tells).
 pub fn simulate(s: &Scenario) -> Outcome {
-    let mut sim = Simulation::new(s.clone());
     let (mut rows, mut reps) = (Vec::with_capacity(s.weeks as usize), Vec::new());
-    while sim.step() {
-        let out = sim.drain();
-        rows.extend(out.timeseries);
-        reps.extend(out.reps);
-    }
-    Outcome { summary: sim.summary(), rows, reps }
+    let summary = crate::run::simulate(s.clone(), |out| {
+        if out.firm == 0 {
+            rows.extend(out.timeseries);
+            reps.extend(out.reps);
+        }
+        Ok::<(), std::convert::Infallible>(())
+    });
+    let Ok(summary) = summary;
+    Outcome { summary, rows, reps }
 }
 
 /// Every metric of every scenario, one value per seed (seed k at index k − 1).

@@ -5,9 +5,11 @@
 //! (`--seed`, `--weeks`, a session's overrides and actions) is `prepare.rs`.
 
 mod files;
+mod model;
 mod prepare;
 
 pub use files::{simulate_to, simulate_with};
+pub use model::Model;
 pub use prepare::{Actions, prepare_replay, resolve, resolve_noting};
 
 use crate::Simulation;

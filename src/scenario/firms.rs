@@ -10,7 +10,8 @@
 //! - its book at week 0: `accounts` and `prospects`, by default as many per rep as the scenario's
 //!   own (`market.accounts` and `market.prospects` ÷ `sales_force.reps`) × its reps;
 //! - its rivals: the scenario's `competitors` (outside the model, entering as the timeline says)
-//!   and every other firm, in the market from week 0, undercutting its prices by
+//!   and every other firm, in its market from the week the later of the two enters
+//!   ([`entry_week`]: a `CompetitorEntry` naming a firm, else week 0), undercutting its prices by
 //!   1 − (1 − their `price_cut`)/(1 − its own) when that is positive;
 //! - its timeline: the scenario's market events (every firm's market changes together), the
 //!   scenario's policy events for the first firm only, and its own `timeline`;
@@ -112,21 +113,6 @@ pub fn firm_listing(s: &Scenario, index: usize) -> Result<Vec<params::Listed>, P
     Ok(params::listing(&firm).into_iter().zip(base).filter(|(f, b)| f.value != b.value).map(|(f, _)| f).collect())
 }
 
-/// `Err` with the words for a user when `s` is an industry and `what` (Python's step-by-step
-/// `Simulation`) can run only one firm.
-pub fn one_firm_only(s: &Scenario, what: &str) -> Result<(), String> {
-    if s.firms.is_empty() {
-        return Ok(());
-    }
-    let names: Vec<&str> = s.firms.iter().map(|f| f.name.as_str()).collect();
-    Err(format!(
-        "scenario `{}` is an industry of {} firms ({}); {what} shows one firm only for now: run the industry with `salesim run` (or `salesim.run` in Python)",
-        s.name,
-        names.len(),
-        names.join(", ")
-    ))
-}
-
 /// Whether `path` is a parameter a firm decides for itself.
 pub fn is_policy_path(path: &str) -> bool {
     path.split_once('.').is_some_and(|(head, _)| POLICY_SECTIONS.contains(&head))
@@ -141,6 +127,22 @@ fn per_rep(own: u32, reference: u32, reference_reps: u32, reps: u32) -> u32 {
 /// A firm's seed: the scenario's for the first firm, a mix of it and the index for the others.
 pub fn firm_seed(seed: u64, index: usize) -> u64 {
     if index == 0 { seed } else { crate::rng::mix64(seed ^ crate::rng::mix64(index as u64)) }
+}
+
+/// The week firm `index` enters the market: that of the earliest `CompetitorEntry` naming it in
+/// the scenario's timeline, or 0 (in the market from the start). Before it enters, it sells only
+/// to its own customers and prospects, and it and the firms in the market are not each other's
+/// rivals (no contests, offers or pull between them); its reps are in the industry's labour
+/// market (market pay, the pool of reps between jobs) from the start.
+pub fn entry_week(s: &Scenario, index: usize) -> u32 {
+    let name = &s.firms[index].name;
+    let named = |t: &&TimedEvent| matches!(&t.event, Event::CompetitorEntry(n) if n == name);
+    s.timeline.iter().filter(named).map(|t| t.week).min().unwrap_or(0)
+}
+
+/// Whether `event` is the entry of one of the scenario's firms.
+fn enters_a_firm(s: &Scenario, event: &Event) -> bool {
+    matches!(event, Event::CompetitorEntry(n) if s.firms.iter().any(|f| &f.name == n))
 }
 
 /// The competitor another firm is to a firm selling at `own_cut` below list.
@@ -190,8 +192,15 @@ pub fn firm_scenario(s: &Scenario, index: usize) -> Result<Scenario, Problem> {
         }
         k.competitors.push(rival_face(other, j, firm.price_cut, &its));
     }
-    let inherited = s.timeline.iter().filter(|t| index == 0 || t.event.is_market_wide());
-    k.timeline = inherited.chain(&firm.timeline).cloned().collect();
+    // The scenario's events (a firm's entry is told to each firm as its rivals' entries), each
+    // pair of firms meeting when the later of them enters, then the firm's own events.
+    let inherited = s.timeline.iter().filter(|t| (index == 0 || t.event.is_market_wide()) && !enters_a_firm(s, &t.event));
+    let own_entry = entry_week(s, index);
+    let meetings = s.firms.iter().enumerate().filter(|(j, _)| *j != index).filter_map(|(j, other)| {
+        let week = own_entry.max(entry_week(s, j));
+        (week > 0).then(|| TimedEvent { week, event: Event::CompetitorEntry(other.name.clone()) })
+    });
+    k.timeline = inherited.cloned().chain(meetings).chain(firm.timeline.iter().cloned()).collect();
     Ok(k)
 }
 

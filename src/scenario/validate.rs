@@ -169,8 +169,10 @@ fn check_event(k: &mut Scenario, event: &Event, at: &str, c: &mut Checker) {
     let at = |f: &str| if f.is_empty() { at.to_string() } else { format!("{at}.{f}") };
     match event {
         Event::CompetitorEntry(name) => {
-            if !k.competitors.iter().any(|x| &x.name == name) {
-                c.fail(at(""), format!("no competitor named `{name}` in `competitors`"));
+            if k.firms.first().is_some_and(|f| &f.name == name) {
+                c.fail(at(""), format!("`{name}` is the first firm, which is in the market from the start"));
+            } else if !k.competitors.iter().any(|x| &x.name == name) && !k.firms.iter().any(|f| &f.name == name) {
+                c.fail(at(""), format!("no competitor named `{name}` in `competitors` (nor a firm in `firms`)"));
             }
         }
         Event::ProductBroadening { complex_share } => c.share(&at("complex_share"), *complex_share),

@@ -16,6 +16,10 @@ pub struct Headcount {
     pub reps: u32,
     /// Their expected pay summed, $/year.
     pub pay: f64,
+    /// What it pays a rep it hires: the mean expected pay of its active reps hired within the
+    /// last year (a hire takes over a seat, `careers/migration.rs`, and ramps on its book), or its
+    /// plan's base salary with none, $/year.
+    pub hire_pay: f64,
 }
 
 impl Simulation {
@@ -54,14 +58,24 @@ impl Simulation {
 
     /// Its active reps and their expected pay.
     pub fn headcount(&mut self) -> Headcount {
-        let mut h = Headcount::default();
+        let week = self.week();
+        let (mut h, mut hires, mut hire_pay) = (Headcount::default(), 0u32, 0.0);
         let mut q = self.world_mut().query::<(&Rep, &PayState)>();
         for (r, p) in q.iter(self.world()) {
             if r.status == RepStatus::Active {
                 h.reps += 1;
                 h.pay += p.expected_pay;
+                if r.tenure_weeks(week) < super::components::WEEKS_PER_YEAR {
+                    hires += 1;
+                    hire_pay += p.expected_pay;
+                }
             }
         }
+        h.hire_pay = if hires > 0 {
+            hire_pay / hires as f64
+        } else {
+            self.world().resource::<Params>().0.pay.base_salary
+        };
         h
     }
 

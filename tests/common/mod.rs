@@ -89,20 +89,32 @@ impl Run {
     }
 }
 
-/// Run a scenario to the end, calling `each_tick` after every week.
+/// Run a scenario to the end, calling `each_tick` after every week. Of an industry (`firms`), the
+/// run is its first firm's (the one whose story the scenario tells), against the other firms.
 pub fn run_with(s: &Scenario, mut each_tick: impl FnMut(&mut Simulation)) -> Run {
-    let mut sim = Simulation::new(s.clone());
     let (mut rows, mut events, mut reps, mut accounts, mut deals) = (vec![], vec![], vec![], vec![], vec![]);
-    while sim.step() {
-        each_tick(&mut sim);
-        let out = sim.drain();
+    let mut keep = |out: salesim::sim::observe::metrics::TickOutput| {
         rows.extend(out.timeseries);
         events.extend(out.events);
         reps.extend(out.reps);
         accounts.extend(out.accounts);
         deals.extend(out.deals);
-    }
-    let summary = sim.summary();
+    };
+    let summary = if s.firms.is_empty() {
+        let mut sim = Simulation::new(s.clone());
+        while sim.step() {
+            each_tick(&mut sim);
+            keep(sim.drain());
+        }
+        sim.summary()
+    } else {
+        let mut industry = salesim::industry::Industry::new(s).expect("a valid industry builds");
+        while industry.step() {
+            each_tick(&mut industry.firms_mut()[0].sim);
+            keep(industry.drain().swap_remove(0));
+        }
+        salesim::run::industry_summary(s, industry.summaries())
+    };
     Run { rows, events, reps, accounts, deals, summary }
 }
 

@@ -58,6 +58,7 @@ pub(crate) fn release_departing_reps(
     mut log: ResMut<crate::sim::observe::events::EventLog>,
     mut leavers: ResMut<Leavers>,
     mut emigrants: ResMut<Emigrants>,
+    market: Res<crate::sim::careers::market::LabourMarket>,
     mut competitors: Query<&mut Competitor>,
     mut reps: Query<(&mut Rep, &mut Workload, &mut PayState)>,
 ) {
@@ -70,6 +71,8 @@ pub(crate) fn release_departing_reps(
         v.sort_by_key(|f| f.0);
         v
     };
+    // The rest of the industry as an employer: its reps × what it pays them.
+    let rest_weight = s.careers.industry_reps as f64 * market.rest_pay;
     let mut teams = Vec::new();
     for (mut rep, _, mut pay) in &mut reps {
         let RepStatus::Withdrawing { leave_week, reason } = rep.status else { continue };
@@ -78,7 +81,8 @@ pub(crate) fn release_departing_reps(
         }
         rep.status = RepStatus::Departed { week, reason };
         settle_leaver(s, &mut pay);
-        let joins = reason.competitor().or_else(|| join_rival_firm(clock.seed, rep.id, week, reason, &firms));
+        let joins =
+            reason.competitor().or_else(|| join_rival_firm(clock.seed, rep.id, week, reason, &firms, rest_weight));
         if let Some(c) = joins.filter(|&c| s.competitors[c as usize].firm.is_some()) {
             emigrants.reps.push(MovingRep { rival: c, rep: rep.id, skill: rep.skill, expected_pay: pay.expected_pay });
         } else if !reason.to_rival() && !firms.is_empty() {
@@ -149,15 +153,23 @@ pub(crate) fn release_departing_reps(
 }
 
 /// The rival firm a rep who quits (or is let go) for a rival joins in an industry: one of the
-/// firms in the market, drawn in proportion to its headcount × the pay it offers (a firm that
-/// pays more draws more of the reps who leave); `None` without firms, or for a rep who does not
-/// go to a rival.
-fn join_rival_firm(seed: u64, rep: u32, week: u32, reason: LeaveReason, firms: &[(u16, FirmLink)]) -> Option<u16> {
+/// firms in the market, or the rest of the industry (`careers.industry_reps`, outside the model:
+/// `None`), drawn in proportion to its headcount × the pay it offers its hires (the rest: what it
+/// pays, `LabourMarket::rest_pay`), so a firm that pays more draws more of the reps who leave;
+/// `None` without firms, or for a rep who does not go to a rival.
+fn join_rival_firm(
+    seed: u64,
+    rep: u32,
+    week: u32,
+    reason: LeaveReason,
+    firms: &[(u16, FirmLink)],
+    rest: f64,
+) -> Option<u16> {
     if !reason.to_rival() || firms.is_empty() {
         return None;
     }
-    let weight = |l: &FirmLink| l.headcount as f64 * l.pay_level.max(0.0);
-    let total: f64 = firms.iter().map(|(_, l)| weight(l)).sum();
+    let weight = |l: &FirmLink| l.headcount as f64 * l.hire_pay.max(0.0);
+    let total: f64 = firms.iter().map(|(_, l)| weight(l)).sum::<f64>() + rest.max(0.0);
     if total <= 0.0 {
         return None;
     }
@@ -168,7 +180,8 @@ fn join_rival_firm(seed: u64, rep: u32, week: u32, reason: LeaveReason, firms: &
             return Some(*c);
         }
     }
-    firms.last().map(|f| f.0)
+    // The rest of the industry; without one, the last firm (a draw at the very top).
+    if rest > 0.0 { None } else { firms.last().map(|f| f.0) }
 }
 
 /// Each account of a leaving rep follows it at once (if it joins a rival: `follow_at_once` of its
@@ -265,5 +278,40 @@ pub(crate) fn resolve_departing_accounts(
             Some(r) => portfolios.add(r, e),
             None => portfolios.unowned.push(e),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn firm(headcount: u32, hire_pay: f64) -> FirmLink {
+        FirmLink { size: 1.0, headcount, pay_level: 2.0 * hire_pay, hire_pay, offer_chance: 0.3, presence: 0.1 }
+    }
+
+    /// Where 2,000 reps quitting for a rival go: (to firm 0, to firm 1, to the rest of the industry).
+    fn destinations(firms: &[(u16, FirmLink)], rest: f64) -> (u32, u32, u32) {
+        let mut n = (0, 0, 0);
+        for rep in 0..2_000 {
+            match join_rival_firm(7, rep, 100, LeaveReason::Quit { to_rival: true }, firms, rest) {
+                Some(0) => n.0 += 1,
+                Some(_) => n.1 += 1,
+                None => n.2 += 1,
+            }
+        }
+        n
+    }
+
+    #[test]
+    fn a_rep_quitting_for_a_rival_joins_firms_and_the_rest_of_the_industry_by_headcount_times_hire_pay() {
+        let firms = [(0, firm(10, 100_000.0)), (1, firm(10, 300_000.0))];
+        let (a, b, rest) = destinations(&firms, 0.0);
+        assert_eq!(rest, 0, "with no rest of the industry, every such rep joins a firm");
+        assert!(b > 2 * a, "the firm paying its hires three times as much draws more: {a} against {b}");
+        // The rest of the industry: 80 reps paid 50k weigh as much as both firms together.
+        let (a, b, rest) = destinations(&firms, 80.0 * 50_000.0);
+        assert!((800..1200).contains(&rest), "about half go to the rest of the industry: {rest} ({a}, {b})");
+        let leaving = LeaveReason::Quit { to_rival: false };
+        assert_eq!(join_rival_firm(7, 1, 100, leaving, &firms, 0.0), None, "a rep not going to a rival joins none");
     }
 }

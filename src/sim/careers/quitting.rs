@@ -31,8 +31,8 @@ pub(crate) fn offer_pay(market_pay: f64, book_rate: f64, book: f64) -> f64 {
 
 /// Someone who would hire a rep away: the rest of the industry (market pay, nothing for a book it
 /// has no rival in the market to take to) or an entered competitor (a rival firm of the industry:
-/// the mean pay of its reps and its commission rate; any other: market pay and its
-/// `offer_commission_rate`).
+/// what it pays the reps it hires, `FirmLink::hire_pay`, and its commission rate; any other: market
+/// pay and its `offer_commission_rate`).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Employer {
     pub base: f64,
@@ -47,7 +47,7 @@ impl Alternatives {
     pub(crate) fn of(s: &Scenario, market_pay: f64, entered: &[(u16, Option<FirmLink>)]) -> Alternatives {
         let rest = Employer { base: market_pay, book_rate: 0.0 };
         let rivals = entered.iter().map(|&(c, link)| Employer {
-            base: link.map_or(market_pay, |l| l.pay_level),
+            base: link.map_or(market_pay, |l| l.hire_pay),
             book_rate: s.competitors[c as usize].offer_commission_rate,
         });
         Alternatives(std::iter::once(rest).chain(rivals).collect())
@@ -272,8 +272,8 @@ pub(crate) fn make_poaching_offers(
     let mut moving: Vec<Move> = Vec::new();
     for &(c, link) in &entered {
         let spec = &s.competitors[c as usize];
-        // A rival firm offers what it pays its own reps; any other competitor, market pay.
-        let base = link.map_or(market.pay, |l| l.pay_level);
+        // A rival firm offers what it pays the reps it hires; any other competitor, market pay.
+        let base = link.map_or(market.pay, |l| l.hire_pay);
         for i in 0..order.len() {
             let (id, team, reservation, bound, appeal) =
                 (order[i].id, order[i].team, order[i].reservation, order[i].bound, order[i].appeal);
@@ -362,8 +362,9 @@ mod tests {
     #[test]
     fn the_best_alternative_pays_more_for_a_portable_book_where_a_rival_pays_for_books() {
         let s = baseline();
-        let link = FirmLink { size: 1.0, headcount: 50, pay_level: 120_000.0, offer_chance: 0.3, presence: 0.1 };
-        // Competitor 0 (the baseline's Rival) as a rival firm paying its reps 120k on average.
+        let link =
+            FirmLink { size: 1.0, headcount: 50, pay_level: 150_000.0, hire_pay: 120_000.0, offer_chance: 0.3, presence: 0.1 };
+        // Competitor 0 (the baseline's Rival) as a rival firm paying the reps it hires 120k.
         let alternatives = Alternatives::of(&s, 100_000.0, &[(0, Some(link))]);
         let rate = s.competitors[0].offer_commission_rate;
         assert_eq!(alternatives.best(0.0), 120_000.0, "the rival firm's pay beats market pay");

@@ -272,8 +272,11 @@ pub struct FirmLink {
     pub size: f64,
     /// Its active reps.
     pub headcount: u32,
-    /// The mean expected pay of its active reps, $/year: what it pays a rep it hires.
+    /// The mean expected pay of its active reps, $/year.
     pub pay_level: f64,
+    /// What it pays a rep it hires, $/year (`Headcount::hire_pay`): what its offers and a rep's
+    /// alternative of joining it start from.
+    pub hire_pay: f64,
     /// Its offer to new customers: the mean chance of its new-customer deals
     /// (`deals/contest.rs`).
     pub offer_chance: f64,

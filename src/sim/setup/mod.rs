@@ -175,18 +175,22 @@ pub(crate) fn populate(world: &mut World, scenario: Scenario, first_id: u32) {
     let mut names = CompetitorNames(Vec::new(), s.name.clone());
     for (i, c) in s.competitors.iter().enumerate() {
         names.0.push(c.name.clone());
-        // A firm of the industry is in the market from the start.
+        // A firm of the industry is in the market from the start, unless the timeline says when
+        // it enters (`scenario::firms::entry_week`).
+        let enters_later =
+            s.timeline.iter().any(|t| matches!(&t.event, crate::scenario::Event::CompetitorEntry(n) if n == &c.name));
         let link = c.firm.map(|_| FirmLink {
             size: 1.0,
             headcount: 0,
             pay_level: s.careers.market_pay,
+            hire_pay: s.careers.market_pay,
             offer_chance: s.deals.new_win_rate,
             presence: 0.0,
         });
         world.spawn(Competitor {
             id: i as u16,
             name: c.name.clone(),
-            entered: link.is_some(),
+            entered: link.is_some() && !enters_later,
             entry_week: 0,
             reps_poached: 0,
             customers_taken: 0,

@@ -1,7 +1,8 @@
-//! What a live run steps: one firm's [`Simulation`], or an [`Industry`] of several (a scenario
-//! with `firms`), behind one face, so the rest of the view asks for "firm `i`" either way. Live
-//! actions go where a headless `salesim run --actions` sends them (`Industry::send`: the first
-//! firm, and a market-wide event to every firm), so a recorded session replays to the same rows.
+//! What a run steps week by week when a caller holds it (the live view, Python's step API): one
+//! firm's [`Simulation`], or an [`Industry`] of several (a scenario with `firms`), behind one
+//! face, so the caller asks for "firm `i`" either way. Actions go where a headless
+//! `salesim run --actions` sends them (`Industry::send`: the first firm, and a market-wide event
+//! to every firm), so a recorded session replays to the same rows.
 
 use crate::Simulation;
 use crate::industry::Industry;
