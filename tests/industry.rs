@@ -7,12 +7,9 @@
 mod common;
 
 use common::industry::{FirmRun, firm, race, run_industry, two_firms};
-use common::{assert_positive, bundled, mean, set, story_seeds};
-use salesim::Scenario;
+use common::{assert_positive, mean, set, story_seeds};
 use salesim::industry::{Industry, census};
-use salesim::scenario::{Firm, Policy};
-use salesim::sim::observe::events::{Cause, EventKind, EventRecord};
-use salesim::sim::observe::metrics::{RepYearRow, TimeseriesRow};
+use salesim::sim::observe::events::{Cause, EventKind};
 use std::collections::{HashMap, HashSet};
 
 #[test]
@@ -262,9 +259,23 @@ fn salesim_run_writes_every_firms_rows_and_the_same_bytes_on_one_thread_or_two()
     let header: Vec<&str> = ts.lines().next().unwrap().split(',').collect();
     let firm = header.iter().position(|c| *c == "firm").unwrap();
     let firms: Vec<&str> = ts.lines().skip(1).map(|l| l.split(',').nth(firm).unwrap()).collect();
-    assert_eq!(firms.len(), 2 * 208, "one row per firm and week");
-    assert_eq!(firms.iter().filter(|f| **f == "Apex").count(), 208);
-    assert_eq!(firms.iter().filter(|f| **f == "Borealis").count(), 208);
+    assert_eq!(firms.len(), 3 * 208, "one row per firm and week, and the industry's");
+    for name in ["Apex", "Borealis", "industry"] {
+        assert_eq!(firms.iter().filter(|f| **f == name).count(), 208, "{name}");
+    }
+    // Each week: Apex, Borealis, then the industry's row, whose counts and money add up the firms'.
+    let cell = |line: &str, column: &str| -> f64 {
+        let i = header.iter().position(|c| *c == column).unwrap();
+        line.split(',').nth(i).unwrap().parse().unwrap()
+    };
+    let rows: Vec<&str> = ts.lines().skip(1).collect();
+    for week in rows.chunks(3) {
+        assert_eq!(week[2].split(',').nth(firm), Some("industry"));
+        for column in ["customers_active", "reps_active", "revenue", "rep_pay", "customers_from_rivals"] {
+            let (a, b, total) = (cell(week[0], column), cell(week[1], column), cell(week[2], column));
+            assert!((a + b - total).abs() <= 1e-6 * total.abs().max(1.0), "{column}: {a} + {b} against {total}");
+        }
+    }
     let summary: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(one.join("summary.json")).unwrap()).unwrap();
     assert_eq!(summary["firm"], "Apex");

@@ -150,7 +150,8 @@ fn industry_view(s: Scenario) -> App {
 fn headless_firms(s: Scenario, actions: &[(u32, Event)]) -> Vec<(Vec<TimeseriesRow>, Vec<EventRecord>)> {
     let mut firms: Vec<(Vec<TimeseriesRow>, Vec<EventRecord>)> = vec![Default::default(); s.firms.len()];
     salesim::run::simulate_with_actions(s, actions, |tick| {
-        let f = &mut firms[tick.firm as usize];
+        // The industry's own row follows the firms' each week; the view shows the firms'.
+        let Some(f) = firms.get_mut(tick.firm as usize) else { return Ok(()) };
         f.0.extend(tick.timeseries);
         f.1.extend(tick.events);
         Ok::<_, ()>(())

@@ -88,8 +88,10 @@ def test_an_industry_runs_every_firm_with_its_rows_named() -> None:
     race = salesim.Scenario.load(REPO / "scenarios" / "industry_pay_race.ron")
     r = salesim.run(race, weeks=104)
     ts = r.timeseries.to_pandas()
-    assert sorted(ts["firm"].unique()) == ["Apex", "Borealis"]
+    assert sorted(ts["firm"].unique()) == ["Apex", "Borealis", "industry"]
     assert (ts.groupby("firm").size() == 104).all()
+    by_week = ts.pivot(index="week", columns="firm", values="customers_active")
+    assert (by_week["Apex"] + by_week["Borealis"] == by_week["industry"]).all()
     moved = r.events.to_pandas()
     came_over = moved[moved["kind"] == "came_over"]
     assert len(came_over) > 0 and set(came_over["firm"]) == {"Apex", "Borealis"}

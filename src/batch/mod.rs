@@ -150,7 +150,7 @@ impl Batch {
     fn run_one(&self, spec: &RunSpec) -> std::io::Result<RunOutput> {
         let s = self.scenario(spec);
         let hash = point_hash(&s);
-        let firms = s.firm_names();
+        let firms = s.row_names();
         let mut panels = match self.outputs.panels {
             true => Some(panels::RunPanels::create(&self.out, spec, firms.clone(), &self.run_metadata(spec, &hash))?),
             false => None,

@@ -29,8 +29,10 @@
 
 mod census;
 mod pool;
+mod totals;
 
 pub use census::{FirmCensus, census};
+pub use totals::{INDUSTRY, industry_row, industry_tick};
 
 use crate::Simulation;
 use crate::scenario::firms::{CUSTOMER_ID_SPAN, entry_week, firm_scenario};

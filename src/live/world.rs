@@ -133,7 +133,9 @@ impl LiveRun {
         if !self.model.step() {
             return false;
         }
-        let ticks = self.model.drain();
+        let mut ticks = self.model.drain();
+        // The firms' outputs (an industry's own row follows them; the view draws the firms').
+        ticks.truncate(self.firms.len());
         let week = self.model.week();
         self.rivalry.absorb(week - 1, &ticks);
         for (i, out) in ticks.into_iter().enumerate() {
@@ -182,9 +184,11 @@ impl LiveRun {
             w.write_rows(&log.timeseries, &log.events, &log.reps, &log.accounts)?;
         } else {
             for k in 0..self.firms[0].log.week_ends.len() {
-                for (i, firm) in self.firms.iter().enumerate() {
-                    w.write(&firm.log.week(k, i as u16))?;
+                let ticks: Vec<_> = self.firms.iter().enumerate().map(|(i, f)| f.log.week(k, i as u16)).collect();
+                for tick in &ticks {
+                    w.write(tick)?;
                 }
+                w.write(&crate::industry::industry_tick(&ticks))?;
             }
         }
         w.finish(&self.model.summary(s))

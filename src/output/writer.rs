@@ -21,14 +21,14 @@ pub struct RunMeta {
     pub scenario: String,
     pub scenario_hash: String,
     pub seed: u64,
-    /// The names of its firms, by index (`TickOutput::firm`).
+    /// The `firm` of its rows, by index (`TickOutput::firm`, `Scenario::row_names`).
     pub firms: Vec<String>,
 }
 
 impl RunMeta {
     /// What the outputs of a run of `s` record about it.
     pub fn of(s: &crate::Scenario) -> RunMeta {
-        RunMeta { scenario: s.name.clone(), scenario_hash: s.hash_hex(), seed: s.seed, firms: s.firm_names() }
+        RunMeta { scenario: s.name.clone(), scenario_hash: s.hash_hex(), seed: s.seed, firms: s.row_names() }
     }
 
     /// The name of firm `firm` (the first firm's for an index out of range).

@@ -81,7 +81,7 @@ pub fn simulate_with_actions<E>(
 }
 
 /// [`simulate_with_actions`] for a scenario with `firms`: every firm's rows each week, in firm
-/// order (each tagged with its firm), the actions going to the first firm (`Industry::send`), and
+/// order (each tagged with its firm), then the industry's row (`industry/totals.rs`), the actions going to the first firm (`Industry::send`), and
 /// the first firm's summary with every firm's in `firms`, all recording the scenario's hash and
 /// seed.
 fn simulate_industry<E>(
@@ -99,7 +99,9 @@ fn simulate_industry<E>(
         if !industry.step() {
             break;
         }
-        for tick in industry.drain() {
+        let ticks = industry.drain();
+        let total = crate::industry::industry_tick(&ticks);
+        for tick in ticks.into_iter().chain([total]) {
             each_week(tick).map_err(Stopped::Week)?;
         }
     }

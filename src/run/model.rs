@@ -86,11 +86,16 @@ impl Model {
         }
     }
 
-    /// This week's outputs, one per firm in firm order.
+    /// This week's outputs, one per firm in firm order, then (of an industry) the industry's row
+    /// (`industry/totals.rs`), as a headless run hands them on.
     pub fn drain(&mut self) -> Vec<TickOutput> {
         match self {
             Model::One(sim) => vec![sim.drain()],
-            Model::Firms(ind) => ind.drain(),
+            Model::Firms(ind) => {
+                let mut ticks = ind.drain();
+                ticks.push(crate::industry::industry_tick(&ticks));
+                ticks
+            }
         }
     }
 

@@ -22,6 +22,8 @@ use super::timeline::{Competitor, TimedEvent};
 use super::{Event, Scenario, params};
 use serde::{Deserialize, Serialize};
 
+/// The `firm` of the industry's own rows (`industry/totals.rs`), which no firm may be named.
+pub const INDUSTRY: &str = "industry";
 /// Most firms an industry may have.
 pub const MAX_FIRMS: usize = 8;
 /// Most policies one firm may set.
@@ -225,6 +227,8 @@ pub(crate) fn firm_problems(s: &Scenario) -> Vec<Problem> {
         }
         if !names.insert(f.name.as_str()) || s.competitors.iter().any(|c| c.name == f.name) {
             fail(at("name"), format!("`{}` names another firm or a competitor already", f.name));
+        } else if f.name == INDUSTRY {
+            fail(at("name"), format!("`{INDUSTRY}` names the industry's own rows in the outputs; choose another name"));
         }
         for (field, v, hi) in [
             ("price_cut", f.price_cut, 0.9),

@@ -128,6 +128,16 @@ impl Scenario {
         }
     }
 
+    /// The `firm` of each output row by its index (`TickOutput::firm`): the firm names and, for an
+    /// industry, [`firms::INDUSTRY`] for the industry's row of timeseries.csv.
+    pub fn row_names(&self) -> Vec<String> {
+        let mut names = self.firm_names();
+        if !self.firms.is_empty() {
+            names.push(firms::INDUSTRY.to_string());
+        }
+        names
+    }
+
     /// A stable hash of the resolved scenario (all defaults filled in), as 16 hex digits.
     pub fn hash_hex(&self) -> String {
         let text = ron::to_string(self).unwrap_or_default();
