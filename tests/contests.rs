@@ -5,7 +5,7 @@
 mod common;
 
 use common::industry::{FirmRun, run_industry, two_firms};
-use common::{assert_positive, bundled, run, story_seeds};
+use common::{assert_positive, bundled, mean, run, story_seeds};
 use salesim::sim::deals::{DealKind, DealOutcome};
 use salesim::sim::observe::events::{Cause, EventKind};
 use std::collections::HashSet;
@@ -83,4 +83,35 @@ fn a_company_alone_has_no_contests_and_wins_its_deals_itself() {
     let new_won = r.deals.iter().filter(|d| d.kind == DealKind::NewCustomer && d.outcome == DealOutcome::Won);
     assert!(new_won.clone().count() > 100 && new_won.clone().all(|d| d.won_by == "baseline"));
     assert!(r.rows.iter().all(|w| w.prospects_won_by_rivals == 0));
+}
+
+#[test]
+fn a_firm_that_sells_below_list_offers_every_deal_at_its_cut_and_wins_more_of_them() {
+    // Borealis sells 10% below the industry's list: every deal it offers carries that cut on top
+    // of its rep's discount, so more of its new-customer deals are won, each for less.
+    let market = |seed: u64, cut: f64| {
+        let mut s = two_firms(seed, &[]);
+        s.weeks = 104;
+        s.firms[1].price_cut = cut;
+        s
+    };
+    fn new_deals(r: &FirmRun) -> Vec<&salesim::sim::deals::DealRow> {
+        r.deals.iter().filter(|d| d.kind == DealKind::NewCustomer && d.outcome != DealOutcome::Cancelled).collect()
+    }
+    let win_rate = |r: &FirmRun| {
+        let d = new_deals(r);
+        d.iter().filter(|d| d.outcome == DealOutcome::Won).count() as f64 / d.len().max(1) as f64
+    };
+    let mut wins = Vec::new();
+    for seed in 1..=story_seeds().min(10) {
+        let (list, below) = (run_industry(&market(seed, 0.0), 2, |_| {}), run_industry(&market(seed, 0.1), 2, |_| {}));
+        wins.push(win_rate(&below[1]) - win_rate(&list[1]));
+        // Off list: 1 − (1 − the rep's discount)(1 − 0.1), so at least 10% and about 9 points more.
+        let off = |r: &FirmRun| new_deals(r).iter().map(|d| d.discount).collect::<Vec<_>>();
+        let (at_list, cut) = (off(&list[1]), off(&below[1]));
+        assert!(cut.iter().all(|&d| d >= 0.1 - 1e-9), "seed {seed}: a deal of Borealis under 10% off list");
+        let more = mean(&cut) - mean(&at_list);
+        assert!((0.07..0.1).contains(&more), "seed {seed}: deals {more:.3} further off list");
+    }
+    assert_positive("Borealis's new-customer win rate, 10% below list minus at list", &wins);
 }

@@ -15,6 +15,7 @@
 //!   1 − (1 − their `price_cut`)/(1 − its own) when that is positive;
 //! - its timeline: the scenario's market events (every firm's market changes together), the
 //!   scenario's policy events for the first firm only, and its own `timeline`;
+//! - its prices: its `price_cut` below the industry's list on every deal (`own_price_cut`);
 //! - its seed: the scenario's for the first firm, a mix of it and the firm's index for the others.
 
 use super::problem::Problem;
@@ -56,7 +57,9 @@ pub struct Firm {
     /// Its share of the prospect pool at week 0; 0: as many per rep as the scenario's own. Default 0.
     #[serde(default)]
     pub prospects: u32,
-    /// How far below the first firm's list price it sells, as a share. Default 0. 0 to 0.9.
+    /// How far below the industry's list price it sells, as a share: every deal it offers carries
+    /// this cut on top of its rep's discount, and its rivals see it as a competitor undercutting
+    /// them by the difference. Default 0. 0 to 0.9.
     #[serde(default)]
     pub price_cut: f64,
     /// As a rival: weekly probability scale of an offer to another firm's rep, per $1M of
@@ -186,6 +189,7 @@ pub fn firm_scenario(s: &Scenario, index: usize) -> Result<Scenario, Problem> {
     k.market.accounts = per_rep(firm.accounts, s.market.accounts, s.sales_force.reps, k.sales_force.reps);
     k.market.prospects = per_rep(firm.prospects, s.market.prospects, s.sales_force.reps, k.sales_force.reps);
     k.seed = firm_seed(s.seed, index);
+    k.own_price_cut = firm.price_cut;
     for (j, other) in s.firms.iter().enumerate().filter(|(j, _)| *j != index) {
         let mut its = Scenario { firms: Vec::new(), timeline: Vec::new(), competitors: Vec::new(), ..s.clone() };
         for p in &other.policies {

@@ -115,6 +115,11 @@ pub struct Scenario {
     /// Default none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub narration: Vec<Caption>,
+    /// Set by the industry, never read from a file: how far below the industry's list price this
+    /// firm sells, as a share (its `firms[i].price_cut`, `firms.rs`; 0 without `firms`). Every deal
+    /// it offers carries it on top of its rep's discount (`sim/accounts/value.rs`).
+    #[serde(skip)]
+    pub own_price_cut: f64,
 }
 
 impl Scenario {

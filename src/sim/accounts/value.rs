@@ -10,20 +10,24 @@
 //! `deals.discount_limit`) that maximises its expected credit, chance × credit, with chance
 //! × (1 + k·d), k = `deals.discount_lift`. Paid on revenue, the credit is ∝ (1 − d), so
 //! d* = (k − 1) / 2k; paid on margin, it is ∝ (m − d), so d* = (k·m − 1) / 2k: margin-paid reps
-//! protect price.
+//! protect price. A firm of an industry that sells below the industry's list price
+//! (`firms[i].price_cut` = c) offers every deal at 1 − (1 − d*)(1 − c) off list: it wins more often,
+//! and books, earns and keeps margin at its own lower price.
 
 use crate::scenario::Scenario;
 
-/// The discount a rep offers to win a deal on an account of margin `margin`: the d in
+/// The discount off list a deal on an account of margin `margin` is offered at: the rep's d in
 /// [0, `discount_limit`] that maximises (1 + k·d)·(c − d), c = 1 under revenue-based credit and the
-/// margin under margin-based credit.
+/// margin under margin-based credit, on top of its firm's own price cut (`Scenario::own_price_cut`).
 pub(crate) fn offered_discount(s: &Scenario, margin: f64) -> f64 {
     let k = s.deals.discount_lift;
-    if k <= 0.0 {
-        return 0.0;
-    }
-    let kept = s.pay.commission_basis.credited_share(margin);
-    ((k * kept - 1.0) / (2.0 * k)).clamp(0.0, s.deals.discount_limit)
+    let rep = if k > 0.0 {
+        let kept = s.pay.commission_basis.credited_share(margin);
+        ((k * kept - 1.0) / (2.0 * k)).clamp(0.0, s.deals.discount_limit)
+    } else {
+        0.0
+    };
+    1.0 - (1.0 - rep) * (1.0 - s.own_price_cut)
 }
 
 /// How much an offered discount raises a deal's chance: 1 + `discount_lift` × d.
