@@ -309,9 +309,11 @@ fn explain_follows_a_customer_across_firms_and_tells_a_rep_at_its_firm() {
     assert!(text.contains("came over from ") && text.contains(&format!(" at {now}: ")), "{text}");
     assert!(text.contains("followed rep"), "the move is told: {text}");
     assert!(text.contains("its firms: "), "{text}");
-    let o = explain(&["--rep", follower[rep]]);
-    assert_eq!(o.status.code(), Some(2), "a rep id needs its firm in an industry");
-    assert!(String::from_utf8_lossy(&o.stderr).contains("--firm"));
+    // Rep ids are each firm's own: without --firm, the first firm's rep, saying so.
+    let o = explain(&["--rep", "1"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("(at Apex)"), "{}", String::from_utf8_lossy(&o.stdout));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("first firm") && String::from_utf8_lossy(&o.stderr).contains("--firm"));
     let o = explain(&["--rep", follower[rep], "--firm", now]);
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(text.contains(&format!("(at {now})")) && text.contains("joined from "), "{text}");

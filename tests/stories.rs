@@ -211,3 +211,24 @@ fn a_rep_who_leaves_is_not_counted_as_covering_accounts() {
         assert!(w.query::<&Account>().iter(w).all(|a| a.owner.is_none_or(|o| !departed.contains(&o))));
     });
 }
+
+#[test]
+fn every_remedy_is_its_storys_world_with_only_the_remedys_events_added() {
+    // A remedy is the same firm's policies against the same rivals on the same seeds: its file is
+    // the story's (market, sales force, plan, firms) with events added to the timeline.
+    let pairs = [
+        ("insurance_complacency", "remedy_team_pay"),
+        ("insurance_complacency", "remedy_quarterly_quota"),
+        ("insurance_complacency", "remedy_qualitative_bonus"),
+        ("medical_device_runaway_pay", "remedy_crm"),
+        ("tech_broadening", "remedy_multiplexing"),
+        ("startup_growth", "remedy_startup_retention_bonus"),
+    ];
+    for (story, remedy) in pairs {
+        let (s, r) = (bundled(story), bundled(remedy));
+        assert!(s.timeline.iter().all(|e| r.timeline.contains(e)), "{remedy} keeps {story}'s events");
+        assert!(r.timeline.len() > s.timeline.len(), "{remedy} adds its own events");
+        let same = Scenario { name: s.name.clone(), timeline: s.timeline.clone(), narration: s.narration.clone(), ..r };
+        assert_eq!(same, s, "{remedy} differs from {story} beyond its events");
+    }
+}

@@ -19,8 +19,8 @@ pub struct ExplainArgs {
     #[arg(long, value_name = "ID")]
     pub rep: Option<u32>,
     /// For a rep in a run of several firms (an industry), the firm it works for (`firm` in
-    /// events.csv): rep ids are each firm's own. A customer keeps its id at every firm and is
-    /// followed across them.
+    /// events.csv): rep ids are each firm's own. Default: the run's first firm, the one whose
+    /// story the scenario tells. A customer keeps its id at every firm and is followed across them.
     #[arg(long, value_name = "NAME")]
     pub firm: Option<String>,
 }
@@ -63,17 +63,39 @@ fn story(args: &ExplainArgs) -> Result<Story, String> {
                 }
                 (None, [one]) => one.clone(),
                 (None, []) => String::new(),
-                (None, firms) => {
-                    return Err(format!(
-                        "{} has several firms ({}): say which firm's rep with --firm NAME (rep ids are each firm's own)",
-                        file.display(),
-                        firms.join(", ")
-                    ));
-                }
+                (None, firms) => match first_firm(&args.run_dir).filter(|f| firms.contains(f)) {
+                    // The first firm is the one whose story the scenario tells.
+                    Some(f) => {
+                        eprintln!(
+                            "note: rep {id} of {f}, the run's first firm (rep ids are each firm's own; --firm NAME for one of {})",
+                            firms.join(", ")
+                        );
+                        f
+                    }
+                    None => {
+                        return Err(format!(
+                            "{} has several firms ({}): say which firm's rep with --firm NAME (rep ids are each firm's own)",
+                            file.display(),
+                            firms.join(", ")
+                        ));
+                    }
+                },
             };
             rep_story_at(&events.records, &firm, id)
         }
     })
+}
+
+/// The first firm of the run in `dir` (`firm` of its summary.json), if it can be read.
+fn first_firm(dir: &Path) -> Option<String> {
+    let path = dir.join("summary.json");
+    // A run's summary is a few kilobytes per firm; anything far larger is not one.
+    if std::fs::metadata(&path).ok()?.len() > 16 << 20 {
+        return None;
+    }
+    let text = std::fs::read_to_string(path).ok()?;
+    let summary: serde_json::Value = serde_json::from_str(&text).ok()?;
+    summary.get("firm")?.as_str().map(str::to_string)
 }
 
 /// `dir/events.csv`, or why it cannot be read.

@@ -125,7 +125,15 @@ pub fn main_with(cli: Cli) -> i32 {
                 }
             }
             for (i, f) in s.firms.iter().enumerate() {
-                println!("\n# firms[{i}] {}: where it differs from the above", f.name);
+                let entry = match crate::scenario::firms::entry_week(&s, i) {
+                    0 => "in the market from the start".to_string(),
+                    w => format!("enters the market in week {w}"),
+                };
+                let price = match f.price_cut {
+                    0.0 => "sells at the industry's list price".to_string(),
+                    c => format!("sells {:.0}% below the industry's list price", c * 100.0),
+                };
+                println!("\n# firms[{i}] {} ({entry}; {price}): where it differs from the above", f.name);
                 match crate::scenario::firms::firm_listing(&s, i) {
                     Ok(diff) => diff.iter().for_each(|p| println!("{} = {}", p.path, p.value)),
                     Err(e) => println!("# {}: {}", e.path, e.message),

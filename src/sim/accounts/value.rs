@@ -27,7 +27,8 @@ pub(crate) fn offered_discount(s: &Scenario, margin: f64) -> f64 {
     } else {
         0.0
     };
-    1.0 - (1.0 - rep) * (1.0 - s.own_price_cut)
+    // At list (the one firm of a scenario without `firms`) the rep's discount exactly.
+    if s.own_price_cut > 0.0 { 1.0 - (1.0 - rep) * (1.0 - s.own_price_cut) } else { rep }
 }
 
 /// How much an offered discount raises a deal's chance: 1 + `discount_lift` × d.
