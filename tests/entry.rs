@@ -36,7 +36,8 @@ fn a_firm_that_enters_in_year_two_is_nobodys_rival_until_it_enters() {
         for (f, other) in runs.iter().zip(["Borealis", "Apex"]) {
             let contested_early = f.deals.iter().filter(|d| d.closed_week < 52 && !d.contested_by.is_empty()).count();
             assert_eq!(contested_early, 0, "seed {seed}: no deal is contested before the entry");
-            let entries = |e: &&EventRecord| e.kind == EventKind::CompetitorEntry && e.competitor.as_deref() == Some(other);
+            let entries =
+                |e: &&EventRecord| e.kind == EventKind::CompetitorEntry && e.competitor.as_deref() == Some(other);
             let weeks: Vec<u32> = f.events.iter().filter(entries).map(|e| e.week).collect();
             assert_eq!(weeks, [52], "seed {seed}: each firm sees the other enter once, in week 52");
         }

@@ -313,7 +313,10 @@ fn explain_follows_a_customer_across_firms_and_tells_a_rep_at_its_firm() {
     let o = explain(&["--rep", "1"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stdout).contains("(at Apex)"), "{}", String::from_utf8_lossy(&o.stdout));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("first firm") && String::from_utf8_lossy(&o.stderr).contains("--firm"));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("first firm")
+            && String::from_utf8_lossy(&o.stderr).contains("--firm")
+    );
     let o = explain(&["--rep", follower[rep], "--firm", now]);
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(text.contains(&format!("(at {now})")) && text.contains("joined from "), "{text}");

@@ -130,7 +130,8 @@ impl Industry {
     pub fn send(&mut self, event: Event) -> Result<(), crate::scenario::validate::Problem> {
         if let Event::CompetitorEntry(name) = &event {
             if self.firms.iter().any(|f| &f.name == name) {
-                let message = format!("`{name}` is a firm of the industry: it enters when the scenario's timeline says");
+                let message =
+                    format!("`{name}` is a firm of the industry: it enters when the scenario's timeline says");
                 return Err(crate::scenario::validate::Problem { path: "event".into(), message });
             }
         }

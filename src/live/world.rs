@@ -5,11 +5,11 @@
 //! a time (`shown`, the firm picker; the first by default).
 
 pub use super::bonds::{BOND_SAMPLE_WEEKS, BondHistory};
-use crate::run::Model;
 use super::rivalry::Rivalry;
 use super::series::{QuitSplit, Series};
 use super::snapshot::Snapshot;
 use crate::output::writer::{RunMeta, RunWriter};
+use crate::run::Model;
 use crate::sim::accounts::loss::LostAccounts;
 use crate::sim::components::{Account, FIRST_YEAR_WEEKS, Rep};
 use crate::sim::observe::events::{EventKind, EventRecord};

@@ -200,7 +200,8 @@ pub fn firm_scenario(s: &Scenario, index: usize) -> Result<Scenario, Problem> {
     }
     // The scenario's events (a firm's entry is told to each firm as its rivals' entries), each
     // pair of firms meeting when the later of them enters, then the firm's own events.
-    let inherited = s.timeline.iter().filter(|t| (index == 0 || t.event.is_market_wide()) && !enters_a_firm(s, &t.event));
+    let inherited =
+        s.timeline.iter().filter(|t| (index == 0 || t.event.is_market_wide()) && !enters_a_firm(s, &t.event));
     let own_entry = entry_week(s, index);
     let meetings = s.firms.iter().enumerate().filter(|(j, _)| *j != index).filter_map(|(j, other)| {
         let week = own_entry.max(entry_week(s, j));

@@ -71,11 +71,8 @@ impl Simulation {
                 }
             }
         }
-        h.hire_pay = if hires > 0 {
-            hire_pay / hires as f64
-        } else {
-            self.world().resource::<Params>().0.pay.base_salary
-        };
+        h.hire_pay =
+            if hires > 0 { hire_pay / hires as f64 } else { self.world().resource::<Params>().0.pay.base_salary };
         h
     }
 

@@ -362,8 +362,14 @@ mod tests {
     #[test]
     fn the_best_alternative_pays_more_for_a_portable_book_where_a_rival_pays_for_books() {
         let s = baseline();
-        let link =
-            FirmLink { size: 1.0, headcount: 50, pay_level: 150_000.0, hire_pay: 120_000.0, offer_chance: 0.3, presence: 0.1 };
+        let link = FirmLink {
+            size: 1.0,
+            headcount: 50,
+            pay_level: 150_000.0,
+            hire_pay: 120_000.0,
+            offer_chance: 0.3,
+            presence: 0.1,
+        };
         // Competitor 0 (the baseline's Rival) as a rival firm paying the reps it hires 120k.
         let alternatives = Alternatives::of(&s, 100_000.0, &[(0, Some(link))]);
         let rate = s.competitors[0].offer_commission_rate;
