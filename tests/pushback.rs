@@ -27,7 +27,7 @@ fn no_outside_interest(mut s: Scenario) -> Scenario {
 
 #[test]
 fn the_insurance_realignment_is_abandoned_in_most_seeds_because_of_the_threats_of_reps_with_somewhere_to_go() {
-    let s = bundled("insurance_complacency");
+    let s = Scenario { weeks: 262, ..bundled("insurance_complacency") };
     let rs = story_runs(&s);
     let abandoned = count(&rs, EventKind::RealignmentBlocked);
     assert!(abandoned * 2 > rs.len(), "abandoned in {abandoned} of {} seeds", rs.len());
@@ -102,7 +102,7 @@ fn a_leadership_that_offers_transition_pay_buys_the_threats_off_instead_of_aband
 
 #[test]
 fn a_catalyst_shortly_before_the_attempt_lets_the_realignment_proceed_more_often() {
-    let s = bundled("insurance_complacency");
+    let s = Scenario { weeks: 262, ..bundled("insurance_complacency") };
     let mut merger = s.clone();
     at(&mut merger, 250, Event::Catalyst("merger".into()));
     let (before, after) = (
@@ -136,7 +136,8 @@ fn donors(r: &Run) -> BTreeSet<u32> {
 
 #[test]
 fn a_realignment_pushed_through_raises_coverage_and_the_top_earners_quits() {
-    let abandoning = bundled("insurance_complacency");
+    // Two years past the realignment of week 260.
+    let abandoning = Scenario { weeks: 364, ..bundled("insurance_complacency") };
     let mut pushing = abandoning.clone();
     pushing.ownership.pushback = Pushback::Proceed;
     let (ra, rp) = (story_runs(&abandoning), story_runs(&pushing));
@@ -177,6 +178,7 @@ fn buying_off_the_threats_keeps_the_reps_and_costs_money() {
             pushback: Pushback::Proceed,
             ..bundled("insurance_complacency").ownership
         },
+        weeks: 262,
         ..bundled("insurance_complacency")
     };
     let mut paying = pushing.clone();
@@ -195,7 +197,8 @@ fn buying_off_the_threats_keeps_the_reps_and_costs_money() {
 
 #[test]
 fn specialists_are_refused_while_reps_can_threaten_and_a_launch_catalyst_lets_them_in_more_often() {
-    let s = bundled("tech_broadening");
+    // Five years: past the specialists planned in week 170 and SolutionsCo's entry in week 208.
+    let s = Scenario { weeks: 260, ..bundled("tech_broadening") };
     let refused = count(&story_runs(&s), EventKind::SpecialistsBlocked);
     assert!(refused * 2 > story_seeds() as usize, "refused in {refused} seeds");
     let mut launch = s.clone();
@@ -211,7 +214,7 @@ fn specialists_are_refused_while_reps_can_threaten_and_a_launch_catalyst_lets_th
 
 #[test]
 fn removing_the_catalyst_from_a_remedy_scenario_changes_the_run() {
-    let s = bundled("remedy_multiplexing");
+    let s = Scenario { weeks: 260, ..bundled("remedy_multiplexing") };
     let mut without = s.clone();
     without.timeline.retain(|e| !matches!(e.event, Event::Catalyst(_)));
     let (with_catalyst, without_catalyst) = (story_runs(&s), story_runs(&without));
