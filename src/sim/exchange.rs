@@ -65,7 +65,7 @@ impl Simulation {
             if r.status == RepStatus::Active {
                 h.reps += 1;
                 h.pay += p.expected_pay;
-                if r.tenure_weeks(week) < super::components::WEEKS_PER_YEAR {
+                if r.tenure_weeks(week) < super::components::FIRST_YEAR_WEEKS {
                     hires += 1;
                     hire_pay += p.expected_pay;
                 }
