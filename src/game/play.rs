@@ -214,10 +214,10 @@ impl Game {
             Some(f) => vec![f],
             None => (0..firms.len()).collect(),
         };
-        if let Event::CompetitorEntry(name) = &inject.event {
-            if firms.iter().any(|f| &f.name == name) {
-                return Err(refusal("event", &format!("`{name}` is a firm of the industry: it is in the market")));
-            }
+        if let Event::CompetitorEntry(name) = &inject.event
+            && firms.iter().any(|f| &f.name == name)
+        {
+            return Err(refusal("event", &format!("`{name}` is a firm of the industry: it is in the market")));
         }
         for t in targets {
             crate::scenario::validate::check_live_event(firms[t].sim.params(), &inject.event)?;

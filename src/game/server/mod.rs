@@ -222,10 +222,10 @@ async fn connection(mut socket: WebSocket, hub: Arc<Hub>) {
         let msg = tokio::select! {
             m = socket.recv() => m,
             () = changed(&mut rx) => {
-                if let Some((s, h)) = &seat {
-                    if !send(&mut socket, &h.state_for(s)).await {
-                        break;
-                    }
+                if let Some((s, h)) = &seat
+                    && !send(&mut socket, &h.state_for(s)).await
+                {
+                    break;
                 }
                 continue;
             }
@@ -297,9 +297,9 @@ async fn connection(mut socket: WebSocket, hub: Arc<Hub>) {
             break;
         }
     }
-    if let Some((s, h)) = seat {
-        if let (Role::Team, Some(f)) = (s.role, s.firm) {
-            h.connection(f, false).await;
-        }
+    if let Some((s, h)) = seat
+        && let (Role::Team, Some(f)) = (s.role, s.firm)
+    {
+        h.connection(f, false).await;
     }
 }
