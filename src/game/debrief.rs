@@ -148,7 +148,7 @@ pub fn report(game: &mut Game, id: &str, token: &str, undo: Option<usize>) -> St
         html,
         r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>salesim debrief {id}</title>
 <style>body{{font:16px/1.4 sans-serif;margin:2em;max-width:1100px}} table{{border-collapse:collapse}} td,th{{border:1px solid #ccc;padding:3px 8px;text-align:right}} td:first-child{{text-align:left}} pre{{white-space:pre-wrap;background:#f6f6f6;padding:8px}} .charts{{display:flex;flex-wrap:wrap;gap:8px}}</style></head><body>
-<h1>Debrief: game {id}</h1><p>Scenario <b>{}</b>, {} of {} rounds run ({} weeks). Download the <a href="/files/{id}/session.ron?token={token}">session file</a> and the <a href="/files/{id}/scenario.ron?token={token}">played scenario</a>: <code>salesim run scenario.ron --actions session.ron</code> replays the game headless with identical results.</p>"#,
+<h1>Debrief: game {id}</h1><p>Scenario <b>{}</b>, {} of {} rounds run ({} weeks). Download <a href="/debrief/{id}?token={token}&download">this report</a> (one HTML file with its charts), the <a href="/files/{id}/session.ron?token={token}">session file</a> and the <a href="/files/{id}/scenario.ron?token={token}">played scenario</a>: <code>salesim run scenario.ron --actions session.ron</code> replays the game headless with identical results.</p>"#,
         esc(&game.config.scenario),
         game.rounds_run(),
         game.config.rounds,

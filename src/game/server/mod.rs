@@ -164,7 +164,13 @@ async fn debrief(
 ) -> Response {
     let token = q.get("token").map_or("", String::as_str).to_string();
     let undo = q.get("undo").and_then(|u| u.parse::<usize>().ok());
+    let download = q.contains_key("download");
     match s.hub.with_game(&game, &token, |g| super::debrief::report(g, &game, &token, undo)).await {
+        Some(html) if download => {
+            let disposition = format!("attachment; filename=\"salesim-debrief-{game}.html\"");
+            ([(header::CONTENT_TYPE, "text/html; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, disposition)], html)
+                .into_response()
+        }
         Some(html) => ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response(),
         None => (StatusCode::NOT_FOUND, "no such game for this token").into_response(),
     }
