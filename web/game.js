@@ -446,7 +446,8 @@ function shell() {
         <p>Teams open <b>${esc(base)}?game</b> and type their code.</p>
         <p><a id="file-session" href="/files/${sess}/session.ron?token=${tok}">session.ron</a> ·
            <a id="file-scenario" href="/files/${sess}/scenario.ron?token=${tok}">scenario.ron</a> ·
-           <a id="debrief" href="/debrief/${sess}?token=${tok}" target="_blank">debrief</a></p></div>
+           <a id="debrief" href="/debrief/${sess}?token=${tok}" target="_blank">debrief</a> ·
+           <a id="new-game" href="?game&key=${encodeURIComponent(Q.get("key") || "")}&new=${Date.now()}" target="_blank">another game</a></p></div>
       <div class="card"><h2>Clock</h2>
         <button id="btn-start" type="button">Start</button><button id="btn-pause" class="alt" type="button">Pause</button>
         <button id="btn-resume" class="alt" type="button">Resume</button><button id="btn-advance" type="button">Run round now</button>
@@ -477,6 +478,7 @@ function shell() {
       });
     }
     $("inject-go").addEventListener("click", inject);
+
   } else if (role === "team") {
     g.innerHTML = header(`${welcome.firm_name}`) + `<div class="grid">
       <div class="card wide"><h2>Your firm</h2><div id="own-kpis"></div></div>
