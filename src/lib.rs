@@ -11,6 +11,7 @@ pub mod calibrate;
 pub mod cli;
 pub mod cost;
 pub mod explain;
+pub mod game;
 pub mod industry;
 #[cfg(feature = "live")]
 pub mod live;

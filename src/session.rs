@@ -3,6 +3,7 @@
 //! live (`salesim demo --replay`).
 
 use crate::Scenario;
+use crate::run::Action;
 use crate::scenario::load::{ScenarioError, parse_ron, read_text};
 use crate::scenario::{Event, params, validate};
 use serde::{Deserialize, Serialize};
@@ -40,6 +41,10 @@ pub struct SessionAction {
     /// World it changed. Default `A`.
     #[serde(default)]
     pub target: Target,
+    /// In an industry, the firm it went to, by name (a game's team decisions); default none: the
+    /// first firm, and a market-wide event to every firm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub firm: Option<String>,
     /// What was applied, exactly as in a scenario timeline.
     pub event: Event,
 }
@@ -85,9 +90,17 @@ impl Session {
         crate::output::write_atomically(path, self.to_ron()?.as_bytes())
     }
 
-    /// The actions that change one world of the run (`twin` = world B), in order.
-    pub fn actions_for(&self, twin: bool) -> Vec<(u32, Event)> {
-        self.actions.iter().filter(|a| a.target.hits(twin)).map(|a| (a.week, a.event.clone())).collect()
+    /// The actions that change one world of the run (`twin` = world B), in order, each aimed at
+    /// its firm among `firms` (the scenario's firm names; a name not among them, which
+    /// [`Session::problems`] reports, goes to the first firm).
+    pub fn actions_for(&self, twin: bool, firms: &[String]) -> Vec<Action> {
+        let firm =
+            |name: &Option<String>| name.as_ref().and_then(|n| firms.iter().position(|f| f == n)).map(|i| i as u16);
+        self.actions
+            .iter()
+            .filter(|a| a.target.hits(twin))
+            .map(|a| Action { week: a.week, firm: firm(&a.firm), event: a.event.clone() })
+            .collect()
     }
 
     /// Apply the recorded `overrides` to a freshly loaded scenario.
@@ -100,10 +113,23 @@ impl Session {
     /// action is checked, however many there are, exactly as a timeline event is.
     pub fn problems(&self, scenario: &Scenario) -> Vec<String> {
         let actions = self.actions.iter().map(|a| (a.week, &a.event));
-        validate::timed_event_problems(scenario, actions)
+        let mut out: Vec<String> = validate::timed_event_problems(scenario, actions)
             .into_iter()
             .map(|(i, p)| format!("actions[{i}].{}: {}", p.path, p.message))
-            .collect()
+            .collect();
+        let names = scenario.firm_names();
+        for (i, a) in self.actions.iter().enumerate() {
+            match &a.firm {
+                Some(f) if scenario.firms.is_empty() => {
+                    out.push(format!("actions[{i}].firm: `{f}`: the scenario is one company, not an industry of firms"))
+                }
+                Some(f) if !names.contains(f) => {
+                    out.push(format!("actions[{i}].firm: no firm is named `{f}` (the firms: {})", names.join(", ")))
+                }
+                _ => {}
+            }
+        }
+        out
     }
 }
 
@@ -133,11 +159,12 @@ mod tests {
             scenario: "scenarios/baseline.ron".into(),
             scenario_hash: "0".into(),
             actions: vec![
-                SessionAction { week: 3, target: Target::A, event: Event::Realignment },
-                SessionAction { week: 5, target: Target::B, event: Event::HiringFreeze(true) },
+                SessionAction { week: 3, target: Target::A, firm: None, event: Event::Realignment },
+                SessionAction { week: 5, target: Target::B, firm: None, event: Event::HiringFreeze(true) },
                 SessionAction {
                     week: 9,
                     target: Target::Both,
+                    firm: None,
                     event: Event::Set { path: "pay.commission_rate".into(), value: "0.03".into() },
                 },
             ],
@@ -156,7 +183,7 @@ mod tests {
 
     #[test]
     fn each_world_replays_only_the_actions_aimed_at_it() {
-        let weeks = |twin| session().actions_for(twin).into_iter().map(|(w, _)| w).collect::<Vec<_>>();
+        let weeks = |twin| session().actions_for(twin, &[]).into_iter().map(|a| a.week).collect::<Vec<_>>();
         assert_eq!(weeks(false), vec![3, 9]);
         assert_eq!(weeks(true), vec![5, 9]);
     }

@@ -147,7 +147,7 @@ fn industry_view(s: Scenario) -> App {
 }
 
 /// Every firm's weekly rows and events of a headless run with `actions`, by firm.
-fn headless_firms(s: Scenario, actions: &[(u32, Event)]) -> Vec<(Vec<TimeseriesRow>, Vec<EventRecord>)> {
+fn headless_firms(s: Scenario, actions: &[salesim::run::Action]) -> Vec<(Vec<TimeseriesRow>, Vec<EventRecord>)> {
     let mut firms: Vec<(Vec<TimeseriesRow>, Vec<EventRecord>)> = vec![Default::default(); s.firms.len()];
     salesim::run::simulate_with_actions(s, actions, |tick| {
         // The industry's own row follows the firms' each week; the view shows the firms'.
@@ -170,7 +170,8 @@ fn an_industry_in_the_live_view_steps_every_firm_and_shows_the_picked_firm() {
     let live = app.world().resource::<LiveSim>();
     assert_eq!(live.a.firms.len(), 2, "both firms of the industry are hosted");
     assert_eq!(live.a.shown().name, "Apex", "the first firm is shown by default");
-    let actions: Vec<(u32, Event)> = live.recorder.session.actions.iter().map(|a| (a.week, a.event.clone())).collect();
+    let actions: Vec<salesim::run::Action> =
+        live.recorder.session.actions.iter().map(|a| (a.week, a.event.clone()).into()).collect();
     assert_eq!(actions.len(), 1, "the change was recorded");
     let headless = headless_firms(industry(40), &actions);
     for (firm, (rows, events)) in live.a.firms.iter().zip(&headless) {

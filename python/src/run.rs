@@ -129,7 +129,7 @@ pub fn prepare(
     }
     let Some(list) = actions else { return Ok((s, Vec::new())) };
     let list = crate::values::actions(py, list)?;
-    let problems: Vec<Located> = validate::timed_event_problems(&s, list.iter().map(|(w, e)| (*w, e)))
+    let problems: Vec<Located> = validate::timed_event_problems(&s, list.iter().map(|a| (a.week, &a.event)))
         .into_iter()
         .map(|(i, p)| Located::field("<actions>", &format!("actions[{i}].{}", p.path), p.message))
         .collect();

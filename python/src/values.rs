@@ -56,7 +56,7 @@ pub fn event(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<Event> {
 }
 
 /// Actions given as (week, event) pairs, in order.
-pub fn actions(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<Vec<(u32, Event)>> {
+pub fn actions(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<Vec<salesim::run::Action>> {
     let mut out = Vec::new();
     for (i, item) in value.try_iter()?.enumerate() {
         let item = item?;
@@ -66,7 +66,7 @@ pub fn actions(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<Vec<(u32, E
                 item.repr().map_or_else(|_| "?".into(), |r| r.to_string())
             ))
         })?;
-        out.push((week, event(py, &ev)?));
+        out.push((week, event(py, &ev)?).into());
     }
     Ok(out)
 }

@@ -1,5 +1,5 @@
 //! The command line: `demo`, `run`, `explain`, `validate`, `params`, `report`, `batch`, `merge`,
-//! `compare`, `kpis`, `calibrate` and `bench`.
+//! `compare`, `kpis`, `calibrate`, `bench`, and the workshop game's `serve` and `bot`.
 
 pub mod batch;
 pub mod bench;
@@ -12,6 +12,8 @@ pub mod merge;
 pub mod report;
 pub mod run;
 pub mod scorecard;
+#[cfg(all(feature = "serve", not(target_arch = "wasm32")))]
+pub mod serve;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -68,6 +70,13 @@ pub enum Command {
     Calibrate(calibrate::CalibrateArgs),
     /// Measure simulation speed in active customer-weeks per second on one core (and peak memory).
     Bench(bench::BenchArgs),
+    /// Serve the workshop game: teams lead rival firms of one market from their browsers, a
+    /// facilitator runs the rounds and debriefs (docs/WORKSHOP.md). Prints the facilitator's link.
+    #[cfg(all(feature = "serve", not(target_arch = "wasm32")))]
+    Serve(serve::ServeArgs),
+    /// Join a game as a team played by a simple policy (to fill an empty seat, or to test).
+    #[cfg(all(feature = "serve", not(target_arch = "wasm32")))]
+    Bot(serve::BotArgs),
 }
 
 /// Load a scenario or print its problems; `None` means the caller should exit with code 2.
@@ -148,5 +157,9 @@ pub fn main_with(cli: Cli) -> i32 {
         Some(Command::Report(args)) => report::report(args),
         Some(Command::Kpis(args)) => kpis::kpis(args),
         Some(Command::Calibrate(args)) => calibrate::run(args),
+        #[cfg(all(feature = "serve", not(target_arch = "wasm32")))]
+        Some(Command::Serve(args)) => serve::serve(args),
+        #[cfg(all(feature = "serve", not(target_arch = "wasm32")))]
+        Some(Command::Bot(args)) => serve::bot(args),
     }
 }

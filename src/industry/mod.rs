@@ -128,13 +128,7 @@ impl Industry {
     /// Queue a live action for the first firm (as `Simulation::send`); a market-wide event goes
     /// to every firm.
     pub fn send(&mut self, event: Event) -> Result<(), crate::scenario::validate::Problem> {
-        if let Event::CompetitorEntry(name) = &event {
-            if self.firms.iter().any(|f| &f.name == name) {
-                let message =
-                    format!("`{name}` is a firm of the industry: it enters when the scenario's timeline says");
-                return Err(crate::scenario::validate::Problem { path: "event".into(), message });
-            }
-        }
+        self.refuse_firm_entry(&event)?;
         self.firms[0].sim.send(event.clone())?;
         if event.is_market_wide() {
             for f in &mut self.firms[1..] {
@@ -142,6 +136,31 @@ impl Industry {
             }
         }
         Ok(())
+    }
+
+    /// Queue a live action for firm `firm` alone (a game's team deciding for its own firm); an
+    /// index out of range is refused.
+    pub fn send_to(&mut self, firm: usize, event: Event) -> Result<(), crate::scenario::validate::Problem> {
+        if firm == 0 {
+            return self.send(event);
+        }
+        if firm >= self.firms.len() {
+            return Err(crate::scenario::validate::Problem { path: "firm".into(), message: format!("no firm {firm}") });
+        }
+        self.refuse_firm_entry(&event)?;
+        self.firms[firm].sim.send(event)
+    }
+
+    /// A live action may not make a firm of the industry enter (its entry is the scenario's).
+    fn refuse_firm_entry(&self, event: &Event) -> Result<(), crate::scenario::validate::Problem> {
+        match event {
+            Event::CompetitorEntry(name) if self.firms.iter().any(|f| &f.name == name) => {
+                let message =
+                    format!("`{name}` is a firm of the industry: it enters when the scenario's timeline says");
+                Err(crate::scenario::validate::Problem { path: "event".into(), message })
+            }
+            _ => Ok(()),
+        }
     }
 
     /// Simulate one week of every firm, carry what moved and tell every firm of its rivals.

@@ -43,7 +43,7 @@ impl Recorder {
     /// Record one applied action; with `save`, (re)write the session file when recording to
     /// disk. Returns a message if saving failed.
     pub fn record(&mut self, week: u32, target: Target, event: Event, save: bool) -> Option<String> {
-        self.session.actions.push(SessionAction { week, target, event });
+        self.session.actions.push(SessionAction { week, target, firm: None, event });
         let dir = self.dir.as_ref().filter(|_| save)?;
         let file = self.file.get_or_insert_with(|| {
             let stem = Path::new(&self.session.scenario).file_stem().map(|s| s.to_string_lossy().into_owned());

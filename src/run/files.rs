@@ -3,7 +3,6 @@
 
 use crate::Scenario;
 use crate::output::writer::{RunMeta, RunWriter};
-use crate::scenario::Event;
 use crate::sim::observe::metrics::Summary;
 use std::path::Path;
 
@@ -14,7 +13,7 @@ pub fn simulate_to(scenario: Scenario, dir: &Path) -> std::io::Result<Summary> {
 
 /// Simulate to the end with live `actions` (week, event), each sent before its week exactly as
 /// the live view sends it, writing every tick's rows as they come.
-pub fn simulate_with(scenario: Scenario, dir: &Path, actions: &[(u32, Event)]) -> std::io::Result<Summary> {
+pub fn simulate_with(scenario: Scenario, dir: &Path, actions: &[super::Action]) -> std::io::Result<Summary> {
     let meta = RunMeta::of(&scenario);
     let mut writer = RunWriter::create(dir, &meta)?;
     let summary =

@@ -24,6 +24,24 @@ pub fn simulate<E>(s: Scenario, each_week: impl FnMut(TickOutput) -> Result<(), 
     })
 }
 
+/// One action sent to a running simulation before its week, as the live view, a game's team or a
+/// replayed session sends it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Action {
+    /// The week it applies (it is sent before that week is simulated).
+    pub week: u32,
+    /// In an industry, the firm it goes to by index; `None`: the first firm, and a market-wide
+    /// event to every firm (`Industry::send`).
+    pub firm: Option<u16>,
+    pub event: crate::scenario::Event,
+}
+
+impl From<(u32, crate::scenario::Event)> for Action {
+    fn from((week, event): (u32, crate::scenario::Event)) -> Action {
+        Action { week, firm: None, event }
+    }
+}
+
 /// A live action that the running simulation refused (checked as a timeline event is).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ActionRefused {
@@ -59,7 +77,7 @@ impl From<Stopped<std::io::Error>> for std::io::Error {
 /// `each_week`.
 pub fn simulate_with_actions<E>(
     s: Scenario,
-    actions: &[(u32, crate::scenario::Event)],
+    actions: &[Action],
     mut each_week: impl FnMut(TickOutput) -> Result<(), E>,
 ) -> Result<Summary, Stopped<E>> {
     if !s.firms.is_empty() {
@@ -68,9 +86,9 @@ pub fn simulate_with_actions<E>(
     let mut sim = Simulation::new(s);
     let mut pending = actions.iter().peekable();
     loop {
-        while let Some((_, event)) = pending.next_if(|(w, _)| *w <= sim.week()) {
+        while let Some(action) = pending.next_if(|a| a.week <= sim.week()) {
             let week = sim.week();
-            sim.send(event.clone()).map_err(|problem| Stopped::Refused(ActionRefused { week, problem }))?;
+            sim.send(action.event.clone()).map_err(|problem| Stopped::Refused(ActionRefused { week, problem }))?;
         }
         if !sim.step() {
             break;
@@ -86,15 +104,19 @@ pub fn simulate_with_actions<E>(
 /// seed.
 fn simulate_industry<E>(
     s: Scenario,
-    actions: &[(u32, crate::scenario::Event)],
+    actions: &[Action],
     mut each_week: impl FnMut(TickOutput) -> Result<(), E>,
 ) -> Result<Summary, Stopped<E>> {
     let mut industry = crate::industry::Industry::new(&s).expect("a validated scenario builds its firms");
     let mut pending = actions.iter().peekable();
     loop {
-        while let Some((_, event)) = pending.next_if(|(w, _)| *w <= industry.week()) {
+        while let Some(action) = pending.next_if(|a| a.week <= industry.week()) {
             let week = industry.week();
-            industry.send(event.clone()).map_err(|problem| Stopped::Refused(ActionRefused { week, problem }))?;
+            let sent = match action.firm {
+                Some(firm) => industry.send_to(firm as usize, action.event.clone()),
+                None => industry.send(action.event.clone()),
+            };
+            sent.map_err(|problem| Stopped::Refused(ActionRefused { week, problem }))?;
         }
         if !industry.step() {
             break;

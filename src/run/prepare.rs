@@ -1,8 +1,8 @@
 //! What a scenario needs before a run: `--seed` and `--weeks` applied and the result re-checked,
 //! and a recorded session's overrides applied and its actions checked against it.
 
+use super::Action;
 use crate::Scenario;
-use crate::scenario::Event;
 use crate::session::Session;
 use std::path::Path;
 
@@ -52,12 +52,7 @@ pub fn resolve_noting(
 /// Check a session against the scenario it replays on (overrides applied, `--seed`/`--weeks`
 /// resolved): its actions for world A, or why they cannot be replayed. A session recorded on a
 /// different file or scenario hash replays with a warning.
-fn session_actions(
-    session: &Session,
-    path: &Path,
-    scenario: &Scenario,
-    file: &Path,
-) -> Result<Vec<(u32, Event)>, String> {
+fn session_actions(session: &Session, path: &Path, scenario: &Scenario, file: &Path) -> Result<Vec<Action>, String> {
     if Path::new(&session.scenario) != file {
         eprintln!("note: {} was recorded on {}, replaying it on {}", path.display(), session.scenario, file.display());
     }
@@ -88,12 +83,12 @@ fn session_actions(
     }
     match reached.problems(scenario).first() {
         Some(p) => Err(format!("{}: {p}", path.display())),
-        None => Ok(reached.actions_for(false)),
+        None => Ok(reached.actions_for(false, &scenario.firm_names())),
     }
 }
 
-/// Live actions to replay: (week, event).
-pub type Actions = Vec<(u32, Event)>;
+/// Live actions to replay, in order.
+pub type Actions = Vec<Action>;
 
 /// What `salesim run` does with a loaded scenario (from `file`) before it runs: the session's
 /// overrides (if it replays one, read from `path`), `--seed` and `--weeks`, then the session's

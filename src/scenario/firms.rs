@@ -37,6 +37,10 @@ pub const CUSTOMER_ID_SPAN: u32 = 400_000_000;
 pub const POLICY_SECTIONS: [&str; 9] =
     ["pay", "ownership", "hiring", "specialists", "tools", "training", "leadership", "sales_force", "effort"];
 
+/// Parameters outside [`POLICY_SECTIONS`] that a firm also decides for itself: how it manages out
+/// reps who miss quota, and how far its reps may discount.
+pub const POLICY_PATHS: [&str; 3] = ["careers.performance_floor", "careers.strikes_to_notice", "deals.discount_limit"];
+
 /// One policy of a firm: a parameter path and its value in RON, as in a `Set` event.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -120,7 +124,7 @@ pub fn firm_listing(s: &Scenario, index: usize) -> Result<Vec<params::Listed>, P
 
 /// Whether `path` is a parameter a firm decides for itself.
 pub fn is_policy_path(path: &str) -> bool {
-    path.split_once('.').is_some_and(|(head, _)| POLICY_SECTIONS.contains(&head))
+    path.split_once('.').is_some_and(|(head, _)| POLICY_SECTIONS.contains(&head)) || POLICY_PATHS.contains(&path)
 }
 
 /// How many of a quantity a firm starts with: `own` if set, else `reference` per rep of the
@@ -177,9 +181,10 @@ pub fn firm_scenario(s: &Scenario, index: usize) -> Result<Scenario, Problem> {
             return Err(Problem {
                 path: at(format!("policies[{i}].path")),
                 message: format!(
-                    "`{}` is not a firm's policy: a firm sets only {}; the market, customers, deals, careers and behaviour are the industry's",
+                    "`{}` is not a firm's policy: a firm sets only {} and {}; the market, customers, deals, careers and behaviour are the industry's",
                     p.path,
-                    POLICY_SECTIONS.join(", ")
+                    POLICY_SECTIONS.join(", "),
+                    POLICY_PATHS.join(", ")
                 ),
             });
         }

@@ -49,6 +49,8 @@ pub enum Pushback {
     /// Go ahead and buy off each threatening rep with a one-off payment of the pay it stands to
     /// lose over `weeks` weeks; bought-off reps stay.
     Compensate { weeks: f64 },
+    /// Drop any change some rep threatens to leave over (a firm that will not risk its reps).
+    Abandon,
 }
 
 crate::section! {
@@ -79,8 +81,8 @@ crate::section! {
         /// Structural assumption: 20,000, about eight weeks of an on-target rep's pay with fees.
         pub non_solicit_cost: f64 = 20_000.0, 0.0 ..= 1e7;
         /// Leadership's response to reps' threats over a planned change: `Weigh` (it weighs the
-        /// change against the threats as `leadership` says), or a forced `Proceed` or
-        /// `Compensate{weeks}`. (Its payload's ranges are checked in `validate.rs`.)
+        /// change against the threats as `leadership` says), or a forced `Proceed`,
+        /// `Compensate{weeks}` or `Abandon`. (Its payload's ranges are checked in `validate.rs`.)
         pub pushback: Pushback = Pushback::Weigh;
     }
 }

@@ -128,7 +128,7 @@ fn check_parameters(s: &Scenario, c: &mut Checker) {
         }
     }
     match o.pushback {
-        super::Pushback::Weigh | super::Pushback::Proceed => {}
+        super::Pushback::Weigh | super::Pushback::Proceed | super::Pushback::Abandon => {}
         super::Pushback::Compensate { weeks } => c.range("ownership.pushback.weeks", weeks, 0.0, 520.0),
     }
     if s.competitors.len() > MAX_COMPETITORS {

@@ -209,6 +209,11 @@ impl Simulation {
         &mut self.world
     }
 
+    /// The scenario in force: the file's, changed by the timeline events and actions applied so far.
+    pub fn params(&self) -> &Scenario {
+        &self.world().resource::<resources::Params>().0
+    }
+
     /// The next week to simulate (= weeks done).
     pub fn week(&self) -> u32 {
         self.world().resource::<resources::Clock>().week

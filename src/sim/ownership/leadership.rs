@@ -98,6 +98,7 @@ pub(crate) fn decide(s: &Scenario, case: &BusinessCase, threats: &[ThreatCost], 
         _ if threats.is_empty() => Decision::Proceed,
         Pushback::Proceed => Decision::Proceed,
         Pushback::Compensate { weeks } => Decision::Compensate { weeks },
+        Pushback::Abandon => Decision::Abandon,
         Pushback::Weigh => {
             let mut options = vec![(Decision::Proceed, gain - l.loss_aversion * expected_loss)];
             if l.buyoff_weeks > 0.0 {

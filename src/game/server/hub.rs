@@ -1,0 +1,588 @@
+//! The server's games and seats, apart from the network: who a token, join code or projector
+//! code is; what each client message does to which game (checked, journalled, then applied); the
+//! round clock (a round runs when every team has submitted, its deadline passes or the
+//! facilitator says so); and the state each seat is sent, rendered once per change.
+
+use super::super::play::{Game, GameConfig, Inject, Status};
+use super::super::protocol::{
+    ClientMsg, Control, ErrorCode, JoinCode, MAX_TEAM_NAME, Role, ServerMsg, State, TeamSeat, VERSION,
+};
+use super::super::views;
+use super::store::{Entry, Store, StoredGame, StoredSeat};
+use crate::scenario::Scenario;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+/// Most games a server holds at once.
+pub const MAX_GAMES: usize = 32;
+/// Default rounds, round length (a quarter) and deadline of a new game.
+pub const DEFAULT_ROUNDS: u32 = 8;
+pub const DEFAULT_ROUND_WEEKS: u32 = 13;
+pub const DEFAULT_DEADLINE_SECS: u32 = 600;
+/// Wrong codes, tokens or keys a connection may send before it is closed.
+pub const MAX_FAILED_LOGINS: u32 = 5;
+
+/// A random string of `n` characters from `alphabet`, from the operating system's generator.
+pub fn random_text(n: usize, alphabet: &[u8]) -> String {
+    let mut bytes = vec![0u8; n];
+    getrandom::fill(&mut bytes).expect("the operating system's random generator");
+    // 256 is a multiple of the alphabets used (32 and 16), so every character is equally likely.
+    bytes.iter().map(|b| alphabet[*b as usize % alphabet.len()] as char).collect()
+}
+
+/// A token: 32 hex digits (128 bits).
+pub fn token() -> String {
+    random_text(32, b"0123456789abcdef")
+}
+
+/// A code people type: 8 characters without look-alikes (40 bits).
+pub fn code() -> String {
+    random_text(8, b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+}
+
+/// Who a connection is, once it has said.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Seat {
+    pub game: String,
+    pub role: Role,
+    pub firm: Option<usize>,
+    pub token: String,
+}
+
+/// What every seat of a game is sent, rendered after each change.
+#[derive(Default)]
+struct Published {
+    projector: Arc<str>,
+    facilitator: Arc<str>,
+    teams: Vec<Arc<str>>,
+}
+
+/// The clock of the open round.
+struct Live {
+    game: Game,
+    /// When the open round runs by itself (none: no deadline, or paused).
+    deadline: Option<Instant>,
+    /// What was left of the deadline when the game was paused.
+    paused_left: Option<Duration>,
+}
+
+/// One game the server holds.
+pub struct GameHandle {
+    pub id: String,
+    live: tokio::sync::Mutex<Live>,
+    published: RwLock<Published>,
+    /// Bumped after each change; connections send their seat's state when it moves.
+    pub changed: tokio::sync::watch::Sender<u64>,
+    codes: Vec<JoinCode>,
+    teams: RwLock<Vec<Option<String>>>,
+    connected: Vec<AtomicU32>,
+    projector_code: String,
+    facilitator_token: String,
+    /// Where its scenario and session files are written.
+    dir: PathBuf,
+}
+
+/// Every game and seat of a server.
+pub struct Hub {
+    store: Mutex<Store>,
+    games: RwLock<HashMap<String, Arc<GameHandle>>>,
+    seats: RwLock<HashMap<String, Seat>>,
+    /// Join code → (game, firm); projector code → (game, None).
+    codes: RwLock<HashMap<String, (String, Option<usize>)>>,
+    key: String,
+    scenarios: PathBuf,
+    data: PathBuf,
+}
+
+fn invalid(p: crate::scenario::validate::Problem) -> ServerMsg {
+    ServerMsg::error(ErrorCode::Invalid, p.message, Some(&p.path))
+}
+
+fn unauthorised(message: &str) -> ServerMsg {
+    ServerMsg::error(ErrorCode::Unauthorised, message, None)
+}
+
+/// Apply a journalled change to a game (as when it was taken, and when it is replayed).
+fn apply(live: &mut Live, entry: &Entry, now: Instant) -> Result<(), crate::scenario::validate::Problem> {
+    let g = &mut live.game;
+    match entry {
+        Entry::Submit { firm, round, decisions } => g.submit(*firm, *round, decisions.clone()),
+        Entry::Inject(inject) => g.inject(inject.clone()),
+        Entry::Control { action } => {
+            match action {
+                Control::Start => g.start()?,
+                Control::Pause => {
+                    g.pause()?;
+                    live.paused_left = live.deadline.map(|d| d.saturating_duration_since(now));
+                    live.deadline = None;
+                }
+                Control::Resume => {
+                    g.resume()?;
+                    live.deadline = live.paused_left.take().map(|left| now + left);
+                }
+                Control::Advance => {
+                    g.run_round()?;
+                }
+                Control::Rollback => g.rollback()?,
+                Control::End => g.end()?,
+            }
+            if matches!(action, Control::Start | Control::Advance | Control::Rollback) {
+                let secs = g.config.deadline_secs;
+                live.deadline = (g.status == Status::Open && secs > 0).then(|| now + Duration::from_secs(secs as u64));
+            }
+            Ok(())
+        }
+    }
+}
+
+impl GameHandle {
+    fn state(&self, live: &mut Live, role: Role, firm: Option<usize>, all: Option<Vec<views::FirmView>>) -> State {
+        let game = &mut live.game;
+        let teams = self.teams.read().expect("teams").clone();
+        let names: Vec<String> = teams.iter().map(|t| t.clone().unwrap_or_default()).collect();
+        let seats = game
+            .firms
+            .iter()
+            .enumerate()
+            .map(|(i, f)| TeamSeat {
+                firm: i,
+                firm_name: f.name.clone(),
+                team: names[i].clone(),
+                joined: teams[i].is_some(),
+                connected: self.connected[i].load(Ordering::Relaxed) > 0,
+                submitted: f.submitted.is_some(),
+            })
+            .collect();
+        let deadline_secs = live.deadline.map(|d| d.saturating_duration_since(Instant::now()).as_secs());
+        State {
+            session: self.id.clone(),
+            scenario: game.config.scenario.clone(),
+            status: game.status,
+            round: game.round(),
+            rounds: game.config.rounds,
+            round_weeks: game.config.round_weeks,
+            week: game.week(),
+            deadline_secs,
+            teams: seats,
+            leaderboard: views::leaderboard(game, &names),
+            market: views::market(game),
+            news: views::news(game),
+            own: match (role, firm) {
+                (Role::Team, Some(f)) => Some(views::firm_view(game, f)),
+                _ => None,
+            },
+            firms: all,
+        }
+    }
+
+    /// Render what every seat is sent now and tell the connections.
+    fn publish(&self, live: &mut Live) {
+        let n = live.game.firms.len();
+        let own: Vec<views::FirmView> = (0..n).map(|f| views::firm_view(&mut live.game, f)).collect();
+        let msg = |s: State| Arc::<str>::from(ServerMsg::State(Box::new(s)).to_json());
+        let projector = msg(self.state(live, Role::Projector, None, None));
+        let teams = (0..n)
+            .map(|f| {
+                let mut s = self.state(live, Role::Projector, None, None);
+                s.own = Some(own[f].clone());
+                msg(s)
+            })
+            .collect();
+        let facilitator = msg(self.state(live, Role::Facilitator, None, Some(own)));
+        *self.published.write().expect("published") = Published { projector, facilitator, teams };
+        self.changed.send_modify(|v| *v += 1);
+    }
+
+    /// The state a seat is sent now.
+    pub fn state_for(&self, seat: &Seat) -> Arc<str> {
+        let p = self.published.read().expect("published");
+        match (seat.role, seat.firm) {
+            (Role::Facilitator, _) => p.facilitator.clone(),
+            (Role::Team, Some(f)) => p.teams.get(f).cloned().unwrap_or_else(|| p.projector.clone()),
+            _ => p.projector.clone(),
+        }
+    }
+
+    /// A team's connection opened (`true`) or closed.
+    pub async fn connection(&self, firm: usize, open: bool) {
+        let c = &self.connected[firm];
+        if open {
+            c.fetch_add(1, Ordering::Relaxed);
+        } else {
+            c.fetch_sub(1, Ordering::Relaxed);
+        }
+        let mut live = self.live.lock().await;
+        self.publish(&mut live);
+    }
+
+    /// Write the played scenario and the session so far (`salesim run --actions` replays it).
+    fn write_session(&self, live: &Live) {
+        let scenario = self.dir.join("scenario.ron");
+        let session = live.game.session(&scenario.display().to_string());
+        if let Err(e) = session.save(&self.dir.join("session.ron")) {
+            eprintln!("warning: {}: cannot write the session file: {e}", self.dir.display());
+        }
+    }
+}
+
+impl Hub {
+    /// A hub on the store in `data` (created if new), rebuilding every stored game.
+    pub fn open(data: &Path, scenarios: &Path, key: String) -> Result<Hub, String> {
+        std::fs::create_dir_all(data).map_err(|e| format!("{}: {e}", data.display()))?;
+        let store = Store::open(&data.join("game.sqlite"))?;
+        let stored = store.games()?;
+        let hub = Hub {
+            store: Mutex::new(store),
+            games: RwLock::default(),
+            seats: RwLock::default(),
+            codes: RwLock::default(),
+            key,
+            scenarios: scenarios.to_path_buf(),
+            data: data.to_path_buf(),
+        };
+        for g in stored {
+            hub.rebuild(g)?;
+        }
+        Ok(hub)
+    }
+
+    /// How many games it holds.
+    pub fn game_count(&self) -> usize {
+        self.games.read().expect("games").len()
+    }
+
+    /// Rebuild a stored game by replaying its journal.
+    fn rebuild(&self, g: StoredGame) -> Result<(), String> {
+        let scenario = crate::scenario::load::parse_str(&g.scenario, &format!("game {}", g.id))
+            .map_err(|e| format!("game {}: its stored scenario: {}", g.id, e[0]))?;
+        let game = Game::new(g.config.clone(), scenario).map_err(|p| format!("game {}: {p}", g.id))?;
+        let mut live = Live { game, deadline: None, paused_left: None };
+        let now = Instant::now();
+        for (i, e) in g.journal.iter().enumerate() {
+            // Every entry was applied before it was stored; one that fails now changes nothing.
+            if let Err(p) = apply(&mut live, e, now) {
+                eprintln!("warning: game {}: journal entry {i} no longer applies: {p}", g.id);
+            }
+        }
+        self.register(&g, live);
+        Ok(())
+    }
+
+    fn register(&self, g: &StoredGame, live: Live) {
+        let codes = g
+            .seats
+            .iter()
+            .map(|s| JoinCode { firm: s.firm, firm_name: live.game.firms[s.firm].name.clone(), code: s.code.clone() })
+            .collect::<Vec<_>>();
+        let handle = Arc::new(GameHandle {
+            id: g.id.clone(),
+            published: RwLock::default(),
+            changed: tokio::sync::watch::channel(0).0,
+            codes,
+            teams: RwLock::new(g.seats.iter().map(|s| s.team.clone()).collect()),
+            connected: g.seats.iter().map(|_| AtomicU32::new(0)).collect(),
+            projector_code: g.projector_code.clone(),
+            facilitator_token: g.facilitator_token.clone(),
+            dir: self.data.join(&g.id),
+            live: tokio::sync::Mutex::new(live),
+        });
+        {
+            let mut live = handle.live.try_lock().expect("a new game is not shared yet");
+            handle.publish(&mut live);
+            handle.write_session(&live);
+        }
+        let mut seats = self.seats.write().expect("seats");
+        let mut codes = self.codes.write().expect("codes");
+        let seat = |role, firm, token: &str| Seat { game: g.id.clone(), role, firm, token: token.to_string() };
+        seats.insert(g.facilitator_token.clone(), seat(Role::Facilitator, None, &g.facilitator_token));
+        seats.insert(g.projector_token.clone(), seat(Role::Projector, None, &g.projector_token));
+        codes.insert(g.projector_code.clone(), (g.id.clone(), None));
+        for s in &g.seats {
+            seats.insert(s.token.clone(), seat(Role::Team, Some(s.firm), &s.token));
+            codes.insert(s.code.clone(), (g.id.clone(), Some(s.firm)));
+        }
+        self.games.write().expect("games").insert(g.id.clone(), handle);
+    }
+
+    pub fn game(&self, id: &str) -> Option<Arc<GameHandle>> {
+        self.games.read().expect("games").get(id).cloned()
+    }
+
+    /// The seat a token stands for.
+    pub fn seat(&self, token: &str) -> Option<Seat> {
+        self.seats.read().expect("seats").get(token).cloned()
+    }
+
+    fn welcome(&self, seat: &Seat, handle: &GameHandle) -> ServerMsg {
+        let facilitator = seat.role == Role::Facilitator;
+        let firm_name = seat.firm.and_then(|f| handle.codes.get(f)).map(|c| c.firm_name.clone());
+        ServerMsg::Welcome {
+            version: VERSION,
+            role: seat.role,
+            token: seat.token.clone(),
+            session: handle.id.clone(),
+            firm: seat.firm,
+            firm_name,
+            codes: facilitator.then(|| handle.codes.clone()),
+            projector_code: facilitator.then(|| handle.projector_code.clone()),
+        }
+    }
+
+    /// Create a game: checked, stored, then held.
+    async fn create(&self, msg: ClientMsg) -> Result<Seat, ServerMsg> {
+        let ClientMsg::Create { key, scenario, firms, rounds, round_weeks, deadline_secs, seed } = msg else {
+            unreachable!("create is called with a create message")
+        };
+        if key != self.key {
+            return Err(unauthorised("wrong facilitator key"));
+        }
+        if self.game_count() >= MAX_GAMES {
+            return Err(ServerMsg::error(
+                ErrorCode::Invalid,
+                format!("this server holds at most {MAX_GAMES} games"),
+                None,
+            ));
+        }
+        let named = !scenario.is_empty()
+            && scenario.len() <= 64
+            && scenario.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        let path = self.scenarios.join(format!("{scenario}.ron"));
+        if !named || !path.is_file() {
+            let message = format!("no bundled scenario `{scenario}` (a name such as workshop_game)");
+            return Err(ServerMsg::error(ErrorCode::NotFound, message, Some("scenario")));
+        }
+        let base: Scenario = crate::scenario::load::load_file(&path)
+            .map_err(|e| ServerMsg::error(ErrorCode::Invalid, e[0].to_string(), Some("scenario")))?;
+        let config = GameConfig {
+            firms: firms.unwrap_or(base.firms.len()),
+            rounds: rounds.unwrap_or(DEFAULT_ROUNDS),
+            round_weeks: round_weeks.unwrap_or(DEFAULT_ROUND_WEEKS),
+            deadline_secs: deadline_secs.unwrap_or(DEFAULT_DEADLINE_SECS),
+            seed: seed.unwrap_or(base.seed),
+            scenario,
+        };
+        let played = config.scenario(&base).map_err(invalid)?;
+        let text = ron::ser::to_string_pretty(&played, ron::ser::PrettyConfig::new())
+            .map_err(|e| ServerMsg::error(ErrorCode::Unavailable, e.to_string(), None))?;
+        let game = Game::new(config.clone(), played).map_err(invalid)?;
+        let id = loop {
+            let id = code().to_lowercase();
+            if self.game(&id).is_none() {
+                break id;
+            }
+        };
+        let stored = StoredGame {
+            id: id.clone(),
+            seats: (0..config.firms)
+                .map(|firm| StoredSeat { firm, code: code(), token: token(), team: None })
+                .collect(),
+            config,
+            scenario: text.clone(),
+            facilitator_token: token(),
+            projector_code: code(),
+            projector_token: token(),
+            journal: Vec::new(),
+        };
+        let dir = self.data.join(&id);
+        std::fs::create_dir_all(&dir)
+            .and_then(|()| crate::output::write_atomically(&dir.join("scenario.ron"), text.as_bytes()))
+            .map_err(|e| {
+                ServerMsg::error(ErrorCode::Unavailable, format!("cannot write the game's files: {e}"), None)
+            })?;
+        self.store
+            .lock()
+            .expect("store")
+            .create(&stored)
+            .map_err(|e| ServerMsg::error(ErrorCode::Unavailable, e, None))?;
+        let token = stored.facilitator_token.clone();
+        self.register(&stored, Live { game, deadline: None, paused_left: None });
+        Ok(Seat { game: id, role: Role::Facilitator, firm: None, token })
+    }
+
+    /// Log a connection in: the seat it takes, or the error to send.
+    pub async fn login(&self, msg: ClientMsg) -> Result<Seat, ServerMsg> {
+        match msg {
+            ClientMsg::Create { .. } => self.create(msg).await,
+            ClientMsg::Resume { token } => self.seat(&token).ok_or_else(|| unauthorised("unknown token")),
+            ClientMsg::Watch { code } => match self.codes.read().expect("codes").get(&code.to_uppercase()) {
+                Some((game, None)) => {
+                    let handle = self.game(game).ok_or_else(|| unauthorised("unknown code"))?;
+                    let token = self
+                        .seats
+                        .read()
+                        .expect("seats")
+                        .values()
+                        .find(|s| s.game == handle.id && s.role == Role::Projector)
+                        .map(|s| s.token.clone())
+                        .ok_or_else(|| unauthorised("unknown code"))?;
+                    Ok(Seat { game: game.clone(), role: Role::Projector, firm: None, token })
+                }
+                _ => Err(unauthorised("unknown projector code")),
+            },
+            ClientMsg::Join { code, name } => {
+                let name = name.trim().to_string();
+                if name.is_empty() || name.chars().count() > MAX_TEAM_NAME || name.chars().any(char::is_control) {
+                    let message = format!("a team name is 1 to {MAX_TEAM_NAME} printable characters");
+                    return Err(ServerMsg::error(ErrorCode::Invalid, message, Some("name")));
+                }
+                let found = self.codes.read().expect("codes").get(&code.trim().to_uppercase()).cloned();
+                let Some((game, Some(firm))) = found else { return Err(unauthorised("unknown join code")) };
+                let handle = self.game(&game).ok_or_else(|| unauthorised("unknown join code"))?;
+                let token = self
+                    .seats
+                    .read()
+                    .expect("seats")
+                    .values()
+                    .find(|s| s.game == game && s.firm == Some(firm))
+                    .map(|s| s.token.clone())
+                    .ok_or_else(|| unauthorised("unknown join code"))?;
+                let first = handle.teams.read().expect("teams")[firm].is_none();
+                if first {
+                    self.store
+                        .lock()
+                        .expect("store")
+                        .join(&game, firm, &name)
+                        .map_err(|e| ServerMsg::error(ErrorCode::Unavailable, e, None))?;
+                    handle.teams.write().expect("teams")[firm] = Some(name);
+                    let mut live = handle.live.lock().await;
+                    handle.publish(&mut live);
+                }
+                Ok(Seat { game, role: Role::Team, firm: Some(firm), token })
+            }
+            _ => Err(unauthorised("say who you are first: create, join, resume or watch")),
+        }
+    }
+
+    /// The welcome a seat gets on logging in.
+    pub fn welcome_for(&self, seat: &Seat) -> Option<ServerMsg> {
+        self.game(&seat.game).map(|h| self.welcome(seat, &h))
+    }
+
+    /// Act on a message from a logged-in seat: the reply to send it (an `ack`, a `pong` or an
+    /// `error`), if any. A change is journalled before it is applied and acknowledged.
+    pub async fn act(&self, seat: &Seat, msg: ClientMsg) -> Option<ServerMsg> {
+        let handle = self.game(&seat.game)?;
+        let entry = match (msg, seat.role) {
+            (ClientMsg::Ping, _) => return Some(ServerMsg::Pong),
+            (ClientMsg::State, _) => return None,
+            (ClientMsg::Submit { round, decisions }, Role::Team) => {
+                Entry::Submit { firm: seat.firm.expect("a team has a firm"), round, decisions }
+            }
+            (ClientMsg::Control { action }, Role::Facilitator) => Entry::Control { action },
+            (ClientMsg::Inject { event, firm }, Role::Facilitator) => {
+                let firm = match firm {
+                    None => None,
+                    Some(name) => match handle.codes.iter().find(|c| c.firm_name == name) {
+                        Some(c) => Some(c.firm),
+                        None => {
+                            return Some(ServerMsg::error(
+                                ErrorCode::Invalid,
+                                format!("no firm `{name}`"),
+                                Some("firm"),
+                            ));
+                        }
+                    },
+                };
+                Entry::Inject(Inject { firm, event })
+            }
+            (
+                ClientMsg::Create { .. } | ClientMsg::Join { .. } | ClientMsg::Resume { .. } | ClientMsg::Watch { .. },
+                _,
+            ) => {
+                return Some(unauthorised("this connection has a seat already"));
+            }
+            _ => return Some(unauthorised("your seat may not do that")),
+        };
+        let mut live = handle.live.lock().await;
+        let round = live.game.round();
+        // Checked before it is stored: only a change that applies is journalled.
+        if let Err(p) = check(&live.game, &entry) {
+            return Some(invalid(p));
+        }
+        if let Err(e) = self.store.lock().expect("store").append(&handle.id, &entry) {
+            return Some(ServerMsg::error(ErrorCode::Unavailable, e, None));
+        }
+        let outcome = tokio::task::block_in_place(|| apply(&mut live, &entry, Instant::now()));
+        if let Err(p) = outcome {
+            eprintln!("warning: game {}: a checked change failed: {p}", handle.id);
+        }
+        self.after_change(&handle, &mut live);
+        match entry {
+            Entry::Submit { .. } => Some(ServerMsg::Ack { round }),
+            _ => None,
+        }
+    }
+
+    fn after_change(&self, handle: &GameHandle, live: &mut Live) {
+        handle.publish(live);
+        handle.write_session(live);
+    }
+
+    /// Run every open round that is due (all teams in, or its deadline passed); called by the
+    /// server's clock.
+    pub async fn tick(&self) {
+        let games: Vec<Arc<GameHandle>> = self.games.read().expect("games").values().cloned().collect();
+        for handle in games {
+            let mut live = handle.live.lock().await;
+            let due = live.game.can_run()
+                && (live.game.all_submitted() || live.deadline.is_some_and(|d| Instant::now() >= d));
+            if !due {
+                continue;
+            }
+            let entry = Entry::Control { action: Control::Advance };
+            if let Err(e) = self.store.lock().expect("store").append(&handle.id, &entry) {
+                eprintln!("warning: game {}: {e}", handle.id);
+                continue;
+            }
+            if let Err(p) = tokio::task::block_in_place(|| apply(&mut live, &entry, Instant::now())) {
+                eprintln!("warning: game {}: {p}", handle.id);
+            }
+            self.after_change(&handle, &mut live);
+        }
+    }
+
+    /// A facilitator's files of a game: (scenario, session) RON, for its token.
+    pub async fn files(&self, game: &str, token: &str) -> Option<(String, String)> {
+        let handle = self.game(game)?;
+        if handle.facilitator_token != token {
+            return None;
+        }
+        let scenario = std::fs::read_to_string(handle.dir.join("scenario.ron")).ok()?;
+        let session = std::fs::read_to_string(handle.dir.join("session.ron")).ok()?;
+        Some((scenario, session))
+    }
+
+    /// The game behind a facilitator's token, locked, for a debrief.
+    pub async fn with_game<T>(&self, game: &str, token: &str, f: impl FnOnce(&mut Game) -> T) -> Option<T> {
+        let handle = self.game(game)?;
+        if handle.facilitator_token != token {
+            return None;
+        }
+        let mut live = handle.live.lock().await;
+        Some(tokio::task::block_in_place(|| f(&mut live.game)))
+    }
+}
+
+/// Whether `entry` would apply to `game`, without changing it: the same checks `apply` makes
+/// first. (A round run is checked by `can_run`; a rollback by there being a round to undo.)
+fn check(game: &Game, entry: &Entry) -> Result<(), crate::scenario::validate::Problem> {
+    let refuse = |m: &str| Err(crate::scenario::validate::Problem { path: "action".into(), message: m.into() });
+    match entry {
+        Entry::Submit { firm, round, decisions } => game.check_submit(*firm, *round, decisions),
+        Entry::Inject(inject) => game.check_inject(inject),
+        Entry::Control { action } => match action {
+            Control::Start if game.status != Status::Lobby => refuse("the game has started already"),
+            Control::Pause if !matches!(game.status, Status::Lobby | Status::Open) => {
+                refuse("the game cannot be paused now")
+            }
+            Control::Resume if game.status != Status::Paused => refuse("the game is not paused"),
+            Control::Advance if !game.can_run() => refuse("no round is open to run"),
+            Control::Rollback if game.rounds_run() == 0 => refuse("no round has run yet"),
+            Control::End if game.status == Status::Ended => refuse("the game has ended already"),
+            _ => Ok(()),
+        },
+    }
+}
