@@ -596,8 +596,9 @@ function render(s) {
     if (formRound !== s.round) {
       formRound = s.round;
       fillForm({ ...(o.decisions || {}), ...(o.submitted || {}) });
+      const msg = $("decision-msg").textContent;
       if (o.submitted) notice(`Decisions for round ${s.round} saved`, false, "decision-msg");
-      else if ($("decision-msg").textContent.startsWith("Decisions for")) notice("", false, "decision-msg");
+      else if (/^Decisions for round \d+ saved$/.test(msg)) notice(`${msg}; that round has run`, false, "decision-msg");
     }
     const open = s.status === "open" || s.status === "paused";
     $("submit-decisions").disabled = !open;

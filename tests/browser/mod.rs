@@ -178,8 +178,7 @@ impl Chromium {
         let mut s = self.socket.borrow_mut();
         let context = s.call(None, "Target.createBrowserContext", json!({ "disposeOnDetach": true }));
         let context = context["browserContextId"].as_str().expect("a browser context").to_string();
-        let target =
-            s.call(None, "Target.createTarget", json!({ "url": "about:blank", "browserContextId": context }));
+        let target = s.call(None, "Target.createTarget", json!({ "url": "about:blank", "browserContextId": context }));
         let target = target["targetId"].as_str().expect("a target").to_string();
         let attached = s.call(None, "Target.attachToTarget", json!({ "targetId": target, "flatten": true }));
         let session = attached["sessionId"].as_str().expect("a session").to_string();
@@ -223,8 +222,9 @@ impl Page {
     pub fn events(&mut self, method: &str) -> Vec<Value> {
         self.call("Runtime.evaluate", json!({ "expression": "0" })); // reads what has arrived
         let mut s = self.socket.borrow_mut();
-        let (mine, rest): (Vec<_>, Vec<_>) =
-            std::mem::take(&mut s.kept).into_iter().partition(|(from, v)| *from == self.session && v["method"] == method);
+        let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut s.kept)
+            .into_iter()
+            .partition(|(from, v)| *from == self.session && v["method"] == method);
         s.kept = rest;
         mine.into_iter().map(|(_, v)| v["params"].clone()).collect()
     }
