@@ -6,7 +6,8 @@
 //! injected product launch, and a last round the facilitator runs without a late team, rolls
 //! back and runs again once that team is in. Then every team's dashboard
 //! and the projector's leaderboard show, number for number, what a headless replay of the
-//! server's session file computes; a reloaded team page comes back to its seat by its token; the
+//! server's session file computes; the pages reconnect by themselves when the server restarts
+//! mid-game; a reloaded team page comes back to its seat by its token; the
 //! team page downloads far less than the live view's 50 MB; and on a 390 px wide phone the
 //! dashboard is one column with no text under 14 px (the projector's none under 24 px).
 #![cfg(feature = "serve")]
@@ -27,11 +28,12 @@ const ROUND_WEEKS: u64 = 13;
 const ROUNDS: u64 = 4;
 const TEAMS: usize = 3;
 
-/// `salesim serve` on a free loopback port with its data in `data`; the facilitator's address.
-fn serve(data: &Path) -> (Killed, String) {
+/// `salesim serve` on loopback `port` (0: a free one) with its data in `data`; the facilitator's
+/// address.
+fn serve(data: &Path, port: u16) -> (Killed, String) {
     let mut child = Killed(
         Command::new(env!("CARGO_BIN_EXE_salesim"))
-            .args(["serve", "--port", "0", "--data"])
+            .args(["serve", "--port", &port.to_string(), "--data"])
             .arg(data)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -156,6 +158,19 @@ fn play_round(page: &mut Page, team: usize, round: u64) {
         &format!("window.gameState && window.gameState.round === {round} && !document.getElementById('submit-decisions').disabled"),
     );
     let (rate, period, hiring) = decisions(team, round);
+    if team == 1 && round == 1 {
+        // A commission rate out of range is refused, naming its field, and nothing is saved.
+        page.type_into("#d-commission_rate", "1.5");
+        page.click("#submit-decisions");
+        let msg = page.wait_until(
+            "the refusal of a commission rate of 1.5",
+            30,
+            "(t => t.startsWith('Error') ? t : null)(document.getElementById('decision-msg').textContent)",
+        );
+        assert!(msg.as_str().unwrap().contains("commission_rate"), "the error names its field: {msg}");
+        assert_eq!(page.eval("document.getElementById('d-commission_rate').classList.contains('bad')"), true);
+        assert_eq!(page.eval("window.gameState.teams[1].submitted"), false, "a refused submission counts");
+    }
     page.type_into("#d-commission_rate", rate);
     page.choose("#d-quota_period", period);
     page.type_into("#d-hiring_target", hiring);
@@ -187,8 +202,9 @@ fn wait_weeks(page: &mut Page, who: &str, weeks: u64) -> Value {
 fn a_game_played_in_the_browser_shows_every_team_and_the_projector_what_the_replayed_session_computes() {
     let started = Instant::now();
     let data = TempDir::new("game-data");
-    let (_server, facilitator_url) = serve(&data.0);
+    let (mut server, facilitator_url) = serve(&data.0, 0);
     let origin = facilitator_url.split("/?").next().unwrap().to_string();
+    let port: u16 = origin.rsplit(':').next().and_then(|p| p.parse().ok()).expect("the server's port");
     let chromium = Chromium::launch();
 
     // The facilitator creates the game through the "New game" form.
@@ -273,6 +289,24 @@ fn a_game_played_in_the_browser_shows_every_team_and_the_projector_what_the_repl
                 10,
                 "document.getElementById('msg').textContent.includes('product launch')",
             );
+        }
+        if round == 3 {
+            // The server restarts between rounds: every page reconnects by itself and resumes
+            // its seat, and the game goes on from the store.
+            drop(server);
+            fac.wait_until(
+                "the console to notice",
+                30,
+                "document.getElementById('conn').textContent.startsWith('reconnecting')",
+            );
+            server = serve(&data.0, port).0;
+            let back = format!(
+                "document.getElementById('conn').textContent === 'connected' && window.gameState.week === {}",
+                2 * ROUND_WEEKS
+            );
+            for page in std::iter::once(&mut fac).chain(teams.iter_mut()) {
+                page.wait_until("the page to reconnect", 60, &back);
+            }
         }
         if round < ROUNDS {
             // Every team submits and there is no deadline: the round runs as the last one is in.

@@ -109,26 +109,27 @@ const LABELS = {
   multiplexed: "Company owns (account teams)", hybrid: "Hybrid (house after 2 years)",
   weigh: "Leadership weighs them", proceed: "Go ahead anyway", abandon: "Drop the change", buy_off: "Buy them off",
 };
+// Ranges are the parameters' own, which the server checks each decision against (`salesim params`).
 const FIELDS = [
-  ["commission_rate", "Commission rate (0–0.5)", "num", { min: 0, max: 0.5, step: 0.005 }],
-  ["base_salary", "Base salary ($/year)", "num", { min: 0, max: 1e6, step: 1000 }],
+  ["commission_rate", "Commission rate (0–1)", "num", { min: 0, max: 1, step: 0.005 }],
+  ["base_salary", "Base salary ($/year)", "num", { min: 0, max: 1e8, step: 1000 }],
   ["quota_period", "Quota period", ["Monthly", "Quarterly", "Annual"]],
   ["accelerator", "Accelerator above quota (1–5)", "num", { min: 1, max: 5, step: 0.1 }],
   ["team_pool_share", "Team pool share (0–1)", "num", { min: 0, max: 1, step: 0.05 }],
-  ["cap", "Pay cap ($/year, 0 = none)", "num", { min: 0, max: 1e7, step: 10000 }],
-  ["retention_bonus", "Retention bonus ($/year, 0 = none)", "num", { min: 0, max: 1e6, step: 500 }],
-  ["hiring_target", "Hiring target (reps)", "int", { min: 0, max: 5000, step: 1 }],
+  ["cap", "Pay cap ($/year, 0 = none)", "num", { min: 0, max: 1e9, step: 10000 }],
+  ["retention_bonus", "Retention bonus ($/year, 0 = none)", "num", { min: 0, max: 1e8, step: 500 }],
+  ["hiring_target", "Hiring target (reps)", "int", { min: 0, max: 20000, step: 1 }],
   ["performance_floor", "Performance floor (attainment 0–2)", "num", { min: 0, max: 2, step: 0.05 }],
   ["ownership", "Account ownership", ["exclusive", "realign_yearly", "multiplexed", "hybrid"]],
   ["realign_now", "Realign accounts this round", "bool"],
-  ["technical_specialists", "Technical specialists", "int", { min: 0, max: 1000, step: 1 }],
-  ["service_specialists", "Service specialists", "int", { min: 0, max: 1000, step: 1 }],
+  ["technical_specialists", "Technical specialists", "int", { min: 0, max: 10000, step: 1 }],
+  ["service_specialists", "Service specialists", "int", { min: 0, max: 10000, step: 1 }],
   ["crm_retention", "CRM retention (0–1)", "num", { min: 0, max: 1, step: 0.05 }],
   ["tools", "Company tools (0–1)", "num", { min: 0, max: 1, step: 0.05 }],
   ["training", "Training level (0–1)", "num", { min: 0, max: 1, step: 0.05 }],
-  ["discount_limit", "Discount limit (0–0.5)", "num", { min: 0, max: 0.5, step: 0.01 }],
+  ["discount_limit", "Discount limit (0–0.9)", "num", { min: 0, max: 0.9, step: 0.01 }],
   ["pushback", "Answer to reps' threats", ["weigh", "proceed", "abandon", "buy_off"]],
-  ["buy_off_weeks", "Buy-off (weeks of pay at stake)", "num", { min: 0, max: 104, step: 1 }],
+  ["buy_off_weeks", "Buy-off (weeks of pay at stake)", "num", { min: 0, max: 520, step: 1 }],
 ];
 
 function decisionForm() {
@@ -360,11 +361,13 @@ function onError(m) {
       return;
     }
   }
-  if (m.field && $(`d-${m.field}`)) {
-    $(`d-${m.field}`).classList.add("bad");
-    $(`d-${m.field}`).focus();
+  // A refused decision is named `decisions.FIELD`.
+  const control = m.field && $(`d-${m.field.replace(/^decisions\./, "")}`);
+  if (control) {
+    control.classList.add("bad");
+    control.focus();
   }
-  notice(`Error: ${text}`, true, $("decision-msg") && m.field ? "decision-msg" : undefined);
+  notice(`Error: ${text}`, true, control ? "decision-msg" : undefined);
 }
 
 /** Show a message in the page's message line (or in the element `where`). */
@@ -487,8 +490,8 @@ function shell() {
       <div class="card"><h2>Reps and accounts</h2><div id="map"></div></div>
       <div class="card"><h2>Reps' threats</h2><div id="threats"></div></div>
       <div class="card"><h2>Your events</h2><div id="events"></div></div>
-      <div class="card"><h2>Leaderboard</h2><div id="board"></div></div>
-      <div class="card"><h2>News</h2><div id="news"></div></div></div>`;
+      <div class="card wide"><h2>Leaderboard</h2><div id="board"></div></div>
+      <div class="card wide"><h2>News</h2><div id="news"></div></div></div>`;
     $("submit-decisions").addEventListener("click", submit);
   } else {
     g.innerHTML = header(`salesim game ${welcome.session}`) + `<div class="grid big">
