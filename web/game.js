@@ -481,7 +481,6 @@ function shell() {
       });
     }
     $("inject-go").addEventListener("click", inject);
-
   } else if (role === "team") {
     g.innerHTML = header(`${welcome.firm_name}`) + `<div class="grid">
       <div class="card wide"><h2>Your firm</h2><div id="own-kpis"></div></div>

@@ -187,6 +187,23 @@ impl Chromium {
     }
 }
 
+impl Drop for Chromium {
+    /// Close the browser as a person would (`Browser.close`), so that it takes its helper
+    /// processes with it and stops writing to its profile; then the child is killed (if it is
+    /// still there) and the profile removed.
+    fn drop(&mut self) {
+        if let Ok(mut s) = self.socket.try_borrow_mut() {
+            s.next_id += 1;
+            let close = json!({ "id": s.next_id, "method": "Browser.close" }).to_string();
+            let _ = s.ws.send(tungstenite::Message::text(close));
+        }
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline && matches!(self._child.0.try_wait(), Ok(None)) {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
 /// One page (tab) of the browser.
 pub struct Page {
     socket: Rc<RefCell<Socket>>,
