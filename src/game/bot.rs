@@ -12,6 +12,8 @@ use super::decisions::Decisions;
 use super::protocol::ClientMsg;
 use serde_json::Value;
 use std::net::TcpStream;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 use tungstenite::stream::MaybeTlsStream;
 use tungstenite::{Message, WebSocket};
@@ -55,6 +57,9 @@ pub fn decide(state: &Value) -> Decisions {
 
 type Socket = WebSocket<MaybeTlsStream<TcpStream>>;
 
+/// Seconds before a submission that got no `ack` is sent again.
+const RESUBMIT_SECS: f64 = 2.0;
+
 /// A bot's seat and connection.
 pub struct Bot {
     url: String,
@@ -64,10 +69,18 @@ pub struct Bot {
     socket: Option<Socket>,
     /// The latest state it was sent.
     pub state: Value,
-    /// Rounds it submitted decisions for.
-    pub submitted: Vec<u32>,
+    /// The decisions the server acknowledged, by round.
+    pub acked: Vec<(u32, Decisions)>,
+    /// The last submission not yet acknowledged, and when it was sent.
+    sent: Option<(u32, Decisions, Instant)>,
     /// Errors the server sent it.
     pub errors: Vec<Value>,
+    /// It submits decisions for rounds up to this one only (the tests hold a bot back with it).
+    pub max_round: Arc<AtomicU32>,
+    /// Chance of dropping its connection after each state it reads (a phone on hotel Wi-Fi), and
+    /// the generator that draws it.
+    pub drop_chance: f64,
+    rng: u64,
 }
 
 fn send(socket: &mut Socket, msg: &ClientMsg) -> Result<(), String> {
@@ -85,8 +98,12 @@ impl Bot {
             token: None,
             socket: None,
             state: Value::Null,
-            submitted: Vec::new(),
+            acked: Vec::new(),
+            sent: None,
             errors: Vec::new(),
+            max_round: Arc::new(AtomicU32::new(u32::MAX)),
+            drop_chance: 0.0,
+            rng: name.bytes().fold(0x9e37_79b9_7f4a_7c15, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3)),
         }
     }
 
@@ -94,7 +111,7 @@ impl Bot {
     pub fn connect(&mut self) -> Result<(), String> {
         let (mut socket, _) = tungstenite::connect(&self.url).map_err(|e| format!("{}: {e}", self.url))?;
         if let MaybeTlsStream::Plain(s) = socket.get_ref() {
-            s.set_read_timeout(Some(Duration::from_millis(500))).map_err(|e| e.to_string())?;
+            s.set_read_timeout(Some(Duration::from_millis(200))).map_err(|e| e.to_string())?;
         }
         let hello = match &self.token {
             Some(t) => ClientMsg::Resume { token: t.clone() },
@@ -113,12 +130,38 @@ impl Bot {
         }
     }
 
-    /// Read what the server sent until `deadline`, submitting decisions when a round is open for
-    /// which it has not submitted. Returns once the game has ended, or at the deadline.
+    fn chance(&mut self) -> f64 {
+        self.rng = self.rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (self.rng >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// Submit decisions for the open round if it has none acknowledged for it.
+    fn maybe_submit(&mut self) {
+        let s = &self.state;
+        let round = s["round"].as_u64().unwrap_or(0) as u32;
+        let open = s["status"] == "open" || s["status"] == "paused";
+        let done = !s["own"]["submitted"].is_null() || self.acked.iter().any(|(r, _)| *r == round);
+        let waiting =
+            self.sent.as_ref().is_some_and(|(r, _, at)| *r == round && at.elapsed().as_secs_f64() < RESUBMIT_SECS);
+        if !open || done || waiting || round > self.max_round.load(Ordering::Relaxed) {
+            return;
+        }
+        let decisions = decide(s);
+        let msg = ClientMsg::Submit { round, decisions: decisions.clone() };
+        match self.socket.as_mut().map(|sock| send(sock, &msg)) {
+            Some(Ok(())) => self.sent = Some((round, decisions, Instant::now())),
+            _ => self.socket = None,
+        }
+    }
+
+    /// Read what the server sends until `deadline`, submitting decisions for each open round;
+    /// reconnects (by token) whenever the connection drops. Returns once the game has ended, at
+    /// the deadline, or with the server's refusal of its join code.
     pub fn play_until(&mut self, deadline: Instant) -> Result<(), String> {
         while Instant::now() < deadline {
-            if self.socket.is_none() {
-                self.connect()?;
+            if self.socket.is_none() && self.connect().is_err() {
+                std::thread::sleep(Duration::from_millis(200));
+                continue;
             }
             let socket = self.socket.as_mut().expect("connected");
             let msg = match socket.read() {
@@ -127,33 +170,39 @@ impl Bot {
                 Err(tungstenite::Error::Io(e))
                     if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) =>
                 {
+                    // Nothing new: a held-back bot may have been let go, or a submission lost.
+                    self.maybe_submit();
                     continue;
                 }
                 Err(_) => {
                     self.socket = None;
-                    std::thread::sleep(Duration::from_millis(200));
                     continue;
                 }
             };
             let v: Value = serde_json::from_str(&msg).map_err(|e| format!("the server sent bad JSON: {e}"))?;
             match v["type"].as_str() {
                 Some("welcome") => self.token = v["token"].as_str().map(str::to_string),
-                Some("error") => self.errors.push(v),
+                Some("ack") => {
+                    let round = v["round"].as_u64().unwrap_or(0) as u32;
+                    if let Some((r, d, _)) = self.sent.take().filter(|(r, _, _)| *r == round) {
+                        self.acked.push((r, d));
+                    }
+                }
+                Some("error") => {
+                    let refused = self.token.is_none() && v["code"] == "unauthorised";
+                    self.errors.push(v);
+                    if refused {
+                        return Err(format!("the server refused to seat {}: wrong join code", self.name));
+                    }
+                }
                 Some("state") => {
                     self.state = v;
                     if self.state["status"] == "ended" {
                         return Ok(());
                     }
-                    let round = self.state["round"].as_u64().unwrap_or(0) as u32;
-                    let open = self.state["status"] == "open" || self.state["status"] == "paused";
-                    let mine = self.state["own"]["submitted"].is_null();
-                    if open && mine && !self.submitted.contains(&round) {
-                        let msg = ClientMsg::Submit { round, decisions: decide(&self.state) };
-                        if send(self.socket.as_mut().expect("connected"), &msg).is_ok() {
-                            self.submitted.push(round);
-                        } else {
-                            self.socket = None;
-                        }
+                    self.maybe_submit();
+                    if self.drop_chance > 0.0 && self.chance() < self.drop_chance {
+                        self.disconnect();
                     }
                 }
                 _ => {}
@@ -169,7 +218,7 @@ pub fn run(server: &str, code: &str, name: &str, max_secs: u64) -> i32 {
     let url = url.replacen("http://", "ws://", 1);
     let mut bot = Bot::new(&url, code, name);
     if let Err(e) = bot.connect() {
-        eprintln!("error: {e}");
+        eprintln!("error: cannot reach the game server: {e}");
         return 1;
     }
     let outcome = bot.play_until(Instant::now() + Duration::from_secs(max_secs));
@@ -178,7 +227,7 @@ pub fn run(server: &str, code: &str, name: &str, max_secs: u64) -> i32 {
     }
     match outcome {
         Ok(()) if bot.state["status"] == "ended" => {
-            println!("the game has ended; {} submitted decisions for {} round(s)", name, bot.submitted.len());
+            println!("the game has ended; {name} submitted decisions for {} round(s)", bot.acked.len());
             0
         }
         Ok(()) => {

@@ -2,6 +2,7 @@
 //! market, round by round, from their own browsers; a facilitator runs the game and debriefs it.
 //!
 //! - `decisions.rs`: what a team decides, as the validated events a timeline would send;
+//! - `config.rs`: a game's set-up and the scenario it plays;
 //! - `play.rs`: one game's market and rounds (`Game`), and its session file;
 //! - `views.rs`: what each seat sees (leaderboard, market, news, a firm's own dashboard);
 //! - `protocol.rs`: the versioned JSON messages between clients and the server;
@@ -12,6 +13,7 @@
 //! The engine knows nothing of the game: a game is an `Industry` stepped `round_weeks` at a time
 //! with each team's decisions sent to its own firm (`Industry::send_to`).
 
+pub mod config;
 pub mod debrief;
 pub mod decisions;
 pub mod play;

@@ -77,9 +77,9 @@ pub enum ClientMsg {
         #[serde(default)]
         firm: Option<String>,
     },
-    /// Ask for the state again.
-    State,
-    Ping,
+    /// Ask for the state again. (Braces, so that an unknown field is refused here too.)
+    State {},
+    Ping {},
 }
 
 /// Who a connection is.

@@ -1,20 +1,18 @@
 //! The server's games and seats, apart from the network: who a token, join code or projector
-//! code is; what each client message does to which game (checked, journalled, then applied); the
-//! round clock (a round runs when every team has submitted, its deadline passes or the
-//! facilitator says so); and the state each seat is sent, rendered once per change.
+//! code is; what each client message does to which game (checked, journalled, then applied,
+//! `handle.rs`); and the round clock (a round runs when every team has submitted, its deadline
+//! passes or the facilitator says so).
 
-use super::super::play::{Game, GameConfig, Inject, Status};
-use super::super::protocol::{
-    ClientMsg, Control, ErrorCode, JoinCode, MAX_TEAM_NAME, Role, ServerMsg, State, TeamSeat, VERSION,
-};
-use super::super::views;
+use super::super::play::{Game, GameConfig, Inject};
+use super::super::protocol::{ClientMsg, Control, ErrorCode, JoinCode, MAX_TEAM_NAME, Role, ServerMsg, VERSION};
+use super::handle::{GameHandle, Live, apply, check};
 use super::store::{Entry, Store, StoredGame, StoredSeat};
 use crate::scenario::Scenario;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::AtomicU32;
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// Most games a server holds at once.
 pub const MAX_GAMES: usize = 32;
@@ -52,39 +50,6 @@ pub struct Seat {
     pub token: String,
 }
 
-/// What every seat of a game is sent, rendered after each change.
-#[derive(Default)]
-struct Published {
-    projector: Arc<str>,
-    facilitator: Arc<str>,
-    teams: Vec<Arc<str>>,
-}
-
-/// The clock of the open round.
-struct Live {
-    game: Game,
-    /// When the open round runs by itself (none: no deadline, or paused).
-    deadline: Option<Instant>,
-    /// What was left of the deadline when the game was paused.
-    paused_left: Option<Duration>,
-}
-
-/// One game the server holds.
-pub struct GameHandle {
-    pub id: String,
-    live: tokio::sync::Mutex<Live>,
-    published: RwLock<Published>,
-    /// Bumped after each change; connections send their seat's state when it moves.
-    pub changed: tokio::sync::watch::Sender<u64>,
-    codes: Vec<JoinCode>,
-    teams: RwLock<Vec<Option<String>>>,
-    connected: Vec<AtomicU32>,
-    projector_code: String,
-    facilitator_token: String,
-    /// Where its scenario and session files are written.
-    dir: PathBuf,
-}
-
 /// Every game and seat of a server.
 pub struct Hub {
     store: Mutex<Store>,
@@ -103,129 +68,6 @@ fn invalid(p: crate::scenario::validate::Problem) -> ServerMsg {
 
 fn unauthorised(message: &str) -> ServerMsg {
     ServerMsg::error(ErrorCode::Unauthorised, message, None)
-}
-
-/// Apply a journalled change to a game (as when it was taken, and when it is replayed).
-fn apply(live: &mut Live, entry: &Entry, now: Instant) -> Result<(), crate::scenario::validate::Problem> {
-    let g = &mut live.game;
-    match entry {
-        Entry::Submit { firm, round, decisions } => g.submit(*firm, *round, decisions.clone()),
-        Entry::Inject(inject) => g.inject(inject.clone()),
-        Entry::Control { action } => {
-            match action {
-                Control::Start => g.start()?,
-                Control::Pause => {
-                    g.pause()?;
-                    live.paused_left = live.deadline.map(|d| d.saturating_duration_since(now));
-                    live.deadline = None;
-                }
-                Control::Resume => {
-                    g.resume()?;
-                    live.deadline = live.paused_left.take().map(|left| now + left);
-                }
-                Control::Advance => {
-                    g.run_round()?;
-                }
-                Control::Rollback => g.rollback()?,
-                Control::End => g.end()?,
-            }
-            if matches!(action, Control::Start | Control::Advance | Control::Rollback) {
-                let secs = g.config.deadline_secs;
-                live.deadline = (g.status == Status::Open && secs > 0).then(|| now + Duration::from_secs(secs as u64));
-            }
-            Ok(())
-        }
-    }
-}
-
-impl GameHandle {
-    fn state(&self, live: &mut Live, role: Role, firm: Option<usize>, all: Option<Vec<views::FirmView>>) -> State {
-        let game = &mut live.game;
-        let teams = self.teams.read().expect("teams").clone();
-        let names: Vec<String> = teams.iter().map(|t| t.clone().unwrap_or_default()).collect();
-        let seats = game
-            .firms
-            .iter()
-            .enumerate()
-            .map(|(i, f)| TeamSeat {
-                firm: i,
-                firm_name: f.name.clone(),
-                team: names[i].clone(),
-                joined: teams[i].is_some(),
-                connected: self.connected[i].load(Ordering::Relaxed) > 0,
-                submitted: f.submitted.is_some(),
-            })
-            .collect();
-        let deadline_secs = live.deadline.map(|d| d.saturating_duration_since(Instant::now()).as_secs());
-        State {
-            session: self.id.clone(),
-            scenario: game.config.scenario.clone(),
-            status: game.status,
-            round: game.round(),
-            rounds: game.config.rounds,
-            round_weeks: game.config.round_weeks,
-            week: game.week(),
-            deadline_secs,
-            teams: seats,
-            leaderboard: views::leaderboard(game, &names),
-            market: views::market(game),
-            news: views::news(game),
-            own: match (role, firm) {
-                (Role::Team, Some(f)) => Some(views::firm_view(game, f)),
-                _ => None,
-            },
-            firms: all,
-        }
-    }
-
-    /// Render what every seat is sent now and tell the connections.
-    fn publish(&self, live: &mut Live) {
-        let n = live.game.firms.len();
-        let own: Vec<views::FirmView> = (0..n).map(|f| views::firm_view(&mut live.game, f)).collect();
-        let msg = |s: State| Arc::<str>::from(ServerMsg::State(Box::new(s)).to_json());
-        let projector = msg(self.state(live, Role::Projector, None, None));
-        let teams = (0..n)
-            .map(|f| {
-                let mut s = self.state(live, Role::Projector, None, None);
-                s.own = Some(own[f].clone());
-                msg(s)
-            })
-            .collect();
-        let facilitator = msg(self.state(live, Role::Facilitator, None, Some(own)));
-        *self.published.write().expect("published") = Published { projector, facilitator, teams };
-        self.changed.send_modify(|v| *v += 1);
-    }
-
-    /// The state a seat is sent now.
-    pub fn state_for(&self, seat: &Seat) -> Arc<str> {
-        let p = self.published.read().expect("published");
-        match (seat.role, seat.firm) {
-            (Role::Facilitator, _) => p.facilitator.clone(),
-            (Role::Team, Some(f)) => p.teams.get(f).cloned().unwrap_or_else(|| p.projector.clone()),
-            _ => p.projector.clone(),
-        }
-    }
-
-    /// A team's connection opened (`true`) or closed.
-    pub async fn connection(&self, firm: usize, open: bool) {
-        let c = &self.connected[firm];
-        if open {
-            c.fetch_add(1, Ordering::Relaxed);
-        } else {
-            c.fetch_sub(1, Ordering::Relaxed);
-        }
-        let mut live = self.live.lock().await;
-        self.publish(&mut live);
-    }
-
-    /// Write the played scenario and the session so far (`salesim run --actions` replays it).
-    fn write_session(&self, live: &Live) {
-        let scenario = self.dir.join("scenario.ron");
-        let session = live.game.session(&scenario.display().to_string());
-        if let Err(e) = session.save(&self.dir.join("session.ron")) {
-            eprintln!("warning: {}: cannot write the session file: {e}", self.dir.display());
-        }
-    }
 }
 
 impl Hub {
@@ -466,8 +308,8 @@ impl Hub {
     pub async fn act(&self, seat: &Seat, msg: ClientMsg) -> Option<ServerMsg> {
         let handle = self.game(&seat.game)?;
         let entry = match (msg, seat.role) {
-            (ClientMsg::Ping, _) => return Some(ServerMsg::Pong),
-            (ClientMsg::State, _) => return None,
+            (ClientMsg::Ping {}, _) => return Some(ServerMsg::Pong),
+            (ClientMsg::State {}, _) => return None,
             (ClientMsg::Submit { round, decisions }, Role::Team) => {
                 Entry::Submit { firm: seat.firm.expect("a team has a firm"), round, decisions }
             }
@@ -563,26 +405,5 @@ impl Hub {
         }
         let mut live = handle.live.lock().await;
         Some(tokio::task::block_in_place(|| f(&mut live.game)))
-    }
-}
-
-/// Whether `entry` would apply to `game`, without changing it: the same checks `apply` makes
-/// first. (A round run is checked by `can_run`; a rollback by there being a round to undo.)
-fn check(game: &Game, entry: &Entry) -> Result<(), crate::scenario::validate::Problem> {
-    let refuse = |m: &str| Err(crate::scenario::validate::Problem { path: "action".into(), message: m.into() });
-    match entry {
-        Entry::Submit { firm, round, decisions } => game.check_submit(*firm, *round, decisions),
-        Entry::Inject(inject) => game.check_inject(inject),
-        Entry::Control { action } => match action {
-            Control::Start if game.status != Status::Lobby => refuse("the game has started already"),
-            Control::Pause if !matches!(game.status, Status::Lobby | Status::Open) => {
-                refuse("the game cannot be paused now")
-            }
-            Control::Resume if game.status != Status::Paused => refuse("the game is not paused"),
-            Control::Advance if !game.can_run() => refuse("no round is open to run"),
-            Control::Rollback if game.rounds_run() == 0 => refuse("no round has run yet"),
-            Control::End if game.status == Status::Ended => refuse("the game has ended already"),
-            _ => Ok(()),
-        },
     }
 }

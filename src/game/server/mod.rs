@@ -5,6 +5,7 @@
 //! 127.0.0.1 unless told otherwise. Each connection is checked message by message: size, rate
 //! (a token bucket) and content; a connection that gives wrong codes too often is closed.
 
+mod handle;
 mod hub;
 pub mod store;
 
@@ -17,7 +18,8 @@ use axum::extract::{Path as UrlPath, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use hub::{GameHandle, MAX_FAILED_LOGINS, Seat};
+use handle::GameHandle;
+use hub::{MAX_FAILED_LOGINS, Seat};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -220,10 +222,10 @@ async fn connection(mut socket: WebSocket, hub: Arc<Hub>) {
         let msg = tokio::select! {
             m = socket.recv() => m,
             () = changed(&mut rx) => {
-                if let Some((s, h)) = &seat {
-                    if !send(&mut socket, &h.state_for(s)).await {
-                        break;
-                    }
+                if let Some((s, h)) = &seat
+                    && !send(&mut socket, &h.state_for(s)).await
+                {
+                    break;
                 }
                 continue;
             }
@@ -257,7 +259,7 @@ async fn connection(mut socket: WebSocket, hub: Arc<Hub>) {
             }
         };
         let ok = match &seat {
-            None if parsed == ClientMsg::Ping => reply(&mut socket, &ServerMsg::Pong).await,
+            None if matches!(parsed, ClientMsg::Ping {}) => reply(&mut socket, &ServerMsg::Pong).await,
             None => match hub.login(parsed).await {
                 Ok(s) => {
                     let Some(handle) = hub.game(&s.game) else { break };
@@ -279,7 +281,7 @@ async fn connection(mut socket: WebSocket, hub: Arc<Hub>) {
                 }
             },
             Some((s, h)) => {
-                let wants_state = parsed == ClientMsg::State;
+                let wants_state = matches!(parsed, ClientMsg::State {});
                 let answer = hub.act(s, parsed).await;
                 let mut ok = true;
                 if let Some(a) = answer {
@@ -295,9 +297,9 @@ async fn connection(mut socket: WebSocket, hub: Arc<Hub>) {
             break;
         }
     }
-    if let Some((s, h)) = seat {
-        if let (Role::Team, Some(f)) = (s.role, s.firm) {
-            h.connection(f, false).await;
-        }
+    if let Some((s, h)) = seat
+        && let (Role::Team, Some(f)) = (s.role, s.firm)
+    {
+        h.connection(f, false).await;
     }
 }
