@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Build the live workshop view for web browsers into web/dist (index.html, salesim-web.js,
-# salesim-web_bg.wasm): a static site that any web server can host. Serve it locally with
+# Build the live workshop view for web browsers into web/dist (index.html, game.js, salesim-web.js,
+# salesim-web_bg.wasm): a static site that any web server can host (`?game` pages need
+# `salesim serve`, which also embeds index.html and game.js itself). Serve it locally with
 #   python3 -m http.server -d web/dist 8000     (then open http://localhost:8000)
 # Installs the wasm32 target and wasm-bindgen-cli at the version Cargo.lock pins when missing.
 # SALESIM_WEB_PROFILE picks the cargo profile: `web` (default: dependencies at opt-level 1, about
@@ -23,7 +24,7 @@ rm -rf web/dist.partial
 wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
     --out-dir web/dist.partial --out-name salesim-web \
     "$target_dir/wasm32-unknown-unknown/$profile/salesim-web.wasm"
-cp web/index.html web/dist.partial/
+cp web/index.html web/game.js web/dist.partial/
 rm -rf web/dist
 mv web/dist.partial web/dist
 echo "built web/dist ($(du -sh web/dist | cut -f1)); serve it with: python3 -m http.server -d web/dist 8000"

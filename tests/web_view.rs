@@ -7,16 +7,17 @@
 //! hovering over an event label paints its whole text.
 #![cfg(feature = "live")]
 
+mod browser;
 mod shots;
 
 use base64::Engine;
+use browser::{Browser, Killed, TempDir, free_port};
 use salesim::live::ui::projector::{DESKTOP, PROJECTOR};
 use serde_json::{Value, json};
 use shots::Shot;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The page's own cargo target directory inside this build's (as the Python extension has).
@@ -31,20 +32,6 @@ fn build_page() {
     assert!(out.status.success(), "scripts/build_web.sh failed:\n{}", String::from_utf8_lossy(&out.stderr));
     for f in ["index.html", "salesim-web.js", "salesim-web_bg.wasm"] {
         assert!(Path::new("web/dist").join(f).exists(), "web/dist/{f} not built");
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").expect("a free port").local_addr().unwrap().port()
-}
-
-/// A child process killed when dropped.
-struct Killed(Child);
-
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
     }
 }
 
@@ -65,117 +52,8 @@ fn serve() -> (Killed, u16) {
     (Killed(child), port)
 }
 
-/// A plain HTTP GET (the DevTools target list).
-fn http_get(port: u16, path: &str) -> String {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("DevTools HTTP");
-    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
-    let mut body = String::new();
-    let _ = s.read_to_string(&mut body);
-    body.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default()
-}
-
-/// Headless Chromium with one page, driven over the DevTools protocol.
-struct Browser {
-    _child: Killed,
-    ws: tungstenite::WebSocket<TcpStream>,
-    next_id: u64,
-    _profile: TempDir,
-}
-
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let d = std::env::temp_dir().join(format!("salesim-web-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&d);
-        std::fs::create_dir_all(&d).unwrap();
-        TempDir(d)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
+/// The live view's own controls and status, on the shared driver's page.
 impl Browser {
-    fn launch() -> Browser {
-        let profile = TempDir::new("profile");
-        // Owned (and so killed) from the start, whatever fails below.
-        let mut child = Killed(
-            Command::new("chromium")
-                .args([
-                    "--headless=new",
-                    "--no-sandbox",
-                    "--use-angle=swiftshader",
-                    "--enable-unsafe-swiftshader",
-                    "--ignore-gpu-blocklist",
-                    "--no-first-run",
-                    "--remote-debugging-port=0",
-                    "--window-size=1600,900",
-                ])
-                .arg(format!("--user-data-dir={}", profile.0.display()))
-                .arg("about:blank")
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .expect("chromium not found: run scripts/setup_tests.sh (installs Debian's chromium)"),
-        );
-        let stderr = BufReader::new(child.0.stderr.take().unwrap());
-        let mut port = None;
-        for line in stderr.lines().map_while(Result::ok) {
-            if let Some(url) = line.strip_prefix("DevTools listening on ws://127.0.0.1:") {
-                port = url.split('/').next().and_then(|p| p.parse::<u16>().ok());
-                break;
-            }
-        }
-        let port = port.expect("Chromium printed no DevTools address");
-        // The page target shows in the list once the browser has opened it.
-        let deadline = Instant::now() + Duration::from_secs(30);
-        let page = loop {
-            let targets: Value = serde_json::from_str(&http_get(port, "/json/list")).unwrap_or(Value::Null);
-            let page = targets
-                .as_array()
-                .and_then(|t| t.iter().find(|t| t["type"] == "page"))
-                .and_then(|t| t["webSocketDebuggerUrl"].as_str())
-                .map(str::to_string);
-            if let Some(p) = page {
-                break p;
-            }
-            assert!(Instant::now() < deadline, "Chromium listed no page target");
-            std::thread::sleep(Duration::from_millis(200));
-        };
-        let stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-        let (ws, _) = tungstenite::client(page.as_str(), stream).expect("DevTools websocket");
-        Browser { _child: child, ws, next_id: 0, _profile: profile }
-    }
-
-    /// Call a DevTools method and return its result (events in between are skipped).
-    fn call(&mut self, method: &str, params: Value) -> Value {
-        self.next_id += 1;
-        let id = self.next_id;
-        let msg = json!({ "id": id, "method": method, "params": params }).to_string();
-        self.ws.send(tungstenite::Message::text(msg)).expect("send");
-        loop {
-            let reply = self.ws.read().expect("DevTools reply");
-            let Ok(text) = reply.to_text() else { continue };
-            let v: Value = serde_json::from_str(text).unwrap_or(Value::Null);
-            if v["id"] == id {
-                assert!(v.get("error").is_none(), "{method} failed: {v}");
-                return v["result"].clone();
-            }
-        }
-    }
-
-    /// Evaluate a JavaScript expression in the page; its value.
-    fn eval(&mut self, expr: &str) -> Value {
-        let r =
-            self.call("Runtime.evaluate", json!({ "expression": expr, "returnByValue": true, "awaitPromise": true }));
-        r["result"]["value"].clone()
-    }
-
     /// The view's status (`salesim.status()`), or null before it runs.
     fn status(&mut self) -> Value {
         let s = self.eval("window.salesim ? window.salesim.status() : ''");
@@ -194,12 +72,6 @@ impl Browser {
             assert!(Instant::now() < deadline, "timed out waiting for {what}; status {s}");
             std::thread::sleep(Duration::from_millis(250));
         }
-    }
-
-    /// Set the page's viewport (CSS pixels, one device pixel each).
-    fn viewport(&mut self, w: u32, h: u32) {
-        let p = json!({ "width": w, "height": h, "deviceScaleFactor": 1, "mobile": false });
-        self.call("Emulation.setDeviceMetricsOverride", p);
     }
 
     /// Click the view's button `name` where the view says it laid it out.
