@@ -480,6 +480,14 @@ fn a_game_played_in_the_browser_shows_every_team_and_the_projector_what_the_repl
         assert_eq!(f(&fv["kpis"]["score"]), replayed[name]["score"], "{name}'s score on the console");
     }
 
+    // Pictures of each role for docs/WORKSHOP.md (in the test's target folder).
+    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("game-shots");
+    std::fs::create_dir_all(&shots).unwrap();
+    for (page, name) in [(&mut fac, "console"), (&mut teams[1], "team"), (&mut proj, "projector")] {
+        page.viewport(1400, 900);
+        page.screenshot(&shots.join(format!("game-{name}.png")), false);
+    }
+
     // Text sizes: the projector's at least 24 px; a phone's dashboard one column, 14 px or more.
     let p = proj.eval(SMALLEST_TEXT);
     assert!(f(&p["min"]) >= 24.0, "text under 24 px on the projector: {p}");
@@ -493,5 +501,6 @@ fn a_game_played_in_the_browser_shows_every_team_and_the_projector_what_the_repl
         "[...new Set([...document.querySelectorAll('.card')].map(c => Math.round(c.getBoundingClientRect().left)))]",
     );
     assert_eq!(lefts.as_array().map(Vec::len), Some(1), "the phone's cards are not in one column: {lefts}");
+    phone.screenshot(&shots.join("game-phone.png"), false);
     eprintln!("the game in the browser took {:.0} s", started.elapsed().as_secs_f64());
 }

@@ -215,6 +215,13 @@ fn oversize_malformed_out_of_range_and_too_frequent_messages_get_a_clear_error_a
     }
     a.send(&json!({"type": "submit", "round": 2, "decisions": {}}));
     assert_eq!(a.reply()["field"], "round", "a round that is not open is refused");
+    f.send(&json!({"type": "control", "action": "advance", "round": 2}));
+    let stale = f.reply();
+    assert_eq!(
+        (error_code(&stale), &stale["field"]),
+        ("invalid", &json!("round")),
+        "a click on a round that is not open"
+    );
     // Too frequent: a burst beyond the bucket is refused.
     for _ in 0..60 {
         a.send(&json!({"type": "ping"}));

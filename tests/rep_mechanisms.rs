@@ -355,3 +355,20 @@ fn hybrid_accounts_become_house_accounts_after_n_years() {
         }
     });
 }
+
+#[test]
+fn switching_to_monthly_quotas_mid_year_does_not_put_the_force_on_notice() {
+    // The baseline switching from annual to monthly quotas in week 13 against the same run
+    // without the switch: the reviews of the next half-year find about as many reps below the
+    // floor, not most of the force.
+    let notices = |switch: bool| {
+        let mut s = baseline();
+        s.weeks = 52;
+        if switch {
+            at(&mut s, 13, Event::Set { path: "pay.quota_period".into(), value: "Monthly".into() });
+        }
+        over_seeds(&s, 3, |r| r.sum(13..52, |w| (w.reps_put_on_notice + w.reps_managed_out) as f64))
+    };
+    let (kept, switched) = (mean(&notices(false)), mean(&notices(true)));
+    assert!(switched <= kept * 2.0 + 5.0, "{switched:.1} reps on notice or let go after the switch, {kept:.1} without");
+}

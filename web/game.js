@@ -477,7 +477,11 @@ function shell() {
           setTimeout(() => { delete e.target.dataset.armed; e.target.textContent = "End game"; }, 5000);
           return;
         }
-        send({ type: "control", action: a });
+        // "Run round now" and "Roll back" name the round the facilitator sees, so a click that
+        // crosses a round the server has just run by itself is refused, not applied to the next.
+        const round = window.gameState ? window.gameState.round : undefined;
+        if ((a === "advance" || a === "rollback") && round !== undefined) send({ type: "control", action: a, round });
+        else send({ type: "control", action: a });
       });
     }
     $("inject-go").addEventListener("click", inject);

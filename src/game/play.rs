@@ -14,7 +14,7 @@ use crate::run::Action;
 use crate::scenario::validate::Problem;
 use crate::scenario::{Event, Scenario};
 use crate::session::{Session, SessionAction, Target};
-use crate::sim::observe::events::EventRecord;
+use crate::sim::observe::events::{EventKind, EventRecord};
 use crate::sim::observe::metrics::TimeseriesRow;
 use serde::{Deserialize, Serialize};
 
@@ -57,8 +57,10 @@ pub struct FirmRecord {
     pub name: String,
     /// Its weekly rows, from week 0.
     pub rows: Vec<TimeseriesRow>,
-    /// Its latest events (at most [`KEPT_EVENTS`]).
+    /// Its latest events other than deals (at most [`KEPT_EVENTS`]).
     pub events: Vec<EventRecord>,
+    /// Every threat its reps made over a change and every answer to one (never dropped).
+    pub threats: Vec<EventRecord>,
     /// The decisions in force (read from its scenario in force after each round).
     pub in_force: Decisions,
     /// What its team submitted for the open round.
@@ -327,7 +329,14 @@ impl Game {
             for t in ticks {
                 let f = &mut self.firms[t.firm as usize];
                 f.rows.extend(t.timeseries);
-                f.events.extend(t.events);
+                for e in t.events {
+                    if super::views::is_threat(e.kind) {
+                        f.threats.push(e.clone());
+                    }
+                    if !matches!(e.kind, EventKind::DealWon | EventKind::DealLost | EventKind::Win) {
+                        f.events.push(e);
+                    }
+                }
                 if f.events.len() > KEPT_EVENTS {
                     f.events.drain(..f.events.len() - KEPT_EVENTS);
                 }

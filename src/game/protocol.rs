@@ -68,8 +68,13 @@ pub enum ClientMsg {
         round: u32,
         decisions: Decisions,
     },
+    /// `round`: the round the facilitator sees open (optional; for `advance` and `rollback`, a
+    /// click made before the server ran that round by itself is then refused, not applied to the
+    /// next one).
     Control {
         action: Control,
+        #[serde(default)]
+        round: Option<u32>,
     },
     /// An event for the start of the next round, to one firm (by name) or every firm.
     Inject {

@@ -203,7 +203,7 @@ fn latest(events: &[EventRecord], keep: impl Fn(&EventRecord) -> bool) -> Vec<It
 }
 
 /// Events a firm's reps raised against a change, and how the firm answered.
-fn is_threat(kind: EventKind) -> bool {
+pub(crate) fn is_threat(kind: EventKind) -> bool {
     matches!(
         kind,
         EventKind::Threat
@@ -261,8 +261,8 @@ pub fn firm_view(game: &mut Game, i: usize) -> FirmView {
         series: series(&rec.rows),
         decisions: rec.in_force.clone(),
         submitted: rec.submitted.clone(),
-        threats: latest(&rec.events, |e| is_threat(e.kind)),
-        events: latest(&rec.events, |e| !matches!(e.kind, EventKind::DealWon | EventKind::DealLost | EventKind::Win)),
+        threats: latest(&rec.threats, |_| true),
+        events: latest(&rec.events, |_| true),
         map,
     }
 }

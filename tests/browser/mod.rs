@@ -224,6 +224,15 @@ impl Page {
         r["result"]["value"].clone()
     }
 
+    /// Save a PNG of what the page shows now (the whole page, `full`) at `path`.
+    pub fn screenshot(&mut self, path: &std::path::Path, full: bool) {
+        use base64::Engine;
+        let r = self.call("Page.captureScreenshot", json!({ "format": "png", "captureBeyondViewport": full }));
+        let data = r["data"].as_str().unwrap_or_default();
+        let bytes = base64::engine::general_purpose::STANDARD.decode(data).expect("a base64 screenshot");
+        std::fs::write(path, bytes).expect("the screenshot is written");
+    }
+
     /// Set the page's viewport (CSS pixels, one device pixel each).
     pub fn viewport(&mut self, w: u32, h: u32) {
         let p = json!({ "width": w, "height": h, "deviceScaleFactor": 1, "mobile": false });

@@ -307,13 +307,17 @@ impl Hub {
     /// `error`), if any. A change is journalled before it is applied and acknowledged.
     pub async fn act(&self, seat: &Seat, msg: ClientMsg) -> Option<ServerMsg> {
         let handle = self.game(&seat.game)?;
+        let mut expected_round = None;
         let entry = match (msg, seat.role) {
             (ClientMsg::Ping {}, _) => return Some(ServerMsg::Pong),
             (ClientMsg::State {}, _) => return None,
             (ClientMsg::Submit { round, decisions }, Role::Team) => {
                 Entry::Submit { firm: seat.firm.expect("a team has a firm"), round, decisions }
             }
-            (ClientMsg::Control { action }, Role::Facilitator) => Entry::Control { action },
+            (ClientMsg::Control { action, round }, Role::Facilitator) => {
+                expected_round = round.filter(|_| matches!(action, Control::Advance | Control::Rollback));
+                Entry::Control { action }
+            }
             (ClientMsg::Inject { event, firm }, Role::Facilitator) => {
                 let firm = match firm {
                     None => None,
@@ -340,6 +344,10 @@ impl Hub {
         };
         let mut live = handle.live.lock().await;
         let round = live.game.round();
+        if let Some(r) = expected_round.filter(|r| *r != round) {
+            let message = format!("round {r} is no longer open (round {round} is): look again before you click");
+            return Some(ServerMsg::error(ErrorCode::Invalid, message, Some("round")));
+        }
         // Checked before it is stored: only a change that applies is journalled.
         if let Err(p) = check(&live.game, &entry) {
             return Some(invalid(p));

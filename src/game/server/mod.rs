@@ -168,7 +168,13 @@ async fn debrief(
     match s.hub.with_game(&game, &token, |g| super::debrief::report(g, &game, &token, undo)).await {
         Some(html) if download => {
             let disposition = format!("attachment; filename=\"salesim-debrief-{game}.html\"");
-            ([(header::CONTENT_TYPE, "text/html; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, disposition)], html)
+            (
+                [
+                    (header::CONTENT_TYPE, "text/html; charset=utf-8".to_string()),
+                    (header::CONTENT_DISPOSITION, disposition),
+                ],
+                html,
+            )
                 .into_response()
         }
         Some(html) => ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response(),

@@ -7,13 +7,19 @@ use crate::sim::components::*;
 use crate::sim::resources::*;
 use bevy::prelude::*;
 
-/// When the quota period changes, each quota in force is rescaled pro rata to the new period.
+/// When the quota period changes, the period in force is rescaled pro rata to the new length: its
+/// quota, the credit it has so far and the rep's forecast for it, all × new weeks / old weeks, so
+/// that attainment so far is unchanged and the next quota (a ratchet's figure is the period's
+/// credit) is set from a period's worth of sales, not from the longer period's.
 pub(crate) fn rescale_quotas_to_period(params: Res<Params>, mut reps: Query<&mut PayState>) {
     let weeks = params.0.pay.quota_period.weeks();
     for mut pay in &mut reps {
         if pay.quota_weeks != weeks {
             if pay.quota_weeks > 0 {
-                pay.period_quota *= weeks as f64 / pay.quota_weeks as f64;
+                let k = weeks as f64 / pay.quota_weeks as f64;
+                pay.period_quota *= k;
+                pay.period_credit *= k;
+                pay.period_forecast *= k;
             }
             pay.quota_weeks = weeks;
         }
