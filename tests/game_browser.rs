@@ -480,6 +480,10 @@ fn a_game_played_in_the_browser_shows_every_team_and_the_projector_what_the_repl
         assert_eq!(f(&fv["kpis"]["score"]), replayed[name]["score"], "{name}'s score on the console");
     }
 
+    // The scorecard on the dashboard is the state's.
+    let shown = teams[1].eval("+document.getElementById('sc-win_rate').dataset.value");
+    assert_eq!(shown, teams[1].eval("window.gameState.own.scorecard.win_rate"), "the scorecard's win rate");
+
     // Pictures of each role for docs/WORKSHOP.md (in the test's target folder).
     let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("game-shots");
     std::fs::create_dir_all(&shots).unwrap();

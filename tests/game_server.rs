@@ -88,6 +88,15 @@ fn a_played_game_replays_headless_to_what_every_team_was_shown_and_to_the_same_b
         let mine = board.iter().find(|s| s["firm"] == i).unwrap();
         assert_eq!(mine["score"], own["kpis"]["score"], "the leaderboard shows the firm's own score");
         assert_eq!(facilitator["firms"][i]["kpis"], own["kpis"], "the facilitator sees what the team sees");
+        let card = &own["scorecard"];
+        assert!(card["revenue_per_hour"].as_f64().unwrap() > card["contribution_per_hour"].as_f64().unwrap());
+        assert!((0.0..=1.0).contains(&card["win_rate"].as_f64().unwrap()), "{card}");
+        assert_eq!(card["most_revenue"].as_array().unwrap().len(), 3, "{card}");
+        let reps: Vec<&Value> = own["map"]["reps"].as_array().unwrap().iter().map(|r| &r["id"]).collect();
+        assert!(
+            card["most_productive"].as_array().unwrap().iter().all(|id| reps.contains(&id)),
+            "scorecard reps are the firm's"
+        );
     }
     let ranks: Vec<u64> =
         teams[0].state["leaderboard"].as_array().unwrap().iter().map(|s| s["rank"].as_u64().unwrap()).collect();

@@ -492,6 +492,7 @@ function shell() {
       <div class="card wide"><h2>Trends</h2><div id="charts" class="charts"></div></div>
       <div class="card"><h2>Reps and accounts</h2><div id="map"></div></div>
       <div class="card"><h2>Reps' threats</h2><div id="threats"></div></div>
+      <div class="card"><h2>Scorecard (this year)</h2><div id="scorecard"></div></div>
       <div class="card"><h2>Your events</h2><div id="events"></div></div>
       <div class="card wide"><h2>Leaderboard</h2><div id="board"></div></div>
       <div class="card wide"><h2>News</h2><div id="news"></div></div></div>`;
@@ -555,6 +556,23 @@ function tick() {
 }
 setInterval(tick, 1000);
 
+/** The firm's productivity scorecard: results over activity, and who sells most against who is
+ *  most productive (contribution per hour). */
+function scorecardTable(c) {
+  if (!c) return "";
+  const reps = (ids) => (ids || []).map((r) => `rep ${r}`).join(", ") || "–";
+  const rows = [
+    ["Revenue per hour", num("sc-revenue_per_hour", c.revenue_per_hour, money)],
+    ["Contribution per hour", num("sc-contribution_per_hour", c.contribution_per_hour, money)],
+    ["Win rate", num("sc-win_rate", c.win_rate, pct)],
+    ["Cost of sales", num("sc-cost_of_sales", c.cost_of_sales, pct)],
+    ["Hours a week", num("sc-hours_per_week", c.hours_per_week, (v) => (Number.isFinite(v) ? v.toFixed(1) : "–"))],
+    ["Most revenue", esc(reps(c.most_revenue))],
+    ["Most productive", esc(reps(c.most_productive))],
+  ];
+  return `<table id="scorecard-table">${rows.map(([k, v]) => `<tr><td class="l">${k}</td><td>${v}</td></tr>`).join("")}</table>`;
+}
+
 function teamsTable(s) {
   const yes = (b, t) => `<span class="pill ${b ? "ok" : ""}">${b ? t : "–"}</span>`;
   return `<table id="teams-table"><tr><th class="l">Firm</th><th class="l">Team</th><th>Joined</th><th>Online</th><th>Submitted</th></tr>
@@ -598,6 +616,7 @@ function render(s) {
     ].join("");
     $("map").innerHTML = mapSvg(o.map);
     $("threats").innerHTML = items("threats-list", o.threats);
+    $("scorecard").innerHTML = scorecardTable(o.scorecard);
     $("events").innerHTML = items("events-list", o.events);
     if (formRound !== s.round) {
       formRound = s.round;

@@ -116,6 +116,54 @@ pub struct Map {
     pub house: Bonds,
 }
 
+/// The firm's productivity scorecard (seed 002) for its year so far: results over activity, for
+/// the force, and who is successful (most revenue) against who is productive (most contribution
+/// per hour), from each employed rep's running year (`observe/rep_year.rs`).
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+pub struct Scorecard {
+    pub revenue_per_hour: f64,
+    pub contribution_per_hour: f64,
+    pub win_rate: f64,
+    pub cost_of_sales: f64,
+    pub hours_per_week: f64,
+    /// Rep ids, best first (at most [`SCORECARD_REPS`]).
+    pub most_revenue: Vec<u32>,
+    pub most_productive: Vec<u32>,
+}
+
+/// Reps named in each of the scorecard's lists.
+pub const SCORECARD_REPS: usize = 3;
+
+fn scorecard(world: &mut bevy::prelude::World) -> Scorecard {
+    use crate::sim::numerics::ratio;
+    use crate::sim::observe::rep_year::RepYear;
+    let years: Vec<(u32, RepYear)> = world
+        .query::<(&Rep, &RepYear)>()
+        .iter(world)
+        .filter(|(r, _)| r.is_employed())
+        .map(|(r, y)| (r.id, y.clone()))
+        .collect();
+    let total = |f: fn(&RepYear) -> f64| years.iter().map(|(_, y)| f(y)).sum::<f64>();
+    let (revenue, hours, margin) = (total(|y| y.revenue), total(|y| y.hours), total(|y| y.margin));
+    let pay = total(|y| y.base + y.variable);
+    let (won, lost) = (total(|y| y.deals_won as f64), total(|y| y.deals_lost as f64));
+    let weeks = total(|y| y.weeks as f64);
+    let top = |key: &dyn Fn(&RepYear) -> f64| {
+        let mut v: Vec<(u32, f64)> = years.iter().map(|(id, y)| (*id, key(y))).collect();
+        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        v.into_iter().take(SCORECARD_REPS).map(|(id, _)| id).collect()
+    };
+    Scorecard {
+        revenue_per_hour: ratio(revenue, hours),
+        contribution_per_hour: ratio(margin - pay, hours),
+        win_rate: ratio(won, won + lost),
+        cost_of_sales: ratio(pay, revenue),
+        hours_per_week: ratio(hours, weeks),
+        most_revenue: top(&|y| y.revenue),
+        most_productive: top(&|y| ratio(y.margin - y.base - y.variable, y.hours)),
+    }
+}
+
 /// What a firm's team sees of its own firm.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct FirmView {
@@ -129,6 +177,7 @@ pub struct FirmView {
     pub threats: Vec<Item>,
     pub events: Vec<Item>,
     pub map: Map,
+    pub scorecard: Scorecard,
 }
 
 fn sum(rows: &[TimeseriesRow], f: impl Fn(&TimeseriesRow) -> f64) -> f64 {
@@ -252,7 +301,8 @@ fn map(world: &mut bevy::prelude::World) -> Map {
 
 /// Firm `i`'s own view.
 pub fn firm_view(game: &mut Game, i: usize) -> FirmView {
-    let map = map(game.industry_mut().firms_mut()[i].sim.world_mut());
+    let world = game.industry_mut().firms_mut()[i].sim.world_mut();
+    let (map, scorecard) = (map(world), scorecard(world));
     let rec: &FirmRecord = &game.firms[i];
     FirmView {
         firm: i,
@@ -264,6 +314,7 @@ pub fn firm_view(game: &mut Game, i: usize) -> FirmView {
         threats: latest(&rec.threats, |_| true),
         events: latest(&rec.events, |_| true),
         map,
+        scorecard,
     }
 }
 
