@@ -492,7 +492,7 @@ function shell() {
       <div class="card wide"><h2>Trends</h2><div id="charts" class="charts"></div></div>
       <div class="card"><h2>Reps and accounts</h2><div id="map"></div></div>
       <div class="card"><h2>Reps' threats</h2><div id="threats"></div></div>
-      <div class="card"><h2>Scorecard (this year)</h2><div id="scorecard"></div></div>
+      <div class="card"><h2 id="scorecard-title">Scorecard</h2><div id="scorecard"></div></div>
       <div class="card"><h2>Your events</h2><div id="events"></div></div>
       <div class="card wide"><h2>Leaderboard</h2><div id="board"></div></div>
       <div class="card wide"><h2>News</h2><div id="news"></div></div></div>`;
@@ -617,6 +617,7 @@ function render(s) {
     $("map").innerHTML = mapSvg(o.map);
     $("threats").innerHTML = items("threats-list", o.threats);
     $("scorecard").innerHTML = scorecardTable(o.scorecard);
+    if (o.scorecard) $("scorecard-title").textContent = `Scorecard (year ${o.scorecard.year + 1})`;
     $("events").innerHTML = items("events-list", o.events);
     if (formRound !== s.round) {
       formRound = s.round;

@@ -61,6 +61,8 @@ pub struct FirmRecord {
     pub events: Vec<EventRecord>,
     /// Every threat its reps made over a change and every answer to one (never dropped).
     pub threats: Vec<EventRecord>,
+    /// Its reps' rows of the latest year that has ended (`reps.csv`), for its scorecard.
+    pub last_year: Vec<crate::sim::observe::panels::RepYearRow>,
     /// The decisions in force (read from its scenario in force after each round).
     pub in_force: Decisions,
     /// What its team submitted for the open round.
@@ -329,8 +331,14 @@ impl Game {
             for t in ticks {
                 let f = &mut self.firms[t.firm as usize];
                 f.rows.extend(t.timeseries);
+                if let Some(year) = t.reps.first().map(|r| r.year) {
+                    if f.last_year.first().is_some_and(|r| r.year != year) {
+                        f.last_year.clear();
+                    }
+                    f.last_year.extend(t.reps);
+                }
                 for e in t.events {
-                    if super::views::is_threat(e.kind) {
+                    if is_threat(e.kind) {
                         f.threats.push(e.clone());
                     }
                     if !matches!(e.kind, EventKind::DealWon | EventKind::DealLost | EventKind::Win) {
@@ -379,6 +387,18 @@ impl Game {
             actions,
         }
     }
+}
+
+/// Events a firm's reps raised against a change, and how the firm answered.
+pub(crate) fn is_threat(kind: EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::Threat
+            | EventKind::Decision
+            | EventKind::RealignmentBlocked
+            | EventKind::SpecialistsBlocked
+            | EventKind::OwnershipBlocked
+    )
 }
 
 fn send(industry: &mut Industry, a: &Action) -> Result<(), Problem> {

@@ -22,6 +22,7 @@ pub const SCENARIOS: &[(&str, &str)] = &[
     ("scenarios/remedy_team_pay.ron", include_str!("../../scenarios/remedy_team_pay.ron")),
     ("scenarios/startup_growth.ron", include_str!("../../scenarios/startup_growth.ron")),
     ("scenarios/tech_broadening.ron", include_str!("../../scenarios/tech_broadening.ron")),
+    ("scenarios/workshop_game.ron", include_str!("../../scenarios/workshop_game.ron")),
 ];
 
 #[cfg(test)]

@@ -5,12 +5,20 @@
 use super::super::play::{Game, Status};
 use super::super::protocol::{Control, JoinCode, Role, ServerMsg, State, TeamSeat};
 use super::super::views;
-use super::hub::Seat;
 use super::store::Entry;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
+
+/// Who a connection is, once it has said.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Seat {
+    pub game: String,
+    pub role: Role,
+    pub firm: Option<usize>,
+    pub token: String,
+}
 
 /// What every seat of a game is sent, rendered after each change.
 #[derive(Default)]

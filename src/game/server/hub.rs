@@ -5,7 +5,7 @@
 
 use super::super::play::{Game, GameConfig, Inject};
 use super::super::protocol::{ClientMsg, Control, ErrorCode, JoinCode, MAX_TEAM_NAME, Role, ServerMsg, VERSION};
-use super::handle::{GameHandle, Live, apply, check};
+use super::handle::{GameHandle, Live, Seat, apply, check};
 use super::store::{Entry, Store, StoredGame, StoredSeat};
 use crate::scenario::Scenario;
 use std::collections::HashMap;
@@ -39,15 +39,6 @@ pub fn token() -> String {
 /// A code people type: 8 characters without look-alikes (40 bits).
 pub fn code() -> String {
     random_text(8, b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
-}
-
-/// Who a connection is, once it has said.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Seat {
-    pub game: String,
-    pub role: Role,
-    pub firm: Option<usize>,
-    pub token: String,
 }
 
 /// Every game and seat of a server.
