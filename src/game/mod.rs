@@ -5,6 +5,7 @@
 //! - `config.rs`: a game's set-up and the scenario it plays;
 //! - `play.rs`: one game's market and rounds (`Game`), and its session file;
 //! - `views.rs`: what each seat sees (leaderboard, market, news, a firm's own dashboard);
+//! - `scorecard.rs`: a firm's productivity scorecard for its dashboard;
 //! - `protocol.rs`: the versioned JSON messages between clients and the server;
 //! - `debrief.rs`: the facilitator's report, with a twin run that undoes one decision;
 //! - `server/` (feature `serve`): `salesim serve`, the games' SQLite journal and the WebSockets;
@@ -18,6 +19,7 @@ pub mod debrief;
 pub mod decisions;
 pub mod play;
 pub mod protocol;
+pub mod scorecard;
 pub mod views;
 
 #[cfg(all(feature = "serve", not(target_arch = "wasm32")))]
