@@ -3,7 +3,7 @@
 //!
 //! - `decisions.rs`: what a team decides, as the validated events a timeline would send;
 //! - `config.rs`: a game's set-up and the scenario it plays;
-//! - `play.rs`: one game's market and rounds (`Game`), and its session file;
+//! - `play.rs`: one game's market and rounds (`Game`); `session_file.rs` the game as a session file;
 //! - `views.rs`: what each seat sees (leaderboard, market, news, a firm's own dashboard);
 //! - `scorecard.rs`: a firm's productivity scorecard for its dashboard;
 //! - `protocol.rs`: the versioned JSON messages between clients and the server;
@@ -20,6 +20,7 @@ pub mod decisions;
 pub mod play;
 pub mod protocol;
 pub mod scorecard;
+mod session_file;
 pub mod views;
 
 #[cfg(all(feature = "serve", not(target_arch = "wasm32")))]

@@ -13,7 +13,6 @@ use crate::industry::Industry;
 use crate::run::Action;
 use crate::scenario::validate::Problem;
 use crate::scenario::{Event, Scenario};
-use crate::session::{Session, SessionAction, Target};
 use crate::sim::observe::events::{EventKind, EventRecord};
 use crate::sim::observe::metrics::TimeseriesRow;
 use serde::{Deserialize, Serialize};
@@ -218,11 +217,7 @@ impl Game {
             Some(f) => vec![f],
             None => (0..firms.len()).collect(),
         };
-        if let Event::CompetitorEntry(name) = &inject.event
-            && firms.iter().any(|f| &f.name == name)
-        {
-            return Err(refusal("event", &format!("`{name}` is a firm of the industry: it is in the market")));
-        }
+        self.industry.refuse_firm_entry(&inject.event)?;
         for t in targets {
             crate::scenario::validate::check_live_event(firms[t].sim.params(), &inject.event)?;
         }
@@ -364,28 +359,6 @@ impl Game {
     /// Every action applied so far, in order.
     pub fn actions(&self) -> impl Iterator<Item = &Action> {
         self.rounds.iter().flat_map(|r| r.actions.iter())
-    }
-
-    /// The session file of the game so far: `salesim run SCENARIO --actions` replays it headless
-    /// to the same rows (`scenario_file` is where the played scenario is written).
-    pub fn session(&self, scenario_file: &str) -> Session {
-        let names = self.scenario.firm_names();
-        let actions = self
-            .actions()
-            .map(|a| SessionAction {
-                week: a.week,
-                target: Target::A,
-                firm: a.firm.map(|f| names[f as usize].clone()),
-                event: a.event.clone(),
-            })
-            .collect();
-        Session {
-            scenario: scenario_file.to_string(),
-            scenario_hash: self.scenario.hash_hex(),
-            overrides: Vec::new(),
-            twin: None,
-            actions,
-        }
     }
 }
 

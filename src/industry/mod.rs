@@ -152,7 +152,7 @@ impl Industry {
     }
 
     /// A live action may not make a firm of the industry enter (its entry is the scenario's).
-    fn refuse_firm_entry(&self, event: &Event) -> Result<(), crate::scenario::validate::Problem> {
+    pub(crate) fn refuse_firm_entry(&self, event: &Event) -> Result<(), crate::scenario::validate::Problem> {
         match event {
             Event::CompetitorEntry(name) if self.firms.iter().any(|f| &f.name == name) => {
                 let message =

@@ -6,6 +6,7 @@
 use super::super::play::{Game, GameConfig, Inject};
 use super::super::protocol::{ClientMsg, Control, ErrorCode, JoinCode, MAX_TEAM_NAME, Role, ServerMsg, VERSION};
 use super::handle::{GameHandle, Live, Seat, apply, check};
+use super::secrets::{code, token};
 use super::store::{Entry, Store, StoredGame, StoredSeat};
 use crate::scenario::Scenario;
 use std::collections::HashMap;
@@ -22,24 +23,6 @@ pub const DEFAULT_ROUND_WEEKS: u32 = 13;
 pub const DEFAULT_DEADLINE_SECS: u32 = 600;
 /// Wrong codes, tokens or keys a connection may send before it is closed.
 pub const MAX_FAILED_LOGINS: u32 = 5;
-
-/// A random string of `n` characters from `alphabet`, from the operating system's generator.
-pub fn random_text(n: usize, alphabet: &[u8]) -> String {
-    let mut bytes = vec![0u8; n];
-    getrandom::fill(&mut bytes).expect("the operating system's random generator");
-    // 256 is a multiple of the alphabets used (32 and 16), so every character is equally likely.
-    bytes.iter().map(|b| alphabet[*b as usize % alphabet.len()] as char).collect()
-}
-
-/// A token: 32 hex digits (128 bits).
-pub fn token() -> String {
-    random_text(32, b"0123456789abcdef")
-}
-
-/// A code people type: 8 characters without look-alikes (40 bits).
-pub fn code() -> String {
-    random_text(8, b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
-}
 
 /// Every game and seat of a server.
 pub struct Hub {

@@ -7,6 +7,7 @@
 
 mod handle;
 mod hub;
+mod secrets;
 pub mod store;
 
 pub use hub::Hub;
@@ -62,7 +63,7 @@ fn key(opts: &Options) -> Result<String, String> {
         return Ok(k.trim().to_string());
     }
     std::fs::create_dir_all(&opts.data).map_err(|e| format!("{}: {e}", opts.data.display()))?;
-    let k = hub::token();
+    let k = secrets::token();
     crate::output::write_atomically(&path, k.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
     #[cfg(unix)]
     {
